@@ -1,0 +1,36 @@
+package io.elavira;
+
+import java.util.Objects;
+
+/**
+ * A retrieved passage an answer is based on.
+ *
+ * @param documentId id of the document in the system of record
+ * @param document file name of the document, e.g. "terms.txt"
+ * @param page 1-based page, or null when the format has no pages
+ * @param section heading path, or null
+ * @param chunk 0-based ordinal of the chunk in its document
+ * @param score retrieval score (cosine similarity for dense retrieval), higher is better
+ * @param text the passage text
+ */
+public record Source(
+    String documentId,
+    String document,
+    Integer page,
+    String section,
+    int chunk,
+    double score,
+    String text) {
+  /** Validates. */
+  public Source {
+    Objects.requireNonNull(documentId, "documentId");
+    Objects.requireNonNull(document, "document");
+    Objects.requireNonNull(text, "text");
+  }
+
+  @Override
+  public String toString() {
+    return "Source[" + document + (page != null ? " p." + page : "") + " #" + chunk + ", score="
+        + String.format(java.util.Locale.ROOT, "%.3f", score) + "]";
+  }
+}

@@ -1,0 +1,29 @@
+package io.elavira.document;
+
+import java.util.Objects;
+
+/**
+ * One structural piece of a parsed document: a heading, a paragraph, a list, a code block, a
+ * table.
+ *
+ * @param type what the block is
+ * @param text its text, never blank
+ * @param section the heading path it belongs to ("Install > Maven"), or null before any heading
+ * @param page the 1-based page it starts on, or null when the format has no pages
+ */
+public record Block(BlockType type, String text, String section, Integer page) {
+  /** Validates. */
+  public Block {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(text, "text");
+    if (page != null && page < 1) {
+      throw new IllegalArgumentException("page must be >= 1, got " + page);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Block[" + type + ", section=" + section + ", page=" + page + ", chars=" + text.length()
+        + "]";
+  }
+}

@@ -1,0 +1,15 @@
+package io.elavira.document;
+
+/** What kind of content a {@link Block} holds; chunkers use it to keep structure intact. */
+public enum BlockType {
+  /** A title or heading; starts a section. */
+  HEADING,
+  /** Running text. */
+  PARAGRAPH,
+  /** A list (all its items). */
+  LIST,
+  /** Source code or preformatted text; kept whole when it fits. */
+  CODE,
+  /** A table, as text with one row per line. */
+  TABLE
+}

@@ -1,0 +1,5 @@
+/**
+ * The embedding SPI, {@link io.elavira.embed.EmbeddingModel}. The default in-process ONNX model and
+ * the remote ones live in {@code elavira-llm}.
+ */
+package io.elavira.embed;

@@ -1,0 +1,44 @@
+package io.elavira.store;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A document row of the system of record.
+ *
+ * @param id stable id (derived from agent and location)
+ * @param agentId the agent it belongs to
+ * @param ownerId the user who owns it when private, or null when shared by all users of the agent
+ * @param name file name shown in sources
+ * @param location absolute path or URI it was read from; unique per agent
+ * @param format format it was parsed as ("txt", "md"...)
+ * @param contentHash SHA-256 of its text, hex; unchanged hash means nothing to re-ingest
+ * @param status ingestion status
+ * @param version 1 on first ingestion, incremented each time its content changes
+ * @param chunkCount number of chunks
+ * @param updatedAt when it was last written
+ */
+public record DocumentRecord(
+    String id,
+    String agentId,
+    String ownerId,
+    String name,
+    String location,
+    String format,
+    String contentHash,
+    DocumentStatus status,
+    int version,
+    int chunkCount,
+    Instant updatedAt) {
+  /** Validates the required fields. */
+  public DocumentRecord {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(agentId, "agentId");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(location, "location");
+    Objects.requireNonNull(format, "format");
+    Objects.requireNonNull(contentHash, "contentHash");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(updatedAt, "updatedAt");
+  }
+}
