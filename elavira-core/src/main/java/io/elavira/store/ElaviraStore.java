@@ -1,0 +1,138 @@
+package io.elavira.store;
+
+import io.elavira.ElaviraException;
+import io.elavira.store.internal.Database;
+import io.elavira.store.internal.MigrationRunner;
+import io.elavira.store.internal.SqlAuditLog;
+import io.elavira.store.internal.SqlConversationStore;
+import io.elavira.store.internal.SqlDocumentStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The system of record: one SQLite database file holding conversations, documents, chunks,
+ * embeddings and the audit log.
+ *
+ * <pre>{@code
+ * try (ElaviraStore store = ElaviraStore.open(home.resolve("elavira.db"))) {
+ *   store.conversations().ensureConversation("default", "alice", "c1");
+ *   List<StoredMessage> history = store.conversations().recent("c1", 10);
+ * }
+ * }</pre>
+ *
+ * <p><b>Lifecycle.</b> {@link #open} creates the file and its parent directories when missing and
+ * applies the schema migrations the file lacks; an up-to-date file opens in a few milliseconds.
+ * {@link #close()} releases the file; any later call on this store or on the stores it handed out
+ * throws {@link IllegalStateException}.
+ *
+ * <p><b>Threading.</b> Thread-safe; share one instance per database file in a process. Every
+ * method of the returned stores is one transaction. Writes of one process are serialized; reads
+ * run concurrently with them (SQLite WAL). Several processes may open the same file: a writer
+ * waits up to {@value Database#BUSY_TIMEOUT_MILLIS} ms for another process's write lock.
+ *
+ * <p><b>Errors.</b> Database failures are {@link ElaviraException}s naming the file and the
+ * operation, never the data written.
+ */
+public final class ElaviraStore implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ElaviraStore.class);
+
+  private final Database db;
+  private final ConversationStore conversations;
+  private final DocumentStore documents;
+  private final AuditLog audit;
+
+  private ElaviraStore(Database db) {
+    this.db = db;
+    this.conversations = new SqlConversationStore(db);
+    this.documents = new SqlDocumentStore(db);
+    this.audit = new SqlAuditLog(db);
+  }
+
+  /**
+   * Opens the database file, creating it (and its parent directories) when missing, and applies
+   * pending migrations.
+   *
+   * @param databaseFile the SQLite file, e.g. {@code home/elavira.db}
+   * @return the open store; close it when done
+   * @throws ElaviraException when the directory or file cannot be created or opened, when the
+   *     file is not an SQLite database, or when its schema is newer than this Elavira version
+   */
+  public static ElaviraStore open(Path databaseFile) {
+    return open(databaseFile, Clock.systemUTC());
+  }
+
+  /** As {@link #open(Path)}, stamping rows with {@code clock} (tests). */
+  static ElaviraStore open(Path databaseFile, Clock clock) {
+    Objects.requireNonNull(databaseFile, "databaseFile");
+    Objects.requireNonNull(clock, "clock");
+    long started = System.nanoTime();
+    Database db = Database.open(databaseFile, clock);
+    try {
+      int found = MigrationRunner.migrate(db);
+      LOG.debug("Opened {} (schema version {} -> {}) in {} ms", db.file(), found,
+          MigrationRunner.latestVersion(), (System.nanoTime() - started) / 1_000_000);
+    } catch (RuntimeException e) {
+      try {
+        db.close();
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+    return new ElaviraStore(db);
+  }
+
+  /**
+   * Conversations and messages.
+   *
+   * @throws IllegalStateException when this store is closed
+   */
+  public ConversationStore conversations() {
+    db.checkOpen();
+    return conversations;
+  }
+
+  /**
+   * Documents, chunks and the embedding cache.
+   *
+   * @throws IllegalStateException when this store is closed
+   */
+  public DocumentStore documents() {
+    db.checkOpen();
+    return documents;
+  }
+
+  /**
+   * The audit log.
+   *
+   * @throws IllegalStateException when this store is closed
+   */
+  public AuditLog audit() {
+    db.checkOpen();
+    return audit;
+  }
+
+  /** The database file, absolute. Still available after {@link #close()}. */
+  public Path databaseFile() {
+    return db.file();
+  }
+
+  /**
+   * Closes the database; idempotent. Calls already running on other threads complete; later
+   * calls throw {@link IllegalStateException}.
+   *
+   * @throws ElaviraException when SQLite fails to close the file
+   */
+  @Override
+  public void close() {
+    db.close();
+  }
+
+  @Override
+  public String toString() {
+    return "ElaviraStore[" + db.file() + (db.isClosed() ? ", closed]" : "]");
+  }
+}

@@ -1,0 +1,190 @@
+package io.elavira.store.internal;
+
+import io.elavira.ElaviraException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.StatementExceptions;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * Not API. One SQLite database file reached through Jdbi.
+ *
+ * <p>Every connection gets the same pragmas (WAL, {@code synchronous=NORMAL}, foreign keys, busy
+ * timeout) through {@link SQLiteConfig}. Write transactions start with {@code BEGIN IMMEDIATE}
+ * and are serialized inside the JVM by a lock, so threads of one process queue on the lock instead
+ * of polling SQLite's busy handler; the busy timeout still covers other processes (a CLI command
+ * while a server runs). Reads run without the lock, concurrently (WAL).
+ *
+ * <p>A keeper connection stays open for the store's lifetime so that closing the last per-call
+ * connection does not checkpoint and delete the WAL file each time.
+ *
+ * <p>Thread-safe. Calls after {@link #close()} throw {@link IllegalStateException}.
+ */
+public final class Database implements AutoCloseable {
+  /** How long a connection waits for another process's write lock before failing. */
+  public static final int BUSY_TIMEOUT_MILLIS = 5_000;
+
+  private final Path file;
+  private final Jdbi jdbi;
+  private final Clock clock;
+  private final Connection keeper;
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private Database(Path file, Jdbi jdbi, Clock clock, Connection keeper) {
+    this.file = file;
+    this.jdbi = jdbi;
+    this.clock = clock;
+    this.keeper = keeper;
+  }
+
+  /**
+   * Opens (creating it and its parent directories when missing) the database file.
+   *
+   * @throws ElaviraException when the directory cannot be created or the file cannot be opened
+   */
+  public static Database open(Path file, Clock clock) {
+    Path absolute = file.toAbsolutePath().normalize();
+    Path parent = absolute.getParent();
+    try {
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+    } catch (IOException e) {
+      throw new ElaviraException(
+          "Cannot create the directory " + parent + " for the Elavira database: " + e
+              + ". Check the path and its permissions.", e);
+    }
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+    config.enforceForeignKeys(true);
+    config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    SQLiteDataSource dataSource = new SQLiteDataSource(config);
+    dataSource.setUrl("jdbc:sqlite:" + absolute);
+    Connection keeper;
+    try {
+      keeper = dataSource.getConnection();
+    } catch (SQLException e) {
+      throw new ElaviraException(
+          "Cannot open the Elavira database " + absolute + ": " + e.getMessage()
+              + ". Check that it is an SQLite file and that it is readable and writable.", e);
+    }
+    Jdbi jdbi = Jdbi.create(dataSource);
+    // Statement arguments may hold private text: keep them out of exception messages.
+    jdbi.getConfig(StatementExceptions.class)
+        .setMessageRendering(StatementExceptions.MessageRendering.NONE);
+    return new Database(absolute, jdbi, clock, keeper);
+  }
+
+  /** The database file, absolute. */
+  public Path file() {
+    return file;
+  }
+
+  /** The clock that stamps rows. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /**
+   * Runs a read on its own connection, in auto-commit mode.
+   *
+   * @param what what is being done, for error messages ("listing documents")
+   */
+  public <T> T read(String what, HandleCallback<T, RuntimeException> callback) {
+    checkOpen();
+    try {
+      return jdbi.withHandle(callback);
+    } catch (JdbiException e) {
+      throw wrap(what, e);
+    }
+  }
+
+  /**
+   * Runs a write in one {@code BEGIN IMMEDIATE} transaction, serialized with the other writes of
+   * this process: it commits when the callback returns and rolls back when it throws.
+   *
+   * @param what what is being done, for error messages ("saving document d1")
+   */
+  public <T> T write(String what, HandleCallback<T, RuntimeException> callback) {
+    checkOpen();
+    writeLock.lock();
+    try {
+      checkOpen();
+      return jdbi.inTransaction(callback);
+    } catch (JdbiException e) {
+      throw wrap(what, e);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Throws {@link IllegalStateException} once closed. */
+  public void checkOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("The Elavira store " + file + " is closed");
+    }
+  }
+
+  /** Whether {@link #close()} was called. */
+  public boolean isClosed() {
+    return closed.get();
+  }
+
+  /** Closes the keeper connection; idempotent. Calls in flight on other threads finish. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    writeLock.lock();
+    try {
+      keeper.close();
+    } catch (SQLException e) {
+      throw new ElaviraException("Cannot close the Elavira database " + file + ": " + e, e);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Wraps a Jdbi failure; the message names the file and the operation, never the arguments. */
+  ElaviraException wrap(String what, JdbiException e) {
+    SQLException sql = findSqlException(e);
+    String reason = sql != null ? sql.getMessage() : e.getClass().getSimpleName();
+    String advice = reason != null && reason.contains("SQLITE_BUSY")
+        ? " Another process holds the database for more than " + BUSY_TIMEOUT_MILLIS
+            + " ms: retry, or stop the other Elavira process."
+        : "";
+    return new ElaviraException(
+        "Elavira database " + file + ": " + what + " failed: " + reason + "." + advice, e);
+  }
+
+  private static SQLException findSqlException(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof SQLException s) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  /** Runs a callback on a fresh handle without wrapping errors (migrations wrap their own). */
+  <T> T rawHandle(HandleCallback<T, RuntimeException> callback) {
+    try (Handle h = jdbi.open()) {
+      return callback.withHandle(h);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package io.elavira.store;
+
+import io.elavira.llm.Role;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Builders of rows for store tests. */
+final class StoreFixtures {
+  private StoreFixtures() {}
+
+  static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  static DocumentRecord document(String agentId, String ownerId, String name, String content) {
+    String location = "/docs/" + name;
+    return new DocumentRecord(agentId + ":" + location, agentId, ownerId, name, location, "txt",
+        sha256(content), DocumentStatus.INDEXING, 0, 0, Instant.EPOCH);
+  }
+
+  static List<ChunkRecord> chunks(DocumentRecord document, String... texts) {
+    List<ChunkRecord> chunks = new ArrayList<>();
+    for (int i = 0; i < texts.length; i++) {
+      chunks.add(new ChunkRecord(document.id() + "#" + i, document.id(), i, texts[i], null, null,
+          sha256(texts[i]), Map.of()));
+    }
+    return chunks;
+  }
+
+  static StoredMessage message(String conversationId, Role role, String content) {
+    return new StoredMessage(0, conversationId, role, content, null, null, 0, 0, 0, null,
+        Instant.parse("2026-01-15T10:00:00Z"));
+  }
+
+  /** A clock that moves forward one millisecond each time it is read. */
+  static Clock tickingClock() {
+    AtomicLong now = new AtomicLong(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
+    return new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return Instant.ofEpochMilli(now.incrementAndGet());
+      }
+    };
+  }
+}
