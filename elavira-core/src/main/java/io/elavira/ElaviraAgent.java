@@ -1,0 +1,423 @@
+package io.elavira;
+
+import io.elavira.document.Chunk;
+import io.elavira.document.Document;
+import io.elavira.document.DocumentIndexer;
+import io.elavira.document.IndexResult;
+import io.elavira.embed.EmbeddingModel;
+import io.elavira.internal.AgentConfig;
+import io.elavira.internal.AgentRuntime;
+import io.elavira.internal.StreamCall;
+import io.elavira.llm.LlmProvider;
+import io.elavira.llm.TokenCounter;
+import io.elavira.llm.TokenListener;
+import io.elavira.store.DocumentRecord;
+import io.elavira.store.StoredMessage;
+import io.elavira.vector.InMemoryVectorStore;
+import io.elavira.vector.VectorStore;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+
+/**
+ * A personal agent: answers questions from its documents and the conversation so far, with a local
+ * or remote language model, or extractively (quoting the best passages) when none answers.
+ *
+ * <pre>{@code
+ * try (ElaviraAgent agent = ElaviraAgent.builder()
+ *     .home(Path.of("agent-home"))
+ *     .embeddings(OnnxEmbeddingModel.allMiniLmL6V2())
+ *     .llm(OllamaProvider.builder().model("llama3.2").build())
+ *     .build()) {
+ *   agent.index(document, chunks);
+ *   Answer answer = agent.ask("alice", "c1", "Quels sont les frais de résiliation ?");
+ * }
+ * }</pre>
+ *
+ * <p><b>Lifecycle.</b> {@link Builder#build()} opens (or creates) the SQLite system of record
+ * {@code home/elavira.db}, finishes documents a crash left half-indexed, and rebuilds the vector
+ * index from the stored chunks and embeddings when it holds nothing for this agent (the default
+ * in-memory index is rebuilt on every open). {@link #close()} waits for running calls, then closes
+ * what the agent owns: the database, the default in-memory vector store and the default executor.
+ * Components passed to the builder ({@code embeddings}, {@code llm}, {@code vectors},
+ * {@code executor}) stay open: their owner closes them. Any call after close throws
+ * {@link IllegalStateException}.
+ *
+ * <p><b>Threading.</b> Thread-safe. Calls on the same conversation are serialized (one exchange is
+ * persisted before the next one reads its memory); different conversations run in parallel.
+ * Conversation ids are unique within a home: a conversation belongs to one agent and one user.
+ *
+ * <p><b>Errors.</b> A blank question or one over {@code maxQuestionChars} is refused with
+ * {@link io.elavira.guard.InputRejectedException} and nothing is persisted. A missing or failing
+ * model is not an error: the answer is {@link AnswerMode#EXTRACTIVE}. Finding no passage is not an
+ * error either. Storage failures are {@link ElaviraException}s.
+ */
+public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
+  private final AgentRuntime runtime;
+  private final AgentConfig config;
+  private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private volatile boolean closed;
+
+  private ElaviraAgent(AgentRuntime runtime) {
+    this.runtime = runtime;
+    this.config = runtime.config();
+  }
+
+  /** A new builder; {@code home} and {@code embeddings} are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Asks a question as user {@code "local"} in conversation {@code "default"}.
+   *
+   * @see #ask(String, String, String)
+   */
+  public Answer ask(String question) {
+    return ask("local", "default", question);
+  }
+
+  /**
+   * Answers a question from the agent's documents (shared ones and those private to
+   * {@code userId}) and the recent messages of the conversation, and stores the exchange.
+   *
+   * <p>Blocks the calling thread for the whole request, including the model call.
+   *
+   * @param userId who asks; created on first use
+   * @param conversationId the conversation; created on first use
+   * @param question the question, not blank, at most {@code maxQuestionChars} characters
+   * @return the answer with the passages it rests on; extractive when no model answered
+   * @throws io.elavira.guard.InputRejectedException when the question is blank or too long
+   * @throws IllegalArgumentException when the conversation belongs to another agent or user
+   * @throws ElaviraException when the store or the embedding model fails
+   * @throws IllegalStateException when the agent is closed
+   */
+  public Answer ask(String userId, String conversationId, String question) {
+    requireIds(userId, conversationId);
+    return whileOpen(() -> runtime.pipeline().ask(userId, conversationId, question));
+  }
+
+  /**
+   * Answers like {@link #ask(String, String, String)} on the agent's executor, handing the answer to
+   * {@code listener} as it is generated. See {@link AnswerStream} for how it ends.
+   *
+   * @throws io.elavira.guard.InputRejectedException at once when the question is blank or too long
+   * @throws IllegalStateException when the agent is closed
+   */
+  public AnswerStream stream(
+      String userId, String conversationId, String question, TokenListener listener) {
+    requireIds(userId, conversationId);
+    Objects.requireNonNull(listener, "listener");
+    StreamCall call = whileOpen(() -> {
+      runtime.pipeline().check(question);
+      return new StreamCall(runtime.pipeline(), userId, conversationId, question, listener);
+    });
+    try {
+      runtime.executor().execute(() -> runStream(call));
+    } catch (RejectedExecutionException e) {
+      call.fail(new ElaviraException("Too many answers are streaming at once on agent "
+          + config.agentId() + "; try again when some have finished.", e));
+    }
+    return new AnswerStream(call.answer(), call::cancel);
+  }
+
+  private void runStream(StreamCall call) {
+    lifecycle.readLock().lock();
+    try {
+      if (closed) {
+        call.fail(new IllegalStateException(closedMessage()));
+      } else {
+        call.run();
+      }
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  @Override
+  public IndexResult index(Document document, List<Chunk> chunks) {
+    return whileOpen(() -> runtime.indexer().index(document, chunks, null));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException when {@code ownerId} is blank
+   */
+  @Override
+  public IndexResult index(Document document, List<Chunk> chunks, String ownerId) {
+    if (ownerId == null || ownerId.isBlank()) {
+      throw new IllegalArgumentException("ownerId must not be blank, got '" + ownerId
+          + "'; use index(document, chunks) for a document shared by every user");
+    }
+    return whileOpen(() -> runtime.indexer().index(document, chunks, ownerId));
+  }
+
+  /** This agent's documents, by name. */
+  public List<DocumentRecord> documents() {
+    return whileOpen(() -> runtime.store().documents().list(config.agentId()));
+  }
+
+  /**
+   * The last {@code maxMessages} messages of a conversation, oldest first (empty when unknown).
+   *
+   * @throws IllegalArgumentException when {@code maxMessages} is negative
+   */
+  public List<StoredMessage> history(String conversationId, int maxMessages) {
+    Objects.requireNonNull(conversationId, "conversationId");
+    if (maxMessages < 0) {
+      throw new IllegalArgumentException("maxMessages must be >= 0, got " + maxMessages);
+    }
+    return whileOpen(() -> runtime.store().conversations().recent(conversationId, maxMessages));
+  }
+
+  /** The agent's id: the scope of its documents, vectors and conversations. */
+  public String agentId() {
+    return config.agentId();
+  }
+
+  /**
+   * Waits for running calls to end, then closes the database and what else the agent owns (see the
+   * class documentation). Idempotent.
+   *
+   * @throws IllegalStateException when called from inside a call of this agent (a token listener)
+   */
+  @Override
+  public void close() {
+    if (lifecycle.getReadHoldCount() > 0) {
+      throw new IllegalStateException("ElaviraAgent.close() was called from inside a call of agent "
+          + config.agentId() + " (a token listener?); close it from another thread");
+    }
+    lifecycle.writeLock().lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    } finally {
+      lifecycle.writeLock().unlock();
+    }
+    runtime.close();
+  }
+
+  @Override
+  public String toString() {
+    return "ElaviraAgent[" + config.agentId() + ", home=" + runtime.store().databaseFile().getParent()
+        + (closed ? ", closed" : "") + "]";
+  }
+
+  private <T> T whileOpen(Supplier<T> call) {
+    lifecycle.readLock().lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException(closedMessage());
+      }
+      return call.get();
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  private String closedMessage() {
+    return "ElaviraAgent " + config.agentId() + " is closed; build a new one";
+  }
+
+  private static void requireIds(String userId, String conversationId) {
+    if (userId == null || userId.isBlank()) {
+      throw new IllegalArgumentException("userId must not be blank, got '" + userId + "'");
+    }
+    if (conversationId == null || conversationId.isBlank()) {
+      throw new IllegalArgumentException(
+          "conversationId must not be blank, got '" + conversationId + "'");
+    }
+  }
+
+  /**
+   * Configures and opens an {@link ElaviraAgent}. Each setter validates its value at once and
+   * throws {@link IllegalArgumentException} naming the setter and the value. Not thread-safe; a
+   * builder may build several agents.
+   */
+  public static final class Builder {
+    /** Default agent id. */
+    public static final String DEFAULT_AGENT_ID = "default";
+    /** Default system prompt: answer from the passages, cite them, same language, say when unsure. */
+    public static final String DEFAULT_SYSTEM_PROMPT = "You are a helpful assistant that answers"
+        + " questions about the user's documents. Answer from the passages given below and cite the"
+        + " passages you use by their id in square brackets, e.g. [1]. If the passages do not"
+        + " contain the answer, say so plainly instead of guessing. Answer in the same language as"
+        + " the question.";
+    /** Default number of passages retrieved per question. */
+    public static final int DEFAULT_TOP_K = 5;
+    /** Default lowest cosine score of a retrieved passage. */
+    public static final double DEFAULT_MIN_SCORE = 0.0;
+    /** Default prompt budget (passages, history and question), in tokens. */
+    public static final int DEFAULT_CONTEXT_TOKENS = 3000;
+    /** Default short-term memory window, in messages. */
+    public static final int DEFAULT_MEMORY_MESSAGES = 10;
+    /** Default short-term memory window, in tokens. */
+    public static final int DEFAULT_MEMORY_TOKENS = 1000;
+    /** Default longest question, in characters. */
+    public static final int DEFAULT_MAX_QUESTION_CHARS = 4000;
+    /** Threads of the executor the agent owns when none is given. */
+    public static final int DEFAULT_STREAM_THREADS = 4;
+    /** Streams that may wait for a thread of the agent's own executor. */
+    public static final int DEFAULT_STREAM_QUEUE = 64;
+
+    private Path home;
+    private String agentId = DEFAULT_AGENT_ID;
+    private EmbeddingModel embeddings;
+    private VectorStore vectors;
+    private LlmProvider llm;
+    private String systemPrompt = DEFAULT_SYSTEM_PROMPT;
+    private int topK = DEFAULT_TOP_K;
+    private double minScore = DEFAULT_MIN_SCORE;
+    private int contextTokens = DEFAULT_CONTEXT_TOKENS;
+    private TokenCounter tokenCounter = TokenCounter.estimating();
+    private int memoryMessages = DEFAULT_MEMORY_MESSAGES;
+    private int memoryTokens = DEFAULT_MEMORY_TOKENS;
+    private int maxQuestionChars = DEFAULT_MAX_QUESTION_CHARS;
+    private Executor executor;
+
+    private Builder() {}
+
+    /** The agent's home directory; the database is {@code home/elavira.db}. Required. */
+    public Builder home(Path home) {
+      this.home = require(home, "home");
+      return this;
+    }
+
+    /** The agent's id, scoping its documents and conversations. Default {@value #DEFAULT_AGENT_ID}. */
+    public Builder agentId(String agentId) {
+      if (agentId == null || agentId.isBlank()) {
+        throw invalid("agentId", agentId == null ? null : "'" + agentId + "'", "must not be blank");
+      }
+      this.agentId = agentId;
+      return this;
+    }
+
+    /** The embedding model of the documents and questions. Required; not closed by the agent. */
+    public Builder embeddings(EmbeddingModel embeddings) {
+      this.embeddings = require(embeddings, "embeddings");
+      return this;
+    }
+
+    /** The vector index. Default: a new {@link InMemoryVectorStore}. Not closed by the agent. */
+    public Builder vectors(VectorStore vectors) {
+      this.vectors = require(vectors, "vectors");
+      return this;
+    }
+
+    /** The language model. Optional: without one every answer is extractive. Not closed by the agent. */
+    public Builder llm(LlmProvider llm) {
+      this.llm = require(llm, "llm");
+      return this;
+    }
+
+    /** The instructions opening every prompt. Default {@link #DEFAULT_SYSTEM_PROMPT}. */
+    public Builder systemPrompt(String systemPrompt) {
+      if (systemPrompt == null || systemPrompt.isBlank()) {
+        throw invalid("systemPrompt", systemPrompt == null ? null : "blank", "must not be blank");
+      }
+      this.systemPrompt = systemPrompt;
+      return this;
+    }
+
+    /** Passages retrieved per question, 1 or more. Default {@value #DEFAULT_TOP_K}. */
+    public Builder topK(int topK) {
+      this.topK = atLeast(topK, 1, "topK");
+      return this;
+    }
+
+    /** Lowest cosine score of a retrieved passage, in [-1, 1]. Default 0. */
+    public Builder minScore(double minScore) {
+      if (!(minScore >= -1 && minScore <= 1)) {
+        throw invalid("minScore", String.valueOf(minScore), "must be in [-1, 1]");
+      }
+      this.minScore = minScore;
+      return this;
+    }
+
+    /** Prompt budget for passages, history and question, in tokens, 1 or more. Default 3000. */
+    public Builder contextTokens(int contextTokens) {
+      this.contextTokens = atLeast(contextTokens, 1, "contextTokens");
+      return this;
+    }
+
+    /** Counts tokens for the budgets. Default {@link TokenCounter#estimating()}. */
+    public Builder tokenCounter(TokenCounter tokenCounter) {
+      this.tokenCounter = require(tokenCounter, "tokenCounter");
+      return this;
+    }
+
+    /** Short-term memory window in messages, 0 (no memory) or more. Default 10. */
+    public Builder memoryMessages(int memoryMessages) {
+      this.memoryMessages = atLeast(memoryMessages, 0, "memoryMessages");
+      return this;
+    }
+
+    /** Short-term memory window in tokens, 0 (no memory) or more. Default 1000. */
+    public Builder memoryTokens(int memoryTokens) {
+      this.memoryTokens = atLeast(memoryTokens, 0, "memoryTokens");
+      return this;
+    }
+
+    /** Longest question accepted, in characters, 1 or more. Default 4000. */
+    public Builder maxQuestionChars(int maxQuestionChars) {
+      this.maxQuestionChars = atLeast(maxQuestionChars, 1, "maxQuestionChars");
+      return this;
+    }
+
+    /**
+     * Runs {@link ElaviraAgent#stream} calls. Default: a pool of {@value #DEFAULT_STREAM_THREADS}
+     * daemon threads owned by the agent and shut down by {@link ElaviraAgent#close()}. A given
+     * executor is not shut down by the agent.
+     */
+    public Builder executor(Executor executor) {
+      this.executor = require(executor, "executor");
+      return this;
+    }
+
+    /**
+     * Opens the database, recovers and rebuilds the vector index, and returns the agent.
+     *
+     * @throws IllegalStateException when {@code home} or {@code embeddings} was not set
+     * @throws ElaviraException when the database cannot be opened or migrated
+     */
+    public ElaviraAgent build() {
+      if (home == null) {
+        throw new IllegalStateException("ElaviraAgent.builder().home(Path) is required");
+      }
+      if (embeddings == null) {
+        throw new IllegalStateException("ElaviraAgent.builder().embeddings(EmbeddingModel) is"
+            + " required (e.g. OnnxEmbeddingModel.allMiniLmL6V2() from elavira-llm)");
+      }
+      AgentConfig config = new AgentConfig(agentId, systemPrompt, topK, minScore, contextTokens,
+          tokenCounter, memoryMessages, memoryTokens, maxQuestionChars);
+      return new ElaviraAgent(AgentRuntime.open(config, home, embeddings, vectors, llm, executor,
+          DEFAULT_STREAM_THREADS, DEFAULT_STREAM_QUEUE));
+    }
+
+    private static <T> T require(T value, String setter) {
+      if (value == null) {
+        throw invalid(setter, null, "must not be null");
+      }
+      return value;
+    }
+
+    private static int atLeast(int value, int min, String setter) {
+      if (value < min) {
+        throw invalid(setter, String.valueOf(value), "must be >= " + min);
+      }
+      return value;
+    }
+
+    private static IllegalArgumentException invalid(String setter, String value, String rule) {
+      return new IllegalArgumentException(
+          "ElaviraAgent.builder()." + setter + "(" + value + "): " + setter + " " + rule);
+    }
+  }
+}

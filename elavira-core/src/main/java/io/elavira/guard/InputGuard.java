@@ -1,0 +1,46 @@
+package io.elavira.guard;
+
+/**
+ * Checks a question against the input limits before the request path runs.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class InputGuard {
+  private final int maxQuestionChars;
+
+  /**
+   * Creates a guard.
+   *
+   * @param maxQuestionChars the longest question accepted, in characters (1 or more)
+   * @throws IllegalArgumentException when {@code maxQuestionChars} is below 1
+   */
+  public InputGuard(int maxQuestionChars) {
+    if (maxQuestionChars < 1) {
+      throw new IllegalArgumentException("maxQuestionChars must be >= 1, got " + maxQuestionChars);
+    }
+    this.maxQuestionChars = maxQuestionChars;
+  }
+
+  /** The longest question accepted, in characters. */
+  public int maxQuestionChars() {
+    return maxQuestionChars;
+  }
+
+  /**
+   * Accepts the question or says why not.
+   *
+   * @param question the user's question
+   * @throws InputRejectedException when the question is null, blank, or longer than
+   *     {@link #maxQuestionChars()}
+   */
+  public void check(String question) {
+    if (question == null || question.isBlank()) {
+      throw new InputRejectedException("question is empty: ask something");
+    }
+    if (question.length() > maxQuestionChars) {
+      throw new InputRejectedException(
+          "question is too long: " + question.length() + " characters, the limit is "
+              + maxQuestionChars + " (maxQuestionChars); shorten it or raise the limit");
+    }
+  }
+}

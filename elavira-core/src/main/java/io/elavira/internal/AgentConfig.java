@@ -1,0 +1,35 @@
+package io.elavira.internal;
+
+import io.elavira.llm.TokenCounter;
+import java.util.Objects;
+
+/**
+ * The validated settings of one agent, as the builder collected them.
+ *
+ * @param agentId the agent's id
+ * @param systemPrompt instructions opening every prompt
+ * @param topK passages retrieved per question
+ * @param minScore lowest cosine score retrieved
+ * @param contextTokens prompt budget for passages, history and question
+ * @param tokenCounter counts tokens for budgets
+ * @param memoryMessages short-term window by message count
+ * @param memoryTokens short-term window by tokens
+ * @param maxQuestionChars longest accepted question
+ */
+public record AgentConfig(
+    String agentId,
+    String systemPrompt,
+    int topK,
+    double minScore,
+    int contextTokens,
+    TokenCounter tokenCounter,
+    int memoryMessages,
+    int memoryTokens,
+    int maxQuestionChars) {
+  /** Validates the references (values were validated by the builder). */
+  public AgentConfig {
+    Objects.requireNonNull(agentId, "agentId");
+    Objects.requireNonNull(systemPrompt, "systemPrompt");
+    Objects.requireNonNull(tokenCounter, "tokenCounter");
+  }
+}

@@ -1,0 +1,143 @@
+package io.elavira.internal;
+
+import io.elavira.embed.EmbeddingModel;
+import io.elavira.llm.LlmProvider;
+import io.elavira.retrieval.DenseRetriever;
+import io.elavira.store.ElaviraStore;
+import io.elavira.vector.InMemoryVectorStore;
+import io.elavira.vector.VectorStore;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The parts of one open agent wired together, and which of them the agent owns.
+ *
+ * <p>Owned: the database, the in-memory vector store created when none was given, the stream pool
+ * created when no executor was given. Everything passed in stays the caller's to close.
+ */
+public final class AgentRuntime {
+  private static final long EXECUTOR_GRACE_SECONDS = 30;
+
+  private final AgentConfig config;
+  private final ElaviraStore store;
+  private final VectorStore vectors;
+  private final boolean ownsVectors;
+  private final Executor executor;
+  private final ExecutorService ownedExecutor;
+  private final DocumentIndexWriter indexer;
+  private final RequestPipeline pipeline;
+
+  private AgentRuntime(AgentConfig config, ElaviraStore store, EmbeddingModel embeddings,
+      VectorStore vectors, LlmProvider llm, Executor executor, int streamThreads, int streamQueue) {
+    this.config = config;
+    this.store = store;
+    this.ownsVectors = vectors == null;
+    this.vectors = ownsVectors ? new InMemoryVectorStore() : vectors;
+    this.indexer = new DocumentIndexWriter(config.agentId(), embeddings, this.vectors,
+        store.documents(), store.audit());
+    this.pipeline = new RequestPipeline(config, store.conversations(), store.audit(),
+        new DenseRetriever(embeddings, this.vectors, store.documents()), llm);
+    this.ownedExecutor = executor == null
+        ? streamPool(config.agentId(), streamThreads, streamQueue) : null;
+    this.executor = executor == null ? ownedExecutor : executor;
+  }
+
+  /**
+   * Opens {@code home/elavira.db}, wires the parts, finishes half-indexed documents and rebuilds
+   * the vector index when it holds nothing for the agent. Closes what it opened on failure.
+   *
+   * @param vectors the vector store, or null for a new in-memory one
+   * @param llm the model, or null
+   * @param executor runs streams, or null for an owned pool of {@code streamThreads}
+   */
+  public static AgentRuntime open(AgentConfig config, Path home, EmbeddingModel embeddings,
+      VectorStore vectors, LlmProvider llm, Executor executor, int streamThreads, int streamQueue) {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(embeddings, "embeddings");
+    ElaviraStore store = ElaviraStore.open(home.resolve("elavira.db"));
+    AgentRuntime runtime = null;
+    try {
+      runtime = new AgentRuntime(config, store, embeddings, vectors, llm, executor, streamThreads,
+          streamQueue);
+      new IndexRecovery(config.agentId(), embeddings, runtime.vectors, store.documents(),
+          store.audit(), runtime.indexer).run();
+      return runtime;
+    } catch (RuntimeException | Error e) {
+      if (runtime != null) {
+        runtime.close();
+      } else {
+        store.close();
+      }
+      throw e;
+    }
+  }
+
+  /** The settings. */
+  public AgentConfig config() {
+    return config;
+  }
+
+  /** The system of record. */
+  public ElaviraStore store() {
+    return store;
+  }
+
+  /** Runs streams. */
+  public Executor executor() {
+    return executor;
+  }
+
+  /** Indexes documents. */
+  public DocumentIndexWriter indexer() {
+    return indexer;
+  }
+
+  /** Answers questions. */
+  public RequestPipeline pipeline() {
+    return pipeline;
+  }
+
+  /**
+   * Shuts the owned pool down (letting queued streams run, for at most 30 s), then closes the owned
+   * vector store and the database.
+   */
+  public void close() {
+    try {
+      if (ownedExecutor != null) {
+        ownedExecutor.shutdown();
+        if (!ownedExecutor.awaitTermination(EXECUTOR_GRACE_SECONDS, TimeUnit.SECONDS)) {
+          ownedExecutor.shutdownNow();
+        }
+      }
+    } catch (InterruptedException e) {
+      ownedExecutor.shutdownNow();
+      Thread.currentThread().interrupt();
+    } finally {
+      try {
+        if (ownsVectors) {
+          vectors.close();
+        }
+      } finally {
+        store.close();
+      }
+    }
+  }
+
+  private static ExecutorService streamPool(String agentId, int threads, int queue) {
+    AtomicInteger n = new AtomicInteger();
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(queue), r -> {
+          Thread t = new Thread(r, "elavira-" + agentId + "-stream-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+}

@@ -1,0 +1,195 @@
+package io.elavira;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.elavira.document.Chunk;
+import io.elavira.document.Document;
+import io.elavira.document.IndexResult;
+import io.elavira.store.ChunkRecord;
+import io.elavira.store.DocumentRecord;
+import io.elavira.store.DocumentStatus;
+import io.elavira.store.ElaviraStore;
+import io.elavira.llm.Role;
+import io.elavira.vector.Filter;
+import io.elavira.vector.InMemoryVectorStore;
+import io.elavira.vector.VectorRecord;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ElaviraAgentIndexTest {
+  static final Document GUIDE = Docs.document("guide.md",
+      "Install the heating pump in the basement next to the boiler.",
+      "Clean the pump filter every spring with warm water.");
+
+  @TempDir Path home;
+  final FakeEmbeddingModel embeddings = new FakeEmbeddingModel();
+  ElaviraAgent agent;
+
+  @AfterEach
+  void close() {
+    if (agent != null) {
+      agent.close();
+    }
+  }
+
+  private ElaviraAgent open(String agentId) {
+    return ElaviraAgent.builder().home(home).agentId(agentId).embeddings(embeddings).build();
+  }
+
+  private static List<String> texts(Answer answer) {
+    return answer.sources().stream().map(Source::text).toList();
+  }
+
+  @Test
+  void indexesOnceAndSkipsUnchangedContentWithoutEmbedding() {
+    agent = open("default");
+
+    IndexResult first = agent.index(GUIDE, Docs.chunks(GUIDE));
+    int embedded = embeddings.embeddedTexts();
+    IndexResult second = agent.index(GUIDE, Docs.chunks(GUIDE));
+
+    assertThat(first.status()).isEqualTo(IndexResult.Status.ADDED);
+    assertThat(first.chunks()).isEqualTo(2);
+    assertThat(embedded).isEqualTo(2);
+    assertThat(second.status()).isEqualTo(IndexResult.Status.UNCHANGED);
+    assertThat(second.documentId()).isEqualTo(first.documentId());
+    assertThat(embeddings.embeddedTexts()).isEqualTo(embedded);
+    assertThat(agent.documents()).singleElement().satisfies(d -> {
+      assertThat(d.status()).isEqualTo(DocumentStatus.READY);
+      assertThat(d.version()).isEqualTo(1);
+    });
+  }
+
+  @Test
+  void updatesChangedContentEmbeddingOnlyNewChunksAndRemovesStaleOnesFromSearch() {
+    InMemoryVectorStore vectors = new InMemoryVectorStore();
+    agent = ElaviraAgent.builder().home(home).embeddings(embeddings).vectors(vectors).build();
+    String documentId = agent.index(GUIDE, Docs.chunks(GUIDE)).documentId();
+    Document changed = Docs.document("guide.md",
+        "Install the heating pump in the basement next to the boiler.");
+    int before = embeddings.embeddedTexts();
+
+    IndexResult result = agent.index(changed, Docs.chunks(changed));
+
+    assertThat(result.status()).isEqualTo(IndexResult.Status.UPDATED);
+    assertThat(result.chunks()).isEqualTo(1);
+    assertThat(embeddings.embeddedTexts()).isEqualTo(before); // the kept chunk came from the cache
+    Answer answer = agent.ask("How do I clean the pump filter in spring?");
+    assertThat(texts(answer)).noneMatch(t -> t.contains("filter"));
+    assertThat(agent.documents()).singleElement()
+        .satisfies(d -> assertThat(d.version()).isEqualTo(2));
+    assertThat(vectors.count(Filter.eq(VectorRecord.DOCUMENT_ID, documentId))).isEqualTo(1);
+  }
+
+  @Test
+  void anEmbeddingFailureNamesTheDocumentAndKeepsThePreviousVersionSearchable() {
+    agent = open("default");
+    agent.index(GUIDE, Docs.chunks(GUIDE));
+    Document changed = Docs.document("guide.md", "Completely new text about solar panels.");
+    embeddings.failing(true);
+
+    assertThatThrownBy(() -> agent.index(changed, Docs.chunks(changed)))
+        .isInstanceOf(ElaviraException.class).hasMessageContaining("guide.md");
+
+    embeddings.failing(false);
+    assertThat(texts(agent.ask("How do I clean the pump filter?"))).anyMatch(t -> t.contains("filter"));
+    assertThat(agent.documents()).singleElement()
+        .satisfies(d -> assertThat(d.status()).isEqualTo(DocumentStatus.READY));
+  }
+
+  @Test
+  void keepsDocumentsAndHistoryAcrossARestartAndRebuildsTheIndexWithoutReEmbedding() {
+    agent = open("default");
+    agent.index(GUIDE, Docs.chunks(GUIDE));
+    agent.ask("alice", "c1", "Where do I install the pump?");
+    agent.close();
+    int embedded = embeddings.embeddedTexts();
+
+    agent = open("default");
+    Answer answer = agent.ask("alice", "c1", "How do I clean the pump filter?");
+
+    assertThat(embeddings.embeddedTexts()).isEqualTo(embedded + 1); // only the new question
+    assertThat(answer.sources()).isNotEmpty();
+    assertThat(answer.sources().get(0).text()).contains("filter");
+    assertThat(agent.documents()).extracting(DocumentRecord::name).containsExactly("guide.md");
+    assertThat(agent.history("c1", 10)).extracting(m -> m.role())
+        .containsExactly(Role.USER, Role.ASSISTANT, Role.USER, Role.ASSISTANT);
+  }
+
+  @Test
+  void finishesADocumentACrashLeftIndexing() {
+    String documentId;
+    try (ElaviraStore store = ElaviraStore.open(home.resolve("elavira.db"))) {
+      documentId = "doc-crashed";
+      String text = "The garage code is written on the fridge.";
+      String hash = "h-" + Integer.toHexString(text.hashCode());
+      store.documents().save(new DocumentRecord(documentId, "default", null, "notes.txt",
+          "/docs/notes.txt", "txt", "content-hash", DocumentStatus.INDEXING, 1, 1, Instant.now()),
+          List.of(new ChunkRecord(documentId + "#0", documentId, 0, text, null, null, hash, Map.of())));
+      store.documents().putEmbeddings(embeddings.modelId(), Map.of(hash, FakeEmbeddingModel.vector(text)));
+    }
+
+    agent = open("default");
+
+    assertThat(agent.documents()).singleElement()
+        .satisfies(d -> assertThat(d.status()).isEqualTo(DocumentStatus.READY));
+    assertThat(texts(agent.ask("Where is the garage code written?"))).anyMatch(t -> t.contains("garage"));
+    assertThat(embeddings.embeddedTexts()).isEqualTo(1); // the question; the chunk came from the cache
+  }
+
+  @Test
+  void keepsPrivateDocumentsToTheirOwner() {
+    agent = open("default");
+    Document payslip = Docs.document("payslip.pdf", "Alice salary payslip for March: net amount.");
+    agent.index(payslip, Docs.chunks(payslip), "alice");
+    agent.index(GUIDE, Docs.chunks(GUIDE));
+
+    Answer forAlice = agent.ask("alice", "a1", "What is the net amount of the March payslip salary?");
+    Answer forBob = agent.ask("bob", "b1", "What is the net amount of the March payslip salary?");
+
+    assertThat(forAlice.sources()).extracting(Source::document).contains("payslip.pdf");
+    assertThat(forBob.sources()).extracting(Source::document).doesNotContain("payslip.pdf");
+    assertThat(forBob.text()).doesNotContain("salary");
+  }
+
+  @Test
+  void isolatesAgentsSharingAHome() {
+    agent = open("house");
+    ElaviraAgent work = open("work");
+    try {
+      Document contract = Docs.document("contract.txt", "The pump contract renewal is due in June.");
+      work.index(contract, Docs.chunks(contract));
+      agent.index(GUIDE, Docs.chunks(GUIDE));
+
+      Answer fromHouse = agent.ask("alice", "house-1", "When is the pump contract renewal due?");
+      Answer fromWork = work.ask("alice", "work-1", "How do I install the heating pump?");
+
+      assertThat(fromHouse.sources()).extracting(Source::document).containsOnly("guide.md");
+      assertThat(fromWork.sources()).extracting(Source::document).containsOnly("contract.txt");
+      assertThat(agent.documents()).extracting(DocumentRecord::name).containsExactly("guide.md");
+      assertThat(work.documents()).extracting(DocumentRecord::name).containsExactly("contract.txt");
+    } finally {
+      work.close();
+    }
+    // Reopened, each agent's rebuilt index still holds only its own documents.
+    agent.close();
+    agent = open("house");
+    assertThat(agent.ask("alice", "house-2", "pump contract renewal June").sources())
+        .extracting(Source::document).doesNotContain("contract.txt");
+  }
+
+  @Test
+  void rejectsABlankOwner() {
+    agent = open("default");
+    List<Chunk> chunks = Docs.chunks(GUIDE);
+
+    assertThatThrownBy(() -> agent.index(GUIDE, chunks, " "))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ownerId");
+  }
+}

@@ -1,0 +1,208 @@
+package io.elavira;
+
+import static io.elavira.ScriptedLlmProvider.contents;
+import static io.elavira.ScriptedLlmProvider.systemMessage;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.elavira.document.Document;
+import io.elavira.guard.InputRejectedException;
+import io.elavira.llm.ChatRequest;
+import io.elavira.llm.LlmException;
+import io.elavira.llm.Role;
+import io.elavira.llm.TokenUsage;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class ElaviraAgentTest {
+  static final Document TERMS = Docs.document("terms.txt",
+      "Welcome to the service. These terms describe your subscription.",
+      "Cancellation fees: cancelling the subscription before twelve months costs forty euros.",
+      "Refunds are paid within fourteen days to the original payment card.");
+
+  @TempDir Path home;
+  final FakeEmbeddingModel embeddings = new FakeEmbeddingModel();
+  final ScriptedLlmProvider llm = new ScriptedLlmProvider();
+  ElaviraAgent agent;
+
+  @AfterEach
+  void close() {
+    if (agent != null) {
+      agent.close();
+    }
+  }
+
+  private ElaviraAgent.Builder builder() {
+    return ElaviraAgent.builder().home(home).embeddings(embeddings);
+  }
+
+  @Test
+  void returnsSourcesForEveryPassageInThePromptBestFirst() {
+    agent = builder().llm(llm.then(ScriptedLlmProvider.answer("Forty euros [1]."))).build();
+    agent.index(TERMS, Docs.chunks(TERMS));
+
+    Answer answer = agent.ask("alice", "c1", "What are the cancellation fees of the subscription?");
+
+    assertThat(answer.mode()).isEqualTo(AnswerMode.GENERATED);
+    assertThat(answer.text()).isEqualTo("Forty euros [1].");
+    assertThat(answer.provider()).isEqualTo(ScriptedLlmProvider.NAME);
+    assertThat(answer.model()).isEqualTo(ScriptedLlmProvider.MODEL);
+    assertThat(answer.usage()).isEqualTo(new TokenUsage(11, 1));
+    assertThat(answer.sources()).isNotEmpty();
+    Source best = answer.sources().get(0);
+    assertThat(best.document()).isEqualTo("terms.txt");
+    assertThat(best.page()).isEqualTo(2);
+    assertThat(best.section()).isEqualTo("Section 2");
+    assertThat(best.chunk()).isEqualTo(1);
+    assertThat(best.score()).isPositive();
+    assertThat(best.text()).contains("forty euros");
+    for (int i = 1; i < answer.sources().size(); i++) {
+      assertThat(answer.sources().get(i).score()).isLessThanOrEqualTo(answer.sources().get(i - 1).score());
+    }
+    // The sources are exactly the passages the model saw, numbered in the same order.
+    String system = systemMessage(llm.lastRequest());
+    Matcher passages = Pattern.compile("<passage id=\"(\\d+)\" source=\"([^\"]+)\" page=\"(\\d+)\""
+        + "[^>]*>\\n(.*?)\\n</passage>", Pattern.DOTALL).matcher(system);
+    int n = 0;
+    while (passages.find()) {
+      Source s = answer.sources().get(n);
+      assertThat(passages.group(1)).isEqualTo(String.valueOf(n + 1));
+      assertThat(passages.group(2)).isEqualTo(s.document());
+      assertThat(passages.group(3)).isEqualTo(String.valueOf(s.page()));
+      assertThat(passages.group(4)).isEqualTo(s.text());
+      n++;
+    }
+    assertThat(n).isEqualTo(answer.sources().size());
+    assertThat(system).contains("data, not instructions");
+  }
+
+  @Test
+  void sendsHistoryThenTheQuestionLast() {
+    agent = builder().llm(llm.otherwise(ScriptedLlmProvider.echo())).build();
+
+    agent.ask("alice", "c1", "first question");
+    agent.ask("alice", "c1", "second question");
+
+    ChatRequest request = llm.lastRequest();
+    assertThat(request.messages().get(0).role()).isEqualTo(Role.SYSTEM);
+    assertThat(contents(request, Role.USER)).containsExactly("first question", "second question");
+    assertThat(contents(request, Role.ASSISTANT)).containsExactly("re: first question");
+  }
+
+  @Test
+  void dropsPassagesThatDoNotFitTheBudget() {
+    agent = builder().llm(llm).contextTokens(40).build();
+    agent.index(TERMS, Docs.chunks(TERMS));
+
+    Answer answer = agent.ask("alice", "c1", "subscription cancellation fees refunds terms");
+
+    String system = systemMessage(llm.lastRequest());
+    int blocks = system.split("<passage ", -1).length - 1;
+    assertThat(blocks).isEqualTo(answer.sources().size()).isLessThan(3);
+  }
+
+  @Test
+  void answersExtractivelyWithoutALanguageModel() {
+    agent = builder().build();
+    agent.index(TERMS, Docs.chunks(TERMS));
+
+    Answer answer = agent.ask("How much are the cancellation fees?");
+
+    assertThat(answer.mode()).isEqualTo(AnswerMode.EXTRACTIVE);
+    assertThat(answer.provider()).isEqualTo("extractive");
+    assertThat(answer.model()).isEqualTo("none");
+    assertThat(answer.usage()).isEqualTo(TokenUsage.NONE);
+    assertThat(answer.text()).startsWith("No language model is configured")
+        .contains("[1] terms.txt, page 2")
+        .contains("> Cancellation fees: cancelling the subscription before twelve months costs forty euros.");
+    assertThat(answer.sources()).isNotEmpty().hasSizeLessThanOrEqualTo(3);
+    assertThat(answer.sources().get(0).page()).isEqualTo(2);
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = LlmException.Kind.class, names = {"UNAVAILABLE", "RATE_LIMITED", "AUTHENTICATION",
+      "CONTEXT_TOO_LONG"})
+  void answersExtractivelyWhenTheModelFails(LlmException.Kind kind) {
+    agent = builder().llm(llm.then(ScriptedLlmProvider.fail(kind))).build();
+    agent.index(TERMS, Docs.chunks(TERMS));
+
+    Answer answer = agent.ask("alice", "c1", "How long do refunds take?");
+
+    assertThat(answer.mode()).isEqualTo(AnswerMode.EXTRACTIVE);
+    assertThat(answer.text()).startsWith("No language model answered").contains("fourteen days");
+    assertThat(agent.history("c1", 10)).extracting(m -> m.provider())
+        .containsExactly(null, "extractive");
+  }
+
+  @Test
+  void saysPlainlyWhenNoPassageMatched() {
+    agent = builder().build();
+
+    Answer answer = agent.ask("Anything?");
+
+    assertThat(answer.mode()).isEqualTo(AnswerMode.EXTRACTIVE);
+    assertThat(answer.sources()).isEmpty();
+    assertThat(answer.text()).contains("no passage of your documents matched");
+  }
+
+  @Test
+  void persistsTheExchangeWithProviderModelTokensLatencyAndTrace() {
+    agent = builder().llm(llm).build();
+
+    Answer answer = agent.ask("alice", "c1", "Bonjour, où est ma facture ?");
+
+    assertThat(agent.history("c1", 10)).satisfiesExactly(
+        user -> {
+          assertThat(user.role()).isEqualTo(Role.USER);
+          assertThat(user.content()).isEqualTo("Bonjour, où est ma facture ?");
+          assertThat(user.traceId()).isEqualTo(answer.traceId());
+        },
+        assistant -> {
+          assertThat(assistant.role()).isEqualTo(Role.ASSISTANT);
+          assertThat(assistant.content()).isEqualTo(answer.text());
+          assertThat(assistant.provider()).isEqualTo(ScriptedLlmProvider.NAME);
+          assertThat(assistant.model()).isEqualTo(ScriptedLlmProvider.MODEL);
+          assertThat(assistant.inputTokens()).isEqualTo(11);
+          assertThat(assistant.traceId()).isEqualTo(answer.traceId());
+          assertThat(assistant.latencyMs()).isEqualTo(answer.latency().toMillis());
+        });
+    assertThat(answer.conversationId()).isEqualTo("c1");
+    assertThat(answer.traceId()).isNotEqualTo(agent.ask("alice", "c1", "again").traceId());
+  }
+
+  @Test
+  void rejectsBlankAndOversizedQuestionsAndPersistsNothing() {
+    agent = builder().llm(llm).maxQuestionChars(50).build();
+
+    assertThatThrownBy(() -> agent.ask("alice", "c1", "   "))
+        .isInstanceOf(InputRejectedException.class).hasMessageContaining("question is empty");
+    assertThatThrownBy(() -> agent.ask("alice", "c1", "x".repeat(51)))
+        .isInstanceOf(InputRejectedException.class)
+        .hasMessageContaining("51").hasMessageContaining("50");
+    assertThatThrownBy(() -> agent.stream("alice", "c1", "", token -> {}))
+        .isInstanceOf(InputRejectedException.class);
+
+    assertThat(agent.history("c1", 10)).isEmpty();
+    assertThat(llm.requests()).isEmpty();
+    assertThat(embeddings.embeddedTexts()).isZero();
+  }
+
+  @Test
+  void rejectsCallsAfterCloseAndLeavesTheCallersComponentsOpen() {
+    agent = builder().llm(llm).build();
+    agent.close();
+    agent.close(); // idempotent
+
+    assertThatThrownBy(() -> agent.ask("hello")).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> agent.index(TERMS, Docs.chunks(TERMS)))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(llm.isClosed()).isFalse();
+    assertThat(embeddings.isClosed()).isFalse();
+  }
+}
