@@ -1,0 +1,281 @@
+package io.elavira.ingest;
+
+import io.elavira.document.Chunk;
+import io.elavira.document.Chunker;
+import io.elavira.document.Document;
+import io.elavira.document.DocumentIndexer;
+import io.elavira.document.DocumentParser;
+import io.elavira.document.IndexResult;
+import io.elavira.document.IngestException;
+import io.elavira.document.IngestException.Reason;
+import io.elavira.ingest.chunk.RecursiveChunker;
+import io.elavira.ingest.internal.FileCollector;
+import io.elavira.ingest.markdown.MarkdownParser;
+import io.elavira.ingest.text.PlainTextParser;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ingests files and folders into a {@link DocumentIndexer} (usually an agent): finds the files,
+ * parses each with the parser for its extension, chunks it and indexes it.
+ *
+ * <pre>{@code
+ * IngestionPipeline pipeline = IngestionPipeline.builder().indexer(agent).build();
+ * IngestReport report = pipeline.ingest(List.of(Path.of("docs"), Path.of("notes.md")));
+ * report.outcomes().stream().filter(o -> !o.succeeded())
+ *     .forEach(o -> System.err.println(o.error().getMessage()));
+ * }</pre>
+ *
+ * <p>Files: folders are walked recursively in sorted order, skipping hidden entries
+ * ({@code .git}...) and symbolic link loops. The parser is chosen by the lower-case extension.
+ * Each file's {@link Document} gets the file name as {@code name} and the absolute, normalised path
+ * as {@code location}.
+ *
+ * <p>Errors: a bad file never stops the others. It is reported in its {@link FileOutcome} with an
+ * {@link IngestException}: {@code UNSUPPORTED_FORMAT} (no parser for the extension),
+ * {@code TOO_LARGE} (over {@link Builder#maxFileBytes}), {@code UNREADABLE} (missing, permissions,
+ * I/O), or what the parser reported ({@code EMPTY}, {@code CORRUPT}...). Only failures of the
+ * indexer itself other than an {@link IngestException} (store or embedding model down), and
+ * exceptions from the listener, stop the run and propagate; files indexed before stay indexed.
+ *
+ * <p>Threading: immutable and thread-safe once built. A pipeline may be reused, and concurrent
+ * {@link #ingest} calls are independent (they share only the parsers, chunker and indexer, which
+ * are thread-safe). Each call processes its files sequentially on the calling thread.
+ */
+public final class IngestionPipeline {
+  /** Default limit of a file's size: 50 MiB. */
+  public static final long DEFAULT_MAX_FILE_BYTES = 50L * 1024 * 1024;
+
+  private static final Logger LOG = LoggerFactory.getLogger(IngestionPipeline.class);
+
+  private final DocumentIndexer indexer;
+  private final Chunker chunker;
+  private final Map<String, DocumentParser> parsers;
+  private final long maxFileBytes;
+  private final IngestListener listener;
+  private final FileCollector collector = new FileCollector();
+
+  private IngestionPipeline(Builder builder) {
+    this.indexer = builder.indexer;
+    this.chunker = builder.chunker;
+    this.parsers = builder.parsersByExtension;
+    this.maxFileBytes = builder.maxFileBytes;
+    this.listener = builder.listener;
+  }
+
+  /** A builder; {@link Builder#indexer} is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The extensions a parser is configured for, lower-case and sorted. */
+  public Set<String> supportedExtensions() {
+    return parsers.keySet();
+  }
+
+  /**
+   * Ingests the files, and the files in the folders, that {@code paths} name.
+   *
+   * @param paths files or folders; missing ones are reported as UNREADABLE outcomes
+   * @return one outcome per file found, in processing order
+   * @throws NullPointerException when paths or one of them is null
+   * @throws io.elavira.ElaviraException when the indexer fails for a reason other than the file
+   * @throws RuntimeException whatever the listener throws
+   */
+  public IngestReport ingest(List<Path> paths) {
+    Objects.requireNonNull(paths, "paths");
+    paths.forEach(p -> Objects.requireNonNull(p, "a path is null"));
+    long start = System.nanoTime();
+    List<FileCollector.Candidate> candidates = collector.collect(paths);
+    int total = candidates.size();
+    listener.onStart(total);
+    List<FileOutcome> outcomes = new ArrayList<>(total);
+    for (FileCollector.Candidate candidate : candidates) {
+      FileOutcome outcome;
+      if (candidate.error() != null) {
+        outcome = FileOutcome.failure(candidate.path(), candidate.error());
+      } else {
+        outcome = ingestFile(candidate.path());
+      }
+      if (!outcome.succeeded()) {
+        LOG.warn("Skipped {}: {} ({})", outcome.path(), outcome.error().reason(),
+            outcome.error().getMessage());
+      }
+      outcomes.add(outcome);
+      listener.onFile(outcome, outcomes.size(), total);
+    }
+    IngestReport report = new IngestReport(outcomes, Duration.ofNanos(System.nanoTime() - start));
+    LOG.info("Ingestion of {} files done: {} added, {} updated, {} unchanged, {} failed, "
+        + "{} chunks, in {} ms",
+        total, report.added(), report.updated(), report.unchanged(), report.failed(),
+        report.chunks(), report.elapsed().toMillis());
+    return report;
+  }
+
+  private FileOutcome ingestFile(Path path) {
+    try {
+      return FileOutcome.success(path, index(path));
+    } catch (IngestException e) {
+      return FileOutcome.failure(path, e);
+    }
+  }
+
+  private IndexResult index(Path path) {
+    long start = System.nanoTime();
+    String fileName = path.getFileName().toString();
+    DocumentParser parser = parsers.get(extension(fileName));
+    if (parser == null) {
+      throw new IngestException(path.toString(), Reason.UNSUPPORTED_FORMAT,
+          "No parser reads '" + fileName + "'; supported extensions: "
+              + String.join(", ", parsers.keySet())
+              + ". Convert the file or register a parser for it.");
+    }
+    Document parsed = read(path, fileName, parser);
+    Document document = new Document(fileName, path.toString(), parsed.format(), parsed.blocks(),
+        parsed.metadata());
+    List<Chunk> chunks;
+    try {
+      chunks = chunker.chunk(document);
+    } catch (IngestException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new IngestException(path.toString(), Reason.CORRUPT, "Could not chunk '" + fileName
+          + "' (" + e.getClass().getSimpleName() + "); please report this with the file.", e);
+    }
+    IndexResult result = indexer.index(document, chunks);
+    LOG.debug("Indexed {}: {} blocks, {} chunks, {} in {} ms", path, document.blocks().size(),
+        chunks.size(), result.status(), (System.nanoTime() - start) / 1_000_000);
+    return result;
+  }
+
+  private Document read(Path path, String fileName, DocumentParser parser) {
+    try {
+      long size = Files.size(path);
+      if (size > maxFileBytes) {
+        throw new IngestException(path.toString(), Reason.TOO_LARGE, "'" + fileName + "' has "
+            + size + " bytes, over the limit of " + maxFileBytes
+            + " (maxFileBytes). Split the file or raise the limit.");
+      }
+      try (InputStream in = new BufferedInputStream(Files.newInputStream(path))) {
+        return parser.parse(in, fileName);
+      }
+    } catch (IOException e) {
+      throw new IngestException(path.toString(), Reason.UNREADABLE, "Could not read '" + path
+          + "' (" + e.getClass().getSimpleName() + "). Check that it exists and that its "
+          + "permissions allow reading.", e);
+    } catch (IngestException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // A parser must not let a library exception escape; one that does is contained here.
+      throw new IngestException(path.toString(), Reason.CORRUPT, "Could not parse '" + fileName
+          + "' (" + e.getClass().getSimpleName() + "). Check the file.", e);
+    }
+  }
+
+  private static String extension(String fileName) {
+    int dot = fileName.lastIndexOf('.');
+    return dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Configures an {@link IngestionPipeline}. Setters validate at once. Not thread-safe; the built
+   * pipeline is.
+   */
+  public static final class Builder {
+    private DocumentIndexer indexer;
+    private Chunker chunker = RecursiveChunker.builder().build();
+    private Map<String, DocumentParser> parsersByExtension =
+        byExtension(List.of(new PlainTextParser(), new MarkdownParser()));
+    private long maxFileBytes = DEFAULT_MAX_FILE_BYTES;
+    private IngestListener listener = (outcome, done, total) -> { };
+
+    private Builder() {}
+
+    /** Where documents go, usually an agent. Required. */
+    public Builder indexer(DocumentIndexer indexer) {
+      this.indexer = Objects.requireNonNull(indexer, "indexer");
+      return this;
+    }
+
+    /** How documents are split, default {@code RecursiveChunker.builder().build()}. */
+    public Builder chunker(Chunker chunker) {
+      this.chunker = Objects.requireNonNull(chunker, "chunker");
+      return this;
+    }
+
+    /**
+     * The parsers, replacing the default ({@link PlainTextParser} and {@link MarkdownParser}).
+     *
+     * @throws IllegalArgumentException when the list is empty or two parsers claim an extension
+     */
+    public Builder parsers(List<DocumentParser> parsers) {
+      Objects.requireNonNull(parsers, "parsers");
+      if (parsers.isEmpty()) {
+        throw new IllegalArgumentException("parsers must not be empty");
+      }
+      this.parsersByExtension = byExtension(parsers);
+      return this;
+    }
+
+    /**
+     * The largest file read, in bytes, default 50 MiB; larger files fail with TOO_LARGE.
+     *
+     * @throws IllegalArgumentException when not positive
+     */
+    public Builder maxFileBytes(long maxFileBytes) {
+      if (maxFileBytes <= 0) {
+        throw new IllegalArgumentException("maxFileBytes must be > 0, got " + maxFileBytes);
+      }
+      this.maxFileBytes = maxFileBytes;
+      return this;
+    }
+
+    /** Progress callbacks, default none. */
+    public Builder listener(IngestListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Builds the pipeline.
+     *
+     * @throws IllegalStateException when no indexer was set
+     */
+    public IngestionPipeline build() {
+      if (indexer == null) {
+        throw new IllegalStateException("indexer is required: set it with indexer(agent)");
+      }
+      return new IngestionPipeline(this);
+    }
+
+    private static Map<String, DocumentParser> byExtension(List<DocumentParser> parsers) {
+      Map<String, DocumentParser> map = new TreeMap<>();
+      for (DocumentParser parser : parsers) {
+        Objects.requireNonNull(parser, "a parser is null");
+        for (String extension : parser.extensions()) {
+          String key = extension.toLowerCase(Locale.ROOT);
+          DocumentParser previous = map.putIfAbsent(key, parser);
+          if (previous != null && previous != parser) {
+            throw new IllegalArgumentException("Two parsers read '." + key + "': "
+                + previous.getClass().getName() + " and " + parser.getClass().getName());
+          }
+        }
+      }
+      return Collections.unmodifiableMap(map);
+    }
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * Plain text: {@link io.elavira.ingest.text.PlainTextParser} reads {@code .txt}, {@code .text} and
+ * {@code .log} files with encoding detection and splits them into paragraphs.
+ */
+package io.elavira.ingest.text;
