@@ -7,6 +7,7 @@ import io.elavira.document.IndexResult;
 import io.elavira.embed.EmbeddingModel;
 import io.elavira.internal.AgentConfig;
 import io.elavira.internal.AgentRuntime;
+import io.elavira.internal.OpenState;
 import io.elavira.internal.StreamCall;
 import io.elavira.llm.LlmProvider;
 import io.elavira.llm.TokenCounter;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
 /**
@@ -49,7 +49,11 @@ import java.util.function.Supplier;
  *
  * <p><b>Threading.</b> Thread-safe. Calls on the same conversation are serialized (one exchange is
  * persisted before the next one reads its memory); different conversations run in parallel.
- * Conversation ids are unique within a home: a conversation belongs to one agent and one user.
+ *
+ * <p><b>Conversations.</b> Conversation ids are unique within a home, not within an agent: a
+ * conversation belongs to the one agent and the one user that first used it, and asking in it as
+ * another agent or user is refused. Agents sharing a home must use distinct ids (for instance
+ * prefixed with the agent id, as {@link #defaultConversationId()} is).
  *
  * <p><b>Errors.</b> A blank question or one over {@code maxQuestionChars} is refused with
  * {@link io.elavira.guard.InputRejectedException} and nothing is persisted. A missing or failing
@@ -59,12 +63,12 @@ import java.util.function.Supplier;
 public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
   private final AgentRuntime runtime;
   private final AgentConfig config;
-  private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
-  private volatile boolean closed;
+  private final OpenState state;
 
   private ElaviraAgent(AgentRuntime runtime) {
     this.runtime = runtime;
     this.config = runtime.config();
+    this.state = new OpenState("ElaviraAgent " + config.agentId() + " is closed; build a new one");
   }
 
   /** A new builder; {@code home} and {@code embeddings} are required. */
@@ -73,12 +77,22 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
   }
 
   /**
-   * Asks a question as user {@code "local"} in conversation {@code "default"}.
+   * Asks a question as user {@code "local"} in this agent's {@link #defaultConversationId()}.
    *
    * @see #ask(String, String, String)
    */
   public Answer ask(String question) {
-    return ask("local", "default", question);
+    return ask("local", defaultConversationId(), question);
+  }
+
+  /**
+   * The conversation {@link #ask(String)} uses: {@code "default"} for the agent
+   * {@value Builder#DEFAULT_AGENT_ID}, {@code "<agentId>:default"} for any other, so that agents
+   * sharing a home never collide on it (conversation ids are unique within a home).
+   */
+  public String defaultConversationId() {
+    String agentId = config.agentId();
+    return agentId.equals(Builder.DEFAULT_AGENT_ID) ? "default" : agentId + ":default";
   }
 
   /**
@@ -88,7 +102,7 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
    * <p>Blocks the calling thread for the whole request, including the model call.
    *
    * @param userId who asks; created on first use
-   * @param conversationId the conversation; created on first use
+   * @param conversationId the conversation, unique within the home; created on first use
    * @param question the question, not blank, at most {@code maxQuestionChars} characters
    * @return the answer with the passages it rests on; extractive when no model answered
    * @throws io.elavira.guard.InputRejectedException when the question is blank or too long
@@ -119,22 +133,20 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
     try {
       runtime.executor().execute(() -> runStream(call));
     } catch (RejectedExecutionException e) {
-      call.fail(new ElaviraException("Too many answers are streaming at once on agent "
-          + config.agentId() + "; try again when some have finished.", e));
+      call.fail(state.isClosed() ? state.closedException() : new ElaviraException("Too many answers are streaming at once on agent "
+              + config.agentId() + "; try again when some have finished.", e));
     }
     return new AnswerStream(call.answer(), call::cancel);
   }
 
   private void runStream(StreamCall call) {
-    lifecycle.readLock().lock();
     try {
-      if (closed) {
-        call.fail(new IllegalStateException(closedMessage()));
-      } else {
+      whileOpen(() -> {
         call.run();
-      }
-    } finally {
-      lifecycle.readLock().unlock();
+        return null;
+      });
+    } catch (IllegalStateException e) {
+      call.fail(e); // closed before the stream ran; StreamCall.run() itself never throws
     }
   }
 
@@ -163,7 +175,8 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
   }
 
   /**
-   * The last {@code maxMessages} messages of a conversation, oldest first (empty when unknown).
+   * The last {@code maxMessages} messages of one of this agent's conversations, oldest first; empty
+   * when the conversation is unknown or belongs to another agent of the home.
    *
    * @throws IllegalArgumentException when {@code maxMessages} is negative
    */
@@ -172,7 +185,8 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
     if (maxMessages < 0) {
       throw new IllegalArgumentException("maxMessages must be >= 0, got " + maxMessages);
     }
-    return whileOpen(() -> runtime.store().conversations().recent(conversationId, maxMessages));
+    return whileOpen(() -> runtime.store().conversations()
+        .recent(config.agentId(), conversationId, maxMessages));
   }
 
   /** The agent's id: the scope of its documents, vectors and conversations. */
@@ -188,42 +202,19 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
    */
   @Override
   public void close() {
-    if (lifecycle.getReadHoldCount() > 0) {
-      throw new IllegalStateException("ElaviraAgent.close() was called from inside a call of agent "
-          + config.agentId() + " (a token listener?); close it from another thread");
+    if (state.close()) {
+      runtime.close();
     }
-    lifecycle.writeLock().lock();
-    try {
-      if (closed) {
-        return;
-      }
-      closed = true;
-    } finally {
-      lifecycle.writeLock().unlock();
-    }
-    runtime.close();
   }
 
   @Override
   public String toString() {
     return "ElaviraAgent[" + config.agentId() + ", home=" + runtime.store().databaseFile().getParent()
-        + (closed ? ", closed" : "") + "]";
+        + (state.isClosed() ? ", closed" : "") + "]";
   }
 
   private <T> T whileOpen(Supplier<T> call) {
-    lifecycle.readLock().lock();
-    try {
-      if (closed) {
-        throw new IllegalStateException(closedMessage());
-      }
-      return call.get();
-    } finally {
-      lifecycle.readLock().unlock();
-    }
-  }
-
-  private String closedMessage() {
-    return "ElaviraAgent " + config.agentId() + " is closed; build a new one";
+    return state.call(call);
   }
 
   private static void requireIds(String userId, String conversationId) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.elavira.document.Chunk;
+import io.elavira.embed.EmbeddingModel;
 import io.elavira.document.Document;
 import io.elavira.document.IndexResult;
 import io.elavira.store.ChunkRecord;
@@ -141,6 +142,58 @@ class ElaviraAgentIndexTest {
         .satisfies(d -> assertThat(d.status()).isEqualTo(DocumentStatus.READY));
     assertThat(texts(agent.ask("Where is the garage code written?"))).anyMatch(t -> t.contains("garage"));
     assertThat(embeddings.embeddedTexts()).isEqualTo(1); // the question; the chunk came from the cache
+  }
+
+  @Test
+  void finishingACrashedUpdateRemovesTheVectorsOfChunksThatNoLongerExist() {
+    Document notes = Docs.document("notes.txt", "Garage code one.", "Garage code two.",
+        "Garage code three.");
+    InMemoryVectorStore persistent = new InMemoryVectorStore(); // outlives the agent, like a file
+    agent = ElaviraAgent.builder().home(home).embeddings(embeddings).vectors(persistent).build();
+    String documentId = agent.index(notes, Docs.chunks(notes)).documentId();
+    agent.close();
+    // A crash after the new version's rows (one chunk) were written, before its vectors were.
+    try (ElaviraStore store = ElaviraStore.open(home.resolve("elavira.db"))) {
+      store.documents().save(new DocumentRecord(documentId, "default", null, "notes.txt",
+          notes.location(), "txt", "new-hash", DocumentStatus.INDEXING, 2, 1, Instant.now()),
+          List.of(new ChunkRecord(documentId + "#0", documentId, 0, "Garage code changed.", null,
+              null, "h-changed", Map.of())));
+    }
+
+    agent = ElaviraAgent.builder().home(home).embeddings(embeddings).vectors(persistent).build();
+
+    assertThat(persistent.count(Filter.eq(VectorRecord.DOCUMENT_ID, documentId))).isEqualTo(1);
+    assertThat(agent.documents()).singleElement()
+        .satisfies(d -> assertThat(d.status()).isEqualTo(DocumentStatus.READY));
+    persistent.close();
+  }
+
+  @Test
+  void anEmbeddingFailureOfAThirdPartyModelDoesNotQuoteItsMessage() {
+    FakeEmbeddingModel fake = embeddings;
+    EmbeddingModel leaky = new EmbeddingModel() {
+      @Override
+      public String modelId() {
+        return fake.modelId();
+      }
+
+      @Override
+      public int dimension() {
+        return fake.dimension();
+      }
+
+      @Override
+      public List<float[]> embedAll(List<String> texts) {
+        throw new IllegalStateException("tokenizer failed on: " + texts.get(0));
+      }
+    };
+    agent = ElaviraAgent.builder().home(home).embeddings(leaky).build();
+
+    assertThatThrownBy(() -> agent.index(GUIDE, Docs.chunks(GUIDE)))
+        .isInstanceOf(ElaviraException.class)
+        .hasMessageContaining("guide.md")
+        .hasMessageContaining("IllegalStateException")
+        .message().doesNotContain("heating pump");
   }
 
   @Test

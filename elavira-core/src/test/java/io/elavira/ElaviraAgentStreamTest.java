@@ -77,6 +77,18 @@ class ElaviraAgentStreamTest {
   }
 
   @Test
+  void closingTheAgentFromItsOwnListenerFailsTheStreamInsteadOfDeadlocking() {
+    open(false);
+
+    AnswerStream stream = agent.stream("alice", "c1", "When does the library open?",
+        token -> agent.close());
+
+    assertThatThrownBy(stream::await).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("another thread");
+    assertThat(agent.history("c1", 10)).isEmpty(); // still open, nothing persisted
+  }
+
+  @Test
   void failsAndPersistsNothingWhenTheStreamBreaksAfterTokens() {
     open(true);
     llm.then(ScriptedLlmProvider.failAfter(LlmException.Kind.STREAM_INTERRUPTED, "The ", "lib"));

@@ -152,6 +152,89 @@ class ElaviraAgentTest {
   }
 
   @Test
+  void answersExtractivelyInFrenchWhenTheQuestionIsFrenchQuotingThePassagesAsTheyAre() {
+    agent = builder().build();
+    agent.index(TERMS, Docs.chunks(TERMS));
+
+    Answer answer = agent.ask("Quels sont les frais de cancellation de la subscription ?");
+
+    assertThat(answer.mode()).isEqualTo(AnswerMode.EXTRACTIVE);
+    assertThat(answer.text())
+        .startsWith("Aucun modèle de langue n'est configuré ; voici les passages les plus"
+            + " pertinents de vos documents (réponse extractive) :")
+        .contains("[1] terms.txt, page 2, section Section 2:\n> Cancellation fees: cancelling the"
+            + " subscription before twelve months costs forty euros.");
+  }
+
+  @Test
+  void saysInFrenchWhenNoPassageMatchedAFrenchQuestion() {
+    agent = builder().llm(llm.then(ScriptedLlmProvider.fail(LlmException.Kind.UNAVAILABLE))).build();
+
+    Answer answer = agent.ask("Où est ma facture ?");
+
+    assertThat(answer.text()).isEqualTo("Aucun modèle de langue n'a répondu, et aucun passage de"
+        + " vos documents ne correspond à la question.");
+  }
+
+  @Test
+  void quotesUpToTopKPassagesNumberedLabelledAndTrimmedExactlyAsTheSources() {
+    String longPage = "The pump warranty covers " + "parts and labour for every repair ".repeat(40);
+    Document manual = Docs.document("manual.txt",
+        "The pump needs a yearly service.", "Clean the pump filter in spring.",
+        "The pump is installed in the basement.", "Bleed the pump before winter.", longPage);
+    agent = builder().topK(4).contextTokens(30).build(); // a budget too small for 4 passages
+    agent.index(manual, Docs.chunks(manual));
+
+    Answer answer = agent.ask("Does the pump warranty cover parts and labour for every repair?");
+
+    assertThat(answer.sources()).hasSize(4);
+    assertThat(answer.sources().get(0).page()).isEqualTo(5);
+    String[] quotes = answer.text().split("\n\n");
+    assertThat(quotes).hasSize(1 + 4);
+    for (int i = 0; i < 4; i++) {
+      Source s = answer.sources().get(i);
+      assertThat(quotes[i + 1]).startsWith("[" + (i + 1) + "] manual.txt, page " + s.page()
+          + ", section Section " + s.page() + ":\n> ");
+      assertThat(quotes[i + 1].length()).isLessThanOrEqualTo(
+          ("[n] manual.txt, page n, section Section n:\n> ").length() + 600);
+    }
+    // The long passage is cut on a word boundary and marked; its source keeps the whole text.
+    String full = answer.sources().get(0).text();
+    assertThat(full).isEqualTo(longPage);
+    String kept = quotes[1].substring(quotes[1].indexOf("> ") + 2);
+    assertThat(kept).endsWith("…");
+    kept = kept.substring(0, kept.length() - 1);
+    assertThat(full).startsWith(kept);
+    assertThat(Character.isWhitespace(full.charAt(kept.length()))).isTrue();
+  }
+
+  @Test
+  void twoAgentsSharingAHomeBothAskInTheirOwnDefaultConversation() {
+    agent = builder().build();
+    ElaviraAgent house = builder().agentId("house").build();
+    ElaviraAgent work = builder().agentId("work").build();
+    try {
+      Answer fromDefault = agent.ask("first question");
+      Answer fromHouse = house.ask("second question");
+      Answer fromWork = work.ask("third question");
+      work.ask("fourth question");
+
+      assertThat(fromDefault.conversationId()).isEqualTo("default").isEqualTo(agent.defaultConversationId());
+      assertThat(fromHouse.conversationId()).isEqualTo("house:default");
+      assertThat(fromWork.conversationId()).isEqualTo("work:default");
+      assertThat(house.history(house.defaultConversationId(), 10)).extracting(m -> m.content())
+          .first().isEqualTo("second question");
+      assertThat(work.history(work.defaultConversationId(), 10)).hasSize(4);
+      // History is scoped to the agent: another agent's conversation reads as unknown.
+      assertThat(work.history("house:default", 10)).isEmpty();
+      assertThat(house.history("default", 10)).isEmpty();
+    } finally {
+      house.close();
+      work.close();
+    }
+  }
+
+  @Test
   void persistsTheExchangeWithProviderModelTokensLatencyAndTrace() {
     agent = builder().llm(llm).build();
 

@@ -10,6 +10,7 @@ import io.elavira.store.ChunkRecord;
 import io.elavira.store.DocumentRecord;
 import io.elavira.store.DocumentStatus;
 import io.elavira.store.DocumentStore;
+import io.elavira.store.internal.ContentHash;
 import io.elavira.vector.VectorRecord;
 import io.elavira.vector.VectorStore;
 import java.time.Instant;
@@ -117,7 +118,7 @@ public final class DocumentIndexWriter {
       throw e;
     } catch (RuntimeException e) {
       throw new ElaviraException("Could not index document " + document.name() + " ("
-          + document.location() + "): " + e.getMessage()
+          + document.location() + "): " + reason(e)
           + "; it will be finished or rolled back when the agent is opened again.", e);
     }
     IndexResult.Status status = existing.isPresent()
@@ -151,7 +152,7 @@ public final class DocumentIndexWriter {
       computed = embeddings.embedAll(missing.stream().map(textByHash::get).toList());
     } catch (RuntimeException e) {
       throw new ElaviraException("Could not embed document " + documentName + " with model "
-          + embeddings.modelId() + ": " + e.getMessage()
+          + embeddings.modelId() + ": " + reason(e)
           + "; the previous version of the document stays searchable. Check the embedding model"
           + " and index the document again.", e);
     }
@@ -169,13 +170,18 @@ public final class DocumentIndexWriter {
     return new EmbeddedChunks(byHash, fresh.size());
   }
 
+  /**
+   * What went wrong, for a message: Elavira's own exceptions say it without private text; any other
+   * (a third-party component's) is named by its class only, as its message may quote the input.
+   */
+  static String reason(RuntimeException e) {
+    return e instanceof ElaviraException ? e.getMessage() : e.getClass().getName();
+  }
+
   /** The vector records of these chunk rows, with the metadata searches filter on. */
   static List<VectorRecord> vectorRecords(List<ChunkRecord> rows, Map<String, float[]> byHash,
       String agentId, String documentId, String ownerId) {
-    Map<String, String> metadata = ownerId == null
-        ? Map.of(VectorRecord.AGENT_ID, agentId, VectorRecord.DOCUMENT_ID, documentId)
-        : Map.of(VectorRecord.AGENT_ID, agentId, VectorRecord.DOCUMENT_ID, documentId,
-            VectorRecord.OWNER_ID, ownerId);
+    Map<String, String> metadata = VectorRecord.chunkMetadata(agentId, documentId, ownerId);
     List<VectorRecord> records = new ArrayList<>(rows.size());
     for (ChunkRecord r : rows) {
       records.add(new VectorRecord(r.id(), byHash.get(r.contentHash()), metadata));

@@ -3,44 +3,81 @@ package io.elavira.internal;
 import io.elavira.Source;
 import io.elavira.retrieval.Citations;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Writes the text of an extractive answer: a plain statement that no model answered, then the best
- * passages quoted with their document and page.
+ * passages, numbered like {@link io.elavira.Answer#sources()}, each labelled with its document, page
+ * and section and quoted (cut to {@value #MAX_QUOTE_CHARS} characters on a word boundary).
+ *
+ * <p>The agent's own sentences are in French when the question is, in English otherwise (see
+ * {@link QuestionLanguage}); the passages are quoted as they are.
  */
 final class ExtractiveWriter {
-  /** The most passages quoted. */
-  static final int MAX_QUOTES = 3;
+  /** The longest quote of one passage, in characters, ellipsis included. */
+  static final int MAX_QUOTE_CHARS = 600;
+  static final String ELLIPSIS = "…";
+
+  private static final Pattern TRAILING_SEPARATORS = Pattern.compile("[\\s,;:]+$");
 
   private ExtractiveWriter() {}
 
-  /** The passages to quote: the best ones that made it into the prompt, else the best retrieved. */
-  static List<Source> quoted(List<Source> inPrompt, List<Source> retrieved) {
-    List<Source> pool = inPrompt.isEmpty() ? retrieved : inPrompt;
-    return List.copyOf(pool.subList(0, Math.min(MAX_QUOTES, pool.size())));
+  /** The passages to quote: the best {@code topK} retrieved ones, best first. */
+  static List<Source> quoted(List<Source> retrieved, int topK) {
+    return List.copyOf(retrieved.subList(0, Math.min(topK, retrieved.size())));
   }
 
   /**
    * The answer text.
    *
-   * @param quotes the passages to quote, best first
+   * @param quotes the passages to quote, best first (they become the answer's sources)
    * @param llmConfigured whether a model was configured (and failed) or none was
+   * @param language the language of the question
    */
-  static String write(List<Source> quotes, boolean llmConfigured) {
-    String lead = llmConfigured ? "No language model answered" : "No language model is configured";
-    if (quotes.isEmpty()) {
-      return lead + ", and no passage of your documents matched the question.";
+  static String write(List<Source> quotes, boolean llmConfigured, QuestionLanguage language) {
+    boolean french = language == QuestionLanguage.FRENCH;
+    String lead;
+    if (french) {
+      lead = llmConfigured ? "Aucun modèle de langue n'a répondu"
+          : "Aucun modèle de langue n'est configuré";
+    } else {
+      lead = llmConfigured ? "No language model answered" : "No language model is configured";
     }
-    StringBuilder sb = new StringBuilder(lead)
-        .append("; here are the most relevant passages from your documents (extractive answer):");
+    if (quotes.isEmpty()) {
+      return lead + (french ? ", et aucun passage de vos documents ne correspond à la question."
+          : ", and no passage of your documents matched the question.");
+    }
+    StringBuilder sb = new StringBuilder(lead).append(french
+        ? " ; voici les passages les plus pertinents de vos documents (réponse extractive) :"
+        : "; here are the most relevant passages from your documents (extractive answer):");
     for (int i = 0; i < quotes.size(); i++) {
       Source s = quotes.get(i);
       sb.append("\n\n[").append(i + 1).append("] ").append(Citations.label(s)).append(":\n");
-      for (String line : s.text().strip().split("\\R", -1)) {
+      for (String line : excerpt(s.text(), MAX_QUOTE_CHARS).split("\\R", -1)) {
         sb.append("> ").append(line).append('\n');
       }
       sb.setLength(sb.length() - 1);
     }
     return sb.toString();
+  }
+
+  /**
+   * {@code text} stripped, or its beginning cut at the last whitespace that keeps it within
+   * {@code maxChars} characters (at a character boundary for one huge word) and ended with "…".
+   */
+  static String excerpt(String text, int maxChars) {
+    String t = text.strip();
+    if (t.length() <= maxChars) {
+      return t;
+    }
+    int end = maxChars - ELLIPSIS.length(); // t.charAt(end) is the first character dropped
+    int cut = end;
+    while (cut > end / 2 && !Character.isWhitespace(t.charAt(cut))) {
+      cut--;
+    }
+    if (!Character.isWhitespace(t.charAt(cut))) {
+      cut = Character.isLowSurrogate(t.charAt(end)) ? end - 1 : end;
+    }
+    return TRAILING_SEPARATORS.matcher(t.substring(0, cut)).replaceFirst("") + ELLIPSIS;
   }
 }

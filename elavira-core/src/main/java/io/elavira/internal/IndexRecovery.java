@@ -62,6 +62,8 @@ public final class IndexRecovery {
     try {
       List<ChunkRecord> rows = documents.chunksOf(doc.id());
       DocumentIndexWriter.EmbeddedChunks embedded = writer.embed(doc.name(), rows);
+      // A persistent index may still hold the previous version's chunks beyond the new last one.
+      vectors.delete(Filter.eq(VectorRecord.DOCUMENT_ID, doc.id()));
       vectors.upsert(DocumentIndexWriter.vectorRecords(
           rows, embedded.byHash(), agentId, doc.id(), doc.ownerId()));
       documents.markReady(doc.id());
@@ -72,7 +74,7 @@ public final class IndexRecovery {
       vectors.delete(Filter.eq(VectorRecord.DOCUMENT_ID, doc.id()));
       audit.record("recover", null, agentId, "document=" + doc.name() + " left unsearchable");
       LOG.warn("Document {} was left half-indexed and could not be finished ({}); it is not"
-          + " searched until it is indexed again", doc.name(), e.toString());
+          + " searched until it is indexed again", doc.name(), DocumentIndexWriter.reason(e));
     }
   }
 
@@ -106,7 +108,7 @@ public final class IndexRecovery {
         writer.embed(doc.name(), documents.chunksOf(doc.id()));
       } catch (RuntimeException e) {
         LOG.warn("Could not embed document {} with model {} ({}); it is not searched until it is"
-            + " indexed again", doc.name(), embeddings.modelId(), e.toString());
+            + " indexed again", doc.name(), embeddings.modelId(), DocumentIndexWriter.reason(e));
       }
     }
   }

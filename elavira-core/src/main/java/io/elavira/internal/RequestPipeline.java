@@ -125,9 +125,10 @@ public final class RequestPipeline {
   }
 
   Reply extractive(Turn turn, boolean llmConfigured) {
-    List<Source> quotes = ExtractiveWriter.quoted(turn.prompt().sources(), turn.retrieved());
-    return new Reply(ExtractiveWriter.write(quotes, llmConfigured), AnswerMode.EXTRACTIVE, quotes,
-        EXTRACTIVE, "none", TokenUsage.NONE);
+    // Quoted from everything retrieved: the prompt's token budget is the model's, not the reader's.
+    List<Source> quotes = ExtractiveWriter.quoted(turn.retrieved(), config.topK());
+    String text = ExtractiveWriter.write(quotes, llmConfigured, QuestionLanguage.of(turn.question()));
+    return new Reply(text, AnswerMode.EXTRACTIVE, quotes, EXTRACTIVE, "none", TokenUsage.NONE);
   }
 
   Reply fallback(Turn turn, LlmException e) {

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 
 /**
  * Semantic retrieval: embeds the question, searches the vector index within the agent's and user's
- * scope, and reads the passages back from the system of record.
+ * scope, and reads the passages (and only their documents) back from the system of record.
  *
  * <p>The scope is enforced inside the vector search with the filter {@code agent_id = agent AND
  * (owner_id missing OR owner_id = user)}, and checked again on the document rows. A hit whose chunk
@@ -63,8 +63,8 @@ public final class DenseRetriever implements Retriever {
     }
     Map<String, ChunkRecord> chunks = documents.chunks(hits.stream().map(SearchHit::id).toList())
         .stream().collect(Collectors.toMap(ChunkRecord::id, Function.identity(), (a, b) -> a));
-    Map<String, DocumentRecord> docs = documents.list(query.agentId()).stream()
-        .collect(Collectors.toMap(DocumentRecord::id, Function.identity(), (a, b) -> a));
+    Map<String, DocumentRecord> docs = documents.byIds(
+        chunks.values().stream().map(ChunkRecord::documentId).collect(Collectors.toSet()));
     List<Source> sources = new ArrayList<>(hits.size());
     for (SearchHit hit : hits) {
       ChunkRecord chunk = chunks.get(hit.id());

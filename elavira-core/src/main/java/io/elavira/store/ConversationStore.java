@@ -26,6 +26,14 @@ public interface ConversationStore {
   /** The last {@code maxMessages} messages of the conversation, oldest first. */
   List<StoredMessage> recent(String conversationId, int maxMessages);
 
+  /**
+   * The last {@code maxMessages} messages of the conversation when it belongs to {@code agentId},
+   * oldest first; empty when the conversation is unknown or belongs to another agent.
+   *
+   * @throws IllegalArgumentException when {@code maxMessages} is negative
+   */
+  List<StoredMessage> recent(String agentId, String conversationId, int maxMessages);
+
   /** The ids of the user's conversations with the agent, most recently active first. */
   List<String> conversationIds(String agentId, String userId);
 }

@@ -35,6 +35,12 @@ public interface DocumentStore {
   /** Deletes the document and its chunks (embeddings stay cached by content hash). */
   void delete(String documentId);
 
+  /**
+   * The documents with these ids that exist, keyed by id; unknown ids are absent. Any number of ids
+   * may be passed (they are read in batches).
+   */
+  Map<String, DocumentRecord> byIds(Collection<String> documentIds);
+
   /** The agent's documents, by name. */
   List<DocumentRecord> list(String agentId);
 

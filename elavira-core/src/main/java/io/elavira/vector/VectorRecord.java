@@ -25,6 +25,23 @@ public record VectorRecord(String id, float[] vector, Map<String, String> metada
   /** Metadata key of the document a chunk came from. */
   public static final String DOCUMENT_ID = "document_id";
 
+  /**
+   * The metadata Elavira writes on the vector of a chunk, which scoped searches filter on.
+   *
+   * @param agentId the agent the chunk belongs to
+   * @param documentId the document it came from
+   * @param ownerId the user the document is private to, or null when it is shared
+   * @return {@link #AGENT_ID} and {@link #DOCUMENT_ID}, plus {@link #OWNER_ID} when private
+   */
+  public static Map<String, String> chunkMetadata(
+      String agentId, String documentId, String ownerId) {
+    Objects.requireNonNull(agentId, "agentId");
+    Objects.requireNonNull(documentId, "documentId");
+    return ownerId == null
+        ? Map.of(AGENT_ID, agentId, DOCUMENT_ID, documentId)
+        : Map.of(AGENT_ID, agentId, DOCUMENT_ID, documentId, OWNER_ID, ownerId);
+  }
+
   /** Validates and copies. */
   public VectorRecord {
     Objects.requireNonNull(id, "id");

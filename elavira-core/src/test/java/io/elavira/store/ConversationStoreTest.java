@@ -87,6 +87,21 @@ class ConversationStoreTest {
   }
 
   @Test
+  void readsAConversationOnlyForTheAgentItBelongsTo() {
+    conversations.ensureConversation("a1", "alice", "c1");
+    conversations.append(List.of(message("c1", Role.USER, "q1"), message("c1", Role.ASSISTANT, "r1")));
+
+    assertThat(conversations.recent("a1", "c1", 10)).extracting(StoredMessage::content)
+        .containsExactly("q1", "r1");
+    assertThat(conversations.recent("a1", "c1", 1)).extracting(StoredMessage::content)
+        .containsExactly("r1");
+    assertThat(conversations.recent("a2", "c1", 10)).isEmpty();
+    assertThat(conversations.recent("a1", "unknown", 10)).isEmpty();
+    assertThatThrownBy(() -> conversations.recent("a1", "c1", -1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void refusesMessagesOfAnUnknownConversationAndStoresNoneOfTheBatch() {
     conversations.ensureConversation("a1", "alice", "c1");
 

@@ -84,6 +84,29 @@ class DocumentStoreTest {
   }
 
   @Test
+  void readsDocumentsByIdInBatchesAndLeavesUnknownIdsOut() {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 600; i++) { // more than one IN list
+      DocumentRecord doc = document("a1", i % 2 == 0 ? null : "alice", "n" + i + ".txt", "c" + i);
+      documents.save(doc, chunks(doc, "text " + i));
+      ids.add(doc.id());
+    }
+    DocumentRecord other = document("a2", null, "other.txt", "other");
+    documents.save(other, chunks(other, "other"));
+    ids.add("unknown");
+    ids.add(ids.get(0)); // a duplicate
+
+    Map<String, DocumentRecord> found = documents.byIds(ids);
+
+    assertThat(found).hasSize(600).doesNotContainKey("unknown").doesNotContainKey(other.id());
+    DocumentRecord one = found.get(ids.get(1));
+    assertThat(one.name()).isEqualTo("n1.txt");
+    assertThat(one.ownerId()).isEqualTo("alice");
+    assertThat(one.chunkCount()).isEqualTo(1);
+    assertThat(documents.byIds(List.of())).isEmpty();
+  }
+
+  @Test
   void readsMoreChunksThanOneInListHolds() {
     DocumentRecord doc = document("a1", null, "big.txt", "big");
     String[] texts = new String[1_234];

@@ -4,11 +4,8 @@ import io.elavira.ElaviraException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -90,7 +87,7 @@ public final class MigrationRunner {
               + "VALUES (:v, :d, :c, :t)")
           .bind("v", version)
           .bind("d", m.group(2))
-          .bind("c", sha256(sql))
+          .bind("c", ContentHash.of(sql))
           .bind("t", db.clock().millis())
           .execute();
       return null;
@@ -131,15 +128,6 @@ public final class MigrationRunner {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new ElaviraException("Cannot read migration " + LOCATION + fileName + ": " + e, e);
-    }
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
   }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** Not API. {@link ConversationStore} over the {@code conversations} and {@code messages} tables. */
@@ -112,6 +113,11 @@ public final class SqlConversationStore implements ConversationStore {
 
   @Override
   public List<StoredMessage> recent(String conversationId, int maxMessages) {
+    return recent(null, conversationId, maxMessages);
+  }
+
+  @Override
+  public List<StoredMessage> recent(String agentId, String conversationId, int maxMessages) {
     Objects.requireNonNull(conversationId, "conversationId");
     if (maxMessages < 0) {
       throw new IllegalArgumentException("maxMessages must be >= 0, was " + maxMessages);
@@ -120,14 +126,20 @@ public final class SqlConversationStore implements ConversationStore {
       db.checkOpen();
       return List.of();
     }
-    return db.read("reading conversation " + conversationId, h ->
-        h.createQuery("SELECT * FROM (SELECT id, conversation_id, role, content, provider, model, "
-                + "input_tokens, output_tokens, latency_ms, trace_id, created_at FROM messages "
-                + "WHERE conversation_id = :id ORDER BY id DESC LIMIT :n) recent ORDER BY id")
-            .bind("id", conversationId)
-            .bind("n", maxMessages)
-            .map(SqlConversationStore::message)
-            .list());
+    String ofAgent = agentId == null ? "" : " AND EXISTS (SELECT 1 FROM conversations c "
+        + "WHERE c.id = :id AND c.agent_id = :agent)";
+    return db.read("reading conversation " + conversationId, h -> {
+      Query query = h.createQuery("SELECT * FROM (SELECT id, conversation_id, role, content, "
+              + "provider, model, input_tokens, output_tokens, latency_ms, trace_id, created_at "
+              + "FROM messages WHERE conversation_id = :id" + ofAgent
+              + " ORDER BY id DESC LIMIT :n) recent ORDER BY id")
+          .bind("id", conversationId)
+          .bind("n", maxMessages);
+      if (agentId != null) {
+        query.bind("agent", agentId);
+      }
+      return query.map(SqlConversationStore::message).list();
+    });
   }
 
   @Override

@@ -175,6 +175,18 @@ public final class SqlDocumentStore implements DocumentStore {
   }
 
   @Override
+  public Map<String, DocumentRecord> byIds(Collection<String> documentIds) {
+    List<DocumentRecord> found = inBatches("reading documents", documentIds, (h, ids) ->
+        h.createQuery("SELECT " + DOCUMENT_COLUMNS + " FROM documents WHERE id IN (<ids>)")
+            .bindList("ids", ids)
+            .map(SqlDocumentStore::document)
+            .list());
+    Map<String, DocumentRecord> byId = new HashMap<>(found.size() * 2);
+    found.forEach(d -> byId.put(d.id(), d));
+    return byId;
+  }
+
+  @Override
   public List<DocumentRecord> withStatus(DocumentStatus status) {
     Objects.requireNonNull(status, "status");
     return db.read("listing " + status + " documents", h ->
@@ -263,14 +275,9 @@ public final class SqlDocumentStore implements DocumentStore {
             .bind("model", modelId)
             .map((rs, ctx) -> {
               String id = rs.getString(1);
-              String owner = rs.getString(3);
-              Map<String, String> metadata = owner == null
-                  ? Map.of(VectorRecord.AGENT_ID, agentId,
-                      VectorRecord.DOCUMENT_ID, rs.getString(2))
-                  : Map.of(VectorRecord.AGENT_ID, agentId,
-                      VectorRecord.DOCUMENT_ID, rs.getString(2), VectorRecord.OWNER_ID, owner);
               float[] vector = VectorCodec.decode(rs.getBytes(5), rs.getInt(4), modelId + "/" + id);
-              return new VectorRecord(id, vector, metadata);
+              return new VectorRecord(id, vector,
+                  VectorRecord.chunkMetadata(agentId, rs.getString(2), rs.getString(3)));
             })
             .list());
   }
@@ -317,7 +324,4 @@ public final class SqlDocumentStore implements DocumentStore {
         rs.getInt("chunk_count"),
         Instant.ofEpochMilli(rs.getLong("updated_at")));
   }
-
-
-
 }

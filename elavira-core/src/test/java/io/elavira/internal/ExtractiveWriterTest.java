@@ -1,0 +1,81 @@
+package io.elavira.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.elavira.Source;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ExtractiveWriterTest {
+  static Source source(String document, Integer page, String section, String text) {
+    return new Source("d-" + document, document, page, section, 0, 0.5, text);
+  }
+
+  @Test
+  void numbersEveryQuotedPassageAndLabelsItWithDocumentPageAndSection() {
+    List<Source> quotes = List.of(
+        source("terms.pdf", 3, "Fees", "Cancelling costs forty euros."),
+        source("notes.txt", null, null, "First line.\nSecond line."));
+
+    String text = ExtractiveWriter.write(quotes, false, QuestionLanguage.ENGLISH);
+
+    assertThat(text).isEqualTo("No language model is configured; here are the most relevant"
+        + " passages from your documents (extractive answer):\n\n"
+        + "[1] terms.pdf, page 3, section Fees:\n> Cancelling costs forty euros.\n\n"
+        + "[2] notes.txt:\n> First line.\n> Second line.");
+  }
+
+  @Test
+  void writesItsOwnSentencesInFrenchForAFrenchQuestionAndKeepsThePassages() {
+    List<Source> quotes = List.of(source("conditions.pdf", 2, null, "Cancelling costs forty euros."));
+
+    assertThat(ExtractiveWriter.write(quotes, true, QuestionLanguage.FRENCH))
+        .startsWith("Aucun modèle de langue n'a répondu ; voici les passages les plus pertinents"
+            + " de vos documents (réponse extractive) :")
+        .endsWith("[1] conditions.pdf, page 2:\n> Cancelling costs forty euros.");
+    assertThat(ExtractiveWriter.write(List.of(), false, QuestionLanguage.FRENCH))
+        .isEqualTo("Aucun modèle de langue n'est configuré, et aucun passage de vos documents ne"
+            + " correspond à la question.");
+    assertThat(ExtractiveWriter.write(List.of(), true, QuestionLanguage.ENGLISH))
+        .isEqualTo("No language model answered, and no passage of your documents matched the"
+            + " question.");
+  }
+
+  @Test
+  void cutsALongPassageOnAWordBoundaryWithAnEllipsis() {
+    String text = "word ".repeat(200).strip(); // 999 characters
+
+    String excerpt = ExtractiveWriter.excerpt(text, ExtractiveWriter.MAX_QUOTE_CHARS);
+
+    assertThat(excerpt).hasSizeLessThanOrEqualTo(ExtractiveWriter.MAX_QUOTE_CHARS)
+        .hasSizeGreaterThan(ExtractiveWriter.MAX_QUOTE_CHARS - 10)
+        .endsWith("word…")
+        .startsWith("word word");
+    assertThat(excerpt.substring(0, excerpt.length() - 1).split(" ")).containsOnly("word");
+  }
+
+  @Test
+  void dropsATrailingCommaBeforeTheEllipsisAndKeepsAShortPassageWhole() {
+    assertThat(ExtractiveWriter.excerpt("alpha beta, gamma delta", 13)).isEqualTo("alpha beta…");
+    assertThat(ExtractiveWriter.excerpt("  short passage \n", 13)).isEqualTo("short passage");
+  }
+
+  @Test
+  void cutsOneHugeWordWithoutSplittingASurrogatePair() {
+    String text = "😀".repeat(10); // 20 chars, no whitespace
+
+    String excerpt = ExtractiveWriter.excerpt(text, 6);
+
+    assertThat(excerpt).isEqualTo("😀😀…");
+  }
+
+  @Test
+  void quotesAtMostTopKPassagesBestFirst() {
+    List<Source> retrieved = List.of(source("a", null, null, "1"), source("b", null, null, "2"),
+        source("c", null, null, "3"));
+
+    assertThat(ExtractiveWriter.quoted(retrieved, 2)).extracting(Source::document)
+        .containsExactly("a", "b");
+    assertThat(ExtractiveWriter.quoted(retrieved, 5)).hasSize(3);
+  }
+}

@@ -1,0 +1,123 @@
+package io.elavira.retrieval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.elavira.Source;
+import io.elavira.embed.EmbeddingModel;
+import io.elavira.store.ChunkRecord;
+import io.elavira.store.DocumentRecord;
+import io.elavira.store.DocumentStatus;
+import io.elavira.store.DocumentStore;
+import io.elavira.store.ElaviraStore;
+import io.elavira.vector.InMemoryVectorStore;
+import io.elavira.vector.VectorRecord;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DenseRetrieverTest {
+  /** Every text embeds to the same direction: the stored vectors alone decide the ranking. */
+  static final EmbeddingModel QUERY_AXIS = new EmbeddingModel() {
+    @Override
+    public String modelId() {
+      return "axis";
+    }
+
+    @Override
+    public int dimension() {
+      return 2;
+    }
+
+    @Override
+    public List<float[]> embedAll(List<String> texts) {
+      return texts.stream().map(t -> new float[] {1, 0}).toList();
+    }
+  };
+
+  @TempDir Path dir;
+  ElaviraStore store;
+  final InMemoryVectorStore vectors = new InMemoryVectorStore();
+  final List<String> calls = new CopyOnWriteArrayList<>();
+  final List<Collection<?>> documentLookups = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void open() {
+    store = ElaviraStore.open(dir.resolve("elavira.db"));
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+    vectors.close();
+  }
+
+  @Test
+  void readsOnlyTheDocumentsOfTheHitsNeverTheAgentsWholeList() {
+    for (int i = 0; i < 20; i++) {
+      // Document 0 points along the query; the others further and further away.
+      index("a1", "doc" + i + ".txt", null, new float[] {20 - i, i});
+    }
+    DenseRetriever retriever = new DenseRetriever(QUERY_AXIS, vectors, recording(store.documents()));
+
+    List<Source> sources = retriever.retrieve(new RetrievalQuery("a1", "alice", "q", 3, -1));
+
+    assertThat(sources).extracting(Source::document)
+        .containsExactly("doc0.txt", "doc1.txt", "doc2.txt");
+    assertThat(sources.get(0).page()).isEqualTo(1);
+    assertThat(calls).doesNotContain("list", "withStatus").contains("byIds");
+    assertThat(documentLookups).singleElement().satisfies(ids ->
+        assertThat(ids).hasSize(3).allMatch(id -> ((String) id).startsWith("a1:")));
+  }
+
+  @Test
+  void skipsAHitWhoseDocumentIsPrivateToAnotherUserOrGone() {
+    index("a1", "mine.txt", "alice", new float[] {1, 0});
+    index("a1", "theirs.txt", "bob", new float[] {1, 0});
+    String gone = index("a1", "gone.txt", null, new float[] {1, 0});
+    store.documents().delete(gone); // the index lags behind the delete
+    DenseRetriever retriever = new DenseRetriever(QUERY_AXIS, vectors, store.documents());
+
+    List<Source> sources = retriever.retrieve(new RetrievalQuery("a1", "alice", "q", 5, -1));
+
+    assertThat(sources).extracting(Source::document).containsExactly("mine.txt");
+  }
+
+  /** Saves a one-chunk ready document and indexes its vector; returns its id. */
+  private String index(String agentId, String name, String ownerId, float[] vector) {
+    String id = agentId + ":" + name;
+    String text = "text of " + name;
+    store.documents().save(new DocumentRecord(id, agentId, ownerId, name, "/docs/" + name, "txt",
+        "hash-" + name, DocumentStatus.INDEXING, 1, 1, Instant.EPOCH),
+        List.of(new ChunkRecord(id + "#0", id, 0, text, "Intro", 1, "c-" + name, Map.of())));
+    store.documents().markReady(id);
+    vectors.upsert(List.of(new VectorRecord(id + "#0", vector,
+        VectorRecord.chunkMetadata(agentId, id, ownerId))));
+    return id;
+  }
+
+  /** The store, recording the name of every method called and the ids of every document lookup. */
+  private DocumentStore recording(DocumentStore delegate) {
+    return (DocumentStore) Proxy.newProxyInstance(DocumentStore.class.getClassLoader(),
+        new Class<?>[] {DocumentStore.class}, (proxy, method, args) -> {
+          calls.add(method.getName());
+          if (method.getName().equals("byIds")) {
+            documentLookups.add(new ArrayList<>((Collection<?>) args[0]));
+          }
+          try {
+            return method.invoke(delegate, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+}
