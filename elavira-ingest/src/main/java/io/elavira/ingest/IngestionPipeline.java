@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -47,10 +48,33 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Errors: a bad file never stops the others. It is reported in its {@link FileOutcome} with an
  * {@link IngestException}: {@code UNSUPPORTED_FORMAT} (no parser for the extension),
- * {@code TOO_LARGE} (over {@link Builder#maxFileBytes}), {@code UNREADABLE} (missing, permissions,
- * I/O), or what the parser reported ({@code EMPTY}, {@code CORRUPT}...). Only failures of the
- * indexer itself other than an {@link IngestException} (store or embedding model down), and
- * exceptions from the listener, stop the run and propagate; files indexed before stay indexed.
+ * {@code TOO_LARGE} (over {@link Builder#maxFileBytes} or {@link Builder#maxDocumentChars}),
+ * {@code UNREADABLE} (missing, permissions, I/O, not a regular file), or what the parser reported
+ * ({@code EMPTY}, {@code CORRUPT}...). Only failures of the indexer itself other than an
+ * {@link IngestException} (store or embedding model down), and exceptions from the listener, stop
+ * the run and propagate; files indexed before stay indexed.
+ *
+ * <p>Limits, all configurable on the {@link Builder}: {@value #DEFAULT_MAX_FILE_BYTES} bytes per
+ * file ({@link #DEFAULT_MAX_FILE_BYTES}), {@value #DEFAULT_MAX_DOCUMENT_CHARS} characters of text
+ * per document ({@link #DEFAULT_MAX_DOCUMENT_CHARS}: about 1,500 pages, or some 1.2 million tokens
+ * to embed), and {@value #DEFAULT_MAX_FILES} files per run ({@link #DEFAULT_MAX_FILES}: a folder
+ * given by mistake, such as a home directory, fails fast instead of being walked and indexed for
+ * hours). Time is not limited: a run lasts as long as its files take to embed; cancel it from the
+ * {@link IngestListener}.
+ *
+ * <p>Chunk sizes: the default chunker budgets 200 tokens as {@code TokenCounter.estimating()}
+ * counts them. For a local embedding model with a small window, pass a chunker that counts with
+ * the model's own tokenizer so every chunk fits the window instead of being cut when embedded:
+ * <pre>{@code
+ * OnnxEmbeddingModel model = OnnxEmbeddingModel.allMiniLmL6V2();   // 256 pieces incl. [CLS], [SEP]
+ * IngestionPipeline pipeline = IngestionPipeline.builder()
+ *     .indexer(agent)                                              // an agent built on the same model
+ *     .chunker(RecursiveChunker.builder()
+ *         .tokenCounter(model.tokenCounter())
+ *         .maxTokens(model.maxSequenceLength() - 2)
+ *         .build())
+ *     .build();
+ * }</pre>
  *
  * <p>Threading: immutable and thread-safe once built. A pipeline may be reused, and concurrent
  * {@link #ingest} calls are independent (they share only the parsers, chunker and indexer, which
@@ -59,6 +83,10 @@ import org.slf4j.LoggerFactory;
 public final class IngestionPipeline {
   /** Default limit of a file's size: 50 MiB. */
   public static final long DEFAULT_MAX_FILE_BYTES = 50L * 1024 * 1024;
+  /** Default limit of a parsed document's text: 5 million characters. */
+  public static final int DEFAULT_MAX_DOCUMENT_CHARS = 5_000_000;
+  /** Default limit of the files one {@link #ingest} call finds: 10,000. */
+  public static final int DEFAULT_MAX_FILES = 10_000;
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestionPipeline.class);
 
@@ -66,6 +94,8 @@ public final class IngestionPipeline {
   private final Chunker chunker;
   private final Map<String, DocumentParser> parsers;
   private final long maxFileBytes;
+  private final int maxDocumentChars;
+  private final int maxFiles;
   private final IngestListener listener;
   private final FileCollector collector = new FileCollector();
 
@@ -74,6 +104,8 @@ public final class IngestionPipeline {
     this.chunker = builder.chunker;
     this.parsers = builder.parsersByExtension;
     this.maxFileBytes = builder.maxFileBytes;
+    this.maxDocumentChars = builder.maxDocumentChars;
+    this.maxFiles = builder.maxFiles;
     this.listener = builder.listener;
   }
 
@@ -93,6 +125,8 @@ public final class IngestionPipeline {
    * @param paths files or folders; missing ones are reported as UNREADABLE outcomes
    * @return one outcome per file found, in processing order
    * @throws NullPointerException when paths or one of them is null
+   * @throws IngestException TOO_LARGE, before anything is read, when the paths hold more than
+   *     {@link Builder#maxFiles} files
    * @throws io.elavira.ElaviraException when the indexer fails for a reason other than the file
    * @throws RuntimeException whatever the listener throws
    */
@@ -100,7 +134,7 @@ public final class IngestionPipeline {
     Objects.requireNonNull(paths, "paths");
     paths.forEach(p -> Objects.requireNonNull(p, "a path is null"));
     long start = System.nanoTime();
-    List<FileCollector.Candidate> candidates = collector.collect(paths);
+    List<FileCollector.Candidate> candidates = collector.collect(paths, maxFiles);
     int total = candidates.size();
     listener.onStart(total);
     List<FileOutcome> outcomes = new ArrayList<>(total);
@@ -145,6 +179,13 @@ public final class IngestionPipeline {
               + ". Convert the file or register a parser for it.");
     }
     Document parsed = read(path, fileName, parser);
+    long chars = parsed.blocks().stream().mapToLong(b -> b.text().length()).sum();
+    if (chars > maxDocumentChars) {
+      throw new IngestException(path.toString(), Reason.TOO_LARGE, "'" + fileName + "' holds "
+          + chars + " characters of text, over the limit of " + maxDocumentChars
+          + " (maxDocumentChars). Split the file, or raise the limit with "
+          + "IngestionPipeline.builder().maxDocumentChars(...).");
+    }
     Document document = new Document(fileName, path.toString(), parsed.format(), parsed.blocks(),
         parsed.metadata());
     List<Chunk> chunks;
@@ -164,11 +205,16 @@ public final class IngestionPipeline {
 
   private Document read(Path path, String fileName, DocumentParser parser) {
     try {
-      long size = Files.size(path);
+      BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+      if (!attributes.isRegularFile()) {
+        throw new IngestException(path.toString(), Reason.UNREADABLE, "'" + path
+            + "' is not a regular file (a device, pipe or socket). Give files or folders only.");
+      }
+      long size = attributes.size();
       if (size > maxFileBytes) {
         throw new IngestException(path.toString(), Reason.TOO_LARGE, "'" + fileName + "' has "
-            + size + " bytes, over the limit of " + maxFileBytes
-            + " (maxFileBytes). Split the file or raise the limit.");
+            + size + " bytes, over the limit of " + maxFileBytes + " (maxFileBytes). Split the "
+            + "file, or raise the limit with IngestionPipeline.builder().maxFileBytes(...).");
       }
       try (InputStream in = new BufferedInputStream(Files.newInputStream(path))) {
         return parser.parse(in, fileName);
@@ -201,6 +247,8 @@ public final class IngestionPipeline {
     private Map<String, DocumentParser> parsersByExtension =
         byExtension(List.of(new PlainTextParser(), new MarkdownParser()));
     private long maxFileBytes = DEFAULT_MAX_FILE_BYTES;
+    private int maxDocumentChars = DEFAULT_MAX_DOCUMENT_CHARS;
+    private int maxFiles = DEFAULT_MAX_FILES;
     private IngestListener listener = (outcome, done, total) -> { };
 
     private Builder() {}
@@ -241,6 +289,37 @@ public final class IngestionPipeline {
         throw new IllegalArgumentException("maxFileBytes must be > 0, got " + maxFileBytes);
       }
       this.maxFileBytes = maxFileBytes;
+      return this;
+    }
+
+    /**
+     * The most characters of text a parsed document may hold, default
+     * {@value IngestionPipeline#DEFAULT_MAX_DOCUMENT_CHARS}; larger documents fail with TOO_LARGE
+     * before they are chunked or embedded. Bounds memory and embedding time per file.
+     *
+     * @throws IllegalArgumentException when not positive
+     */
+    public Builder maxDocumentChars(int maxDocumentChars) {
+      if (maxDocumentChars <= 0) {
+        throw new IllegalArgumentException("maxDocumentChars must be > 0, got " + maxDocumentChars);
+      }
+      this.maxDocumentChars = maxDocumentChars;
+      return this;
+    }
+
+    /**
+     * The most files one {@link IngestionPipeline#ingest} call may find, default
+     * {@value IngestionPipeline#DEFAULT_MAX_FILES}; above it the call fails with TOO_LARGE before
+     * reading any file (and stops walking folders at once). Use {@link Integer#MAX_VALUE} for no
+     * limit.
+     *
+     * @throws IllegalArgumentException when not positive
+     */
+    public Builder maxFiles(int maxFiles) {
+      if (maxFiles <= 0) {
+        throw new IllegalArgumentException("maxFiles must be > 0, got " + maxFiles);
+      }
+      this.maxFiles = maxFiles;
       return this;
     }
 

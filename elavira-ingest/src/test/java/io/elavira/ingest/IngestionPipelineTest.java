@@ -178,6 +178,59 @@ class IngestionPipelineTest {
   }
 
   @Test
+  void refusesDocumentsOverTheCharacterLimitNamingTheLimitAndHowToRaiseIt() throws IOException {
+    write("long.md", "# Long\n\n" + "Une phrase assez longue. ".repeat(40));
+    IngestionPipeline pipeline = IngestionPipeline.builder().indexer(indexer)
+        .maxDocumentChars(500).build();
+
+    IngestReport report = pipeline.ingest(List.of(dir.resolve("long.md"), dir.resolve("good.txt")));
+
+    assertThat(failures(report)).containsExactlyEntriesOf(Map.of("long.md", Reason.TOO_LARGE));
+    assertThat(report.outcomes().get(0).error().getMessage())
+        .contains("long.md", "500", "maxDocumentChars(")
+        .doesNotContain("phrase");
+    assertThat(indexer.indexedNames()).containsExactly("good.txt");
+  }
+
+  @Test
+  void failsFastBeforeReadingAnythingWhenTheFoldersHoldTooManyFiles() {
+    IngestionPipeline pipeline = IngestionPipeline.builder().indexer(indexer).maxFiles(3).build();
+
+    assertThatThrownBy(() -> pipeline.ingest(List.of(dir)))
+        .isInstanceOfSatisfying(IngestException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE))
+        .hasMessageContaining("3 files").hasMessageContaining("maxFiles(");
+    assertThat(indexer.calls).isEmpty();
+    assertThat(IngestionPipeline.builder().indexer(indexer).maxFiles(7).build()
+        .ingest(List.of(dir)).outcomes()).hasSize(7);
+  }
+
+  @Test
+  void hasNamedDefaultLimits() {
+    assertThat(IngestionPipeline.DEFAULT_MAX_FILE_BYTES).isEqualTo(50L * 1024 * 1024);
+    assertThat(IngestionPipeline.DEFAULT_MAX_DOCUMENT_CHARS).isEqualTo(5_000_000);
+    assertThat(IngestionPipeline.DEFAULT_MAX_FILES).isEqualTo(10_000);
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(20)
+  void reportsANamedPipeAsUnreadableInsteadOfBlockingOnIt() throws Exception {
+    Path fifo = dir.resolve("pipe.txt");
+    boolean made;
+    try {
+      made = new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0;
+    } catch (IOException e) {
+      made = false;
+    }
+    assumeTrue(made, "mkfifo is not available on this system");
+
+    IngestReport report = pipeline().ingest(List.of(fifo, dir.resolve("good.txt")));
+
+    assertThat(failures(report)).containsExactlyEntriesOf(Map.of("pipe.txt", Reason.UNREADABLE));
+    assertThat(report.outcomes().get(0).error().getMessage()).contains("not a regular file");
+  }
+
+  @Test
   void tellsTheListenerTheTotalThenEachFileInOrder() {
     List<String> events = new ArrayList<>();
     IngestionPipeline pipeline = IngestionPipeline.builder().indexer(indexer)
@@ -312,6 +365,10 @@ class IngestionPipelineTest {
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("indexer");
     assertThatThrownBy(() -> IngestionPipeline.builder().maxFileBytes(0))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxFileBytes");
+    assertThatThrownBy(() -> IngestionPipeline.builder().maxDocumentChars(0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxDocumentChars");
+    assertThatThrownBy(() -> IngestionPipeline.builder().maxFiles(-1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxFiles");
     assertThatThrownBy(() -> IngestionPipeline.builder().parsers(List.of()))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> IngestionPipeline.builder()

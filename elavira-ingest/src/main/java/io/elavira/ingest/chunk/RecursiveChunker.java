@@ -19,10 +19,22 @@ import java.util.stream.Collectors;
  * A structure-aware chunker with a token budget and overlap.
  *
  * <pre>{@code
- * Chunker chunker = RecursiveChunker.builder().maxTokens(256).overlapTokens(32)
- *     .tokenCounter(embeddingModel.tokenCounter()).build();
+ * OnnxEmbeddingModel model = OnnxEmbeddingModel.allMiniLmL6V2();
+ * Chunker chunker = RecursiveChunker.builder()
+ *     .tokenCounter(model.tokenCounter())          // exact WordPiece count, no [CLS]/[SEP]
+ *     .maxTokens(model.maxSequenceLength() - 2)     // MiniLM: 256 - 2 special tokens = 254
+ *     .overlapTokens(32)
+ *     .build();
  * List<Chunk> chunks = chunker.chunk(document);
  * }</pre>
+ *
+ * <p>Sizing for the embedding model: a chunk longer than the model's window is cut at the end
+ * when embedded, so its tail is never found by search. Pass the model's own counter and a budget
+ * of at most its window minus its special tokens, as above. The default counter,
+ * {@link TokenCounter#estimating()}, counts words, not word pieces: French text and long or rare
+ * words take more WordPiece tokens than it estimates (on French administrative text about 2% of
+ * the default 200-token chunks exceed MiniLM's 254 pieces), so keep the default only for models
+ * with a larger window.
  *
  * <p>How it splits:
  * <ul>
@@ -43,10 +55,16 @@ import java.util.stream.Collectors;
  *       prefix.
  * </ul>
  *
- * <p>Guarantees: every chunk counts at most {@code maxTokens} with the configured counter, is not
+ * <p>Guarantees: every chunk counts at most {@code maxTokens} with the configured counter and
+ * holds at most {@code max(12 × maxTokens, 1000)} characters (a tokenizer may count a very long
+ * word as one token: WordPiece makes an {@code [UNK]} of any word over 100 characters), is not
  * blank, and chunks are numbered 0..n-1 in reading order; no word of the document is lost (a
  * word longer than the whole budget is cut into pieces); the same document always gives the same
  * chunks. A chunk's page is the page of its first block.
+ *
+ * <p>Cost: linear in the document's length; the counter sees each character a few times (about six
+ * for one huge paragraph), so a 5 MB text chunks in well under a second with the estimating
+ * counter and in a few seconds with a WordPiece counter, far below the time to embed it.
  *
  * <p>Immutable and thread-safe; share one instance.
  */
@@ -136,7 +154,7 @@ public final class RecursiveChunker implements Chunker {
     List<Unit> units = new ArrayList<>();
     for (Block block : section.blocks) {
       String text = block.text().strip();
-      if (counter.count(text) <= maxTokens) {
+      if (splitter.fits(text, maxTokens)) {
         units.add(new Unit(text, List.of(block.type()), block.page(), false));
         continue;
       }
@@ -170,7 +188,7 @@ public final class RecursiveChunker implements Chunker {
     for (Unit unit : units) {
       if (!current.isEmpty()) {
         boolean fits = !unit.continuation
-            && counter.count(text(overlap, current) + BLOCK_SEPARATOR + unit.text) <= maxTokens;
+            && splitter.fits(text(overlap, current) + BLOCK_SEPARATOR + unit.text, maxTokens);
         if (fits) {
           current.add(unit);
           continue;
@@ -186,7 +204,7 @@ public final class RecursiveChunker implements Chunker {
           current.add(carried);
           overlap = "";
           previousLast = null;
-          if (counter.count(carried.text + BLOCK_SEPARATOR + unit.text) <= maxTokens
+          if (splitter.fits(carried.text + BLOCK_SEPARATOR + unit.text, maxTokens)
               && !unit.continuation) {
             current.add(unit);
             continue;
@@ -219,7 +237,7 @@ public final class RecursiveChunker implements Chunker {
     if (tail.isEmpty() && next.continuation) {
       tail = tail(splitter.words(previousText), " ", budget);
     }
-    if (tail.isEmpty() || counter.count(tail + BLOCK_SEPARATOR + next.text) > maxTokens) {
+    if (tail.isEmpty() || !splitter.fits(tail + BLOCK_SEPARATOR + next.text, maxTokens)) {
       return "";
     }
     return tail;
@@ -239,7 +257,7 @@ public final class RecursiveChunker implements Chunker {
 
   private String emit(Section section, String overlap, List<Unit> units, List<Chunk> out) {
     String text = text(overlap, units);
-    if (counter.count(text) > maxTokens) {
+    if (!splitter.fits(text, maxTokens)) {
       // Only with a counter that is not additive over whitespace: split again, without overlap.
       for (String piece : splitter.split(text("", units), BlockType.PARAGRAPH, null,
           maxTokens)) {
@@ -333,8 +351,10 @@ public final class RecursiveChunker implements Chunker {
     }
 
     /**
-     * How tokens are counted, default {@link TokenCounter#estimating()}; use the embedding
-     * model's own counter for exact budgets.
+     * How tokens are counted, default {@link TokenCounter#estimating()}. Pass the embedding
+     * model's counter ({@code OnnxEmbeddingModel.tokenCounter()}) together with
+     * {@code maxTokens(model.maxSequenceLength() - 2)} so every chunk fits its window; see the
+     * class documentation. The counter must be thread-safe.
      */
     public Builder tokenCounter(TokenCounter tokenCounter) {
       this.tokenCounter = Objects.requireNonNull(tokenCounter, "tokenCounter");

@@ -37,6 +37,15 @@ final class TextSplitter {
     Pattern.compile("(?<!«)\\s++(?![;:!?»%])"),
   };
   private static final String[] SEPARATORS = {"\n\n", "\n", " ", " ", " ", " "};
+  /**
+   * The most characters a piece may hold per token of its budget, whatever the counter says. Real
+   * text averages 3 to 6 characters per token; this bounds the pieces of text that a tokenizer
+   * counts as very few tokens (WordPiece makes one {@code [UNK]} of any word over 100
+   * characters), and lets long texts be known not to fit without counting them.
+   */
+  static final int MAX_CHARS_PER_TOKEN = 12;
+  /** The character limit of a piece is never below this, so URLs and paths stay whole. */
+  static final int MIN_MAX_CHARS = 1000;
   private static final Pattern TABLE_DELIMITER = Pattern.compile("^[\\s|:+-]*-[\\s|:+-]*$");
 
   private final TokenCounter counter;
@@ -47,6 +56,25 @@ final class TextSplitter {
 
   int count(String text) {
     return counter.count(text);
+  }
+
+  /** The tokens of {@code text} when it fits the budget (length first, then count), else -1. */
+  int tokensIfFits(String text, int budget) {
+    if (text.length() > maxChars(budget)) {
+      return -1;
+    }
+    int tokens = count(text);
+    return tokens <= budget ? tokens : -1;
+  }
+
+  /** The most characters of a piece with this token budget. */
+  static long maxChars(int budget) {
+    return Math.max((long) budget * MAX_CHARS_PER_TOKEN, MIN_MAX_CHARS);
+  }
+
+  /** Whether {@code text} fits the budget, in tokens and in characters. */
+  boolean fits(String text, int budget) {
+    return tokensIfFits(text, budget) >= 0;
   }
 
   /**
@@ -77,10 +105,11 @@ final class TextSplitter {
       return withLead(lead, pack(atoms(text, LINES, budget), budget), budget);
     }
     List<Segment> atoms = new ArrayList<>();
-    if (lead != null && count(lead) <= budget) {
-      atoms.add(new Segment(lead, ""));
+    int leadTokens = lead == null ? -1 : tokensIfFits(lead, budget);
+    if (leadTokens >= 0) {
+      atoms.add(new Segment(lead, "", leadTokens));
       List<Segment> rest = atoms(text, PARAGRAPHS, budget);
-      atoms.add(new Segment(rest.get(0).text(), "\n\n"));
+      atoms.add(new Segment(rest.get(0).text(), "\n\n", rest.get(0).tokens()));
       atoms.addAll(rest.subList(1, rest.size()));
       return pack(atoms, budget);
     }
@@ -114,7 +143,7 @@ final class TextSplitter {
     }
     List<String> out = new ArrayList<>(pieces);
     String merged = lead + "\n\n" + pieces.get(0);
-    if (count(merged) <= budget) {
+    if (fits(merged, budget)) {
       out.set(0, merged);
     } else {
       out.add(0, lead);
@@ -122,8 +151,8 @@ final class TextSplitter {
     return out;
   }
 
-  /** A part of the text and the separator that joins it to the part before. */
-  private record Segment(String text, String separator) {}
+  /** A part of the text, the separator that joins it to the part before, and its tokens. */
+  private record Segment(String text, String separator, int tokens) {}
 
   /** Parts each within the budget: fitting parts whole, larger ones split at finer levels. */
   private List<Segment> atoms(String text, int level, int budget) {
@@ -133,21 +162,29 @@ final class TextSplitter {
   }
 
   private void collect(String text, int level, int budget, String separator, List<Segment> out) {
-    if (count(text) <= budget) {
-      out.add(new Segment(text, separator));
+    int tokens = tokensIfFits(text, budget);
+    if (tokens >= 0) {
+      out.add(new Segment(text, separator, tokens));
       return;
     }
+    collectParts(text, level, budget, separator, out);
+  }
+
+  /** Splits a text known not to fit at {@code level}, or finer when that level finds no split. */
+  private void collectParts(String text, int level, int budget, String separator,
+      List<Segment> out) {
     if (level >= CHARACTERS) {
       String first = separator;
-      for (String piece : characters(text, budget)) {
-        out.add(new Segment(piece, first));
+      for (Segment piece : characters(text, budget)) {
+        out.add(new Segment(piece.text(), first, piece.tokens()));
         first = "";
       }
       return;
     }
     List<String> parts = parts(text, level);
     if (parts.size() <= 1) {
-      collect(text, level + 1, budget, separator, out);
+      // The same text (stripped at most) still does not fit: no need to count it again.
+      collectParts(parts.isEmpty() ? text : parts.get(0), level + 1, budget, separator, out);
       return;
     }
     String sep = separator;
@@ -179,55 +216,134 @@ final class TextSplitter {
     }
   }
 
-  /** Longest prefixes within the budget, never cutting a surrogate pair. */
-  private List<String> characters(String text, int budget) {
-    int[] bounds = new int[text.codePointCount(0, text.length()) + 1];
-    for (int i = 1, offset = 0; i < bounds.length; i++) {
-      offset = text.offsetByCodePoints(offset, 1);
-      bounds[i] = offset;
-    }
-    List<String> out = new ArrayList<>();
+  /**
+   * Longest prefixes within the budget, never cutting a surrogate pair. Each end is found by
+   * galloping from the previous piece's length and then bisecting, so the counting cost follows
+   * the piece length and not the rest of the text (a multi-megabyte word stays linear).
+   */
+  private List<Segment> characters(String text, int budget) {
+    List<Segment> out = new ArrayList<>();
     int start = 0;
-    while (start < bounds.length - 1) {
-      int low = start + 1; // one code point always goes, even over budget
-      int high = bounds.length - 1;
-      while (low < high) {
-        int mid = (low + high + 1) >>> 1;
-        if (count(text.substring(bounds[start], bounds[mid])) <= budget) {
-          low = mid;
-        } else {
-          high = mid - 1;
-        }
-      }
-      String piece = text.substring(bounds[start], bounds[low]).strip();
+    int guess = 1;
+    while (start < text.length()) {
+      int end = fittingEnd(text, start, guess, budget);
+      String piece = text.substring(start, end).strip();
       if (!piece.isEmpty()) {
-        out.add(piece);
+        out.add(new Segment(piece, "", count(piece)));
       }
-      start = low;
+      guess = end - start;
+      start = end;
     }
     return out;
   }
 
+  /** The largest end such that text[start, end) fits the budget; at least one code point. */
+  private int fittingEnd(String text, int start, int guess, int budget) {
+    int good = boundary(text, start + 1); // one code point always goes, even over budget
+    int bad = -1;
+    int probe = boundary(text, Math.max(good + 1, start + guess));
+    int step = 1;
+    while (probe > good) {
+      if (fits(text.substring(start, probe), budget)) {
+        good = probe;
+        probe = boundary(text, good + step);
+        step *= 2;
+      } else {
+        bad = probe;
+        break;
+      }
+    }
+    if (bad < 0) {
+      return good; // reached the end of the text
+    }
+    while (bad - good > 1) {
+      int mid = (good + bad) >>> 1;
+      if (Character.isLowSurrogate(text.charAt(mid)) && Character.isHighSurrogate(
+          text.charAt(mid - 1))) {
+        mid--;
+      }
+      if (mid <= good) {
+        break;
+      }
+      if (fits(text.substring(start, mid), budget)) {
+        good = mid;
+      } else {
+        bad = mid;
+      }
+    }
+    return good;
+  }
+
+  /** {@code offset} capped at the text's end and moved past the low half of a surrogate pair. */
+  private static int boundary(String text, int offset) {
+    int capped = Math.min(offset, text.length());
+    if (capped < text.length() && capped > 0 && Character.isLowSurrogate(text.charAt(capped))
+        && Character.isHighSurrogate(text.charAt(capped - 1))) {
+      return capped + 1;
+    }
+    return capped;
+  }
+
+  /**
+   * Packs parts greedily into pieces within the budget. Token counts are summed instead of counting
+   * every growing candidate (the counters in use are additive over whitespace); each finished piece
+   * is then counted once, and the rare piece a non-additive counter puts over the budget is packed
+   * again by counting each candidate exactly.
+   */
   private List<String> pack(List<Segment> atoms, int budget) {
     List<String> pieces = new ArrayList<>();
-    String current = null;
+    List<Segment> piece = new ArrayList<>();
+    int tokens = 0;
+    int chars = 0;
+    long maxChars = maxChars(budget);
     for (Segment atom : atoms) {
-      if (current == null) {
-        current = atom.text();
-        continue;
+      if (!piece.isEmpty()) {
+        int sepTokens = atom.separator().isEmpty() ? 0 : count(atom.separator());
+        int addedChars = atom.separator().length() + atom.text().length();
+        if (tokens + sepTokens + atom.tokens() <= budget && chars + addedChars <= maxChars) {
+          piece.add(atom);
+          tokens += sepTokens + atom.tokens();
+          chars += addedChars;
+          continue;
+        }
+        close(piece, budget, pieces);
+        piece = new ArrayList<>();
       }
-      String candidate = current + atom.separator() + atom.text();
-      if (count(candidate) <= budget) {
+      piece.add(atom);
+      tokens = atom.tokens();
+      chars = atom.text().length();
+    }
+    if (!piece.isEmpty()) {
+      close(piece, budget, pieces);
+    }
+    return pieces;
+  }
+
+  private void close(List<Segment> piece, int budget, List<String> pieces) {
+    String joined = join(piece);
+    if (piece.size() == 1 || fits(joined, budget)) {
+      pieces.add(joined);
+      return;
+    }
+    String current = null;
+    for (Segment atom : piece) {
+      String candidate = current == null ? atom.text() : current + atom.separator() + atom.text();
+      if (current == null || fits(candidate, budget)) {
         current = candidate;
       } else {
         pieces.add(current);
         current = atom.text();
       }
     }
-    if (current != null) {
-      pieces.add(current);
+    pieces.add(current);
+  }
+
+  private static String join(List<Segment> piece) {
+    StringBuilder out = new StringBuilder(piece.get(0).text());
+    for (int i = 1; i < piece.size(); i++) {
+      out.append(piece.get(i).separator()).append(piece.get(i).text());
     }
-    return pieces;
+    return out.toString();
   }
 
   private static boolean fenced(List<String> lines) {

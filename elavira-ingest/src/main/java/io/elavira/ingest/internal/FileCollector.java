@@ -41,15 +41,21 @@ public final class FileCollector {
   /** Creates a collector. */
   public FileCollector() {}
 
-  /** The files under the given paths, in a deterministic order. */
-  public List<Candidate> collect(List<Path> paths) {
+  /**
+   * The files under the given paths, in a deterministic order.
+   *
+   * @param maxFiles the most files to list
+   * @throws IngestException TOO_LARGE as soon as more than {@code maxFiles} files are found
+   */
+  public List<Candidate> collect(List<Path> paths, int maxFiles) {
     Map<Path, Candidate> found = new LinkedHashMap<>();
     for (Path given : paths) {
       Path path = given.toAbsolutePath().normalize();
       if (Files.isDirectory(path)) {
-        walk(path, found);
+        walk(path, found, maxFiles);
       } else if (Files.exists(path) || Files.isSymbolicLink(path)) {
         found.putIfAbsent(path, new Candidate(path, null));
+        checkLimit(path, found.size(), maxFiles);
       } else {
         found.putIfAbsent(path, new Candidate(path, new IngestException(path.toString(),
             Reason.UNREADABLE, "'" + path + "' does not exist. Check the path.")));
@@ -58,7 +64,15 @@ public final class FileCollector {
     return List.copyOf(found.values());
   }
 
-  private static void walk(Path root, Map<Path, Candidate> found) {
+  private static void checkLimit(Path given, int files, int maxFiles) {
+    if (files > maxFiles) {
+      throw new IngestException(given.toString(), Reason.TOO_LARGE, "The paths to ingest hold "
+          + "more than " + maxFiles + " files (maxFiles), reached in '" + given + "'. Give "
+          + "narrower folders, or raise the limit with IngestionPipeline.builder().maxFiles(...).");
+    }
+  }
+
+  private static void walk(Path root, Map<Path, Candidate> found, int maxFiles) {
     List<Candidate> inRoot = new ArrayList<>();
     try {
       Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
@@ -73,6 +87,7 @@ public final class FileCollector {
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
               if (!isHidden(file) && !attrs.isDirectory()) {
                 inRoot.add(new Candidate(file.normalize(), null));
+                checkLimit(root, found.size() + inRoot.size(), maxFiles);
               }
               return FileVisitResult.CONTINUE;
             }

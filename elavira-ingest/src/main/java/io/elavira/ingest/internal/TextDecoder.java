@@ -15,8 +15,11 @@ import java.nio.charset.StandardCharsets;
  * Decodes the bytes of a text-like file (plain text, Markdown...) with encoding detection.
  *
  * <p>Order: a byte order mark (UTF-8, UTF-16LE, UTF-16BE) wins; then BOM-less UTF-16 recognised by
- * its pattern of zero bytes; then strict UTF-8; then windows-1252 (a superset of ISO-8859-1 for
- * printable text), or ISO-8859-1 when the bytes use code points windows-1252 leaves undefined.
+ * its pattern of zero bytes; then strict UTF-8; then, for text that is mostly UTF-8 with some
+ * windows-1252 bytes (a file edited with two tools, a pasted paragraph), each valid UTF-8 sequence
+ * as UTF-8 and each other byte as windows-1252, reported as {@value #MIXED}; then windows-1252 (a
+ * superset of ISO-8859-1 for printable text), or ISO-8859-1 when the bytes use code points
+ * windows-1252 leaves undefined.
  * Content with NUL bytes or many control characters is refused as binary.
  *
  * <p>Stateless and thread-safe; {@link #decode} never closes the stream.
@@ -25,6 +28,9 @@ public final class TextDecoder {
   /** Control characters (other than tab, line feed, carriage return, form feed, escape) above
    * this share of all characters mean the content is binary. */
   private static final double MAX_CONTROL_RATIO = 0.05;
+
+  /** The encoding reported for UTF-8 text with stray windows-1252 bytes. */
+  public static final String MIXED = "UTF-8+windows-1252";
 
   private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
@@ -82,6 +88,12 @@ public final class TextDecoder {
       if (utf8 != null) {
         charset = StandardCharsets.UTF_8;
         text = utf8;
+      } else if (mostlyUtf8(bytes)) {
+        String mixed = decodeMixed(bytes);
+        if (looksBinary(mixed)) {
+          throw binary(fileName);
+        }
+        return new DecodedText(normaliseLineEndings(mixed), MIXED);
       } else {
         charset = usesUndefinedWindows1252Bytes(bytes) ? StandardCharsets.ISO_8859_1 : WINDOWS_1252;
         text = decodeLenient(bytes, 0, charset);
@@ -154,6 +166,84 @@ public final class TextDecoder {
     } catch (CharacterCodingException e) {
       return null;
     }
+  }
+
+  /**
+   * The length of the valid UTF-8 sequence of two to four bytes at {@code i}, or 0 (overlong
+   * forms, surrogates and code points above U+10FFFF are not valid).
+   */
+  private static int utf8SequenceAt(byte[] bytes, int i) {
+    int lead = bytes[i] & 0xFF;
+    int length;
+    int low = 0x80;
+    int high = 0xBF;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+      length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      length = 3;
+      low = lead == 0xE0 ? 0xA0 : 0x80;
+      high = lead == 0xED ? 0x9F : 0xBF;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      length = 4;
+      low = lead == 0xF0 ? 0x90 : 0x80;
+      high = lead == 0xF4 ? 0x8F : 0xBF;
+    } else {
+      return 0;
+    }
+    if (i + length > bytes.length) {
+      return 0;
+    }
+    for (int k = 1; k < length; k++) {
+      int b = bytes[i + k] & 0xFF;
+      if (b < (k == 1 ? low : 0x80) || b > (k == 1 ? high : 0xBF)) {
+        return 0;
+      }
+    }
+    return length;
+  }
+
+  /** Whether valid multi-byte UTF-8 sequences are at least as many as the stray high bytes. */
+  private static boolean mostlyUtf8(byte[] bytes) {
+    int valid = 0;
+    int invalid = 0;
+    for (int i = 0; i < bytes.length; ) {
+      if (bytes[i] >= 0) {
+        i++;
+        continue;
+      }
+      int length = utf8SequenceAt(bytes, i);
+      if (length > 0) {
+        valid++;
+        i += length;
+      } else {
+        invalid++;
+        i++;
+      }
+    }
+    return valid > 0 && valid >= invalid;
+  }
+
+  /** Valid UTF-8 sequences as UTF-8, every other byte as windows-1252 (ISO-8859-1 if undefined). */
+  private static String decodeMixed(byte[] bytes) {
+    StringBuilder out = new StringBuilder(bytes.length);
+    for (int i = 0; i < bytes.length; ) {
+      if (bytes[i] >= 0) {
+        out.append((char) bytes[i]);
+        i++;
+        continue;
+      }
+      int length = utf8SequenceAt(bytes, i);
+      if (length > 0) {
+        out.append(new String(bytes, i, length, StandardCharsets.UTF_8));
+        i += length;
+      } else {
+        int v = bytes[i] & 0xFF;
+        boolean undefined = v == 0x81 || v == 0x8D || v == 0x8F || v == 0x90 || v == 0x9D;
+        out.append(undefined ? (char) v : new String(bytes, i, 1, WINDOWS_1252).charAt(0));
+        i++;
+      }
+    }
+    return out.toString();
   }
 
   private static String decodeLenient(byte[] bytes, int offset, Charset charset) {

@@ -43,13 +43,15 @@ import org.commonmark.parser.Parser;
  * {@link BlockType#LIST} (the list as written, markers and nesting kept), {@link BlockType#CODE}
  * (fenced blocks whole, fences included; indented blocks as their content) and
  * {@link BlockType#TABLE} (the pipe table as written, one row per line). Block quotes contribute
- * their inner blocks; thematic breaks, link reference definitions and HTML comments are dropped.
+ * their inner blocks; HTML blocks contribute their readable text (tags, comments, scripts and
+ * styles dropped, common entities decoded); thematic breaks and link reference definitions are
+ * dropped.
  * Every block carries the path of headings it sits under, e.g. {@code "Install > Maven"}; a
  * heading's own path ends with itself, and blocks before the first heading have a null section.
  *
  * <p>The encoding is detected as for plain text and recorded in the metadata under
- * {@value #ENCODING_KEY}. YAML front matter at the top ({@code ---} ... {@code ---}) is not
- * indexed; its {@code title:}, else the first level-1 heading, is recorded under
+ * {@value #ENCODING_KEY}. YAML front matter at the top ({@code ---} ... {@code ---} or
+ * {@code ...}, blank lines allowed, the first line a {@code key:}) is not indexed; its {@code title:}, else the first level-1 heading, is recorded under
  * {@value #TITLE_KEY}.
  *
  * <p>Stateless and thread-safe (the CommonMark parser is immutable and shared); the stream is
@@ -67,11 +69,14 @@ public final class MarkdownParser implements DocumentParser {
 
   private static final Set<String> EXTENSIONS = Set.of("md", "markdown");
   /**
-   * YAML front matter (Jekyll, Hugo...): not text to index; its title is kept. Lines without blank
-   * ones, the first a "key:", so that a document opening with a thematic break is not taken for it.
+   * YAML front matter (Jekyll, Hugo...): not text to index; its title is kept. The first line is a
+   * "key:", and every other line YAML-like (a key, an indented or "- " continuation, a comment, or
+   * blank), so that a document opening with a thematic break and prose is not taken for it.
    */
   private static final Pattern FRONT_MATTER = Pattern.compile("\\A---[ \\t]*\\n"
-      + "([\\w-]+[ \\t]*:[^\\n]*\\n(?:[^\\n]*\\S[^\\n]*\\n)*?)(?:---|\\.\\.\\.)[ \\t]*(?:\\n|\\z)");
+      + "([\\w-]+[ \\t]*:[^\\n]*\\n"
+      + "(?:(?:[\\w-]+[ \\t]*:[^\\n]*|[ \\t]+[^\\n]*|-[ \\t][^\\n]*|#[^\\n]*|)\\n)*?)"
+      + "(?:---|\\.\\.\\.)[ \\t]*(?:\\n|\\z)");
   private static final Pattern FRONT_MATTER_TITLE =
       Pattern.compile("^title:[ \\t]*[\"']?(.*?)[\"']?[ \\t]*$", Pattern.MULTILINE);
 
@@ -168,10 +173,7 @@ public final class MarkdownParser implements DocumentParser {
       } else if (node instanceof BlockQuote) {
         children(node);
       } else if (node instanceof HtmlBlock) {
-        String html = ((HtmlBlock) node).getLiteral().strip();
-        if (!html.startsWith("<!--")) {
-          add(BlockType.PARAGRAPH, html);
-        }
+        add(BlockType.PARAGRAPH, HtmlText.of(((HtmlBlock) node).getLiteral()));
       }
       // ThematicBreak, LinkReferenceDefinition and unknown custom blocks carry no text.
     }

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 /**
  * Reads plain text files ({@code txt}, {@code text}, {@code log}).
  *
- * <p>The encoding is detected: a byte order mark (UTF-8, UTF-16LE/BE), else strict UTF-8, else
+ * <p>The encoding is detected: a byte order mark (UTF-8, UTF-16LE/BE), else BOM-less UTF-16, else
+ * strict UTF-8, else UTF-8 with stray windows-1252 bytes ({@code "UTF-8+windows-1252"}), else
  * windows-1252 / ISO-8859-1; the result is recorded in the document metadata under
  * {@value #ENCODING_KEY}. Line endings are normalised to {@code \n}; everything else, typographic
  * quotes included, is kept as written.

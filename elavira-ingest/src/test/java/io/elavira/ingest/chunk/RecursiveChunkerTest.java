@@ -218,6 +218,76 @@ class RecursiveChunkerTest extends ChunkerContract {
     assertThat(chunks.stream().map(Chunk::text).collect(Collectors.joining())).isEqualTo(word);
   }
 
+  /** Wraps a counter and adds up the characters it was asked to count. */
+  private static final class MeteredCounter implements TokenCounter {
+    private final TokenCounter delegate;
+    private final java.util.concurrent.atomic.AtomicLong chars =
+        new java.util.concurrent.atomic.AtomicLong();
+
+    MeteredCounter(TokenCounter delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public int count(String text) {
+      chars.addAndGet(text.length());
+      return delegate.count(text);
+    }
+  }
+
+  @Test
+  void cutsAVeryLongWordInLinearTime() {
+    Random random = new Random(7);
+    StringBuilder word = new StringBuilder();
+    for (int i = 0; i < 300_000; i++) {
+      word.append((char) ('a' + random.nextInt(26)));
+    }
+    MeteredCounter counter = new MeteredCounter(ESTIMATING);
+
+    List<Chunk> chunks = RecursiveChunker.builder().tokenCounter(counter).build()
+        .chunk(doc(block(BlockType.PARAGRAPH, word.toString(), null)));
+
+    assertThat(chunks.stream().map(Chunk::text).collect(Collectors.joining()))
+        .isEqualTo(word.toString());
+    // Bisecting over the whole rest of the text for every piece counted ~100x the length here.
+    assertThat(counter.chars.get()).isLessThan(20L * word.length());
+  }
+
+  @Test
+  void countsAHugeParagraphAFewTimesNotOncePerGrowingCandidate() {
+    Random random = new Random(3);
+    String[] words = {"le", "agent", "lit", "vos", "fichiers", "hors", "ligne", "réponse"};
+    StringBuilder text = new StringBuilder();
+    while (text.length() < 1_000_000) {
+      text.append(words[random.nextInt(words.length)]).append(random.nextInt(12) == 0 ? ". " : " ");
+    }
+    MeteredCounter counter = new MeteredCounter(ESTIMATING);
+
+    List<Chunk> chunks = RecursiveChunker.builder().tokenCounter(counter).build()
+        .chunk(doc(block(BlockType.PARAGRAPH, text.toString().strip(), null)));
+
+    assertThat(chunks).allSatisfy(c -> assertThat(ESTIMATING.count(c.text())).isLessThanOrEqualTo(
+        RecursiveChunker.DEFAULT_MAX_TOKENS));
+    // Counting every growing candidate counted ~15x the length; summing counts needs ~6x.
+    assertThat(counter.chars.get()).isLessThan(10L * text.length());
+  }
+
+  @Test
+  void boundsTheCharactersOfAChunkEvenWhenTheCounterSeesOneToken() {
+    // WordPiece counts any word over 100 characters as a single [UNK]; such text must still be cut.
+    TokenCounter oneTokenPerWord = t -> t.isBlank() ? 0 : t.strip().split("\\s+").length;
+    String blob = "x".repeat(50_000);
+
+    List<Chunk> chunks = RecursiveChunker.builder().maxTokens(100).overlapTokens(0)
+        .tokenCounter(oneTokenPerWord).build()
+        .chunk(doc(block(BlockType.PARAGRAPH, "Intro " + blob + " outro", null)));
+
+    assertThat(chunks).hasSizeGreaterThan(1).allSatisfy(
+        c -> assertThat(c.text().length()).isLessThanOrEqualTo(100 * 12));
+    assertThat(chunks.stream().map(Chunk::text).collect(Collectors.joining()).replace(" ", ""))
+        .isEqualTo("Intro" + blob + "outro");
+  }
+
   @Test
   void givesEachChunkThePageOfItsFirstBlock() {
     Document document = new Document("d.pdf", "/d.pdf", "pdf", List.of(

@@ -182,4 +182,26 @@ class MarkdownParserTest extends DocumentParserContract {
           assertThat(e.file()).isEqualTo("notes.md");
         });
   }
+
+  @Test
+  void indexesTheTextOfHtmlBlocksWithoutTheirMarkup() {
+    Document document = parse("# T\n\n<div align=\"center\">\n  <img src=\"logo.png\">\n"
+        + "  <p>Bienvenue &amp; bonjour&#160;!</p>\n</div>\n\n<script>var x = 1;</script>\n\n"
+        + "<!-- note -->\n\n<details><summary>Plus</summary>\n\nTexte caché.\n\n</details>\n");
+
+    assertThat(document.blocks()).extracting(Block::text)
+        .containsExactly("T", "Bienvenue & bonjour\u00A0!", "Plus", "Texte caché.");
+  }
+
+  @Test
+  void dropsFrontMatterWithBlankLinesButNotProseAfterAThematicBreak() {
+    Document withFrontMatter = parse("---\ntitle: Hello\n\ntags:\n  - a\n# comment\n---\n\n"
+        + "Body text.\n");
+    Document withBreak = parse("---\nNote: this opens with a rule.\nThen prose follows.\n\n"
+        + "---\n\nEnd.\n");
+
+    assertThat(withFrontMatter.blocks()).extracting(Block::text).containsExactly("Body text.");
+    assertThat(withFrontMatter.metadata()).containsEntry(MarkdownParser.TITLE_KEY, "Hello");
+    assertThat(withBreak.text()).contains("Then prose follows.", "End.");
+  }
 }

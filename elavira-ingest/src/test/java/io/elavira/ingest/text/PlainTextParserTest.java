@@ -82,6 +82,20 @@ class PlainTextParserTest extends DocumentParserContract {
   }
 
   @Test
+  void decodesUtf8TextWithAStrayWindows1252PassageWithoutMojibake() throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    bytes.write("Café déjà vu — « très » bien. ".getBytes(UTF_8));
+    bytes.write("Collé depuis un vieil éditeur : naïve.".getBytes(Charset.forName("windows-1252")));
+
+    Document document = parse(bytes.toByteArray(), "mixed.txt");
+
+    assertThat(document.text())
+        .isEqualTo("Café déjà vu — « très » bien. Collé depuis un vieil éditeur : naïve.");
+    assertThat(document.metadata()).containsEntry(PlainTextParser.ENCODING_KEY,
+        "UTF-8+windows-1252");
+  }
+
+  @Test
   void fallsBackToLatin1WhenBytesAreUndefinedInWindows1252() {
     byte[] latin1 = "Grüße aus München, schön ist es hier. ".getBytes(StandardCharsets.ISO_8859_1);
     byte[] bytes = java.util.Arrays.copyOf(latin1, latin1.length + 1);
