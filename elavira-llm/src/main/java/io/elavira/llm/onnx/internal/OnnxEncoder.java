@@ -1,0 +1,286 @@
+package io.elavira.llm.onnx.internal;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import io.elavira.ElaviraException;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * Runs a BERT-style ONNX encoder on tokenized texts in padded batches and turns its hidden states
+ * into L2-normalised sentence vectors (mean pooling over the attention mask).
+ *
+ * <p>Thread-safe: ONNX Runtime sessions accept concurrent {@code run} calls; {@link #close()} waits
+ * for running batches and later calls fail with {@link IllegalStateException}.
+ */
+public final class OnnxEncoder implements AutoCloseable {
+  private static final String INPUT_IDS = "input_ids";
+  private static final String ATTENTION_MASK = "attention_mask";
+  private static final String TOKEN_TYPE_IDS = "token_type_ids";
+  private static final String LAST_HIDDEN_STATE = "last_hidden_state";
+
+  private final OrtEnvironment env;
+  private final OrtSession session;
+  private final OrtSession.SessionOptions options;
+  private final String source;
+  private final boolean needsTokenTypes;
+  private final String outputName;
+  private final boolean pooled;
+  private final int dimension;
+  private final ReadWriteLock lock = new ReentrantReadWriteLock();
+  private boolean closed;
+
+  private OnnxEncoder(
+      OrtEnvironment env, OrtSession session, OrtSession.SessionOptions options, String source)
+      throws OrtException {
+    this.env = env;
+    this.session = session;
+    this.options = options;
+    this.source = source;
+    Set<String> inputs = session.getInputNames();
+    if (!inputs.contains(INPUT_IDS) || !inputs.contains(ATTENTION_MASK)) {
+      throw new ElaviraException(
+          "ONNX model "
+              + source
+              + " has inputs "
+              + inputs
+              + "; a BERT-style encoder with input_ids and attention_mask is needed");
+    }
+    this.needsTokenTypes = inputs.contains(TOKEN_TYPE_IDS);
+    Map<String, NodeInfo> outputs = session.getOutputInfo();
+    this.outputName =
+        outputs.containsKey(LAST_HIDDEN_STATE)
+            ? LAST_HIDDEN_STATE
+            : outputs.keySet().iterator().next();
+    NodeInfo info = outputs.get(outputName);
+    long[] shape =
+        info.getInfo() instanceof TensorInfo ? ((TensorInfo) info.getInfo()).getShape() : null;
+    if (shape == null || (shape.length != 2 && shape.length != 3)) {
+      throw new ElaviraException(
+          "ONNX model "
+              + source
+              + ": output "
+              + outputName
+              + " is not a [batch, sequence, dimension] or [batch, dimension] tensor");
+    }
+    this.pooled = shape.length == 2;
+    long declared = shape[shape.length - 1];
+    this.dimension = declared > 0 ? (int) declared : probeDimension();
+  }
+
+  /**
+   * Opens an ONNX session on the model bytes.
+   *
+   * @param model the model file's content
+   * @param source the file or resource name, for error messages
+   * @param intraOpThreads threads ONNX Runtime uses inside one batch
+   * @throws ElaviraException when ONNX Runtime cannot load the model
+   */
+  public static OnnxEncoder open(byte[] model, String source, int intraOpThreads) {
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+    OrtSession session = null;
+    try {
+      options.setIntraOpNumThreads(intraOpThreads);
+      options.setInterOpNumThreads(1);
+      options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      session = env.createSession(model, options);
+      return new OnnxEncoder(env, session, options, source);
+    } catch (OrtException | RuntimeException e) {
+      if (session != null) {
+        closeQuietly(session);
+      }
+      options.close();
+      if (e instanceof ElaviraException) {
+        throw (ElaviraException) e;
+      }
+      throw new ElaviraException(
+          "ONNX Runtime cannot load the model "
+              + source
+              + " ("
+              + e.getMessage()
+              + "); check that it is a valid ONNX file",
+          e);
+    }
+  }
+
+  /** The length of the vectors. */
+  public int dimension() {
+    return dimension;
+  }
+
+  /**
+   * Embeds the encodings, in order. Texts are sorted by length so that each batch pads little,
+   * then the vectors are put back in the caller's order.
+   *
+   * @throws IllegalStateException after {@link #close()}
+   * @throws ElaviraException when inference fails
+   */
+  public List<float[]> embed(List<BertTokenizer.Encoding> encodings, int batchSize) {
+    int n = encodings.size();
+    float[][] vectors = new float[n][];
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator.comparingInt(i -> encodings.get(i).length()));
+    lock.readLock().lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("the ONNX embedding model " + source + " is closed");
+      }
+      for (int from = 0; from < n; from += batchSize) {
+        int to = Math.min(n, from + batchSize);
+        List<BertTokenizer.Encoding> batch = new ArrayList<>(to - from);
+        for (int k = from; k < to; k++) {
+          batch.add(encodings.get(order[k]));
+        }
+        float[][] out = runBatch(batch);
+        for (int k = from; k < to; k++) {
+          vectors[order[k]] = out[k - from];
+        }
+      }
+    } catch (OrtException e) {
+      throw new ElaviraException(
+          "ONNX inference failed on model " + source + ": " + e.getMessage(), e);
+    } finally {
+      lock.readLock().unlock();
+    }
+    return Arrays.asList(vectors);
+  }
+
+  private float[][] runBatch(List<BertTokenizer.Encoding> batch) throws OrtException {
+    int rows = batch.size();
+    int width = 0;
+    for (BertTokenizer.Encoding e : batch) {
+      width = Math.max(width, e.length());
+    }
+    long[] ids = new long[rows * width];
+    long[] mask = new long[rows * width];
+    long[] types = new long[rows * width];
+    for (int r = 0; r < rows; r++) {
+      BertTokenizer.Encoding e = batch.get(r);
+      System.arraycopy(e.ids(), 0, ids, r * width, e.length());
+      System.arraycopy(e.typeIds(), 0, types, r * width, e.length());
+      Arrays.fill(mask, r * width, r * width + e.length(), 1L);
+    }
+    long[] shape = {rows, width};
+    Map<String, OnnxTensor> inputs = new HashMap<>();
+    try {
+      inputs.put(INPUT_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
+      inputs.put(ATTENTION_MASK, OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
+      if (needsTokenTypes) {
+        inputs.put(TOKEN_TYPE_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape));
+      }
+      try (OrtSession.Result result = session.run(inputs, Set.of(outputName))) {
+        OnnxTensor output = (OnnxTensor) result.get(0);
+        FloatBuffer hidden = output.getFloatBuffer();
+        return pooled ? normalizeRows(hidden, rows) : meanPool(hidden, batch, width);
+      }
+    } finally {
+      inputs.values().forEach(OnnxTensor::close);
+    }
+  }
+
+  private float[][] meanPool(FloatBuffer hidden, List<BertTokenizer.Encoding> batch, int width) {
+    float[][] out = new float[batch.size()][];
+    for (int r = 0; r < batch.size(); r++) {
+      int tokens = batch.get(r).length();
+      float[] sum = new float[dimension];
+      int base = r * width * dimension;
+      for (int t = 0; t < tokens; t++) {
+        int offset = base + t * dimension;
+        for (int d = 0; d < dimension; d++) {
+          sum[d] += hidden.get(offset + d);
+        }
+      }
+      for (int d = 0; d < dimension; d++) {
+        sum[d] /= tokens;
+      }
+      out[r] = normalize(sum);
+    }
+    return out;
+  }
+
+  private float[][] normalizeRows(FloatBuffer hidden, int rows) {
+    float[][] out = new float[rows][dimension];
+    for (int r = 0; r < rows; r++) {
+      hidden.get(r * dimension, out[r]);
+      normalize(out[r]);
+    }
+    return out;
+  }
+
+  private static float[] normalize(float[] v) {
+    double norm = 0;
+    for (float x : v) {
+      norm += (double) x * x;
+    }
+    norm = Math.sqrt(norm);
+    if (norm > 0) {
+      for (int d = 0; d < v.length; d++) {
+        v[d] = (float) (v[d] / norm);
+      }
+    }
+    return v;
+  }
+
+  /** Runs [CLS] [SEP] once to learn the output width when the model declares it dynamic. */
+  private int probeDimension() throws OrtException {
+    long[] shape = {1, 2};
+    Map<String, OnnxTensor> inputs = new HashMap<>();
+    try {
+      inputs.put(INPUT_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(new long[2]), shape));
+      inputs.put(
+          ATTENTION_MASK, OnnxTensor.createTensor(env, LongBuffer.wrap(new long[] {1, 1}), shape));
+      if (needsTokenTypes) {
+        inputs.put(
+            TOKEN_TYPE_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(new long[2]), shape));
+      }
+      try (OrtSession.Result result = session.run(inputs, Set.of(outputName))) {
+        long[] actual = ((TensorInfo) result.get(0).getInfo()).getShape();
+        return (int) actual[actual.length - 1];
+      }
+    } finally {
+      inputs.values().forEach(OnnxTensor::close);
+    }
+  }
+
+  /** Releases the native session; waits for running batches. Idempotent. */
+  @Override
+  public void close() {
+    lock.writeLock().lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      closeQuietly(session);
+      options.close();
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private static void closeQuietly(OrtSession session) {
+    try {
+      session.close();
+    } catch (OrtException e) {
+      // Nothing useful to do: the native memory is released with the process at worst.
+    }
+  }
+}
