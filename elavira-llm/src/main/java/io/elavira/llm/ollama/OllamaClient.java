@@ -40,6 +40,8 @@ final class OllamaClient {
   private final OkHttpClient client;
   private final OkHttpClient healthClient;
   private final HttpUrl baseUrl;
+  /** The base URL without user info, for messages: a password in the URL never leaks. */
+  private final String where;
   private final Duration requestTimeout;
   private final ObjectMapper json =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -47,6 +49,7 @@ final class OllamaClient {
   OllamaClient(
       HttpUrl baseUrl, Duration connectTimeout, Duration requestTimeout, Duration healthTimeout) {
     this.baseUrl = baseUrl;
+    this.where = display(baseUrl);
     this.requestTimeout = requestTimeout;
     this.client =
         new OkHttpClient.Builder()
@@ -73,6 +76,7 @@ final class OllamaClient {
         throw httpError(response, body.model());
       }
       OllamaWire.ChatChunk chunk = parse(response.body().string(), body.model(), false);
+      // Ollama may answer 200 with {"error": ...} when the model fails after the headers.
       if (chunk.error() != null) {
         throw failure(Kind.UNAVAILABLE, body.model(), "Ollama reported an error: "
             + clip(chunk.error()), null);
@@ -81,6 +85,10 @@ final class OllamaClient {
       return toResponse(chunk, chunk.content(), body.model());
     } catch (IOException e) {
       throw ioError(e, body.model(), false);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw undeclared(e, body.model());
     }
   }
 
@@ -105,10 +113,11 @@ final class OllamaClient {
         if (line.isBlank()) {
           continue;
         }
-        OllamaWire.ChatChunk chunk = parse(line, body.model(), true);
+        OllamaWire.ChatChunk chunk = parse(line, body.model(), started);
         if (chunk.error() != null) {
-          throw failure(Kind.STREAM_INTERRUPTED, body.model(),
-              "Ollama reported an error mid-stream: " + clip(chunk.error()), null);
+          throw failure(started ? Kind.STREAM_INTERRUPTED : Kind.UNAVAILABLE, body.model(),
+              "Ollama reported an error " + (started ? "mid-stream" : "before the first token")
+                  + ": " + clip(chunk.error()), null);
         }
         String piece = chunk.content();
         if (!piece.isEmpty()) {
@@ -129,13 +138,17 @@ final class OllamaClient {
           return toResponse(chunk, text.toString(), body.model());
         }
       }
-      throw failure(Kind.STREAM_INTERRUPTED, body.model(),
-          "the stream ended before Ollama's final line (done=true)", null);
+      throw failure(started ? Kind.STREAM_INTERRUPTED : Kind.UNAVAILABLE, body.model(),
+          "the stream from " + where + " ended before Ollama's final line (done=true)", null);
     } catch (IOException e) {
       if (cancellation.isCancelled()) {
         throw cancelled(body.model(), e);
       }
       throw ioError(e, body.model(), started);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw undeclared(e, body.model());
     }
   }
 
@@ -144,7 +157,7 @@ final class OllamaClient {
     Request request = new Request.Builder().url(baseUrl.resolve("api/tags")).get().build();
     try (Response response = healthClient.newCall(request).execute()) {
       if (!response.isSuccessful()) {
-        return Health.down("HTTP " + response.code() + " from Ollama at " + baseUrl);
+        return Health.down("HTTP " + response.code() + " from Ollama at " + where);
       }
       OllamaWire.Tags tags = json.readValue(response.body().string(), OllamaWire.Tags.class);
       String wanted = withTag(model);
@@ -154,11 +167,14 @@ final class OllamaClient {
                   .anyMatch(m -> wanted.equals(withTag(m.name()))
                       || wanted.equals(withTag(m.model())));
       return present
-          ? Health.up("Ollama at " + baseUrl + " has model " + model)
-          : Health.down("model " + model + " is not pulled on Ollama at " + baseUrl
+          ? Health.up("Ollama at " + where + " has model " + model)
+          : Health.down("model " + model + " is not pulled on Ollama at " + where
               + "; run `ollama pull " + model + "`");
-    } catch (IOException | RuntimeException e) {
-      return Health.down(describe(e) + " on " + baseUrl);
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      return Health.down(describe(e) + " on " + where);
     }
   }
 
@@ -181,7 +197,8 @@ final class OllamaClient {
         .build();
   }
 
-  private OllamaWire.ChatChunk parse(String text, String model, boolean streaming) {
+  /** Parses a response or stream line; a failure after the first token is STREAM_INTERRUPTED. */
+  private OllamaWire.ChatChunk parse(String text, String model, boolean started) {
     try {
       OllamaWire.ChatChunk chunk = json.readValue(text, OllamaWire.ChatChunk.class);
       if (chunk == null) {
@@ -189,9 +206,9 @@ final class OllamaClient {
       }
       return chunk;
     } catch (IOException e) {
-      throw failure(streaming ? Kind.STREAM_INTERRUPTED : Kind.UNAVAILABLE, model,
+      throw failure(started ? Kind.STREAM_INTERRUPTED : Kind.UNAVAILABLE, model,
           "Ollama sent a response that is not the expected JSON (" + e.getClass().getSimpleName()
-              + "); check that " + baseUrl + " is an Ollama server", e);
+              + "); check that " + where + " is an Ollama server", e);
     }
   }
 
@@ -230,7 +247,7 @@ final class OllamaClient {
               + detail + "); run `ollama pull " + model + "` or choose another model", null);
         }
         return failure(Kind.INVALID_REQUEST, model,
-            "no Ollama chat endpoint at " + baseUrl + " (" + detail + "); check baseUrl", null);
+            "no Ollama chat endpoint at " + where + " (" + detail + "); check baseUrl", null);
       case 429:
         Duration retryAfter = retryAfter(response.header("Retry-After"));
         return new LlmException(OllamaProvider.NAME, Kind.RATE_LIMITED,
@@ -247,17 +264,33 @@ final class OllamaClient {
   }
 
   private LlmException ioError(IOException e, String model, boolean started) {
+    if (Thread.currentThread().isInterrupted()) {
+      // OkHttp gives up on an interrupted thread; the interrupt status stays set for the caller.
+      return failure(Kind.CANCELLED, model, "the calling thread was interrupted", e);
+    }
     if (started) {
       return failure(Kind.STREAM_INTERRUPTED, model,
-          "the stream from " + baseUrl + " broke after it started: " + describe(e), e);
+          "the stream from " + where + " broke after it started: " + describe(e), e);
     }
     if (e instanceof InterruptedIOException) {
-      return failure(Kind.TIMEOUT, model, "no answer from Ollama at " + baseUrl + " within "
+      return failure(Kind.TIMEOUT, model, "no answer from Ollama at " + where + " within "
           + requestTimeout.toMillis() + " ms (" + describe(e) + "); raise requestTimeout if the"
           + " model is slow to load", e);
     }
     return failure(Kind.UNAVAILABLE, model,
-        describe(e) + " on " + baseUrl + "; is Ollama running (`ollama serve`)?", e);
+        describe(e) + " on " + where + "; is Ollama running (`ollama serve`)?", e);
+  }
+
+  /**
+   * OkHttp is written in Kotlin and may throw a checked exception it does not declare: an
+   * InterruptedException when the calling thread is interrupted while it connects.
+   */
+  private LlmException undeclared(Exception e, String model) {
+    if (e instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+      return failure(Kind.CANCELLED, model, "the calling thread was interrupted", e);
+    }
+    return failure(Kind.UNAVAILABLE, model, describe(e) + " on " + where, e);
   }
 
   private static String describe(Exception e) {
@@ -269,6 +302,9 @@ final class OllamaClient {
     }
     if (e instanceof InterruptedIOException) {
       return "timed out";
+    }
+    if (e instanceof InterruptedException) {
+      return "interrupted";
     }
     return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
   }
@@ -283,6 +319,11 @@ final class OllamaClient {
 
   private static String prefix(String model) {
     return "ollama (model " + model + "): ";
+  }
+
+  /** The URL as shown in messages and {@code toString()}: without user name and password. */
+  static String display(HttpUrl url) {
+    return url.newBuilder().username("").password("").build().toString();
   }
 
   /** Retry-After as seconds or an HTTP date; null when absent or unreadable. */

@@ -33,7 +33,12 @@ import okhttp3.HttpUrl;
  * Retry-After delay), 503 {@code OVERLOADED}, other 5xx and refused connections {@code
  * UNAVAILABLE}, timeouts {@code TIMEOUT}; an error line or a broken connection during a stream is
  * {@code STREAM_INTERRUPTED}; a cancelled stream is {@code CANCELLED}. Messages name the model and
- * the server, never the prompt.
+ * the server (without any user name or password written in the URL), never the prompt. A thread
+ * interrupted during a call gets {@code CANCELLED} and keeps its interrupt status.
+ *
+ * <p>Timeouts: {@code connectTimeout} to open a connection; {@code requestTimeout} for a whole
+ * {@link #chat} answer, and for each read of a {@link #stream}, so a stalled stream fails within
+ * it while a long answer that keeps coming is never cut.
  */
 public final class OllamaProvider implements LlmProvider {
   /** The provider name used in answers, traces and errors. */
@@ -54,6 +59,7 @@ public final class OllamaProvider implements LlmProvider {
   private final Double temperature;
   private final Integer maxOutputTokens;
   private final String keepAlive;
+  /** For messages and toString: the base URL without user info. */
   private final String baseUrl;
   private final OllamaClient client;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -63,7 +69,7 @@ public final class OllamaProvider implements LlmProvider {
     this.temperature = b.temperature;
     this.maxOutputTokens = b.maxOutputTokens;
     this.keepAlive = b.keepAlive == null ? null : b.keepAlive.toSeconds() + "s";
-    this.baseUrl = url.toString();
+    this.baseUrl = OllamaClient.display(url);
     this.client = new OllamaClient(url, b.connectTimeout, b.requestTimeout, b.healthTimeout);
   }
 

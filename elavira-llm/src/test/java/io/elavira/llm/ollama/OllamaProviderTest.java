@@ -160,6 +160,43 @@ class OllamaProviderTest extends LlmProviderContract {
   }
 
   @Test
+  void anErrorLineBeforeTheFirstTokenIsUnavailableNotInterrupted() {
+    stubStream(ndjson("{\"error\":\"model requires more system memory than is available\"}\n"));
+    List<String> tokens = new CopyOnWriteArrayList<>();
+    assertFails(
+        () -> streamInto(tokens),
+        Kind.UNAVAILABLE,
+        e -> assertThat(e.getMessage()).contains("more system memory"));
+    assertThat(tokens).isEmpty();
+  }
+
+  @Test
+  void neverShowsAPasswordWrittenInTheBaseUrl() {
+    String url = "http://elavira:s3cret@127.0.0.1:" + closedPort();
+    try (OllamaProvider p = OllamaProvider.builder().baseUrl(url).model(MODEL).build()) {
+      assertFails(
+          () -> p.chat(request()),
+          Kind.UNAVAILABLE,
+          e -> assertThat(e.getMessage()).contains("127.0.0.1").doesNotContain("s3cret"));
+      assertThat(p.health().detail()).doesNotContain("s3cret");
+      assertThat(p.toString()).doesNotContain("s3cret");
+    }
+  }
+
+  @Test
+  void anInterruptedCallerGetsCancelledAndKeepsItsInterruptStatus() {
+    try (OllamaProvider p = builder().build()) {
+      Thread.currentThread().interrupt();
+      try {
+        assertFails(() -> p.chat(request()), Kind.CANCELLED, e -> {});
+        assertThat(Thread.currentThread().isInterrupted()).isTrue();
+      } finally {
+        Thread.interrupted();
+      }
+    }
+  }
+
+  @Test
   void aStreamThatEndsBeforeDoneIsStreamInterrupted() {
     stubStream(ndjson(chunk("Oui") + chunk(" et")));
     assertFails(() -> streamInto(new CopyOnWriteArrayList<>()), Kind.STREAM_INTERRUPTED, e -> {});

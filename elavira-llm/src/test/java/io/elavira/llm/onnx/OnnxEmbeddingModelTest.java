@@ -11,11 +11,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -171,6 +176,66 @@ class OnnxEmbeddingModelTest extends EmbeddingModelContract {
     assertThatThrownBy(() -> OnnxEmbeddingModel.builder().modelPath(Path.of("x.onnx")).build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("tokenizerPath");
+  }
+
+  @Test
+  void usesUpToFourIntraOpThreadsByDefault() {
+    int expected = Math.min(4, Runtime.getRuntime().availableProcessors());
+    assertThat(OnnxEmbeddingModel.defaultIntraOpThreads()).isEqualTo(expected);
+    assertThat(model.intraOpThreads()).isEqualTo(expected);
+    assertThat(model.batchSize()).isEqualTo(OnnxEmbeddingModel.DEFAULT_BATCH_SIZE);
+  }
+
+  @Test
+  void closeStopsARunningCallAtItsNextBatchInsteadOfWaitingForAllOfIt() throws Exception {
+    OnnxEmbeddingModel closing = OnnxEmbeddingModel.builder().batchSize(1).build();
+    int n = 400;
+    CountDownLatch tokenized = new CountDownLatch(1);
+    // embedAll reads every text (to tokenize it) before the first batch runs.
+    List<String> texts =
+        new AbstractList<>() {
+          @Override
+          public String get(int i) {
+            if (i == n - 1) {
+              tokenized.countDown();
+            }
+            return "Le notaire confirme le rendez-vous numéro " + i + " pour la vente.";
+          }
+
+          @Override
+          public int size() {
+            return n;
+          }
+        };
+    CompletableFuture<List<float[]>> running =
+        CompletableFuture.supplyAsync(() -> closing.embedAll(texts));
+    assertThat(tokenized.await(30, TimeUnit.SECONDS)).isTrue();
+    closing.close();
+    assertThatThrownBy(() -> running.get(30, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
+  }
+
+  @Test
+  void namesABrokenTokenizerFile(@TempDir Path dir) throws IOException {
+    Path onnx = copyResource(OnnxEmbeddingModel.MINILM_MODEL_RESOURCE, dir.resolve("mini.onnx"));
+    Path tok = Files.writeString(dir.resolve("tok.json"), "{\"model\": {\"type\": \"BPE\"}}");
+    assertThatThrownBy(
+            () -> OnnxEmbeddingModel.builder().modelPath(onnx).tokenizerPath(tok).build())
+        .isInstanceOf(ElaviraException.class)
+        .hasMessageContaining(tok.toAbsolutePath().toString())
+        .hasMessageContaining("BPE");
+  }
+
+  @Test
+  void saysWhenTheModelPathIsADirectory(@TempDir Path dir) throws IOException {
+    Path tok = copyResource(OnnxEmbeddingModel.MINILM_TOKENIZER_RESOURCE, dir.resolve("tok.json"));
+    assertThatThrownBy(() -> OnnxEmbeddingModel.builder().modelPath(dir).tokenizerPath(tok).build())
+        .isInstanceOf(ElaviraException.class)
+        .hasMessageContaining(dir.toAbsolutePath().toString())
+        .hasMessageContaining("not a regular file");
   }
 
   @Test
