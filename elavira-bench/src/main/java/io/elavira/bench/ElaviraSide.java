@@ -53,7 +53,7 @@ final class ElaviraSide implements Side {
       threads = intraOpThreads + " ONNX intra-op thread(s) (--threads)";
     } else {
       model = OnnxEmbeddingModel.allMiniLmL6V2();
-      threads = "library default: " + OnnxEmbeddingModel.DEFAULT_INTRA_OP_THREADS
+      threads = "library default: " + model.intraOpThreads()
           + " ONNX intra-op thread(s)";
     }
   }
@@ -66,7 +66,7 @@ final class ElaviraSide implements Side {
   @Override
   public String settings() {
     return "OnnxEmbeddingModel (" + model.modelId() + ", int8), padded batches of "
-        + OnnxEmbeddingModel.DEFAULT_BATCH_SIZE + " texts on the calling thread, " + threads
+        + model.batchSize() + " texts on the calling thread, " + threads
         + "; RecursiveChunker(" + MAX_TOKENS + ", " + OVERLAP_TOKENS
         + ", model's exact WordPiece counter); SQLite + InMemoryVectorStore";
   }
