@@ -1,14 +1,24 @@
 package io.elavira.examples.cli;
 
 import io.elavira.ElaviraAgent;
+import io.elavira.ElaviraException;
 import io.elavira.ingest.IngestListener;
 import io.elavira.ingest.IngestionPipeline;
 import io.elavira.ingest.chunk.RecursiveChunker;
 import io.elavira.llm.LlmProvider;
 import io.elavira.llm.onnx.OnnxEmbeddingModel;
+import io.elavira.store.ElaviraStore;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Everything one command needs for an agent home: the in-process embedding model, the language
@@ -23,6 +33,13 @@ final class AgentSession implements AutoCloseable {
   static final int CHUNK_MAX_TOKENS = 200;
   /** Word pieces repeated from the end of one chunk at the start of the next. */
   static final int CHUNK_OVERLAP_TOKENS = 30;
+
+  /** Threads of the start-up pool: model, language-model check, database. */
+  private static final int STARTUP_THREADS = 3;
+  /** The database file of an agent home (as ElaviraAgent names it). */
+  private static final String DATABASE_FILE = "elavira.db";
+  /** How long a failed start waits for a step still running before leaving it to the pool. */
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
   private final OnnxEmbeddingModel embeddings;
   private final LlmProvider llm;
@@ -41,17 +58,40 @@ final class AgentSession implements AutoCloseable {
    * Loads the embedding model, checks the language model and opens the agent stored in
    * {@code home}.
    *
+   * <p>The three slow steps of a start run at once on a small pool owned by this call and shut
+   * down before it returns: loading the ONNX model, the language-model health check (bounded by
+   * {@link LlmOptions#HEALTH_TIMEOUT}), and a first open of the home's database, which loads the
+   * SQLite native library, the data-access classes and applies migrations. The agent is then
+   * built on the calling thread from the loaded model, on a database that is ready.
+   *
    * @param home agent home (created if missing)
    * @param llmOptions which language model to use; null means none (extractive answers)
    * @param err where the notice about extractive mode goes
-   * @throws io.elavira.ElaviraException when the model or the database cannot be opened
+   * @throws io.elavira.ElaviraException when {@code home} is not a folder, or the model or the
+   *     database cannot be opened
    */
   static AgentSession open(Path home, LlmOptions llmOptions, PrintWriter err) {
     long start = System.nanoTime();
-    OnnxEmbeddingModel embeddings = OnnxEmbeddingModel.allMiniLmL6V2();
+    requireFolder(home);
+    ExecutorService pool = Executors.newFixedThreadPool(STARTUP_THREADS, AgentSession::daemon);
+    Future<OnnxEmbeddingModel> model = pool.submit(OnnxEmbeddingModel::allMiniLmL6V2);
+    Future<LlmOptions.Check> check =
+        llmOptions == null ? null : pool.submit(llmOptions::check);
+    Future<?> store = pool.submit(() -> warmUpStore(home));
+    pool.shutdown();
+    OnnxEmbeddingModel embeddings = null;
     LlmProvider llm = null;
     try {
-      llm = llmOptions == null ? null : llmOptions.connect(err);
+      embeddings = await(model);
+      if (check != null) {
+        LlmOptions.Check result = llmOptions.await(check);
+        llm = result.provider();
+        if (result.notice() != null) {
+          err.println(result.notice());
+          err.flush();
+        }
+      }
+      await(store);
       var builder = ElaviraAgent.builder().home(home).embeddings(embeddings);
       if (llm != null) {
         builder = builder.llm(llm);
@@ -60,12 +100,93 @@ final class AgentSession implements AutoCloseable {
       return new AgentSession(
           embeddings, llm, agent, Duration.ofNanos(System.nanoTime() - start));
     } catch (RuntimeException | Error e) {
+      pool.shutdownNow();
       if (llm != null) {
-        llm.close();
+        closeQuietly(llm);
+      } else {
+        closeQuietly(check);
       }
-      embeddings.close();
+      if (embeddings != null) {
+        closeQuietly(embeddings);
+      } else {
+        closeQuietly(model);
+      }
       throw e;
     }
+  }
+
+  private static void requireFolder(Path home) {
+    if (Files.exists(home) && !Files.isDirectory(home)) {
+      throw new ElaviraException("The agent home " + home + " is a file, not a folder: pass"
+          + " --home a folder (it is created if missing).");
+    }
+  }
+
+  /**
+   * Opens and closes the home's database: the agent's own open is then quick. A failure is left
+   * for the agent's open to report, with its message.
+   */
+  private static void warmUpStore(Path home) {
+    try (ElaviraStore store = ElaviraStore.open(home.resolve(DATABASE_FILE))) {
+      store.databaseFile();
+    } catch (RuntimeException e) {
+      // Reported by ElaviraAgent.builder().build(), which opens the same file.
+    }
+  }
+
+  /** Waits for a start-up step and rethrows its failure as it was thrown. */
+  static <T> T await(Future<T> step) {
+    try {
+      return step.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ElaviraException("Interrupted while starting Elavira", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new ElaviraException("Could not start Elavira: " + cause, cause);
+    }
+  }
+
+  /** Closes what a step produced once it is done, when the start failed. */
+  private static void closeQuietly(Future<?> step) {
+    if (step == null) {
+      return;
+    }
+    try {
+      Object value = step.get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      if (value instanceof LlmOptions.Check c) {
+        closeQuietly(c.provider());
+      } else if (value instanceof AutoCloseable closeable) {
+        closeQuietly(closeable);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException | CancellationException e) {
+      // Nothing to close.
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable resource) {
+    if (resource == null) {
+      return;
+    }
+    try {
+      resource.close();
+    } catch (Exception e) {
+      // Already failing: the first error is the one reported.
+    }
+  }
+
+  private static Thread daemon(Runnable task) {
+    Thread thread = new Thread(task, "elavira-start");
+    thread.setDaemon(true);
+    return thread;
   }
 
   /** The agent. */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,8 +58,9 @@ final class IngestCommand implements Callable<Integer> {
       }
       out.flush();
       if (report.nothingIngested()) {
-        err.println("elavira: nothing was ingested from " + paths + " (readable formats: "
-            + String.join(", ", pipeline.supportedExtensions()) + ").");
+        err.println("elavira: nothing was ingested from "
+            + paths.stream().map(Path::toString).collect(Collectors.joining(", "))
+            + " (readable formats: " + String.join(", ", pipeline.supportedExtensions()) + ").");
         err.flush();
         return 1;
       }
@@ -71,9 +73,9 @@ final class IngestCommand implements Callable<Integer> {
     double seconds = report.elapsed().toNanos() / 1e9;
     int files = report.added() + report.updated() + report.unchanged() + report.failed();
     return String.format(Locale.ROOT,
-        "%d files: %d added, %d updated, %d unchanged, %d failed; %d chunks in %.1f s (%.1f chunks/s)",
-        files, report.added(), report.updated(), report.unchanged(), report.failed(),
-        report.chunks(), seconds, seconds > 0 ? report.chunks() / seconds : 0.0);
+        "%d file%s: %d added, %d updated, %d unchanged, %d failed; %d chunks in %.1f s (%.1f chunks/s)",
+        files, files == 1 ? "" : "s", report.added(), report.updated(), report.unchanged(),
+        report.failed(), report.chunks(), seconds, seconds > 0 ? report.chunks() / seconds : 0.0);
   }
 
   private static Map<String, Object> toJson(IngestReport report) {

@@ -1,10 +1,22 @@
 package io.elavira.examples.cli;
 
+import io.elavira.ElaviraException;
 import io.elavira.llm.Health;
 import io.elavira.llm.LlmProvider;
 import io.elavira.llm.ollama.OllamaProvider;
-import java.io.PrintWriter;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Option;
 
 /**
@@ -19,6 +31,8 @@ final class LlmOptions {
   static final String DEFAULT_MODEL = "llama3.2";
   /** How long the health check may take before Ollama is considered down. */
   static final Duration HEALTH_TIMEOUT = Duration.ofMillis(300);
+  /** Extra wait for a check running on another thread, beyond its two timed steps. */
+  static final Duration WAIT_SLACK = Duration.ofMillis(200);
   /** Connect timeout of the provider used for answers. */
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
   /** Whole-call timeout of the provider used for answers (a local model on CPU is slow). */
@@ -44,15 +58,32 @@ final class LlmOptions {
   boolean offline;
 
   /**
-   * Returns a provider for the configured Ollama server when it answers a quick health check, or
-   * null (answers will be extractive) when {@code --offline} is set or the server is down. In the
-   * null case a one-line notice is printed on {@code err}.
+   * The outcome of the language-model check.
+   *
+   * @param provider the provider to answer with, or null: answers are extractive
+   * @param notice a one-line notice for standard error, or null when there is nothing to say
    */
-  LlmProvider connect(PrintWriter err) {
+  record Check(LlmProvider provider, String notice) {}
+
+  /**
+   * Decides whether answers are generated: returns a provider for the configured Ollama server
+   * when it answers a quick health check, or no provider and a notice (answers will be extractive)
+   * when {@code --offline} is set or the server is down. Prints nothing; safe on any thread.
+   *
+   * <p>Cheap when nothing listens: a plain TCP connection is tried first, within
+   * {@link #HEALTH_TIMEOUT}, so a refused connection (the usual case without Ollama) costs a few
+   * milliseconds and a black-holed address at most the timeout; only a server that accepts the
+   * connection gets the HTTP health check, itself bounded by the timeout.
+   */
+  Check check() {
     if (offline) {
-      err.println("Offline mode: answers are extractive (the best passages of your documents).");
-      err.flush();
-      return null;
+      return new Check(null,
+          "Offline mode: answers are extractive (the best passages of your documents).");
+    }
+    URI uri = parse(url);
+    String unreachable = probe(uri);
+    if (unreachable != null) {
+      return down(unreachable);
     }
     OllamaProvider ollama =
         OllamaProvider.builder()
@@ -62,15 +93,76 @@ final class LlmOptions {
             .connectTimeout(CONNECT_TIMEOUT)
             .requestTimeout(REQUEST_TIMEOUT)
             .build();
-    Health health = ollama.health();
+    Health health;
+    try {
+      health = ollama.health();
+    } catch (RuntimeException e) {
+      ollama.close();
+      throw e;
+    }
     if (!health.available()) {
       ollama.close();
-      err.println("Ollama is not available at " + url + " (" + health.detail()
-          + "): answers are extractive. Start Ollama with model " + model
-          + ", or pass --offline to skip this check.");
-      err.flush();
-      return null;
+      return down(health.detail());
     }
-    return ollama;
+    return new Check(ollama, null);
+  }
+
+  /**
+   * Waits for a {@link #check()} running on another thread, at most a little longer than the
+   * health check may take; when it takes longer (a resolver that hangs, say), answers are
+   * extractive and the check is left to finish on its daemon thread.
+   */
+  Check await(Future<Check> running) {
+    try {
+      return running.get(2 * HEALTH_TIMEOUT.toMillis() + WAIT_SLACK.toMillis(),
+          TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      running.cancel(true);
+      return down("no answer within " + HEALTH_TIMEOUT.toMillis() + " ms");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ElaviraException("Interrupted while checking Ollama at " + url, e);
+    } catch (ExecutionException e) {
+      return AgentSession.await(running);
+    }
+  }
+
+  private Check down(String detail) {
+    return new Check(null, "Ollama is not available at " + url + " (" + detail
+        + "): answers are extractive. Start Ollama with model " + model
+        + ", or pass --offline to skip this check.");
+  }
+
+  private static URI parse(String url) {
+    try {
+      URI uri = new URI(url);
+      if (uri.getHost() == null
+          || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+        throw new URISyntaxException(url, "expected http://HOST:PORT");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new ElaviraException("--llm-url " + url + " is not an http(s) URL such as "
+          + DEFAULT_URL + ": fix it, or pass --offline.", e);
+    }
+  }
+
+  /** Tries a TCP connection to the server; returns why it failed, or null when it connected. */
+  private static String probe(URI uri) {
+    int port = uri.getPort() != -1 ? uri.getPort()
+        : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(uri.getHost(), port), (int) HEALTH_TIMEOUT.toMillis());
+      return null;
+    } catch (ConnectException e) {
+      return "connection refused";
+    } catch (SocketTimeoutException e) {
+      return "no answer within " + HEALTH_TIMEOUT.toMillis() + " ms";
+    } catch (UnknownHostException e) {
+      return "unknown host " + uri.getHost();
+    } catch (IOException | IllegalArgumentException e) {
+      return e.getClass().getSimpleName()
+          + (e.getMessage() != null ? ": " + e.getMessage() : "");
+    }
   }
 }

@@ -61,6 +61,18 @@ class IngestCommandTest {
   }
 
   @Test
+  void namesAMissingPathAndExitsWithOne() {
+    Path missing = docs.resolve("no-such-folder");
+
+    CliRun run = CliRun.run("ingest", "--home", home.toString(), missing.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+    assertThat(run.out()).startsWith("1 file: 0 added");
+    assertThat(run.err()).contains("failed: " + missing).contains("does not exist")
+        .contains("nothing was ingested from " + missing + " (readable formats:");
+  }
+
+  @Test
   void printsOneJsonReportWithJson() throws Exception {
     TestCorpus.writeGood(docs);
     TestCorpus.writeBad(docs);
