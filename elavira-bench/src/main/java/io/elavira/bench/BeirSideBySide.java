@@ -55,6 +55,11 @@ public final class BeirSideBySide implements Callable<Integer> {
       description = "0 = each library's default; N > 0 as in IngestQuerySideBySide. Default: ${DEFAULT-VALUE}")
   int threads;
 
+  @Option(names = "--max-word-pieces", defaultValue = "0",
+      description = "Word pieces Elavira's model reads per text; 0 = library default (256)."
+          + " 128 = the same work as LangChain4j, whose tokenizer truncates at 128.")
+  int maxWordPieces;
+
   @Option(names = "--out", description = "Also write the Markdown report to this file.")
   Path out;
 
@@ -102,7 +107,7 @@ public final class BeirSideBySide implements Callable<Integer> {
           + CHUNKS_FOR_RANKING + " chunks, a document ranked at its best chunk. Latency: one"
           + " untimed pass (the ranking), then " + rounds + " timed pass(es), top " + TOP_K + ".");
       System.err.println("Loading models...");
-      try (ElaviraSide elavira = new ElaviraSide(threads);
+      try (ElaviraSide elavira = new ElaviraSide(threads, maxWordPieces);
           LangChain4jSide langchain4j = new LangChain4jSide(threads)) {
         List<Side> sides = List.of(elavira, langchain4j);
         report.add("");

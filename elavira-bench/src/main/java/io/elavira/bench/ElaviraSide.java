@@ -45,17 +45,23 @@ final class ElaviraSide implements Side {
    * Loads the model.
    *
    * @param intraOpThreads ONNX intra-op threads, or 0 for the library default
-   *     ({@code allMiniLmL6V2()})
+   * @param maxWordPieces word pieces the model reads per text (special tokens included), or 0 for
+   *     the library default (256). 128 makes Elavira do the same work as LangChain4j, whose
+   *     tokenizer.json truncates every text at 128 word pieces.
    */
-  ElaviraSide(int intraOpThreads) {
+  ElaviraSide(int intraOpThreads, int maxWordPieces) {
+    OnnxEmbeddingModel.Builder builder = OnnxEmbeddingModel.builder();
     if (intraOpThreads > 0) {
-      model = OnnxEmbeddingModel.builder().intraOpThreads(intraOpThreads).build();
-      threads = intraOpThreads + " ONNX intra-op thread(s) (--threads)";
-    } else {
-      model = OnnxEmbeddingModel.allMiniLmL6V2();
-      threads = "library default: " + model.intraOpThreads()
-          + " ONNX intra-op thread(s)";
+      builder.intraOpThreads(intraOpThreads);
     }
+    if (maxWordPieces > 0) {
+      builder.maxSequenceLength(maxWordPieces);
+    }
+    model = builder.build();
+    threads = model.intraOpThreads() + " ONNX intra-op thread(s)"
+        + (intraOpThreads > 0 ? " (--threads)" : " (library default)")
+        + ", texts read up to " + model.maxSequenceLength() + " word pieces"
+        + (maxWordPieces > 0 ? " (--max-word-pieces)" : " (library default)");
   }
 
   @Override

@@ -53,6 +53,11 @@ public final class IngestQuerySideBySide implements Callable<Integer> {
           + " LangChain4j embedAll executor threads = N. Default: ${DEFAULT-VALUE}")
   int threads;
 
+  @Option(names = "--max-word-pieces", defaultValue = "0",
+      description = "Word pieces Elavira's model reads per text; 0 = library default (256)."
+          + " 128 = the same work as LangChain4j, whose tokenizer truncates at 128.")
+  int maxWordPieces;
+
   @Option(names = "--out", description = "Also write the Markdown report to this file.")
   Path out;
 
@@ -86,7 +91,7 @@ public final class IngestQuerySideBySide implements Callable<Integer> {
         + " store). Queries: " + DocsQuestions.ALL.size() + " fixed questions, top " + TOP_K
         + ", one warm-up pass, then " + rounds + " timed pass(es), paths alternating.");
     System.err.println("Loading models...");
-    try (ElaviraSide elavira = new ElaviraSide(threads);
+    try (ElaviraSide elavira = new ElaviraSide(threads, maxWordPieces);
         LangChain4jSide langchain4j = new LangChain4jSide(threads)) {
       List<Side> sides = List.of(elavira, langchain4j);
       report.add("");
