@@ -42,4 +42,12 @@ public record Answer(
     Objects.requireNonNull(conversationId, "conversationId");
     Objects.requireNonNull(traceId, "traceId");
   }
+
+  /** Does not print the text or the passages: they may quote private documents. */
+  @Override
+  public String toString() {
+    return "Answer[mode=" + mode + ", provider=" + provider + ", model=" + model + ", chars="
+        + text.length() + ", sources=" + sources.size() + ", latency=" + latency + ", trace="
+        + traceId + "]";
+  }
 }

@@ -106,7 +106,8 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
    * @param question the question, not blank, at most {@code maxQuestionChars} characters
    * @return the answer with the passages it rests on; extractive when no model answered
    * @throws io.elavira.guard.InputRejectedException when the question is blank or too long
-   * @throws IllegalArgumentException when the conversation belongs to another agent or user
+   * @throws IllegalArgumentException when {@code userId} or {@code conversationId} is blank, or
+   *     the conversation belongs to another agent or user
    * @throws ElaviraException when the store or the embedding model fails
    * @throws IllegalStateException when the agent is closed
    */
@@ -120,6 +121,7 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
    * {@code listener} as it is generated. See {@link AnswerStream} for how it ends.
    *
    * @throws io.elavira.guard.InputRejectedException at once when the question is blank or too long
+   * @throws IllegalArgumentException when {@code userId} or {@code conversationId} is blank
    * @throws IllegalStateException when the agent is closed
    */
   public AnswerStream stream(
@@ -133,8 +135,9 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
     try {
       runtime.executor().execute(() -> runStream(call));
     } catch (RejectedExecutionException e) {
-      call.fail(state.isClosed() ? state.closedException() : new ElaviraException("Too many answers are streaming at once on agent "
-              + config.agentId() + "; try again when some have finished.", e));
+      call.fail(state.isClosed() ? state.closedException() : new ElaviraException(
+          "Too many answers are streaming at once on agent " + config.agentId()
+              + "; try again when some have finished.", e));
     }
     return new AnswerStream(call.answer(), call::cancel);
   }

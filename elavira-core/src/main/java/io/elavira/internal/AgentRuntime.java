@@ -20,6 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Owned: the database, the in-memory vector store created when none was given, the stream pool
  * created when no executor was given. Everything passed in stays the caller's to close.
+ *
+ * <p>Immutable once opened and thread-safe as its parts are; {@link io.elavira.ElaviraAgent} calls
+ * {@link #close()} once, after the running calls ended.
  */
 public final class AgentRuntime {
   private static final long EXECUTOR_GRACE_SECONDS = 30;

@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * are removed and it stays INDEXING: never searched, retried on the next open, replaced by the next
  * {@code index} of its location. READY documents whose chunks lack an embedding of the current model
  * (the model changed) are embedded during a rebuild.
+ *
+ * <p>Not thread-safe: {@link AgentRuntime#open} runs it once, on the opening thread, before the
+ * agent is handed out.
  */
 public final class IndexRecovery {
   private static final Logger LOG = LoggerFactory.getLogger(IndexRecovery.class);

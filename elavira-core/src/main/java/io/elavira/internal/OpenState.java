@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 /**
  * Whether an agent is open, and the lock that lets {@link #close()} wait for the calls running.
  * Calls run under the read lock (in parallel); closing takes the write lock once, so it waits for
- * them, and every later call is refused with {@link IllegalStateException}.
+ * them, and every later call is refused with {@link IllegalStateException}. Thread-safe.
  */
 public final class OpenState {
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();

@@ -18,4 +18,11 @@ public record ChatResponse(String text, String model, TokenUsage usage, String f
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(usage, "usage");
   }
+
+  /** Does not print the text: it may quote private documents. */
+  @Override
+  public String toString() {
+    return "ChatResponse[model=" + model + ", chars=" + text.length() + ", usage=" + usage
+        + ", finishReason=" + finishReason + "]";
+  }
 }

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * How a {@link Source} is named to people and to models: the document name, then the page and
- * section when known, e.g. {@code terms.txt, page 3, section Fees}.
+ * section when known, e.g. {@code terms.txt, page 3, section Fees}. Stateless and thread-safe.
  */
 public final class Citations {
   private Citations() {}

@@ -21,4 +21,11 @@ public record RetrievalQuery(String agentId, String userId, String text, int top
       throw new IllegalArgumentException("topK must be >= 1, got " + topK);
     }
   }
+
+  /** Does not print the question: it may hold private text. */
+  @Override
+  public String toString() {
+    return "RetrievalQuery[agent=" + agentId + ", user=" + userId + ", chars=" + text.length()
+        + ", topK=" + topK + ", minScore=" + minScore + "]";
+  }
 }

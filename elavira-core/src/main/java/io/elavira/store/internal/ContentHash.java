@@ -7,7 +7,8 @@ import java.util.HexFormat;
 
 /**
  * Not API. SHA-256 of a text's UTF-8 bytes, as lower-case hex: the content hash of documents and
- * chunks (the key of the embedding cache) and the checksum of migrations.
+ * chunks (the key of the embedding cache) and the checksum of migrations. Stateless and
+ * thread-safe.
  */
 public final class ContentHash {
   private ContentHash() {}

@@ -144,7 +144,11 @@ public final class Database implements AutoCloseable {
     return closed.get();
   }
 
-  /** Closes the keeper connection; idempotent. Calls in flight on other threads finish. */
+  /**
+   * Closes the keeper connection; idempotent. Calls in flight on other threads finish.
+   *
+   * @throws ElaviraException when SQLite fails to close the connection
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {

@@ -5,7 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
-/** Not API. {@link AuditLog} over the {@code logs} table. */
+/**
+ * Not API. {@link AuditLog} over the {@code logs} table. Stateless over its {@link Database}:
+ * thread-safe as the database is, and calls after the database is closed throw
+ * {@link IllegalStateException}.
+ */
 public final class SqlAuditLog implements AuditLog {
   private final Database db;
 

@@ -15,7 +15,11 @@ import java.util.Set;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
-/** Not API. {@link ConversationStore} over the {@code conversations} and {@code messages} tables. */
+/**
+ * Not API. {@link ConversationStore} over the {@code conversations} and {@code messages} tables.
+ * Stateless over its {@link Database}: thread-safe as the database is, and calls after the
+ * database is closed throw {@link IllegalStateException}.
+ */
 public final class SqlConversationStore implements ConversationStore {
   private final Database db;
 

@@ -25,7 +25,8 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * Not API. {@link DocumentStore} over the {@code documents}, {@code chunks} and {@code embeddings}
- * tables.
+ * tables. Stateless over its {@link Database}: thread-safe as the database is, and calls after the
+ * database is closed throw {@link IllegalStateException}.
  */
 public final class SqlDocumentStore implements DocumentStore {
   /** Ids per {@code IN (...)} list: far below every database's bound-parameter limit. */

@@ -7,7 +7,7 @@ import java.nio.ByteOrder;
 /**
  * Not API. Encodes vectors as little-endian IEEE-754 float32 bytes, the BLOB format of the
  * {@code embeddings} table (also what pgvector's binary format and numpy's {@code <f4} read).
- * Round trips are bit-exact, NaN payloads included.
+ * Round trips are bit-exact, NaN payloads included. Stateless and thread-safe.
  */
 public final class VectorCodec {
   private VectorCodec() {}

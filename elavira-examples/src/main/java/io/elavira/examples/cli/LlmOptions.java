@@ -121,14 +121,14 @@ final class LlmOptions {
       return down("no answer within " + HEALTH_TIMEOUT.toMillis() + " ms");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ElaviraException("Interrupted while checking Ollama at " + url, e);
+      throw new ElaviraException("Interrupted while checking Ollama at " + shown(url), e);
     } catch (ExecutionException e) {
       return AgentSession.await(running);
     }
   }
 
   private Check down(String detail) {
-    return new Check(null, "Ollama is not available at " + url + " (" + detail
+    return new Check(null, "Ollama is not available at " + shown(url) + " (" + detail
         + "): answers are extractive. Start Ollama with model " + model
         + ", or pass --offline to skip this check.");
   }
@@ -142,9 +142,14 @@ final class LlmOptions {
       }
       return uri;
     } catch (URISyntaxException e) {
-      throw new ElaviraException("--llm-url " + url + " is not an http(s) URL such as "
+      throw new ElaviraException("--llm-url " + shown(url) + " is not an http(s) URL such as "
           + DEFAULT_URL + ": fix it, or pass --offline.", e);
     }
+  }
+
+  /** The URL as printed: a user name and password written in it are masked. */
+  private static String shown(String url) {
+    return url.replaceAll("//[^/?#]*@", "//***@");
   }
 
   /** Tries a TCP connection to the server; returns why it failed, or null when it connected. */

@@ -79,6 +79,20 @@ class LlmCheckTest {
   }
 
   @Test
+  void neverPrintsAPasswordWrittenInTheLlmUrl() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+
+    CliRun run = ask("http://elavira:s3cret@127.0.0.1:" + closedPort);
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.err()).contains("Ollama is not available at http://***@127.0.0.1:" + closedPort)
+        .doesNotContain("s3cret");
+  }
+
+  @Test
   void rejectsAnLlmUrlThatIsNotHttp() {
     CliRun run = CliRun.run("ask", "--home", home.toString(), "--llm-url", "localhost:11434",
         "How do I repair a punctured bicycle tyre?");

@@ -159,7 +159,11 @@ public final class OllamaProvider implements LlmProvider {
     return message.role().name().toLowerCase(Locale.ROOT);
   }
 
-  /** Configures an {@link OllamaProvider}. Setters validate at once. Not thread-safe. */
+  /**
+   * Configures an {@link OllamaProvider}. Setters validate at once and throw
+   * {@link IllegalArgumentException} (or {@link NullPointerException} for a null) on a bad value.
+   * Not thread-safe.
+   */
   public static final class Builder {
     private String baseUrl = DEFAULT_BASE_URL;
     private String model;
@@ -176,7 +180,9 @@ public final class OllamaProvider implements LlmProvider {
     public Builder baseUrl(String baseUrl) {
       Objects.requireNonNull(baseUrl, "baseUrl");
       if (HttpUrl.parse(baseUrl) == null) {
-        throw new IllegalArgumentException("baseUrl is not an http(s) URL: " + baseUrl);
+        // Mask user info: a password must not leak even from a URL that does not parse.
+        throw new IllegalArgumentException("baseUrl is not an http(s) URL: "
+            + baseUrl.replaceAll("//[^/?#]*@", "//***@"));
       }
       this.baseUrl = baseUrl;
       return this;

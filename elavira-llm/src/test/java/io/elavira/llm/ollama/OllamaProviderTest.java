@@ -184,6 +184,16 @@ class OllamaProviderTest extends LlmProviderContract {
   }
 
   @Test
+  void neverShowsAPasswordWrittenInABaseUrlItRejects() {
+    String badPort = "http://elavira:s3cret@127.0.0.1:99999";
+
+    assertThatThrownBy(() -> OllamaProvider.builder().baseUrl(badPort))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("127.0.0.1:99999")
+        .hasMessageNotContaining("s3cret");
+  }
+
+  @Test
   void anInterruptedCallerGetsCancelledAndKeepsItsInterruptStatus() {
     try (OllamaProvider p = builder().build()) {
       Thread.currentThread().interrupt();

