@@ -3,6 +3,7 @@ package io.elavira;
 import io.elavira.document.Chunk;
 import io.elavira.document.Document;
 import io.elavira.document.DocumentIndexer;
+import io.elavira.document.IndexRequest;
 import io.elavira.document.IndexResult;
 import io.elavira.embed.EmbeddingModel;
 import io.elavira.internal.AgentConfig;
@@ -156,6 +157,18 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
   @Override
   public IndexResult index(Document document, List<Chunk> chunks) {
     return whileOpen(() -> runtime.indexer().index(document, chunks, null));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The new chunks of all the documents are embedded together, in full batches, before each
+   * document is stored as {@link #index} would; then no document waits on the others' rows.
+   */
+  @Override
+  public List<IndexResult> indexAll(List<IndexRequest> requests) {
+    List<IndexRequest> copy = List.copyOf(requests);
+    return whileOpen(() -> runtime.indexer().indexAll(copy));
   }
 
   /**

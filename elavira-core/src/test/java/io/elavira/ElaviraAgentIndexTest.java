@@ -1,11 +1,13 @@
 package io.elavira;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.elavira.document.Chunk;
 import io.elavira.embed.EmbeddingModel;
 import io.elavira.document.Document;
+import io.elavira.document.IndexRequest;
 import io.elavira.document.IndexResult;
 import io.elavira.store.ChunkRecord;
 import io.elavira.store.DocumentRecord;
@@ -65,6 +67,31 @@ class ElaviraAgentIndexTest {
       assertThat(d.status()).isEqualTo(DocumentStatus.READY);
       assertThat(d.version()).isEqualTo(1);
     });
+  }
+
+  @Test
+  void indexAllEmbedsTheNewChunksOfEveryDocumentInOneCallAndIndexesThemAsIndexWould() {
+    agent = open("default");
+    Document manual = Docs.document("manual.md", "The boiler pressure should stay near 1.5 bar.");
+    Document notes = Docs.document("notes.txt", "Call the plumber before the winter starts.");
+    agent.index(GUIDE, Docs.chunks(GUIDE));
+    int callsBefore = embeddings.calls();
+
+    List<IndexResult> results = agent.indexAll(List.of(
+        IndexRequest.shared(GUIDE, Docs.chunks(GUIDE)),
+        IndexRequest.shared(manual, Docs.chunks(manual)),
+        new IndexRequest(notes, Docs.chunks(notes), "alice")));
+
+    assertThat(results).extracting(IndexResult::name, IndexResult::status).containsExactly(
+        tuple("guide.md", IndexResult.Status.UNCHANGED),
+        tuple("manual.md", IndexResult.Status.ADDED),
+        tuple("notes.txt", IndexResult.Status.ADDED));
+    assertThat(embeddings.calls()).isEqualTo(callsBefore + 1);
+    assertThat(embeddings.embeddedTexts()).isEqualTo(2 + 2); // guide's two, then one per new doc
+    assertThat(texts(agent.ask("bob", "c1", "What pressure should the boiler have?")))
+        .anyMatch(t -> t.contains("1.5 bar")).noneMatch(t -> t.contains("plumber"));
+    assertThat(texts(agent.ask("alice", "c2", "When should I call the plumber?")))
+        .anyMatch(t -> t.contains("plumber"));
   }
 
   @Test

@@ -15,6 +15,7 @@ final class FakeEmbeddingModel implements EmbeddingModel {
   static final int DIMENSION = 256;
 
   private final AtomicInteger embeddedTexts = new AtomicInteger();
+  private final AtomicInteger calls = new AtomicInteger();
   private final AtomicBoolean failing = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -34,6 +35,7 @@ final class FakeEmbeddingModel implements EmbeddingModel {
       throw new ElaviraException("fake embedding model is down");
     }
     embeddedTexts.addAndGet(texts.size());
+    calls.incrementAndGet();
     List<float[]> out = new ArrayList<>(texts.size());
     for (String text : texts) {
       out.add(vector(text));
@@ -63,6 +65,11 @@ final class FakeEmbeddingModel implements EmbeddingModel {
   }
 
   /** How many texts were embedded so far. */
+  /** How many embedAll calls embedded something. */
+  int calls() {
+    return calls.get();
+  }
+
   int embeddedTexts() {
     return embeddedTexts.get();
   }

@@ -3,6 +3,7 @@ package io.elavira.internal;
 import io.elavira.ElaviraException;
 import io.elavira.document.Chunk;
 import io.elavira.document.Document;
+import io.elavira.document.IndexRequest;
 import io.elavira.document.IndexResult;
 import io.elavira.embed.EmbeddingModel;
 import io.elavira.store.AuditLog;
@@ -82,6 +83,31 @@ public final class DocumentIndexWriter {
     }
   }
 
+  /**
+   * Indexes the documents in order, after embedding the new chunks of all of them in one call, so
+   * that the model sees full batches even when each document has only a few chunks.
+   *
+   * @throws ElaviraException when embedding or storing fails; documents indexed before the failure
+   *     stay indexed
+   */
+  public List<IndexResult> indexAll(List<IndexRequest> requests) {
+    Map<String, String> textByHash = new LinkedHashMap<>();
+    for (IndexRequest r : requests) {
+      Optional<DocumentRecord> existing = documents.findByLocation(agentId, r.document().location());
+      if (existing.isPresent()
+          && isCurrent(existing.get(), ContentHash.of(r.document().text()), r.ownerId())) {
+        continue;
+      }
+      r.chunks().forEach(c -> textByHash.putIfAbsent(ContentHash.of(c.text()), c.text()));
+    }
+    embed(requests.size() + " documents", textByHash);
+    List<IndexResult> results = new ArrayList<>(requests.size());
+    for (IndexRequest r : requests) {
+      results.add(index(r.document(), r.chunks(), r.ownerId()));
+    }
+    return results;
+  }
+
   private IndexResult indexLocked(Document document, List<Chunk> chunks, String ownerId) {
     long started = System.nanoTime();
     String hash = ContentHash.of(document.text());
@@ -97,7 +123,7 @@ public final class DocumentIndexWriter {
       rows.add(new ChunkRecord(documentId + "#" + c.ordinal(), documentId, c.ordinal(), c.text(),
           c.section(), c.page(), ContentHash.of(c.text()), c.metadata()));
     }
-    EmbeddedChunks embedded = embed(document.name(), rows);
+    EmbeddedChunks embedded = embed("document " + document.name(), rows);
     List<String> previousChunkIds = existing.isPresent()
         ? documents.chunksOf(documentId).stream().map(ChunkRecord::id).toList()
         : List.of();
@@ -141,6 +167,11 @@ public final class DocumentIndexWriter {
   EmbeddedChunks embed(String documentName, List<ChunkRecord> rows) {
     Map<String, String> textByHash = new LinkedHashMap<>();
     rows.forEach(r -> textByHash.putIfAbsent(r.contentHash(), r.text()));
+    return embed(documentName, textByHash);
+  }
+
+  /** The embeddings of these texts by content hash, from the cache or the model (then cached). */
+  private EmbeddedChunks embed(String documentName, Map<String, String> textByHash) {
     Map<String, float[]> byHash = new HashMap<>(
         textByHash.isEmpty() ? Map.of() : documents.embeddings(embeddings.modelId(), textByHash.keySet()));
     List<String> missing = textByHash.keySet().stream().filter(h -> !byHash.containsKey(h)).toList();
@@ -151,15 +182,15 @@ public final class DocumentIndexWriter {
     try {
       computed = embeddings.embedAll(missing.stream().map(textByHash::get).toList());
     } catch (RuntimeException e) {
-      throw new ElaviraException("Could not embed document " + documentName + " with model "
+      throw new ElaviraException("Could not embed " + documentName + " with model "
           + embeddings.modelId() + ": " + reason(e)
-          + "; the previous version of the document stays searchable. Check the embedding model"
+          + "; the previous version stays searchable. Check the embedding model"
           + " and index the document again.", e);
     }
     if (computed.size() != missing.size()) {
       throw new ElaviraException("Embedding model " + embeddings.modelId() + " returned "
-          + computed.size() + " vectors for " + missing.size() + " chunks of document "
-          + documentName + "; the previous version of the document stays searchable.");
+          + computed.size() + " vectors for " + missing.size() + " chunks of "
+          + documentName + "; the previous version stays searchable.");
     }
     Map<String, float[]> fresh = new HashMap<>();
     for (int i = 0; i < missing.size(); i++) {

@@ -64,7 +64,7 @@ public final class IndexRecovery {
   private void finish(DocumentRecord doc) {
     try {
       List<ChunkRecord> rows = documents.chunksOf(doc.id());
-      DocumentIndexWriter.EmbeddedChunks embedded = writer.embed(doc.name(), rows);
+      DocumentIndexWriter.EmbeddedChunks embedded = writer.embed("document " + doc.name(), rows);
       // A persistent index may still hold the previous version's chunks beyond the new last one.
       vectors.delete(Filter.eq(VectorRecord.DOCUMENT_ID, doc.id()));
       vectors.upsert(DocumentIndexWriter.vectorRecords(
@@ -108,7 +108,7 @@ public final class IndexRecovery {
         continue;
       }
       try {
-        writer.embed(doc.name(), documents.chunksOf(doc.id()));
+        writer.embed("document " + doc.name(), documents.chunksOf(doc.id()));
       } catch (RuntimeException e) {
         LOG.warn("Could not embed document {} with model {} ({}); it is not searched until it is"
             + " indexed again", doc.name(), embeddings.modelId(), DocumentIndexWriter.reason(e));

@@ -5,11 +5,12 @@ import io.elavira.document.Chunker;
 import io.elavira.document.Document;
 import io.elavira.document.DocumentIndexer;
 import io.elavira.document.DocumentParser;
-import io.elavira.document.IndexResult;
+import io.elavira.document.IndexRequest;
 import io.elavira.document.IngestException;
 import io.elavira.document.IngestException.Reason;
 import io.elavira.ingest.chunk.RecursiveChunker;
 import io.elavira.ingest.internal.FileCollector;
+import io.elavira.ingest.internal.IndexBatch;
 import io.elavira.ingest.markdown.MarkdownParser;
 import io.elavira.ingest.text.PlainTextParser;
 import java.io.BufferedInputStream;
@@ -78,7 +79,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: immutable and thread-safe once built. A pipeline may be reused, and concurrent
  * {@link #ingest} calls are independent (they share only the parsers, chunker and indexer, which
- * are thread-safe). Each call processes its files sequentially on the calling thread.
+ * are thread-safe). Each call processes its files sequentially on the calling thread, handing
+ * them to the indexer in groups of about {@link Builder#batchChunks} chunks (listener calls come
+ * when a group is indexed, in file order).
  */
 public final class IngestionPipeline {
   /** Default limit of a file's size: 50 MiB. */
@@ -87,6 +90,12 @@ public final class IngestionPipeline {
   public static final int DEFAULT_MAX_DOCUMENT_CHARS = 5_000_000;
   /** Default limit of the files one {@link #ingest} call finds: 10,000. */
   public static final int DEFAULT_MAX_FILES = 10_000;
+  /**
+   * Default number of chunks handed to the indexer at once: small files are indexed together
+   * ({@link io.elavira.document.DocumentIndexer#indexAll}) so their chunks are embedded in full
+   * batches; 64 keeps progress reports frequent.
+   */
+  public static final int DEFAULT_BATCH_CHUNKS = 64;
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestionPipeline.class);
 
@@ -96,6 +105,7 @@ public final class IngestionPipeline {
   private final long maxFileBytes;
   private final int maxDocumentChars;
   private final int maxFiles;
+  private final int batchChunks;
   private final IngestListener listener;
   private final FileCollector collector = new FileCollector();
 
@@ -106,6 +116,7 @@ public final class IngestionPipeline {
     this.maxFileBytes = builder.maxFileBytes;
     this.maxDocumentChars = builder.maxDocumentChars;
     this.maxFiles = builder.maxFiles;
+    this.batchChunks = builder.batchChunks;
     this.listener = builder.listener;
   }
 
@@ -138,20 +149,26 @@ public final class IngestionPipeline {
     int total = candidates.size();
     listener.onStart(total);
     List<FileOutcome> outcomes = new ArrayList<>(total);
-    for (FileCollector.Candidate candidate : candidates) {
-      FileOutcome outcome;
-      if (candidate.error() != null) {
-        outcome = FileOutcome.failure(candidate.path(), candidate.error());
-      } else {
-        outcome = ingestFile(candidate.path());
-      }
+    IndexBatch batch = new IndexBatch(indexer, batchChunks, outcome -> {
       if (!outcome.succeeded()) {
         LOG.warn("Skipped {}: {} ({})", outcome.path(), outcome.error().reason(),
             outcome.error().getMessage());
       }
       outcomes.add(outcome);
       listener.onFile(outcome, outcomes.size(), total);
+    });
+    for (FileCollector.Candidate candidate : candidates) {
+      if (candidate.error() != null) {
+        batch.addFailure(FileOutcome.failure(candidate.path(), candidate.error()));
+        continue;
+      }
+      try {
+        batch.add(candidate.path(), prepare(candidate.path()));
+      } catch (IngestException e) {
+        batch.addFailure(FileOutcome.failure(candidate.path(), e));
+      }
     }
+    batch.flush();
     IngestReport report = new IngestReport(outcomes, Duration.ofNanos(System.nanoTime() - start));
     LOG.info("Ingestion of {} files done: {} added, {} updated, {} unchanged, {} failed, "
         + "{} chunks, in {} ms",
@@ -160,16 +177,8 @@ public final class IngestionPipeline {
     return report;
   }
 
-  private FileOutcome ingestFile(Path path) {
-    try {
-      return FileOutcome.success(path, index(path));
-    } catch (IngestException e) {
-      return FileOutcome.failure(path, e);
-    }
-  }
-
-  private IndexResult index(Path path) {
-    long start = System.nanoTime();
+  /** Reads, parses and chunks one file. */
+  private IndexRequest prepare(Path path) {
     String fileName = path.getFileName().toString();
     DocumentParser parser = parsers.get(extension(fileName));
     if (parser == null) {
@@ -197,10 +206,8 @@ public final class IngestionPipeline {
       throw new IngestException(path.toString(), Reason.CORRUPT, "Could not chunk '" + fileName
           + "' (" + e.getClass().getSimpleName() + "); please report this with the file.", e);
     }
-    IndexResult result = indexer.index(document, chunks);
-    LOG.debug("Indexed {}: {} blocks, {} chunks, {} in {} ms", path, document.blocks().size(),
-        chunks.size(), result.status(), (System.nanoTime() - start) / 1_000_000);
-    return result;
+    LOG.debug("Prepared {}: {} blocks, {} chunks", path, document.blocks().size(), chunks.size());
+    return IndexRequest.shared(document, chunks);
   }
 
   private Document read(Path path, String fileName, DocumentParser parser) {
@@ -249,6 +256,7 @@ public final class IngestionPipeline {
     private long maxFileBytes = DEFAULT_MAX_FILE_BYTES;
     private int maxDocumentChars = DEFAULT_MAX_DOCUMENT_CHARS;
     private int maxFiles = DEFAULT_MAX_FILES;
+    private int batchChunks = DEFAULT_BATCH_CHUNKS;
     private IngestListener listener = (outcome, done, total) -> { };
 
     private Builder() {}
@@ -320,6 +328,20 @@ public final class IngestionPipeline {
         throw new IllegalArgumentException("maxFiles must be > 0, got " + maxFiles);
       }
       this.maxFiles = maxFiles;
+      return this;
+    }
+
+    /**
+     * How many chunks of parsed files wait before they are handed to the indexer together,
+     * default {@value IngestionPipeline#DEFAULT_BATCH_CHUNKS}; 1 indexes each file on its own.
+     *
+     * @throws IllegalArgumentException when not positive
+     */
+    public Builder batchChunks(int batchChunks) {
+      if (batchChunks <= 0) {
+        throw new IllegalArgumentException("batchChunks must be > 0, got " + batchChunks);
+      }
+      this.batchChunks = batchChunks;
       return this;
     }
 

@@ -298,6 +298,30 @@ class IngestionPipelineTest {
   }
 
   @Test
+  void handsSmallFilesToTheIndexerTogetherAndReportsOutcomesInFileOrder() throws IOException {
+    List<String> seen = new ArrayList<>();
+    IngestReport report = IngestionPipeline.builder().indexer(indexer)
+        .listener((outcome, done, total) -> seen.add(outcome.path().getFileName().toString()))
+        .build()
+        .ingest(List.of(dir));
+
+    assertThat(indexer.batches).containsExactly(3); // good.txt, guide.md, notes.TXT: a few chunks
+    assertThat(seen).isEqualTo(report.outcomes().stream()
+        .map(o -> o.path().getFileName().toString()).toList());
+    assertThat(seen).containsSubsequence("binary.txt", "blank.md", "empty.txt",
+        "good.txt", "guide.md", "photo.png");
+  }
+
+  @Test
+  void indexesEachFileOnItsOwnWithABatchOfOneChunk() {
+    IngestReport report = IngestionPipeline.builder().indexer(indexer).batchChunks(1).build()
+        .ingest(List.of(dir));
+
+    assertThat(indexer.batches).containsExactly(1, 1, 1);
+    assertThat(report.added()).isEqualTo(3);
+  }
+
+  @Test
   void recordsAnIngestExceptionFromTheIndexerAsTheFilesOutcome() {
     DocumentIndexer refusing = new DocumentIndexer() {
       @Override

@@ -3,6 +3,7 @@ package io.elavira.ingest;
 import io.elavira.document.Chunk;
 import io.elavira.document.Document;
 import io.elavira.document.DocumentIndexer;
+import io.elavira.document.IndexRequest;
 import io.elavira.document.IndexResult;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +19,8 @@ final class RecordingIndexer implements DocumentIndexer {
   record Call(Document document, List<Chunk> chunks, String ownerId) {}
 
   final List<Call> calls = new ArrayList<>();
+  /** The number of documents of each indexAll call, in order. */
+  final List<Integer> batches = new ArrayList<>();
   private final Map<String, String> textByLocation = new HashMap<>();
 
   @Override
@@ -34,6 +37,12 @@ final class RecordingIndexer implements DocumentIndexer {
         : IndexResult.Status.UPDATED;
     return new IndexResult("doc-" + document.location().hashCode(), document.name(), status,
         chunks.size());
+  }
+
+  @Override
+  public synchronized List<IndexResult> indexAll(List<IndexRequest> requests) {
+    batches.add(requests.size());
+    return DocumentIndexer.super.indexAll(requests);
   }
 
   synchronized List<String> indexedNames() {
