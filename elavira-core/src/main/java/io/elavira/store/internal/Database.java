@@ -16,6 +16,8 @@ import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.StatementExceptions;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * Not API. One SQLite database file reached through Jdbi.
@@ -26,27 +28,33 @@ import org.sqlite.SQLiteDataSource;
  * of polling SQLite's busy handler; the busy timeout still covers other processes (a CLI command
  * while a server runs). Reads run without the lock, concurrently (WAL).
  *
- * <p>A keeper connection stays open for the store's lifetime so that closing the last per-call
- * connection does not checkpoint and delete the WAL file each time.
+ * <p>Connections come from a small pool ({@value #POOL_SIZE} at most) and stay open: opening and
+ * closing an SQLite connection per call cost about a sixth of the time of ingesting small files.
+ * A keeper connection also stays open for the store's lifetime, so that the WAL file is not
+ * checkpointed and deleted whenever the pool lets a connection go.
  *
  * <p>Thread-safe. Calls after {@link #close()} throw {@link IllegalStateException}.
  */
 public final class Database implements AutoCloseable {
   /** How long a connection waits for another process's write lock before failing. */
   public static final int BUSY_TIMEOUT_MILLIS = 5_000;
+  /** The most connections open at once besides the keeper: reads run concurrently in WAL mode. */
+  public static final int POOL_SIZE = 4;
 
   private final Path file;
   private final Jdbi jdbi;
   private final Clock clock;
   private final Connection keeper;
+  private final HikariDataSource pool;
   private final ReentrantLock writeLock = new ReentrantLock();
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private Database(Path file, Jdbi jdbi, Clock clock, Connection keeper) {
+  private Database(Path file, Jdbi jdbi, Clock clock, Connection keeper, HikariDataSource pool) {
     this.file = file;
     this.jdbi = jdbi;
     this.clock = clock;
     this.keeper = keeper;
+    this.pool = pool;
   }
 
   /**
@@ -82,11 +90,26 @@ public final class Database implements AutoCloseable {
           "Cannot open the Elavira database " + absolute + ": " + e.getMessage()
               + ". Check that it is an SQLite file and that it is readable and writable.", e);
     }
-    Jdbi jdbi = Jdbi.create(dataSource);
+    HikariConfig poolConfig = new HikariConfig();
+    poolConfig.setDataSource(dataSource);
+    poolConfig.setPoolName("elavira-sqlite");
+    poolConfig.setMaximumPoolSize(POOL_SIZE);
+    poolConfig.setMinimumIdle(1);
+    poolConfig.setRegisterMbeans(false);
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(poolConfig);
+    } catch (RuntimeException e) {
+      closeQuietly(keeper);
+      throw new ElaviraException("Cannot open the Elavira database " + absolute + ": "
+          + e.getMessage() + ". Check that it is an SQLite file and that it is readable and"
+          + " writable.", e);
+    }
+    Jdbi jdbi = Jdbi.create(pool);
     // Statement arguments may hold private text: keep them out of exception messages.
     jdbi.getConfig(StatementExceptions.class)
         .setMessageRendering(StatementExceptions.MessageRendering.NONE);
-    return new Database(absolute, jdbi, clock, keeper);
+    return new Database(absolute, jdbi, clock, keeper, pool);
   }
 
   /** The database file, absolute. */
@@ -156,6 +179,7 @@ public final class Database implements AutoCloseable {
     }
     writeLock.lock();
     try {
+      pool.close();
       keeper.close();
     } catch (SQLException e) {
       throw new ElaviraException("Cannot close the Elavira database " + file + ": " + e, e);
@@ -189,6 +213,14 @@ public final class Database implements AutoCloseable {
   <T> T rawHandle(HandleCallback<T, RuntimeException> callback) {
     try (Handle h = jdbi.open()) {
       return callback.withHandle(h);
+    }
+  }
+
+  private static void closeQuietly(Connection connection) {
+    try {
+      connection.close();
+    } catch (SQLException ignored) {
+      // already failing: the first error is the one to report
     }
   }
 }
