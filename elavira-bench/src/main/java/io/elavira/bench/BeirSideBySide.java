@@ -23,6 +23,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -51,17 +52,7 @@ public final class BeirSideBySide implements Callable<Integer> {
       description = "Timed ingestion rounds and timed query passes. Default: ${DEFAULT-VALUE}")
   int rounds;
 
-  @Option(names = "--threads", defaultValue = "0",
-      description = "0 = each library's default; N > 0 as in IngestQuerySideBySide. Default: ${DEFAULT-VALUE}")
-  int threads;
-
-  @Option(names = "--max-word-pieces", defaultValue = "0",
-      description = "Word pieces Elavira's model reads per text; 0 = library default (256)."
-          + " 128 = the same work as LangChain4j, whose tokenizer truncates at 128.")
-  int maxWordPieces;
-
-  @Option(names = "--out", description = "Also write the Markdown report to this file.")
-  Path out;
+  @Mixin SideBySideOptions options = new SideBySideOptions();
 
   private String[] args = new String[0];
 
@@ -107,8 +98,8 @@ public final class BeirSideBySide implements Callable<Integer> {
           + CHUNKS_FOR_RANKING + " chunks, a document ranked at its best chunk. Latency: one"
           + " untimed pass (the ranking), then " + rounds + " timed pass(es), top " + TOP_K + ".");
       System.err.println("Loading models...");
-      try (ElaviraSide elavira = new ElaviraSide(threads, maxWordPieces);
-          LangChain4jSide langchain4j = new LangChain4jSide(threads)) {
+      try (ElaviraSide elavira = new ElaviraSide(options.threads, options.maxWordPieces);
+          LangChain4jSide langchain4j = new LangChain4jSide(options.threads)) {
         List<Side> sides = List.of(elavira, langchain4j);
         report.add("");
         report.add("## Settings");
@@ -139,9 +130,9 @@ public final class BeirSideBySide implements Callable<Integer> {
       }
       String markdown = String.join("\n", report) + "\n";
       System.out.print(markdown);
-      if (out != null) {
-        Files.writeString(out, markdown, StandardCharsets.UTF_8);
-        System.err.println("Report written to " + out.toAbsolutePath());
+      if (options.out != null) {
+        Files.writeString(options.out, markdown, StandardCharsets.UTF_8);
+        System.err.println("Report written to " + options.out.toAbsolutePath());
       }
       return 0;
     } finally {
