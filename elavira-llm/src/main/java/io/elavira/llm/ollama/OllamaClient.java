@@ -43,12 +43,14 @@ final class OllamaClient {
   /** The base URL without user info, for messages: a password in the URL never leaks. */
   private final String where;
   private final Duration requestTimeout;
+  private final long maxResponseBytes;
   private final ObjectMapper json =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-  OllamaClient(
-      HttpUrl baseUrl, Duration connectTimeout, Duration requestTimeout, Duration healthTimeout) {
+  OllamaClient(HttpUrl baseUrl, Duration connectTimeout, Duration requestTimeout,
+      Duration healthTimeout, long maxResponseBytes) {
     this.baseUrl = baseUrl;
+    this.maxResponseBytes = maxResponseBytes;
     this.where = display(baseUrl);
     this.requestTimeout = requestTimeout;
     this.client =
@@ -75,7 +77,8 @@ final class OllamaClient {
       if (!response.isSuccessful()) {
         throw httpError(response, body.model());
       }
-      OllamaWire.ChatChunk chunk = parse(response.body().string(), body.model(), false);
+      OllamaWire.ChatChunk chunk = parse(bounded(response.body().source(), body.model()),
+          body.model(), false);
       // Ollama may answer 200 with {"error": ...} when the model fails after the headers.
       if (chunk.error() != null) {
         throw failure(Kind.UNAVAILABLE, body.model(), "Ollama reported an error: "
@@ -106,7 +109,7 @@ final class OllamaClient {
       }
       BufferedSource source = response.body().source();
       String line;
-      while ((line = source.readUtf8Line()) != null) {
+      while ((line = nextLine(source, body.model(), started)) != null) {
         if (cancellation.isCancelled()) {
           throw cancelled(body.model(), null);
         }
@@ -150,6 +153,35 @@ final class OllamaClient {
     } catch (Exception e) {
       throw undeclared(e, body.model());
     }
+  }
+
+  /**
+   * The next line of a stream, without its line feed; null at the end. A line longer than
+   * {@code maxResponseBytes} fails the call instead of being buffered whole.
+   */
+  private String nextLine(BufferedSource source, String model, boolean started)
+      throws IOException {
+    long newline = source.indexOf((byte) '\n', 0, maxResponseBytes);
+    if (newline >= 0) {
+      String line = source.readUtf8(newline);
+      source.skip(1);
+      return line;
+    }
+    if (source.request(maxResponseBytes)) {
+      throw failure(started ? Kind.STREAM_INTERRUPTED : Kind.UNAVAILABLE, model,
+          "a line of the stream from " + where + " is longer than " + maxResponseBytes
+              + " bytes (maxResponseBytes); is this an Ollama server?", null);
+    }
+    return source.exhausted() ? null : source.readUtf8();
+  }
+
+  /** The whole body, or a failure when it is longer than {@code maxResponseBytes}. */
+  private String bounded(BufferedSource source, String model) throws IOException {
+    if (source.request(maxResponseBytes + 1)) {
+      throw failure(Kind.UNAVAILABLE, model, "the answer from " + where + " is longer than "
+          + maxResponseBytes + " bytes (maxResponseBytes); is this an Ollama server?", null);
+    }
+    return source.readUtf8();
   }
 
   /** GET /api/tags with the short health timeout; never throws. */

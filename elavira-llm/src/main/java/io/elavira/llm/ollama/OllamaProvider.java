@@ -54,6 +54,11 @@ public final class OllamaProvider implements LlmProvider {
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(2);
   /** The longest a {@link #health()} check waits. */
   public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofSeconds(2);
+  /**
+   * The most bytes read for a whole chat answer, and for one line of a stream: a broken or
+   * hostile server cannot make the host run out of memory. 16 MiB.
+   */
+  public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
 
   private final String model;
   private final Double temperature;
@@ -70,7 +75,8 @@ public final class OllamaProvider implements LlmProvider {
     this.maxOutputTokens = b.maxOutputTokens;
     this.keepAlive = b.keepAlive == null ? null : b.keepAlive.toSeconds() + "s";
     this.baseUrl = OllamaClient.display(url);
-    this.client = new OllamaClient(url, b.connectTimeout, b.requestTimeout, b.healthTimeout);
+    this.client = new OllamaClient(url, b.connectTimeout, b.requestTimeout, b.healthTimeout,
+        b.maxResponseBytes);
   }
 
   /** A builder; {@link Builder#model(String)} is required. */
@@ -170,6 +176,7 @@ public final class OllamaProvider implements LlmProvider {
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
     private Duration healthTimeout = DEFAULT_HEALTH_TIMEOUT;
+    private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
     private Double temperature;
     private Integer maxOutputTokens;
     private Duration keepAlive;
@@ -216,6 +223,23 @@ public final class OllamaProvider implements LlmProvider {
     /** The longest a health check waits, default 2 s. */
     public Builder healthTimeout(Duration healthTimeout) {
       this.healthTimeout = positive(healthTimeout, "healthTimeout");
+      return this;
+    }
+
+    /**
+     * The most bytes read for a whole chat answer and for one line of a stream, default
+     * {@value OllamaProvider#DEFAULT_MAX_RESPONSE_BYTES}; more fails the call with kind
+     * {@link io.elavira.llm.LlmException.Kind#UNAVAILABLE} (or
+     * {@link io.elavira.llm.LlmException.Kind#STREAM_INTERRUPTED} after the first token) instead of
+     * buffering it.
+     *
+     * @throws IllegalArgumentException when not positive
+     */
+    public Builder maxResponseBytes(long maxResponseBytes) {
+      if (maxResponseBytes <= 0) {
+        throw new IllegalArgumentException("maxResponseBytes must be > 0, got " + maxResponseBytes);
+      }
+      this.maxResponseBytes = maxResponseBytes;
       return this;
     }
 

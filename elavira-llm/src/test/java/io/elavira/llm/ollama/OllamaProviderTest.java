@@ -160,6 +160,46 @@ class OllamaProviderTest extends LlmProviderContract {
   }
 
   @Test
+  void aStreamLineOverTheLimitFailsInsteadOfBeingBuffered() {
+    String huge = "{\"message\":{\"role\":\"assistant\",\"content\":\"" + "x".repeat(5000)
+        + "\"},\"done\":false}\n";
+    stubStream(ndjson(chunk("Oui") + huge + chunk(" non")));
+    List<String> tokens = new CopyOnWriteArrayList<>();
+    try (OllamaProvider p = builder().maxResponseBytes(1000).build()) {
+      assertThatThrownBy(() -> p.stream(request(), tokens::add, new Cancellation()))
+          .isInstanceOfSatisfying(LlmException.class, e -> {
+            assertThat(e.kind()).isEqualTo(Kind.STREAM_INTERRUPTED);
+            assertThat(e.getMessage()).contains("longer than 1000 bytes", "maxResponseBytes");
+          });
+    }
+    assertThat(tokens).containsExactly("Oui");
+  }
+
+  @Test
+  void aChatAnswerOverTheLimitFailsInsteadOfBeingBuffered() {
+    try (OllamaProvider p = builder().maxResponseBytes(100).build()) {
+      assertThatThrownBy(() -> p.chat(request()))
+          .isInstanceOfSatisfying(LlmException.class, e -> {
+            assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
+            assertThat(e.getMessage()).contains("longer than 100 bytes");
+          });
+    }
+  }
+
+  @Test
+  void readsTheLastStreamLineEvenWithoutALineFeed() {
+    stubStream(ndjson(chunk("début") + "{\"model\":\"" + MODEL + "\",\"message\":{\"role\":"
+        + "\"assistant\",\"content\":\"\"},\"done\":true,\"done_reason\":\"stop\"}"));
+    List<String> tokens = new CopyOnWriteArrayList<>();
+    try (OllamaProvider p = builder().build()) {
+      ChatResponse response = p.stream(request(), tokens::add, new Cancellation());
+      assertThat(response.text()).isEqualTo("début");
+      assertThat(response.finishReason()).isEqualTo("stop");
+    }
+    assertThat(tokens).containsExactly("début");
+  }
+
+  @Test
   void anErrorLineBeforeTheFirstTokenIsUnavailableNotInterrupted() {
     stubStream(ndjson("{\"error\":\"model requires more system memory than is available\"}\n"));
     List<String> tokens = new CopyOnWriteArrayList<>();
