@@ -160,9 +160,20 @@ public final class InMemoryVectorStore implements VectorStore {
       boolean everything = filter == Filter.all();
       double minScore = request.minScore();
       TopK top = new TopK(Math.min(request.topK(), size));
+      // Chunks of one document share one metadata map and sit next to each other: the filter is
+      // evaluated once per run of identical maps, not once per vector.
+      Map<String, String> lastMetadata = null;
+      boolean lastAccepted = false;
       for (int slot = 0; slot < size; slot++) {
-        if (!everything && !filter.test(metadata.get(slot))) {
-          continue;
+        if (!everything) {
+          Map<String, String> m = metadata.get(slot);
+          if (m != lastMetadata) {
+            lastAccepted = filter.test(m);
+            lastMetadata = m;
+          }
+          if (!lastAccepted) {
+            continue;
+          }
         }
         float score = dot(q, vectors, slot * dimension, dimension);
         if (score >= minScore) {

@@ -73,4 +73,31 @@ class InMemoryVectorStoreTest extends VectorStoreContract {
     }
     return s;
   }
+
+  @Test
+  void filtersRunsOfRecordsThatShareOneMetadataMapAsIfEachHadItsOwn() {
+    Map<String, String> a = Map.of(VectorRecord.AGENT_ID, "a");
+    Map<String, String> b = Map.of(VectorRecord.AGENT_ID, "b");
+    List<Map<String, String>> layout = List.of(a, a, b, b, b, a, b, a, a);
+    List<VectorRecord> records = new ArrayList<>();
+    for (int i = 0; i < layout.size(); i++) {
+      float[] v = new float[4];
+      v[i % 4] = 1;
+      v[(i + 1) % 4] = 0.5f + i / 100f;
+      records.add(new VectorRecord("r" + i, v, layout.get(i)));
+    }
+    try (InMemoryVectorStore store = new InMemoryVectorStore()) {
+      store.upsert(records);
+      store.delete(List.of("r3"));
+
+      List<SearchHit> hits = store.search(
+          SearchRequest.of(new float[] {1, 1, 1, 1}, 10, Filter.eq(VectorRecord.AGENT_ID, "a")));
+
+      assertThat(hits).extracting(SearchHit::id)
+          .containsExactlyInAnyOrder("r0", "r1", "r5", "r7", "r8");
+      assertThat(store.search(SearchRequest.of(new float[] {1, 1, 1, 1}, 10,
+          Filter.eq(VectorRecord.AGENT_ID, "b")))).extracting(SearchHit::id)
+          .containsExactlyInAnyOrder("r2", "r4", "r6");
+    }
+  }
 }
