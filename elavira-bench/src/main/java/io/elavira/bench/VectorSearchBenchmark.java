@@ -30,7 +30,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Exact top-10 search over {@code size} random normalised 384-dimension vectors: Elavira's
  * {@link InMemoryVectorStore} against LangChain4j's {@link InMemoryEmbeddingStore}, with no filter
- * and with a metadata filter that one record in four matches (the shape of an agent/owner filter).
+ * and with a metadata filter that one record in four matches (the shape of an agent/owner filter),
+ * metadata held per record or per document ({@link #layout}).
  * Both are exact, so both return the same hits; the score is the time of one search.
  *
  * <p>{@code java -jar elavira-bench/target/benchmarks.jar VectorSearchBenchmark -f 1 -wi 3 -i 5}
@@ -45,6 +46,14 @@ public class VectorSearchBenchmark {
   /** Number of stored vectors. */
   @Param({"10000", "100000"})
   public int size;
+
+  /**
+   * How agents are assigned and metadata held: {@code record} gives each vector its own metadata
+   * and agent {@code i % 4}; {@code document} groups vectors in documents of 20 chunks (agent
+   * {@code (i / 20) % 4}) whose chunks share one metadata map, as Elavira stores them.
+   */
+  @Param({"record", "document"})
+  public String layout;
 
   private InMemoryVectorStore elavira;
   private InMemoryEmbeddingStore<TextSegment> langchain4j;
@@ -62,10 +71,15 @@ public class VectorSearchBenchmark {
     List<String> ids = new ArrayList<>(size);
     List<Embedding> embeddings = new ArrayList<>(size);
     List<TextSegment> segments = new ArrayList<>(size);
+    boolean byDocument = layout.equals("document");
+    Map<String, String> shared = null;
     for (int i = 0; i < size; i++) {
       float[] v = randomUnitVector(random);
-      String agent = "agent-" + (i % 4);
-      records.add(new VectorRecord("r" + i, v, Map.of(VectorRecord.AGENT_ID, agent)));
+      String agent = "agent-" + ((byDocument ? i / 20 : i) % 4);
+      if (!byDocument || i % 20 == 0) {
+        shared = Map.of(VectorRecord.AGENT_ID, agent);
+      }
+      records.add(new VectorRecord("r" + i, v, shared));
       ids.add("r" + i);
       embeddings.add(Embedding.from(v.clone()));
       segments.add(TextSegment.from("r" + i,
