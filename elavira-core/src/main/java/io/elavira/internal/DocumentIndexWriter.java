@@ -72,12 +72,18 @@ public final class DocumentIndexWriter {
    * @throws ElaviraException naming the document when embedding or storing fails
    */
   public IndexResult index(Document document, List<Chunk> chunks, String ownerId) {
+    return index(document, chunks, ownerId, Map.of());
+  }
+
+  /** Indexes under the location's lock; {@code known} holds embeddings already at hand. */
+  private IndexResult index(Document document, List<Chunk> chunks, String ownerId,
+      Map<String, float[]> known) {
     Objects.requireNonNull(document, "document");
     Objects.requireNonNull(chunks, "chunks");
     ReentrantLock lock = locationLocks.lockFor(document.location());
     lock.lock();
     try {
-      return indexLocked(document, List.copyOf(chunks), ownerId);
+      return indexLocked(document, List.copyOf(chunks), ownerId, known);
     } finally {
       lock.unlock();
     }
@@ -100,15 +106,17 @@ public final class DocumentIndexWriter {
       }
       r.chunks().forEach(c -> textByHash.putIfAbsent(ContentHash.of(c.text()), c.text()));
     }
-    embed(requests.size() + " documents", textByHash);
+    // Handed on, so that each document does not read back from the cache what was just computed.
+    Map<String, float[]> known = embed(requests.size() + " documents", textByHash).byHash();
     List<IndexResult> results = new ArrayList<>(requests.size());
     for (IndexRequest r : requests) {
-      results.add(index(r.document(), r.chunks(), r.ownerId()));
+      results.add(index(r.document(), r.chunks(), r.ownerId(), known));
     }
     return results;
   }
 
-  private IndexResult indexLocked(Document document, List<Chunk> chunks, String ownerId) {
+  private IndexResult indexLocked(Document document, List<Chunk> chunks, String ownerId,
+      Map<String, float[]> known) {
     long started = System.nanoTime();
     String hash = ContentHash.of(document.text());
     Optional<DocumentRecord> existing = documents.findByLocation(agentId, document.location());
@@ -123,7 +131,7 @@ public final class DocumentIndexWriter {
       rows.add(new ChunkRecord(documentId + "#" + c.ordinal(), documentId, c.ordinal(), c.text(),
           c.section(), c.page(), ContentHash.of(c.text()), c.metadata()));
     }
-    EmbeddedChunks embedded = embed("document " + document.name(), rows);
+    EmbeddedChunks embedded = embed("document " + document.name(), rows, known);
     List<String> previousChunkIds = existing.isPresent()
         ? documents.chunksOf(documentId).stream().map(ChunkRecord::id).toList()
         : List.of();
@@ -165,9 +173,28 @@ public final class DocumentIndexWriter {
 
   /** The embeddings of every chunk, from the cache or the model; the new ones are cached. */
   EmbeddedChunks embed(String documentName, List<ChunkRecord> rows) {
+    return embed(documentName, rows, Map.of());
+  }
+
+  /** Like {@link #embed(String, List)}, taking the chunks whose embedding is in {@code known}. */
+  private EmbeddedChunks embed(String documentName, List<ChunkRecord> rows,
+      Map<String, float[]> known) {
     Map<String, String> textByHash = new LinkedHashMap<>();
-    rows.forEach(r -> textByHash.putIfAbsent(r.contentHash(), r.text()));
-    return embed(documentName, textByHash);
+    for (ChunkRecord r : rows) {
+      if (!known.containsKey(r.contentHash())) {
+        textByHash.putIfAbsent(r.contentHash(), r.text());
+      }
+    }
+    if (textByHash.isEmpty()) {
+      return new EmbeddedChunks(known, 0);
+    }
+    EmbeddedChunks found = embed(documentName, textByHash);
+    if (known.isEmpty()) {
+      return found;
+    }
+    Map<String, float[]> all = new HashMap<>(known);
+    all.putAll(found.byHash());
+    return new EmbeddedChunks(all, found.newlyEmbedded());
   }
 
   /** The embeddings of these texts by content hash, from the cache or the model (then cached). */
