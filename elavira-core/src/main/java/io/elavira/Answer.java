@@ -46,8 +46,20 @@ public record Answer(
   /** Does not print the text or the passages: they may quote private documents. */
   @Override
   public String toString() {
-    return "Answer[mode=" + mode + ", provider=" + provider + ", model=" + model + ", chars="
-        + text.length() + ", sources=" + sources.size() + ", latency=" + latency + ", trace="
-        + traceId + "]";
+    return "Answer[mode="
+        + mode
+        + ", provider="
+        + provider
+        + ", model="
+        + model
+        + ", chars="
+        + text.length()
+        + ", sources="
+        + sources.size()
+        + ", latency="
+        + latency
+        + ", trace="
+        + traceId
+        + "]";
   }
 }

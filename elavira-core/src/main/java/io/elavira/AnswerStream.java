@@ -9,17 +9,17 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * An answer being streamed by {@link ElaviraAgent#stream}: tokens go to the listener as they are
- * generated, and {@link #answer()} completes with the full {@link Answer} (the same one
- * {@link ElaviraAgent#ask} would return, whose text is the concatenation of the tokens).
+ * generated, and {@link #answer()} completes with the full {@link Answer} (the same one {@link
+ * ElaviraAgent#ask} would return, whose text is the concatenation of the tokens).
  *
  * <p>Thread-safe: {@link #cancel()} may be called from any thread, including the listener.
  *
  * <p>Outcomes: the answer completes normally (generated, or extractive when the model failed before
  * its first token); exceptionally with an {@link LlmException} when the model failed after tokens
- * were delivered (nothing of that exchange is persisted) or of kind
- * {@link LlmException.Kind#CANCELLED} after {@link #cancel()}; exceptionally with another
- * {@link ElaviraException} when the store failed, or {@link IllegalStateException} when the agent
- * was closed before the stream ran.
+ * were delivered (nothing of that exchange is persisted) or of kind {@link
+ * LlmException.Kind#CANCELLED} after {@link #cancel()}; exceptionally with another {@link
+ * ElaviraException} when the store failed, or {@link IllegalStateException} when the agent was
+ * closed before the stream ran.
  */
 public final class AnswerStream {
   private final CompletableFuture<Answer> answer;
@@ -62,8 +62,12 @@ public final class AnswerStream {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       cancel();
-      throw new LlmException("elavira", LlmException.Kind.CANCELLED,
-          "Interrupted while waiting for a streamed answer; the stream was cancelled.", null, e);
+      throw new LlmException(
+          "elavira",
+          LlmException.Kind.CANCELLED,
+          "Interrupted while waiting for a streamed answer; the stream was cancelled.",
+          null,
+          e);
     } catch (ExecutionException | CompletionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       if (cause instanceof RuntimeException r) {
@@ -74,14 +78,19 @@ public final class AnswerStream {
       }
       throw new ElaviraException("The streamed answer failed: " + cause, cause);
     } catch (CancellationException e) {
-      throw new LlmException("elavira", LlmException.Kind.CANCELLED,
-          "The streamed answer's future was cancelled.", null, e);
+      throw new LlmException(
+          "elavira",
+          LlmException.Kind.CANCELLED,
+          "The streamed answer's future was cancelled.",
+          null,
+          e);
     }
   }
 
   @Override
   public String toString() {
-    return "AnswerStream[" + (answer.isDone() ? (answer.isCompletedExceptionally() ? "failed" : "done")
-        : "running") + "]";
+    return "AnswerStream["
+        + (answer.isDone() ? (answer.isCompletedExceptionally() ? "failed" : "done") : "running")
+        + "]";
   }
 }

@@ -44,9 +44,9 @@ import java.util.function.Supplier;
  * index from the stored chunks and embeddings when it holds nothing for this agent (the default
  * in-memory index is rebuilt on every open). {@link #close()} waits for running calls, then closes
  * what the agent owns: the database, the default in-memory vector store and the default executor.
- * Components passed to the builder ({@code embeddings}, {@code llm}, {@code vectors},
- * {@code executor}) stay open: their owner closes them. Any call after close throws
- * {@link IllegalStateException}.
+ * Components passed to the builder ({@code embeddings}, {@code llm}, {@code vectors}, {@code
+ * executor}) stay open: their owner closes them. Any call after close throws {@link
+ * IllegalStateException}.
  *
  * <p><b>Threading.</b> Thread-safe. Calls on the same conversation are serialized (one exchange is
  * persisted before the next one reads its memory); different conversations run in parallel.
@@ -56,10 +56,10 @@ import java.util.function.Supplier;
  * another agent or user is refused. Agents sharing a home must use distinct ids (for instance
  * prefixed with the agent id, as {@link #defaultConversationId()} is).
  *
- * <p><b>Errors.</b> A blank question or one over {@code maxQuestionChars} is refused with
- * {@link io.elavira.guard.InputRejectedException} and nothing is persisted. A missing or failing
- * model is not an error: the answer is {@link AnswerMode#EXTRACTIVE}. Finding no passage is not an
- * error either. Storage failures are {@link ElaviraException}s.
+ * <p><b>Errors.</b> A blank question or one over {@code maxQuestionChars} is refused with {@link
+ * io.elavira.guard.InputRejectedException} and nothing is persisted. A missing or failing model is
+ * not an error: the answer is {@link AnswerMode#EXTRACTIVE}. Finding no passage is not an error
+ * either. Storage failures are {@link ElaviraException}s.
  */
 public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
   private final AgentRuntime runtime;
@@ -87,9 +87,9 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
   }
 
   /**
-   * The conversation {@link #ask(String)} uses: {@code "default"} for the agent
-   * {@value Builder#DEFAULT_AGENT_ID}, {@code "<agentId>:default"} for any other, so that agents
-   * sharing a home never collide on it (conversation ids are unique within a home).
+   * The conversation {@link #ask(String)} uses: {@code "default"} for the agent {@value
+   * Builder#DEFAULT_AGENT_ID}, {@code "<agentId>:default"} for any other, so that agents sharing a
+   * home never collide on it (conversation ids are unique within a home).
    */
   public String defaultConversationId() {
     String agentId = config.agentId();
@@ -97,8 +97,8 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
   }
 
   /**
-   * Answers a question from the agent's documents (shared ones and those private to
-   * {@code userId}) and the recent messages of the conversation, and stores the exchange.
+   * Answers a question from the agent's documents (shared ones and those private to {@code userId})
+   * and the recent messages of the conversation, and stores the exchange.
    *
    * <p>Blocks the calling thread for the whole request, including the model call.
    *
@@ -107,8 +107,8 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
    * @param question the question, not blank, at most {@code maxQuestionChars} characters
    * @return the answer with the passages it rests on; extractive when no model answered
    * @throws io.elavira.guard.InputRejectedException when the question is blank or too long
-   * @throws IllegalArgumentException when {@code userId} or {@code conversationId} is blank, or
-   *     the conversation belongs to another agent or user
+   * @throws IllegalArgumentException when {@code userId} or {@code conversationId} is blank, or the
+   *     conversation belongs to another agent or user
    * @throws ElaviraException when the store or the embedding model fails
    * @throws IllegalStateException when the agent is closed
    */
@@ -118,8 +118,8 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
   }
 
   /**
-   * Answers like {@link #ask(String, String, String)} on the agent's executor, handing the answer to
-   * {@code listener} as it is generated. See {@link AnswerStream} for how it ends.
+   * Answers like {@link #ask(String, String, String)} on the agent's executor, handing the answer
+   * to {@code listener} as it is generated. See {@link AnswerStream} for how it ends.
    *
    * @throws io.elavira.guard.InputRejectedException at once when the question is blank or too long
    * @throws IllegalArgumentException when {@code userId} or {@code conversationId} is blank
@@ -129,26 +129,34 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
       String userId, String conversationId, String question, TokenListener listener) {
     requireIds(userId, conversationId);
     Objects.requireNonNull(listener, "listener");
-    StreamCall call = whileOpen(() -> {
-      runtime.pipeline().check(question);
-      return new StreamCall(runtime.pipeline(), userId, conversationId, question, listener);
-    });
+    StreamCall call =
+        whileOpen(
+            () -> {
+              runtime.pipeline().check(question);
+              return new StreamCall(runtime.pipeline(), userId, conversationId, question, listener);
+            });
     try {
       runtime.executor().execute(() -> runStream(call));
     } catch (RejectedExecutionException e) {
-      call.fail(state.isClosed() ? state.closedException() : new ElaviraException(
-          "Too many answers are streaming at once on agent " + config.agentId()
-              + "; try again when some have finished.", e));
+      call.fail(
+          state.isClosed()
+              ? state.closedException()
+              : new ElaviraException(
+                  "Too many answers are streaming at once on agent "
+                      + config.agentId()
+                      + "; try again when some have finished.",
+                  e));
     }
     return new AnswerStream(call.answer(), call::cancel);
   }
 
   private void runStream(StreamCall call) {
     try {
-      whileOpen(() -> {
-        call.run();
-        return null;
-      });
+      whileOpen(
+          () -> {
+            call.run();
+            return null;
+          });
     } catch (IllegalStateException e) {
       call.fail(e); // closed before the stream ran; StreamCall.run() itself never throws
     }
@@ -179,8 +187,10 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
   @Override
   public IndexResult index(Document document, List<Chunk> chunks, String ownerId) {
     if (ownerId == null || ownerId.isBlank()) {
-      throw new IllegalArgumentException("ownerId must not be blank, got '" + ownerId
-          + "'; use index(document, chunks) for a document shared by every user");
+      throw new IllegalArgumentException(
+          "ownerId must not be blank, got '"
+              + ownerId
+              + "'; use index(document, chunks) for a document shared by every user");
     }
     return whileOpen(() -> runtime.indexer().index(document, chunks, ownerId));
   }
@@ -201,8 +211,9 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
     if (maxMessages < 0) {
       throw new IllegalArgumentException("maxMessages must be >= 0, got " + maxMessages);
     }
-    return whileOpen(() -> runtime.store().conversations()
-        .recent(config.agentId(), conversationId, maxMessages));
+    return whileOpen(
+        () ->
+            runtime.store().conversations().recent(config.agentId(), conversationId, maxMessages));
   }
 
   /** The agent's id: the scope of its documents, vectors and conversations. */
@@ -225,8 +236,12 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
 
   @Override
   public String toString() {
-    return "ElaviraAgent[" + config.agentId() + ", home=" + runtime.store().databaseFile().getParent()
-        + (state.isClosed() ? ", closed" : "") + "]";
+    return "ElaviraAgent["
+        + config.agentId()
+        + ", home="
+        + runtime.store().databaseFile().getParent()
+        + (state.isClosed() ? ", closed" : "")
+        + "]";
   }
 
   private <T> T whileOpen(Supplier<T> call) {
@@ -251,26 +266,38 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
   public static final class Builder {
     /** Default agent id. */
     public static final String DEFAULT_AGENT_ID = "default";
-    /** Default system prompt: answer from the passages, cite them, same language, say when unsure. */
-    public static final String DEFAULT_SYSTEM_PROMPT = "You are a helpful assistant that answers"
-        + " questions about the user's documents. Answer from the passages given below and cite the"
-        + " passages you use by their id in square brackets, e.g. [1]. If the passages do not"
-        + " contain the answer, say so plainly instead of guessing. Answer in the same language as"
-        + " the question.";
+
+    /**
+     * Default system prompt: answer from the passages, cite them, same language, say when unsure.
+     */
+    public static final String DEFAULT_SYSTEM_PROMPT =
+        "You are a helpful assistant that answers"
+            + " questions about the user's documents. Answer from the passages given below and cite the"
+            + " passages you use by their id in square brackets, e.g. [1]. If the passages do not"
+            + " contain the answer, say so plainly instead of guessing. Answer in the same language as"
+            + " the question.";
+
     /** Default number of passages retrieved per question. */
     public static final int DEFAULT_TOP_K = 5;
+
     /** Default lowest cosine score of a retrieved passage. */
     public static final double DEFAULT_MIN_SCORE = 0.0;
+
     /** Default prompt budget (passages, history and question), in tokens. */
     public static final int DEFAULT_CONTEXT_TOKENS = 3000;
+
     /** Default short-term memory window, in messages. */
     public static final int DEFAULT_MEMORY_MESSAGES = 10;
+
     /** Default short-term memory window, in tokens. */
     public static final int DEFAULT_MEMORY_TOKENS = 1000;
+
     /** Default longest question, in characters. */
     public static final int DEFAULT_MAX_QUESTION_CHARS = 4000;
+
     /** Threads of the executor the agent owns when none is given. */
     public static final int DEFAULT_STREAM_THREADS = 4;
+
     /** Streams that may wait for a thread of the agent's own executor. */
     public static final int DEFAULT_STREAM_QUEUE = 64;
 
@@ -297,7 +324,9 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
       return this;
     }
 
-    /** The agent's id, scoping its documents and conversations. Default {@value #DEFAULT_AGENT_ID}. */
+    /**
+     * The agent's id, scoping its documents and conversations. Default {@value #DEFAULT_AGENT_ID}.
+     */
     public Builder agentId(String agentId) {
       if (agentId == null || agentId.isBlank()) {
         throw invalid("agentId", agentId == null ? null : "'" + agentId + "'", "must not be blank");
@@ -318,7 +347,10 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
       return this;
     }
 
-    /** The language model. Optional: without one every answer is extractive. Not closed by the agent. */
+    /**
+     * The language model. Optional: without one every answer is extractive. Not closed by the
+     * agent.
+     */
     public Builder llm(LlmProvider llm) {
       this.llm = require(llm, "llm");
       return this;
@@ -399,13 +431,31 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
         throw new IllegalStateException("ElaviraAgent.builder().home(Path) is required");
       }
       if (embeddings == null) {
-        throw new IllegalStateException("ElaviraAgent.builder().embeddings(EmbeddingModel) is"
-            + " required (e.g. OnnxEmbeddingModel.allMiniLmL6V2() from elavira-llm)");
+        throw new IllegalStateException(
+            "ElaviraAgent.builder().embeddings(EmbeddingModel) is"
+                + " required (e.g. OnnxEmbeddingModel.allMiniLmL6V2() from elavira-llm)");
       }
-      AgentConfig config = new AgentConfig(agentId, systemPrompt, topK, minScore, contextTokens,
-          tokenCounter, memoryMessages, memoryTokens, maxQuestionChars);
-      return new ElaviraAgent(AgentRuntime.open(config, home, embeddings, vectors, llm, executor,
-          DEFAULT_STREAM_THREADS, DEFAULT_STREAM_QUEUE));
+      AgentConfig config =
+          new AgentConfig(
+              agentId,
+              systemPrompt,
+              topK,
+              minScore,
+              contextTokens,
+              tokenCounter,
+              memoryMessages,
+              memoryTokens,
+              maxQuestionChars);
+      return new ElaviraAgent(
+          AgentRuntime.open(
+              config,
+              home,
+              embeddings,
+              vectors,
+              llm,
+              executor,
+              DEFAULT_STREAM_THREADS,
+              DEFAULT_STREAM_QUEUE));
     }
 
     private static <T> T require(T value, String setter) {

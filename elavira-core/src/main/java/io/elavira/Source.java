@@ -30,7 +30,13 @@ public record Source(
 
   @Override
   public String toString() {
-    return "Source[" + document + (page != null ? " p." + page : "") + " #" + chunk + ", score="
-        + String.format(java.util.Locale.ROOT, "%.3f", score) + "]";
+    return "Source["
+        + document
+        + (page != null ? " p." + page : "")
+        + " #"
+        + chunk
+        + ", score="
+        + String.format(java.util.Locale.ROOT, "%.3f", score)
+        + "]";
   }
 }

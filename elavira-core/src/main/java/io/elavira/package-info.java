@@ -1,7 +1,7 @@
 /**
  * The entry point of Elavira: {@link io.elavira.ElaviraAgent} (built with its builder; ask, stream,
- * index, close), what it returns ({@link io.elavira.Answer}, {@link io.elavira.Source},
- * {@link io.elavira.AnswerStream}) and the root of the exception tree,
- * {@link io.elavira.ElaviraException}.
+ * index, close), what it returns ({@link io.elavira.Answer}, {@link io.elavira.Source}, {@link
+ * io.elavira.AnswerStream}) and the root of the exception tree, {@link
+ * io.elavira.ElaviraException}.
  */
 package io.elavira;

@@ -22,46 +22,58 @@ class ElaviraAgentBuilderTest {
         Arguments.of("embeddings(null)", (Consumer<ElaviraAgent.Builder>) b -> b.embeddings(null)),
         Arguments.of("vectors(null)", (Consumer<ElaviraAgent.Builder>) b -> b.vectors(null)),
         Arguments.of("llm(null)", (Consumer<ElaviraAgent.Builder>) b -> b.llm(null)),
-        Arguments.of("systemPrompt(blank)", (Consumer<ElaviraAgent.Builder>) b -> b.systemPrompt("")),
+        Arguments.of(
+            "systemPrompt(blank)", (Consumer<ElaviraAgent.Builder>) b -> b.systemPrompt("")),
         Arguments.of("topK(0)", (Consumer<ElaviraAgent.Builder>) b -> b.topK(0)),
         Arguments.of("minScore(1.5)", (Consumer<ElaviraAgent.Builder>) b -> b.minScore(1.5)),
         Arguments.of("minScore(NaN)", (Consumer<ElaviraAgent.Builder>) b -> b.minScore(Double.NaN)),
-        Arguments.of("contextTokens(-1)", (Consumer<ElaviraAgent.Builder>) b -> b.contextTokens(-1)),
-        Arguments.of("tokenCounter(null)", (Consumer<ElaviraAgent.Builder>) b -> b.tokenCounter(null)),
-        Arguments.of("memoryMessages(-1)", (Consumer<ElaviraAgent.Builder>) b -> b.memoryMessages(-1)),
+        Arguments.of(
+            "contextTokens(-1)", (Consumer<ElaviraAgent.Builder>) b -> b.contextTokens(-1)),
+        Arguments.of(
+            "tokenCounter(null)", (Consumer<ElaviraAgent.Builder>) b -> b.tokenCounter(null)),
+        Arguments.of(
+            "memoryMessages(-1)", (Consumer<ElaviraAgent.Builder>) b -> b.memoryMessages(-1)),
         Arguments.of("memoryTokens(-5)", (Consumer<ElaviraAgent.Builder>) b -> b.memoryTokens(-5)),
-        Arguments.of("maxQuestionChars(0)", (Consumer<ElaviraAgent.Builder>) b -> b.maxQuestionChars(0)),
+        Arguments.of(
+            "maxQuestionChars(0)", (Consumer<ElaviraAgent.Builder>) b -> b.maxQuestionChars(0)),
         Arguments.of("executor(null)", (Consumer<ElaviraAgent.Builder>) b -> b.executor(null)));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("badValues")
-  void rejectsABadValueAtOnceNamingTheSetterAndTheValue(String call, Consumer<ElaviraAgent.Builder> setter) {
+  void rejectsABadValueAtOnceNamingTheSetterAndTheValue(
+      String call, Consumer<ElaviraAgent.Builder> setter) {
     String name = call.substring(0, call.indexOf('('));
     String value = call.substring(call.indexOf('(') + 1, call.length() - 1);
 
     assertThatThrownBy(() -> setter.accept(ElaviraAgent.builder()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("." + name + "(")
-        .satisfies(e -> {
-          if (value.matches("-?[0-9.]+|NaN")) {
-            assertThat(e.getMessage()).contains(value);
-          }
-        });
+        .satisfies(
+            e -> {
+              if (value.matches("-?[0-9.]+|NaN")) {
+                assertThat(e.getMessage()).contains(value);
+              }
+            });
   }
 
   @Test
   void requiresHomeAndEmbeddings() {
     assertThatThrownBy(() -> ElaviraAgent.builder().embeddings(new FakeEmbeddingModel()).build())
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("home");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("home");
     assertThatThrownBy(() -> ElaviraAgent.builder().home(home).build())
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("embeddings");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("embeddings");
   }
 
   @Test
   void createsTheDatabaseInTheHomeAndAppliesDefaults() {
-    try (ElaviraAgent agent = ElaviraAgent.builder().home(home.resolve("nested"))
-        .embeddings(new FakeEmbeddingModel()).build()) {
+    try (ElaviraAgent agent =
+        ElaviraAgent.builder()
+            .home(home.resolve("nested"))
+            .embeddings(new FakeEmbeddingModel())
+            .build()) {
       assertThat(agent.agentId()).isEqualTo("default");
       assertThat(home.resolve("nested").resolve("elavira.db")).exists();
       assertThat(agent.documents()).isEmpty();

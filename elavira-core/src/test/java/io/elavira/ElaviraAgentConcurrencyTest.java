@@ -40,18 +40,20 @@ class ElaviraAgentConcurrencyTest {
   @Test
   void answersDifferentConversationsInParallel() throws Exception {
     CountDownLatch bothInFlight = new CountDownLatch(2);
-    llm.otherwise((request, listener, cancellation) -> {
-      bothInFlight.countDown();
-      try {
-        // Only returns once the other conversation's call is in flight too.
-        if (!bothInFlight.await(10, TimeUnit.SECONDS)) {
-          throw new LlmException(ScriptedLlmProvider.NAME, LlmException.Kind.TIMEOUT, "serialized");
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return new ChatResponse("parallel", ScriptedLlmProvider.MODEL, TokenUsage.NONE, "stop");
-    });
+    llm.otherwise(
+        (request, listener, cancellation) -> {
+          bothInFlight.countDown();
+          try {
+            // Only returns once the other conversation's call is in flight too.
+            if (!bothInFlight.await(10, TimeUnit.SECONDS)) {
+              throw new LlmException(
+                  ScriptedLlmProvider.NAME, LlmException.Kind.TIMEOUT, "serialized");
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return new ChatResponse("parallel", ScriptedLlmProvider.MODEL, TokenUsage.NONE, "stop");
+        });
     agent = ElaviraAgent.builder().home(home).embeddings(embeddings).llm(llm).build();
 
     Future<Answer> a = threads.submit(() -> agent.ask("alice", "c1", "question one"));
@@ -66,30 +68,34 @@ class ElaviraAgentConcurrencyTest {
     AtomicInteger inFlight = new AtomicInteger();
     AtomicInteger maxInFlight = new AtomicInteger();
     CountDownLatch secondEntered = new CountDownLatch(2);
-    llm.otherwise((request, listener, cancellation) -> {
-      maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-      secondEntered.countDown();
-      try {
-        // The first call waits for a second one to enter: it never does while the first holds the
-        // conversation, so the wait times out; without serialization it would enter at once.
-        secondEntered.await(500, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      List<ChatMessage> messages = request.messages();
-      String question = messages.get(messages.size() - 1).content();
-      inFlight.decrementAndGet();
-      return new ChatResponse("re: " + question, ScriptedLlmProvider.MODEL, TokenUsage.NONE, "stop");
-    });
+    llm.otherwise(
+        (request, listener, cancellation) -> {
+          maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+          secondEntered.countDown();
+          try {
+            // The first call waits for a second one to enter: it never does while the first holds
+            // the
+            // conversation, so the wait times out; without serialization it would enter at once.
+            secondEntered.await(500, TimeUnit.MILLISECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          List<ChatMessage> messages = request.messages();
+          String question = messages.get(messages.size() - 1).content();
+          inFlight.decrementAndGet();
+          return new ChatResponse(
+              "re: " + question, ScriptedLlmProvider.MODEL, TokenUsage.NONE, "stop");
+        });
     agent = ElaviraAgent.builder().home(home).embeddings(embeddings).llm(llm).build();
     CountDownLatch start = new CountDownLatch(1);
     List<Callable<Answer>> calls = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       String question = "question " + i;
-      calls.add(() -> {
-        start.await();
-        return agent.ask("alice", "shared", question);
-      });
+      calls.add(
+          () -> {
+            start.await();
+            return agent.ask("alice", "shared", question);
+          });
     }
 
     List<Future<Answer>> futures = new ArrayList<>();
@@ -113,8 +119,8 @@ class ElaviraAgentConcurrencyTest {
     // Each call saw the exchanges persisted before it: the i-th request carries i earlier turns
     // (up to the memory window of 10 messages).
     for (int i = 0; i < llm.requests().size(); i++) {
-      long earlierQuestions = llm.requests().get(i).messages().stream()
-          .filter(m -> m.role() == Role.USER).count() - 1;
+      long earlierQuestions =
+          llm.requests().get(i).messages().stream().filter(m -> m.role() == Role.USER).count() - 1;
       assertThat(earlierQuestions).isEqualTo(Math.min(i, 5));
     }
   }

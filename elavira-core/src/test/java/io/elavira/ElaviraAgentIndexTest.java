@@ -1,19 +1,19 @@
 package io.elavira;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.elavira.document.Chunk;
-import io.elavira.embed.EmbeddingModel;
 import io.elavira.document.Document;
 import io.elavira.document.IndexRequest;
 import io.elavira.document.IndexResult;
+import io.elavira.embed.EmbeddingModel;
+import io.elavira.llm.Role;
 import io.elavira.store.ChunkRecord;
 import io.elavira.store.DocumentRecord;
 import io.elavira.store.DocumentStatus;
 import io.elavira.store.ElaviraStore;
-import io.elavira.llm.Role;
 import io.elavira.vector.Filter;
 import io.elavira.vector.InMemoryVectorStore;
 import io.elavira.vector.VectorRecord;
@@ -26,9 +26,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ElaviraAgentIndexTest {
-  static final Document GUIDE = Docs.document("guide.md",
-      "Install the heating pump in the basement next to the boiler.",
-      "Clean the pump filter every spring with warm water.");
+  static final Document GUIDE =
+      Docs.document(
+          "guide.md",
+          "Install the heating pump in the basement next to the boiler.",
+          "Clean the pump filter every spring with warm water.");
 
   @TempDir Path home;
   final FakeEmbeddingModel embeddings = new FakeEmbeddingModel();
@@ -63,10 +65,13 @@ class ElaviraAgentIndexTest {
     assertThat(second.status()).isEqualTo(IndexResult.Status.UNCHANGED);
     assertThat(second.documentId()).isEqualTo(first.documentId());
     assertThat(embeddings.embeddedTexts()).isEqualTo(embedded);
-    assertThat(agent.documents()).singleElement().satisfies(d -> {
-      assertThat(d.status()).isEqualTo(DocumentStatus.READY);
-      assertThat(d.version()).isEqualTo(1);
-    });
+    assertThat(agent.documents())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.status()).isEqualTo(DocumentStatus.READY);
+              assertThat(d.version()).isEqualTo(1);
+            });
   }
 
   @Test
@@ -77,19 +82,24 @@ class ElaviraAgentIndexTest {
     agent.index(GUIDE, Docs.chunks(GUIDE));
     int callsBefore = embeddings.calls();
 
-    List<IndexResult> results = agent.indexAll(List.of(
-        IndexRequest.shared(GUIDE, Docs.chunks(GUIDE)),
-        IndexRequest.shared(manual, Docs.chunks(manual)),
-        new IndexRequest(notes, Docs.chunks(notes), "alice")));
+    List<IndexResult> results =
+        agent.indexAll(
+            List.of(
+                IndexRequest.shared(GUIDE, Docs.chunks(GUIDE)),
+                IndexRequest.shared(manual, Docs.chunks(manual)),
+                new IndexRequest(notes, Docs.chunks(notes), "alice")));
 
-    assertThat(results).extracting(IndexResult::name, IndexResult::status).containsExactly(
-        tuple("guide.md", IndexResult.Status.UNCHANGED),
-        tuple("manual.md", IndexResult.Status.ADDED),
-        tuple("notes.txt", IndexResult.Status.ADDED));
+    assertThat(results)
+        .extracting(IndexResult::name, IndexResult::status)
+        .containsExactly(
+            tuple("guide.md", IndexResult.Status.UNCHANGED),
+            tuple("manual.md", IndexResult.Status.ADDED),
+            tuple("notes.txt", IndexResult.Status.ADDED));
     assertThat(embeddings.calls()).isEqualTo(callsBefore + 1);
     assertThat(embeddings.embeddedTexts()).isEqualTo(2 + 2); // guide's two, then one per new doc
     assertThat(texts(agent.ask("bob", "c1", "What pressure should the boiler have?")))
-        .anyMatch(t -> t.contains("1.5 bar")).noneMatch(t -> t.contains("plumber"));
+        .anyMatch(t -> t.contains("1.5 bar"))
+        .noneMatch(t -> t.contains("plumber"));
     assertThat(texts(agent.ask("alice", "c2", "When should I call the plumber?")))
         .anyMatch(t -> t.contains("plumber"));
   }
@@ -99,8 +109,8 @@ class ElaviraAgentIndexTest {
     InMemoryVectorStore vectors = new InMemoryVectorStore();
     agent = ElaviraAgent.builder().home(home).embeddings(embeddings).vectors(vectors).build();
     String documentId = agent.index(GUIDE, Docs.chunks(GUIDE)).documentId();
-    Document changed = Docs.document("guide.md",
-        "Install the heating pump in the basement next to the boiler.");
+    Document changed =
+        Docs.document("guide.md", "Install the heating pump in the basement next to the boiler.");
     int before = embeddings.embeddedTexts();
 
     IndexResult result = agent.index(changed, Docs.chunks(changed));
@@ -110,7 +120,8 @@ class ElaviraAgentIndexTest {
     assertThat(embeddings.embeddedTexts()).isEqualTo(before); // the kept chunk came from the cache
     Answer answer = agent.ask("How do I clean the pump filter in spring?");
     assertThat(texts(answer)).noneMatch(t -> t.contains("filter"));
-    assertThat(agent.documents()).singleElement()
+    assertThat(agent.documents())
+        .singleElement()
         .satisfies(d -> assertThat(d.version()).isEqualTo(2));
     assertThat(vectors.count(Filter.eq(VectorRecord.DOCUMENT_ID, documentId))).isEqualTo(1);
   }
@@ -123,11 +134,14 @@ class ElaviraAgentIndexTest {
     embeddings.failing(true);
 
     assertThatThrownBy(() -> agent.index(changed, Docs.chunks(changed)))
-        .isInstanceOf(ElaviraException.class).hasMessageContaining("guide.md");
+        .isInstanceOf(ElaviraException.class)
+        .hasMessageContaining("guide.md");
 
     embeddings.failing(false);
-    assertThat(texts(agent.ask("How do I clean the pump filter?"))).anyMatch(t -> t.contains("filter"));
-    assertThat(agent.documents()).singleElement()
+    assertThat(texts(agent.ask("How do I clean the pump filter?")))
+        .anyMatch(t -> t.contains("filter"));
+    assertThat(agent.documents())
+        .singleElement()
         .satisfies(d -> assertThat(d.status()).isEqualTo(DocumentStatus.READY));
   }
 
@@ -146,7 +160,8 @@ class ElaviraAgentIndexTest {
     assertThat(answer.sources()).isNotEmpty();
     assertThat(answer.sources().get(0).text()).contains("filter");
     assertThat(agent.documents()).extracting(DocumentRecord::name).containsExactly("guide.md");
-    assertThat(agent.history("c1", 10)).extracting(m -> m.role())
+    assertThat(agent.history("c1", 10))
+        .extracting(m -> m.role())
         .containsExactly(Role.USER, Role.ASSISTANT, Role.USER, Role.ASSISTANT);
   }
 
@@ -157,40 +172,82 @@ class ElaviraAgentIndexTest {
       documentId = "doc-crashed";
       String text = "The garage code is written on the fridge.";
       String hash = "h-" + Integer.toHexString(text.hashCode());
-      store.documents().save(new DocumentRecord(documentId, "default", null, "notes.txt",
-          "/docs/notes.txt", "txt", "content-hash", DocumentStatus.INDEXING, 1, 1, Instant.now()),
-          List.of(new ChunkRecord(documentId + "#0", documentId, 0, text, null, null, hash, Map.of())));
-      store.documents().putEmbeddings(embeddings.modelId(), Map.of(hash, FakeEmbeddingModel.vector(text)));
+      store
+          .documents()
+          .save(
+              new DocumentRecord(
+                  documentId,
+                  "default",
+                  null,
+                  "notes.txt",
+                  "/docs/notes.txt",
+                  "txt",
+                  "content-hash",
+                  DocumentStatus.INDEXING,
+                  1,
+                  1,
+                  Instant.now()),
+              List.of(
+                  new ChunkRecord(
+                      documentId + "#0", documentId, 0, text, null, null, hash, Map.of())));
+      store
+          .documents()
+          .putEmbeddings(embeddings.modelId(), Map.of(hash, FakeEmbeddingModel.vector(text)));
     }
 
     agent = open("default");
 
-    assertThat(agent.documents()).singleElement()
+    assertThat(agent.documents())
+        .singleElement()
         .satisfies(d -> assertThat(d.status()).isEqualTo(DocumentStatus.READY));
-    assertThat(texts(agent.ask("Where is the garage code written?"))).anyMatch(t -> t.contains("garage"));
-    assertThat(embeddings.embeddedTexts()).isEqualTo(1); // the question; the chunk came from the cache
+    assertThat(texts(agent.ask("Where is the garage code written?")))
+        .anyMatch(t -> t.contains("garage"));
+    assertThat(embeddings.embeddedTexts())
+        .isEqualTo(1); // the question; the chunk came from the cache
   }
 
   @Test
   void finishingACrashedUpdateRemovesTheVectorsOfChunksThatNoLongerExist() {
-    Document notes = Docs.document("notes.txt", "Garage code one.", "Garage code two.",
-        "Garage code three.");
+    Document notes =
+        Docs.document("notes.txt", "Garage code one.", "Garage code two.", "Garage code three.");
     InMemoryVectorStore persistent = new InMemoryVectorStore(); // outlives the agent, like a file
     agent = ElaviraAgent.builder().home(home).embeddings(embeddings).vectors(persistent).build();
     String documentId = agent.index(notes, Docs.chunks(notes)).documentId();
     agent.close();
     // A crash after the new version's rows (one chunk) were written, before its vectors were.
     try (ElaviraStore store = ElaviraStore.open(home.resolve("elavira.db"))) {
-      store.documents().save(new DocumentRecord(documentId, "default", null, "notes.txt",
-          notes.location(), "txt", "new-hash", DocumentStatus.INDEXING, 2, 1, Instant.now()),
-          List.of(new ChunkRecord(documentId + "#0", documentId, 0, "Garage code changed.", null,
-              null, "h-changed", Map.of())));
+      store
+          .documents()
+          .save(
+              new DocumentRecord(
+                  documentId,
+                  "default",
+                  null,
+                  "notes.txt",
+                  notes.location(),
+                  "txt",
+                  "new-hash",
+                  DocumentStatus.INDEXING,
+                  2,
+                  1,
+                  Instant.now()),
+              List.of(
+                  new ChunkRecord(
+                      documentId + "#0",
+                      documentId,
+                      0,
+                      "Garage code changed.",
+                      null,
+                      null,
+                      "h-changed",
+                      Map.of())));
     }
 
     agent = ElaviraAgent.builder().home(home).embeddings(embeddings).vectors(persistent).build();
 
     assertThat(persistent.count(Filter.eq(VectorRecord.DOCUMENT_ID, documentId))).isEqualTo(1);
-    assertThat(agent.documents()).singleElement()
+    assertThat(agent.documents())
+        .singleElement()
         .satisfies(d -> assertThat(d.status()).isEqualTo(DocumentStatus.READY));
     persistent.close();
   }
@@ -198,29 +255,31 @@ class ElaviraAgentIndexTest {
   @Test
   void anEmbeddingFailureOfAThirdPartyModelDoesNotQuoteItsMessage() {
     FakeEmbeddingModel fake = embeddings;
-    EmbeddingModel leaky = new EmbeddingModel() {
-      @Override
-      public String modelId() {
-        return fake.modelId();
-      }
+    EmbeddingModel leaky =
+        new EmbeddingModel() {
+          @Override
+          public String modelId() {
+            return fake.modelId();
+          }
 
-      @Override
-      public int dimension() {
-        return fake.dimension();
-      }
+          @Override
+          public int dimension() {
+            return fake.dimension();
+          }
 
-      @Override
-      public List<float[]> embedAll(List<String> texts) {
-        throw new IllegalStateException("tokenizer failed on: " + texts.get(0));
-      }
-    };
+          @Override
+          public List<float[]> embedAll(List<String> texts) {
+            throw new IllegalStateException("tokenizer failed on: " + texts.get(0));
+          }
+        };
     agent = ElaviraAgent.builder().home(home).embeddings(leaky).build();
 
     assertThatThrownBy(() -> agent.index(GUIDE, Docs.chunks(GUIDE)))
         .isInstanceOf(ElaviraException.class)
         .hasMessageContaining("guide.md")
         .hasMessageContaining("IllegalStateException")
-        .message().doesNotContain("heating pump");
+        .message()
+        .doesNotContain("heating pump");
   }
 
   @Test
@@ -230,7 +289,8 @@ class ElaviraAgentIndexTest {
     agent.index(payslip, Docs.chunks(payslip), "alice");
     agent.index(GUIDE, Docs.chunks(GUIDE));
 
-    Answer forAlice = agent.ask("alice", "a1", "What is the net amount of the March payslip salary?");
+    Answer forAlice =
+        agent.ask("alice", "a1", "What is the net amount of the March payslip salary?");
     Answer forBob = agent.ask("bob", "b1", "What is the net amount of the March payslip salary?");
 
     assertThat(forAlice.sources()).extracting(Source::document).contains("payslip.pdf");
@@ -243,7 +303,8 @@ class ElaviraAgentIndexTest {
     agent = open("house");
     ElaviraAgent work = open("work");
     try {
-      Document contract = Docs.document("contract.txt", "The pump contract renewal is due in June.");
+      Document contract =
+          Docs.document("contract.txt", "The pump contract renewal is due in June.");
       work.index(contract, Docs.chunks(contract));
       agent.index(GUIDE, Docs.chunks(GUIDE));
 
@@ -261,7 +322,8 @@ class ElaviraAgentIndexTest {
     agent.close();
     agent = open("house");
     assertThat(agent.ask("alice", "house-2", "pump contract renewal June").sources())
-        .extracting(Source::document).doesNotContain("contract.txt");
+        .extracting(Source::document)
+        .doesNotContain("contract.txt");
   }
 
   @Test
@@ -270,6 +332,7 @@ class ElaviraAgentIndexTest {
     List<Chunk> chunks = Docs.chunks(GUIDE);
 
     assertThatThrownBy(() -> agent.index(GUIDE, chunks, " "))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ownerId");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ownerId");
   }
 }

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ElaviraAgentStreamTest {
-  static final Document FAQ = Docs.document("faq.txt",
-      "The library opens at nine in the morning and closes at six in the evening.");
+  static final Document FAQ =
+      Docs.document(
+          "faq.txt", "The library opens at nine in the morning and closes at six in the evening.");
 
   @TempDir Path home;
   final FakeEmbeddingModel embeddings = new FakeEmbeddingModel();
@@ -50,7 +51,8 @@ class ElaviraAgentStreamTest {
     assertThat(answer.text()).isEqualTo(String.join("", tokens));
     assertThat(answer.mode()).isEqualTo(AnswerMode.GENERATED);
     assertThat(answer.sources()).extracting(Source::document).containsExactly("faq.txt");
-    assertThat(agent.history("c1", 10)).extracting(m -> m.content())
+    assertThat(agent.history("c1", 10))
+        .extracting(m -> m.content())
         .containsExactly("When does the library open?", answer.text());
   }
 
@@ -59,7 +61,8 @@ class ElaviraAgentStreamTest {
     open(true);
     llm.then(ScriptedLlmProvider.fail(LlmException.Kind.UNAVAILABLE));
 
-    Answer answer = agent.stream("alice", "c1", "When does the library close?", tokens::add).await();
+    Answer answer =
+        agent.stream("alice", "c1", "When does the library close?", tokens::add).await();
 
     assertThat(answer.mode()).isEqualTo(AnswerMode.EXTRACTIVE);
     assertThat(tokens).containsExactly(answer.text());
@@ -80,10 +83,11 @@ class ElaviraAgentStreamTest {
   void closingTheAgentFromItsOwnListenerFailsTheStreamInsteadOfDeadlocking() {
     open(false);
 
-    AnswerStream stream = agent.stream("alice", "c1", "When does the library open?",
-        token -> agent.close());
+    AnswerStream stream =
+        agent.stream("alice", "c1", "When does the library open?", token -> agent.close());
 
-    assertThatThrownBy(stream::await).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(stream::await)
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("another thread");
     assertThat(agent.history("c1", 10)).isEmpty(); // still open, nothing persisted
   }
@@ -95,8 +99,10 @@ class ElaviraAgentStreamTest {
 
     AnswerStream stream = agent.stream("alice", "c1", "When does the library open?", tokens::add);
 
-    assertThatThrownBy(stream::await).isInstanceOfSatisfying(LlmException.class,
-        e -> assertThat(e.kind()).isEqualTo(LlmException.Kind.STREAM_INTERRUPTED));
+    assertThatThrownBy(stream::await)
+        .isInstanceOfSatisfying(
+            LlmException.class,
+            e -> assertThat(e.kind()).isEqualTo(LlmException.Kind.STREAM_INTERRUPTED));
     assertThat(tokens).containsExactly("The ", "lib");
     assertThat(agent.history("c1", 10)).isEmpty();
   }
@@ -111,23 +117,33 @@ class ElaviraAgentStreamTest {
     assertThat(streaming.await(10, TimeUnit.SECONDS)).isTrue();
     stream.cancel();
 
-    assertThatThrownBy(stream::await).isInstanceOfSatisfying(LlmException.class,
-        e -> assertThat(e.kind()).isEqualTo(LlmException.Kind.CANCELLED));
+    assertThatThrownBy(stream::await)
+        .isInstanceOfSatisfying(
+            LlmException.class, e -> assertThat(e.kind()).isEqualTo(LlmException.Kind.CANCELLED));
     assertThatThrownBy(() -> stream.answer().get()).isInstanceOf(ExecutionException.class);
     // The next exchange on the conversation runs once the cancelled one has let go of it.
     Answer next = agent.stream("alice", "c1", "And on Sunday?", token -> {}).await();
-    assertThat(agent.history("c1", 10)).extracting(m -> m.content())
+    assertThat(agent.history("c1", 10))
+        .extracting(m -> m.content())
         .containsExactly("And on Sunday?", next.text());
   }
 
   @Test
   void runsOnTheGivenExecutorAndDoesNotShutItDown() {
-    java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newSingleThreadExecutor();
+    java.util.concurrent.ExecutorService executor =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
     try {
-      agent = ElaviraAgent.builder().home(home).embeddings(embeddings).llm(llm).executor(executor).build();
+      agent =
+          ElaviraAgent.builder()
+              .home(home)
+              .embeddings(embeddings)
+              .llm(llm)
+              .executor(executor)
+              .build();
       List<String> threads = new CopyOnWriteArrayList<>();
 
-      agent.stream("alice", "c1", "hello", t -> threads.add(Thread.currentThread().getName())).await();
+      agent.stream("alice", "c1", "hello", t -> threads.add(Thread.currentThread().getName()))
+          .await();
       agent.close();
 
       assertThat(threads).isNotEmpty().allMatch(name -> name.startsWith("pool-"));

@@ -21,10 +21,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class ElaviraAgentTest {
-  static final Document TERMS = Docs.document("terms.txt",
-      "Welcome to the service. These terms describe your subscription.",
-      "Cancellation fees: cancelling the subscription before twelve months costs forty euros.",
-      "Refunds are paid within fourteen days to the original payment card.");
+  static final Document TERMS =
+      Docs.document(
+          "terms.txt",
+          "Welcome to the service. These terms describe your subscription.",
+          "Cancellation fees: cancelling the subscription before twelve months costs forty euros.",
+          "Refunds are paid within fourteen days to the original payment card.");
 
   @TempDir Path home;
   final FakeEmbeddingModel embeddings = new FakeEmbeddingModel();
@@ -63,12 +65,17 @@ class ElaviraAgentTest {
     assertThat(best.score()).isPositive();
     assertThat(best.text()).contains("forty euros");
     for (int i = 1; i < answer.sources().size(); i++) {
-      assertThat(answer.sources().get(i).score()).isLessThanOrEqualTo(answer.sources().get(i - 1).score());
+      assertThat(answer.sources().get(i).score())
+          .isLessThanOrEqualTo(answer.sources().get(i - 1).score());
     }
     // The sources are exactly the passages the model saw, numbered in the same order.
     String system = systemMessage(llm.lastRequest());
-    Matcher passages = Pattern.compile("<passage id=\"(\\d+)\" source=\"([^\"]+)\" page=\"(\\d+)\""
-        + "[^>]*>\\n(.*?)\\n</passage>", Pattern.DOTALL).matcher(system);
+    Matcher passages =
+        Pattern.compile(
+                "<passage id=\"(\\d+)\" source=\"([^\"]+)\" page=\"(\\d+)\""
+                    + "[^>]*>\\n(.*?)\\n</passage>",
+                Pattern.DOTALL)
+            .matcher(system);
     int n = 0;
     while (passages.find()) {
       Source s = answer.sources().get(n);
@@ -118,16 +125,19 @@ class ElaviraAgentTest {
     assertThat(answer.provider()).isEqualTo("extractive");
     assertThat(answer.model()).isEqualTo("none");
     assertThat(answer.usage()).isEqualTo(TokenUsage.NONE);
-    assertThat(answer.text()).startsWith("No language model is configured")
+    assertThat(answer.text())
+        .startsWith("No language model is configured")
         .contains("[1] terms.txt, page 2")
-        .contains("> Cancellation fees: cancelling the subscription before twelve months costs forty euros.");
+        .contains(
+            "> Cancellation fees: cancelling the subscription before twelve months costs forty euros.");
     assertThat(answer.sources()).isNotEmpty().hasSizeLessThanOrEqualTo(3);
     assertThat(answer.sources().get(0).page()).isEqualTo(2);
   }
 
   @ParameterizedTest
-  @EnumSource(value = LlmException.Kind.class, names = {"UNAVAILABLE", "RATE_LIMITED", "AUTHENTICATION",
-      "CONTEXT_TOO_LONG"})
+  @EnumSource(
+      value = LlmException.Kind.class,
+      names = {"UNAVAILABLE", "RATE_LIMITED", "AUTHENTICATION", "CONTEXT_TOO_LONG"})
   void answersExtractivelyWhenTheModelFails(LlmException.Kind kind) {
     agent = builder().llm(llm.then(ScriptedLlmProvider.fail(kind))).build();
     agent.index(TERMS, Docs.chunks(TERMS));
@@ -136,7 +146,8 @@ class ElaviraAgentTest {
 
     assertThat(answer.mode()).isEqualTo(AnswerMode.EXTRACTIVE);
     assertThat(answer.text()).startsWith("No language model answered").contains("fourteen days");
-    assertThat(agent.history("c1", 10)).extracting(m -> m.provider())
+    assertThat(agent.history("c1", 10))
+        .extracting(m -> m.provider())
         .containsExactly(null, "extractive");
   }
 
@@ -160,28 +171,38 @@ class ElaviraAgentTest {
 
     assertThat(answer.mode()).isEqualTo(AnswerMode.EXTRACTIVE);
     assertThat(answer.text())
-        .startsWith("Aucun modèle de langue n'est configuré ; voici les passages les plus"
-            + " pertinents de vos documents (réponse extractive) :")
-        .contains("[1] terms.txt, page 2, section Section 2:\n> Cancellation fees: cancelling the"
-            + " subscription before twelve months costs forty euros.");
+        .startsWith(
+            "Aucun modèle de langue n'est configuré ; voici les passages les plus"
+                + " pertinents de vos documents (réponse extractive) :")
+        .contains(
+            "[1] terms.txt, page 2, section Section 2:\n> Cancellation fees: cancelling the"
+                + " subscription before twelve months costs forty euros.");
   }
 
   @Test
   void saysInFrenchWhenNoPassageMatchedAFrenchQuestion() {
-    agent = builder().llm(llm.then(ScriptedLlmProvider.fail(LlmException.Kind.UNAVAILABLE))).build();
+    agent =
+        builder().llm(llm.then(ScriptedLlmProvider.fail(LlmException.Kind.UNAVAILABLE))).build();
 
     Answer answer = agent.ask("Où est ma facture ?");
 
-    assertThat(answer.text()).isEqualTo("Aucun modèle de langue n'a répondu, et aucun passage de"
-        + " vos documents ne correspond à la question.");
+    assertThat(answer.text())
+        .isEqualTo(
+            "Aucun modèle de langue n'a répondu, et aucun passage de"
+                + " vos documents ne correspond à la question.");
   }
 
   @Test
   void quotesUpToTopKPassagesNumberedLabelledAndTrimmedExactlyAsTheSources() {
     String longPage = "The pump warranty covers " + "parts and labour for every repair ".repeat(40);
-    Document manual = Docs.document("manual.txt",
-        "The pump needs a yearly service.", "Clean the pump filter in spring.",
-        "The pump is installed in the basement.", "Bleed the pump before winter.", longPage);
+    Document manual =
+        Docs.document(
+            "manual.txt",
+            "The pump needs a yearly service.",
+            "Clean the pump filter in spring.",
+            "The pump is installed in the basement.",
+            "Bleed the pump before winter.",
+            longPage);
     agent = builder().topK(4).contextTokens(30).build(); // a budget too small for 4 passages
     agent.index(manual, Docs.chunks(manual));
 
@@ -193,10 +214,17 @@ class ElaviraAgentTest {
     assertThat(quotes).hasSize(1 + 4);
     for (int i = 0; i < 4; i++) {
       Source s = answer.sources().get(i);
-      assertThat(quotes[i + 1]).startsWith("[" + (i + 1) + "] manual.txt, page " + s.page()
-          + ", section Section " + s.page() + ":\n> ");
-      assertThat(quotes[i + 1].length()).isLessThanOrEqualTo(
-          ("[n] manual.txt, page n, section Section n:\n> ").length() + 600);
+      assertThat(quotes[i + 1])
+          .startsWith(
+              "["
+                  + (i + 1)
+                  + "] manual.txt, page "
+                  + s.page()
+                  + ", section Section "
+                  + s.page()
+                  + ":\n> ");
+      assertThat(quotes[i + 1].length())
+          .isLessThanOrEqualTo(("[n] manual.txt, page n, section Section n:\n> ").length() + 600);
     }
     // The long passage is cut on a word boundary and marked; its source keeps the whole text.
     String full = answer.sources().get(0).text();
@@ -219,11 +247,15 @@ class ElaviraAgentTest {
       Answer fromWork = work.ask("third question");
       work.ask("fourth question");
 
-      assertThat(fromDefault.conversationId()).isEqualTo("default").isEqualTo(agent.defaultConversationId());
+      assertThat(fromDefault.conversationId())
+          .isEqualTo("default")
+          .isEqualTo(agent.defaultConversationId());
       assertThat(fromHouse.conversationId()).isEqualTo("house:default");
       assertThat(fromWork.conversationId()).isEqualTo("work:default");
-      assertThat(house.history(house.defaultConversationId(), 10)).extracting(m -> m.content())
-          .first().isEqualTo("second question");
+      assertThat(house.history(house.defaultConversationId(), 10))
+          .extracting(m -> m.content())
+          .first()
+          .isEqualTo("second question");
       assertThat(work.history(work.defaultConversationId(), 10)).hasSize(4);
       // History is scoped to the agent: another agent's conversation reads as unknown.
       assertThat(work.history("house:default", 10)).isEmpty();
@@ -240,21 +272,22 @@ class ElaviraAgentTest {
 
     Answer answer = agent.ask("alice", "c1", "Bonjour, où est ma facture ?");
 
-    assertThat(agent.history("c1", 10)).satisfiesExactly(
-        user -> {
-          assertThat(user.role()).isEqualTo(Role.USER);
-          assertThat(user.content()).isEqualTo("Bonjour, où est ma facture ?");
-          assertThat(user.traceId()).isEqualTo(answer.traceId());
-        },
-        assistant -> {
-          assertThat(assistant.role()).isEqualTo(Role.ASSISTANT);
-          assertThat(assistant.content()).isEqualTo(answer.text());
-          assertThat(assistant.provider()).isEqualTo(ScriptedLlmProvider.NAME);
-          assertThat(assistant.model()).isEqualTo(ScriptedLlmProvider.MODEL);
-          assertThat(assistant.inputTokens()).isEqualTo(11);
-          assertThat(assistant.traceId()).isEqualTo(answer.traceId());
-          assertThat(assistant.latencyMs()).isEqualTo(answer.latency().toMillis());
-        });
+    assertThat(agent.history("c1", 10))
+        .satisfiesExactly(
+            user -> {
+              assertThat(user.role()).isEqualTo(Role.USER);
+              assertThat(user.content()).isEqualTo("Bonjour, où est ma facture ?");
+              assertThat(user.traceId()).isEqualTo(answer.traceId());
+            },
+            assistant -> {
+              assertThat(assistant.role()).isEqualTo(Role.ASSISTANT);
+              assertThat(assistant.content()).isEqualTo(answer.text());
+              assertThat(assistant.provider()).isEqualTo(ScriptedLlmProvider.NAME);
+              assertThat(assistant.model()).isEqualTo(ScriptedLlmProvider.MODEL);
+              assertThat(assistant.inputTokens()).isEqualTo(11);
+              assertThat(assistant.traceId()).isEqualTo(answer.traceId());
+              assertThat(assistant.latencyMs()).isEqualTo(answer.latency().toMillis());
+            });
     assertThat(answer.conversationId()).isEqualTo("c1");
     assertThat(answer.traceId()).isNotEqualTo(agent.ask("alice", "c1", "again").traceId());
   }
@@ -264,10 +297,12 @@ class ElaviraAgentTest {
     agent = builder().llm(llm).maxQuestionChars(50).build();
 
     assertThatThrownBy(() -> agent.ask("alice", "c1", "   "))
-        .isInstanceOf(InputRejectedException.class).hasMessageContaining("question is empty");
+        .isInstanceOf(InputRejectedException.class)
+        .hasMessageContaining("question is empty");
     assertThatThrownBy(() -> agent.ask("alice", "c1", "x".repeat(51)))
         .isInstanceOf(InputRejectedException.class)
-        .hasMessageContaining("51").hasMessageContaining("50");
+        .hasMessageContaining("51")
+        .hasMessageContaining("50");
     assertThatThrownBy(() -> agent.stream("alice", "c1", "", token -> {}))
         .isInstanceOf(InputRejectedException.class);
 

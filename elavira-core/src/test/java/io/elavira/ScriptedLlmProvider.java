@@ -131,7 +131,8 @@ final class ScriptedLlmProvider implements LlmProvider {
   }
 
   @Override
-  public ChatResponse stream(ChatRequest request, TokenListener listener, Cancellation cancellation) {
+  public ChatResponse stream(
+      ChatRequest request, TokenListener listener, Cancellation cancellation) {
     return next(request).run(request, listener, cancellation);
   }
 
@@ -153,8 +154,11 @@ final class ScriptedLlmProvider implements LlmProvider {
 
   /** The system message of a request (holds the passages). */
   static String systemMessage(ChatRequest request) {
-    return request.messages().stream().filter(m -> m.role() == Role.SYSTEM)
-        .map(ChatMessage::content).findFirst().orElse("");
+    return request.messages().stream()
+        .filter(m -> m.role() == Role.SYSTEM)
+        .map(ChatMessage::content)
+        .findFirst()
+        .orElse("");
   }
 
   /** The contents of the messages of a role, in order. */

@@ -16,8 +16,17 @@ class ToStringPrivacyTest {
   @Test
   void answerDoesNotPrintItsTextOrSources() {
     Source source = new Source("d1", "notes.md", null, null, 0, 0.9, PRIVATE);
-    Answer answer = new Answer(PRIVATE, AnswerMode.EXTRACTIVE, List.of(source), "extractive",
-        "none", TokenUsage.NONE, Duration.ofMillis(3), "c1", "t1");
+    Answer answer =
+        new Answer(
+            PRIVATE,
+            AnswerMode.EXTRACTIVE,
+            List.of(source),
+            "extractive",
+            "none",
+            TokenUsage.NONE,
+            Duration.ofMillis(3),
+            "c1",
+            "t1");
 
     assertThat(answer.toString()).doesNotContain(PRIVATE).contains("EXTRACTIVE", "sources=1");
   }

@@ -29,26 +29,34 @@ import picocli.CommandLine.Option;
 /**
  * Elavira vs LangChain4j on a BEIR-format retrieval set (by default the French service-public.fr
  * set): both ingest the corpus (each document written once to a temporary {@code <id>.txt}, the
- * same files for both), then run every query; reports recall@5 and MRR@10 at document level
- * (chunks ranked by score, a document ranked at its best chunk) and query latency.
+ * same files for both), then run every query; reports recall@5 and MRR@10 at document level (chunks
+ * ranked by score, a document ranked at its best chunk) and query latency.
  *
  * <pre>
  * java -cp elavira-bench/target/benchmarks.jar io.elavira.bench.BeirSideBySide \
  *     --beir ../shared/data/retrieval/fr-service-public/beir --rounds 3 --out beir-fr.md
  * </pre>
  */
-@Command(name = "BeirSideBySide", mixinStandardHelpOptions = true,
+@Command(
+    name = "BeirSideBySide",
+    mixinStandardHelpOptions = true,
     description = "Elavira vs LangChain4j: recall@5, MRR@10 and query latency on a BEIR set.")
 public final class BeirSideBySide implements Callable<Integer> {
   /** Chunks fetched per query to rank documents (a document may have many chunks). */
   private static final int CHUNKS_FOR_RANKING = 50;
+
   private static final int TOP_K = 5;
 
-  @Option(names = "--beir", defaultValue = "../shared/data/retrieval/fr-service-public/beir",
-      description = "Folder with corpus.jsonl, queries.jsonl, qrels/test.tsv. Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--beir",
+      defaultValue = "../shared/data/retrieval/fr-service-public/beir",
+      description =
+          "Folder with corpus.jsonl, queries.jsonl, qrels/test.tsv. Default: ${DEFAULT-VALUE}")
   Path beir;
 
-  @Option(names = "--rounds", defaultValue = "1",
+  @Option(
+      names = "--rounds",
+      defaultValue = "1",
       description = "Timed ingestion rounds and timed query passes. Default: ${DEFAULT-VALUE}")
   int rounds;
 
@@ -90,13 +98,27 @@ public final class BeirSideBySide implements Callable<Integer> {
       report.add("# Elavira vs LangChain4j on " + beir.toAbsolutePath().normalize());
       report.add("");
       report.addAll(Measures.environment(args));
-      report.add("- Data: " + files.size() + " documents (each written to `<id>.txt`, title then"
-          + " text, the same files for both sides), " + queries.size() + " queries, "
-          + relevant.size() + " judgments (one relevant document per query).");
-      report.add("- Method: models loaded once (not timed), warmed by embedding 32 documents."
-          + " Ingestion: " + rounds + " timed round(s) into a fresh index. Ranking: top "
-          + CHUNKS_FOR_RANKING + " chunks, a document ranked at its best chunk. Latency: one"
-          + " untimed pass (the ranking), then " + rounds + " timed pass(es), top " + TOP_K + ".");
+      report.add(
+          "- Data: "
+              + files.size()
+              + " documents (each written to `<id>.txt`, title then"
+              + " text, the same files for both sides), "
+              + queries.size()
+              + " queries, "
+              + relevant.size()
+              + " judgments (one relevant document per query).");
+      report.add(
+          "- Method: models loaded once (not timed), warmed by embedding 32 documents."
+              + " Ingestion: "
+              + rounds
+              + " timed round(s) into a fresh index. Ranking: top "
+              + CHUNKS_FOR_RANKING
+              + " chunks, a document ranked at its best chunk. Latency: one"
+              + " untimed pass (the ranking), then "
+              + rounds
+              + " timed pass(es), top "
+              + TOP_K
+              + ".");
       System.err.println("Loading models...");
       try (ElaviraSide elavira = new ElaviraSide(options.threads, options.maxWordPieces);
           LangChain4jSide langchain4j = new LangChain4jSide(options.threads)) {
@@ -122,9 +144,18 @@ public final class BeirSideBySide implements Callable<Integer> {
             runs.add(side.ingest(files));
           }
           IngestRun last = runs.get(runs.size() - 1);
-          report.add("| " + side.name() + " | " + last.files() + " | " + last.chunks() + " | "
-              + f1(Measures.median(runs.stream().map(x -> x.nanos() / 1e9).toList())) + " | "
-              + f1(Measures.median(runs.stream().map(IngestRun::chunksPerSecond).toList())) + " |");
+          report.add(
+              "| "
+                  + side.name()
+                  + " | "
+                  + last.files()
+                  + " | "
+                  + last.chunks()
+                  + " | "
+                  + f1(Measures.median(runs.stream().map(x -> x.nanos() / 1e9).toList()))
+                  + " | "
+                  + f1(Measures.median(runs.stream().map(IngestRun::chunksPerSecond).toList()))
+                  + " |");
         }
         report.addAll(retrieval(elavira, langchain4j, queries, relevant));
       }
@@ -140,16 +171,22 @@ public final class BeirSideBySide implements Callable<Integer> {
     }
   }
 
-  private List<String> retrieval(ElaviraSide elavira, LangChain4jSide langchain4j,
-      Map<String, String> queries, Map<String, String> relevant) {
+  private List<String> retrieval(
+      ElaviraSide elavira,
+      LangChain4jSide langchain4j,
+      Map<String, String> queries,
+      Map<String, String> relevant) {
     Map<String, Function<String, List<String>>> ranking = new LinkedHashMap<>();
-    ranking.put("Elavira retrieval (`DenseRetriever`)", q -> elavira.retrieve(q, CHUNKS_FOR_RANKING));
-    ranking.put("LangChain4j (embed + `InMemoryEmbeddingStore.search`)",
+    ranking.put(
+        "Elavira retrieval (`DenseRetriever`)", q -> elavira.retrieve(q, CHUNKS_FOR_RANKING));
+    ranking.put(
+        "LangChain4j (embed + `InMemoryEmbeddingStore.search`)",
         q -> langchain4j.retrieve(q, CHUNKS_FOR_RANKING));
     Map<String, Function<String, List<String>>> timed = new LinkedHashMap<>();
     timed.put("Elavira `agent.ask` (no LLM, exchange persisted)", elavira::ask);
     timed.put("Elavira retrieval (`DenseRetriever`)", q -> elavira.retrieve(q, TOP_K));
-    timed.put("LangChain4j (embed + `InMemoryEmbeddingStore.search`)",
+    timed.put(
+        "LangChain4j (embed + `InMemoryEmbeddingStore.search`)",
         q -> langchain4j.retrieve(q, TOP_K));
     List<String> ids = queries.keySet().stream().filter(relevant::containsKey).toList();
     Map<String, double[]> quality = new LinkedHashMap<>();
@@ -157,8 +194,12 @@ public final class BeirSideBySide implements Callable<Integer> {
       int recall = 0;
       double mrr = 0;
       for (String id : ids) {
-        List<String> docs = new ArrayList<>(new LinkedHashSet<>(e.getValue().apply(queries.get(id))
-            .stream().map(n -> n.endsWith(".txt") ? n.substring(0, n.length() - 4) : n).toList()));
+        List<String> docs =
+            new ArrayList<>(
+                new LinkedHashSet<>(
+                    e.getValue().apply(queries.get(id)).stream()
+                        .map(n -> n.endsWith(".txt") ? n.substring(0, n.length() - 4) : n)
+                        .toList()));
         int rank = docs.indexOf(relevant.get(id)) + 1;
         if (rank >= 1 && rank <= 5) {
           recall++;
@@ -185,10 +226,16 @@ public final class BeirSideBySide implements Callable<Integer> {
         }
       }
     }
-    List<String> lines = new ArrayList<>(List.of("", "## Retrieval quality (" + ids.size()
-            + " queries, document level)", "",
-        "| side | recall@5 | MRR@10 |", "|---|---:|---:|"));
-    quality.forEach((name, q) -> lines.add("| " + name + " | " + f3(q[0]) + " | " + f3(q[1]) + " |"));
+    List<String> lines =
+        new ArrayList<>(
+            List.of(
+                "",
+                "## Retrieval quality (" + ids.size() + " queries, document level)",
+                "",
+                "| side | recall@5 | MRR@10 |",
+                "|---|---:|---:|"));
+    quality.forEach(
+        (name, q) -> lines.add("| " + name + " | " + f3(q[0]) + " | " + f3(q[1]) + " |"));
     lines.add("");
     lines.add("## Query latency (top " + TOP_K + ", " + ids.size() * rounds + " samples per path)");
     lines.add("");
@@ -196,8 +243,14 @@ public final class BeirSideBySide implements Callable<Integer> {
     lines.add("|---|---:|---:|");
     for (String name : names) {
       List<Double> ms = latencies.get(name);
-      lines.add("| " + name + " | " + f2(Measures.percentile(ms, 50)) + " | "
-          + f2(Measures.percentile(ms, 95)) + " |");
+      lines.add(
+          "| "
+              + name
+              + " | "
+              + f2(Measures.percentile(ms, 50))
+              + " | "
+              + f2(Measures.percentile(ms, 95))
+              + " |");
     }
     return lines;
   }
@@ -212,8 +265,8 @@ public final class BeirSideBySide implements Callable<Integer> {
       String title = node.path("title").asText("");
       String text = node.path("text").asText("");
       Path file = dir.resolve(node.get("_id").asText() + ".txt");
-      Files.writeString(file, title.isBlank() ? text : title + "\n\n" + text,
-          StandardCharsets.UTF_8);
+      Files.writeString(
+          file, title.isBlank() ? text : title + "\n\n" + text, StandardCharsets.UTF_8);
       files.add(file);
     }
     return files;

@@ -58,10 +58,14 @@ final class ElaviraSide implements Side {
       builder.maxSequenceLength(maxWordPieces);
     }
     model = builder.build();
-    threads = model.intraOpThreads() + " ONNX intra-op thread(s)"
-        + (intraOpThreads > 0 ? " (--threads)" : " (library default)")
-        + ", texts read up to " + model.maxSequenceLength() + " word pieces"
-        + (maxWordPieces > 0 ? " (--max-word-pieces)" : " (library default)");
+    threads =
+        model.intraOpThreads()
+            + " ONNX intra-op thread(s)"
+            + (intraOpThreads > 0 ? " (--threads)" : " (library default)")
+            + ", texts read up to "
+            + model.maxSequenceLength()
+            + " word pieces"
+            + (maxWordPieces > 0 ? " (--max-word-pieces)" : " (library default)");
   }
 
   @Override
@@ -71,9 +75,16 @@ final class ElaviraSide implements Side {
 
   @Override
   public String settings() {
-    return "OnnxEmbeddingModel (" + model.modelId() + ", int8), padded batches of "
-        + model.batchSize() + " texts on the calling thread, " + threads
-        + "; RecursiveChunker(" + MAX_TOKENS + ", " + OVERLAP_TOKENS
+    return "OnnxEmbeddingModel ("
+        + model.modelId()
+        + ", int8), padded batches of "
+        + model.batchSize()
+        + " texts on the calling thread, "
+        + threads
+        + "; RecursiveChunker("
+        + MAX_TOKENS
+        + ", "
+        + OVERLAP_TOKENS
         + ", model's exact WordPiece counter); SQLite + InMemoryVectorStore";
   }
 
@@ -87,15 +98,17 @@ final class ElaviraSide implements Side {
     }
     vectors = new InMemoryVectorStore();
     agent = ElaviraAgent.builder().home(home).embeddings(model).vectors(vectors).build();
-    IngestionPipeline pipeline = IngestionPipeline.builder()
-        .indexer(agent)
-        .parsers(List.of(new PlainTextParser(), new MarkdownParser()))
-        .chunker(RecursiveChunker.builder()
-            .maxTokens(MAX_TOKENS)
-            .overlapTokens(OVERLAP_TOKENS)
-            .tokenCounter(model.tokenCounter())
-            .build())
-        .build();
+    IngestionPipeline pipeline =
+        IngestionPipeline.builder()
+            .indexer(agent)
+            .parsers(List.of(new PlainTextParser(), new MarkdownParser()))
+            .chunker(
+                RecursiveChunker.builder()
+                    .maxTokens(MAX_TOKENS)
+                    .overlapTokens(OVERLAP_TOKENS)
+                    .tokenCounter(model.tokenCounter())
+                    .build())
+            .build();
     long start = System.nanoTime();
     IngestReport report = pipeline.ingest(files);
     long nanos = System.nanoTime() - start;
@@ -108,14 +121,18 @@ final class ElaviraSide implements Side {
     // A second connection on the agent's database, for retrieval without the conversation.
     readStore = ElaviraStore.open(home.resolve("elavira.db"));
     retriever = new DenseRetriever(model, vectors, readStore.documents());
-    return new IngestRun(report.outcomes().size() - skipped.size(), skipped, report.chunks(), nanos);
+    return new IngestRun(
+        report.outcomes().size() - skipped.size(), skipped, report.chunks(), nanos);
   }
 
   /** Pure retrieval: embed the question, search, read the passages back from SQLite. */
   @Override
   public List<String> retrieve(String question, int topK) {
-    return retriever.retrieve(new RetrievalQuery(agent.agentId(), USER, question, topK, 0.0))
-        .stream().map(Source::document).toList();
+    return retriever
+        .retrieve(new RetrievalQuery(agent.agentId(), USER, question, topK, 0.0))
+        .stream()
+        .map(Source::document)
+        .toList();
   }
 
   /**

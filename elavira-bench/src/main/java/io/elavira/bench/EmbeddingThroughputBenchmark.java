@@ -23,9 +23,9 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Embedding throughput of the bundled all-MiniLM-L6-v2 int8 model on 256 sentences of about 40
  * words (mixed English and French): padded batches of {@code batchSize} (8 and 32; choose with
- * {@code -p batchSize=...}) versus one ONNX call per text. Scores are sentences per second
- * (each invocation embeds all 256 sentences). LangChain4j's own class runs side by side on the
- * same onnxruntime.
+ * {@code -p batchSize=...}) versus one ONNX call per text. Scores are sentences per second (each
+ * invocation embeds all 256 sentences). LangChain4j's own class runs side by side on the same
+ * onnxruntime.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

@@ -25,27 +25,35 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Elavira vs LangChain4j on the txt/md files of {@code shared/data/docs}: ingestion chunks/s,
- * query latency and hit@1/hit@5 on 20 fixed questions (English and French), and embedding
- * throughput batched vs one call per text on the chunks of the docs. Prints a Markdown report and
- * optionally writes it to {@code --out}.
+ * Elavira vs LangChain4j on the txt/md files of {@code shared/data/docs}: ingestion chunks/s, query
+ * latency and hit@1/hit@5 on 20 fixed questions (English and French), and embedding throughput
+ * batched vs one call per text on the chunks of the docs. Prints a Markdown report and optionally
+ * writes it to {@code --out}.
  *
  * <pre>
  * java -cp elavira-bench/target/benchmarks.jar io.elavira.bench.IngestQuerySideBySide \
  *     --data ../shared/data/docs --rounds 5 --out side-by-side.md
  * </pre>
  */
-@Command(name = "IngestQuerySideBySide", mixinStandardHelpOptions = true,
-    description = "Elavira vs LangChain4j: ingestion, query latency, hit rates, embedding throughput.")
+@Command(
+    name = "IngestQuerySideBySide",
+    mixinStandardHelpOptions = true,
+    description =
+        "Elavira vs LangChain4j: ingestion, query latency, hit rates, embedding throughput.")
 public final class IngestQuerySideBySide implements Callable<Integer> {
   private static final int TOP_K = 5;
   private static final int MIN_THROUGHPUT_TEXTS = 256;
 
-  @Option(names = "--data", defaultValue = "../shared/data/docs",
-      description = "Folder searched recursively for .txt/.md files (MANIFEST.md excluded). Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--data",
+      defaultValue = "../shared/data/docs",
+      description =
+          "Folder searched recursively for .txt/.md files (MANIFEST.md excluded). Default: ${DEFAULT-VALUE}")
   Path data;
 
-  @Option(names = "--rounds", defaultValue = "5",
+  @Option(
+      names = "--rounds",
+      defaultValue = "5",
       description = "Timed rounds, each after one warm-up round. Default: ${DEFAULT-VALUE}")
   int rounds;
 
@@ -67,19 +75,27 @@ public final class IngestQuerySideBySide implements Callable<Integer> {
     }
     List<Path> files = files(data);
     if (files.isEmpty()) {
-      System.err.println("No .txt/.md file under " + data.toAbsolutePath()
-          + "; pass --data <shared>/data/docs");
+      System.err.println(
+          "No .txt/.md file under " + data.toAbsolutePath() + "; pass --data <shared>/data/docs");
       return 2;
     }
     List<String> report = new ArrayList<>();
     report.add("# Elavira vs LangChain4j on " + data.toAbsolutePath().normalize() + " (txt/md)");
     report.add("");
     report.addAll(Measures.environment(args));
-    report.add("- Method: models loaded once per side (not timed). Ingestion: 1 warm-up round,"
-        + " then " + rounds + " timed round(s), sides alternating, each into a fresh empty index;"
-        + " chunks/s = chunks / wall time of the ingestion call (read, parse, split, embed,"
-        + " store). Queries: " + DocsQuestions.ALL.size() + " fixed questions, top " + TOP_K
-        + ", one warm-up pass, then " + rounds + " timed pass(es), paths alternating.");
+    report.add(
+        "- Method: models loaded once per side (not timed). Ingestion: 1 warm-up round,"
+            + " then "
+            + rounds
+            + " timed round(s), sides alternating, each into a fresh empty index;"
+            + " chunks/s = chunks / wall time of the ingestion call (read, parse, split, embed,"
+            + " store). Queries: "
+            + DocsQuestions.ALL.size()
+            + " fixed questions, top "
+            + TOP_K
+            + ", one warm-up pass, then "
+            + rounds
+            + " timed pass(es), paths alternating.");
     System.err.println("Loading models...");
     try (ElaviraSide elavira = new ElaviraSide(options.threads, options.maxWordPieces);
         LangChain4jSide langchain4j = new LangChain4jSide(options.threads)) {
@@ -116,40 +132,73 @@ public final class IngestQuerySideBySide implements Callable<Integer> {
       for (int i = 0; i < sides.size(); i++) {
         Side side = sides.get((i + r) % sides.size());
         IngestRun run = side.ingest(files(data));
-        System.err.println("Round " + (r + 1) + " " + side.name() + ": " + run.chunks()
-            + " chunks in " + f1(run.nanos() / 1e6) + " ms");
+        System.err.println(
+            "Round "
+                + (r + 1)
+                + " "
+                + side.name()
+                + ": "
+                + run.chunks()
+                + " chunks in "
+                + f1(run.nanos() / 1e6)
+                + " ms");
         runs.get(side).add(run);
       }
     }
-    List<String> lines = new ArrayList<>(List.of("", "## Ingestion", "",
-        "| side | files indexed | files skipped | chunks | wall time, median (ms) | chunks/s, median | chunks/s, min – max |",
-        "|---|---:|---|---:|---:|---:|---:|"));
+    List<String> lines =
+        new ArrayList<>(
+            List.of(
+                "",
+                "## Ingestion",
+                "",
+                "| side | files indexed | files skipped | chunks | wall time, median (ms) | chunks/s, median | chunks/s, min – max |",
+                "|---|---:|---|---:|---:|---:|---:|"));
     for (var e : runs.entrySet()) {
       List<IngestRun> list = e.getValue();
       IngestRun last = list.get(list.size() - 1);
       List<Double> rates = list.stream().map(IngestRun::chunksPerSecond).toList();
       List<Double> ms = list.stream().map(x -> x.nanos() / 1e6).toList();
-      lines.add("| " + e.getKey().name() + " | " + last.files() + " | "
-          + (last.skipped().isEmpty() ? "none" : String.join("; ", last.skipped())) + " | "
-          + last.chunks() + " | " + f1(Measures.median(ms)) + " | " + f1(Measures.median(rates))
-          + " | " + f1(Measures.min(rates)) + " – " + f1(Measures.max(rates)) + " |");
+      lines.add(
+          "| "
+              + e.getKey().name()
+              + " | "
+              + last.files()
+              + " | "
+              + (last.skipped().isEmpty() ? "none" : String.join("; ", last.skipped()))
+              + " | "
+              + last.chunks()
+              + " | "
+              + f1(Measures.median(ms))
+              + " | "
+              + f1(Measures.median(rates))
+              + " | "
+              + f1(Measures.min(rates))
+              + " – "
+              + f1(Measures.max(rates))
+              + " |");
     }
     return lines;
   }
 
   private List<String> queries(ElaviraSide elavira, LangChain4jSide langchain4j) {
     Map<String, Function<String, List<String>>> paths = new LinkedHashMap<>();
-    paths.put("Elavira `agent.ask` (no LLM: retrieval + extractive answer + exchange persisted"
-        + " in SQLite)", elavira::ask);
-    paths.put("Elavira retrieval only (`DenseRetriever`: embed + search + read passages from"
-        + " SQLite)", q -> elavira.retrieve(q, TOP_K));
-    paths.put("LangChain4j (embed + `InMemoryEmbeddingStore.search`)",
+    paths.put(
+        "Elavira `agent.ask` (no LLM: retrieval + extractive answer + exchange persisted"
+            + " in SQLite)",
+        elavira::ask);
+    paths.put(
+        "Elavira retrieval only (`DenseRetriever`: embed + search + read passages from"
+            + " SQLite)",
+        q -> elavira.retrieve(q, TOP_K));
+    paths.put(
+        "LangChain4j (embed + `InMemoryEmbeddingStore.search`)",
         q -> langchain4j.retrieve(q, TOP_K));
     List<Question> questions = DocsQuestions.ALL;
     // Warm-up pass, which also gives the hits (retrieval is deterministic for a fixed index).
     Map<String, List<List<String>>> results = new LinkedHashMap<>();
-    paths.forEach((name, path) -> results.put(name,
-        questions.stream().map(q -> path.apply(q.text())).toList()));
+    paths.forEach(
+        (name, path) ->
+            results.put(name, questions.stream().map(q -> path.apply(q.text())).toList()));
     Map<String, List<Double>> latencies = new LinkedHashMap<>();
     paths.keySet().forEach(k -> latencies.put(k, new ArrayList<>()));
     List<String> names = List.copyOf(paths.keySet());
@@ -163,33 +212,75 @@ public final class IngestQuerySideBySide implements Callable<Integer> {
         }
       }
     }
-    List<String> lines = new ArrayList<>(List.of("", "## Queries (" + questions.size()
-            + " questions: " + count(questions, "en") + " English, " + count(questions, "fr")
-            + " French; top " + TOP_K + ")", "",
-        "| path | p50 (ms) | p95 (ms) | hit@1 | hit@5 | hit@1 en / fr | hit@5 en / fr |",
-        "|---|---:|---:|---:|---:|---:|---:|"));
+    List<String> lines =
+        new ArrayList<>(
+            List.of(
+                "",
+                "## Queries ("
+                    + questions.size()
+                    + " questions: "
+                    + count(questions, "en")
+                    + " English, "
+                    + count(questions, "fr")
+                    + " French; top "
+                    + TOP_K
+                    + ")",
+                "",
+                "| path | p50 (ms) | p95 (ms) | hit@1 | hit@5 | hit@1 en / fr | hit@5 en / fr |",
+                "|---|---:|---:|---:|---:|---:|---:|"));
     for (String name : names) {
       List<List<String>> got = results.get(name);
       List<Double> ms = latencies.get(name);
-      lines.add("| " + name + " | " + f2(Measures.percentile(ms, 50)) + " | "
-          + f2(Measures.percentile(ms, 95)) + " | " + hits(got, questions, 1, null) + " | "
-          + hits(got, questions, TOP_K, null) + " | "
-          + hits(got, questions, 1, "en") + " / " + hits(got, questions, 1, "fr") + " | "
-          + hits(got, questions, TOP_K, "en") + " / " + hits(got, questions, TOP_K, "fr") + " |");
+      lines.add(
+          "| "
+              + name
+              + " | "
+              + f2(Measures.percentile(ms, 50))
+              + " | "
+              + f2(Measures.percentile(ms, 95))
+              + " | "
+              + hits(got, questions, 1, null)
+              + " | "
+              + hits(got, questions, TOP_K, null)
+              + " | "
+              + hits(got, questions, 1, "en")
+              + " / "
+              + hits(got, questions, 1, "fr")
+              + " | "
+              + hits(got, questions, TOP_K, "en")
+              + " / "
+              + hits(got, questions, TOP_K, "fr")
+              + " |");
     }
     lines.add("");
-    lines.add("hit@k: the expected file is among the files of the k best chunks. "
-        + "Latency samples per path: " + questions.size() * rounds + ".");
+    lines.add(
+        "hit@k: the expected file is among the files of the k best chunks. "
+            + "Latency samples per path: "
+            + questions.size() * rounds
+            + ".");
     lines.add("");
-    lines.add("### Top file per question (✓ = expected file first, (n) = first rank of the"
-        + " expected file in the top " + TOP_K + ", ✗ = not in the top " + TOP_K + ")");
+    lines.add(
+        "### Top file per question (✓ = expected file first, (n) = first rank of the"
+            + " expected file in the top "
+            + TOP_K
+            + ", ✗ = not in the top "
+            + TOP_K
+            + ")");
     lines.add("");
     lines.add("| # | lang | question | expected | Elavira ask | Elavira retrieval | LangChain4j |");
     lines.add("|---:|---|---|---|---|---|---|");
     for (int qi = 0; qi < questions.size(); qi++) {
       Question q = questions.get(qi);
-      StringBuilder row = new StringBuilder("| " + (qi + 1) + " | " + q.language() + " | "
-          + q.text() + " | " + String.join(" or ", q.expected().stream().sorted().toList()));
+      StringBuilder row =
+          new StringBuilder(
+              "| "
+                  + (qi + 1)
+                  + " | "
+                  + q.language()
+                  + " | "
+                  + q.text()
+                  + " | "
+                  + String.join(" or ", q.expected().stream().sorted().toList()));
       for (String name : names) {
         row.append(" | ").append(cell(results.get(name).get(qi), q));
       }
@@ -203,12 +294,23 @@ public final class IngestQuerySideBySide implements Callable<Integer> {
     while (texts.size() < MIN_THROUGHPUT_TEXTS && !chunks.isEmpty()) {
       texts.addAll(chunks);
     }
-    List<String> lines = new ArrayList<>(List.of("", "## Embedding throughput (texts/s)", "",
-        texts.size() + " texts: the " + chunks.size() + " LangChain4j chunks of the docs, repeated."
-            + " Same texts for both sides; 1 warm-up, then median of " + rounds + " round(s)."
-            + " For the controlled numbers use JMH's `EmbeddingThroughputBenchmark`.", "",
-        "| side | batched (one `embedAll` call) | one `embed` call per text, sequential |",
-        "|---|---:|---:|"));
+    List<String> lines =
+        new ArrayList<>(
+            List.of(
+                "",
+                "## Embedding throughput (texts/s)",
+                "",
+                texts.size()
+                    + " texts: the "
+                    + chunks.size()
+                    + " LangChain4j chunks of the docs, repeated."
+                    + " Same texts for both sides; 1 warm-up, then median of "
+                    + rounds
+                    + " round(s)."
+                    + " For the controlled numbers use JMH's `EmbeddingThroughputBenchmark`.",
+                "",
+                "| side | batched (one `embedAll` call) | one `embed` call per text, sequential |",
+                "|---|---:|---:|"));
     if (texts.isEmpty()) {
       return lines;
     }
@@ -226,12 +328,19 @@ public final class IngestQuerySideBySide implements Callable<Integer> {
         each.add(texts.size() / ((System.nanoTime() - start) / 1e9));
       }
       System.err.println("Throughput " + side.name() + " done");
-      lines.add("| " + side.name() + " | " + f0(Measures.median(batched)) + " | "
-          + f0(Measures.median(each)) + " |");
+      lines.add(
+          "| "
+              + side.name()
+              + " | "
+              + f0(Measures.median(batched))
+              + " | "
+              + f0(Measures.median(each))
+              + " |");
     }
     lines.add("");
-    lines.add("Batched: Elavira pads texts into batches on the calling thread; LangChain4j's"
-        + " embedAll runs one ONNX call per text, spread over its executor.");
+    lines.add(
+        "Batched: Elavira pads texts into batches on the calling thread; LangChain4j's"
+            + " embedAll runs one ONNX call per text, spread over its executor.");
     return lines;
   }
 
@@ -268,11 +377,14 @@ public final class IngestQuerySideBySide implements Callable<Integer> {
   /** The .txt and .md files under {@code dir}, MANIFEST.md excluded, sorted by path. */
   static List<Path> files(Path dir) {
     try (Stream<Path> paths = Files.walk(dir)) {
-      return paths.filter(Files::isRegularFile)
-          .filter(p -> {
-            String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-            return (name.endsWith(".txt") || name.endsWith(".md")) && !name.equals("manifest.md");
-          })
+      return paths
+          .filter(Files::isRegularFile)
+          .filter(
+              p -> {
+                String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                return (name.endsWith(".txt") || name.endsWith(".md"))
+                    && !name.equals("manifest.md");
+              })
           .sorted()
           .toList();
     } catch (IOException e) {

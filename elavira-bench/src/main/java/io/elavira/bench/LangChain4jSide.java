@@ -19,8 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * LangChain4j: {@link FileSystemDocumentLoader} + {@link TextDocumentParser},
- * {@code DocumentSplitters.recursive(200, 30, HuggingFaceTokenCountEstimator)} (bert-base-uncased
+ * LangChain4j: {@link FileSystemDocumentLoader} + {@link TextDocumentParser}, {@code
+ * DocumentSplitters.recursive(200, 30, HuggingFaceTokenCountEstimator)} (bert-base-uncased
  * WordPiece, the vocabulary all-MiniLM-L6-v2 uses), {@link AllMiniLmL6V2QuantizedEmbeddingModel},
  * {@link InMemoryEmbeddingStore}, {@link EmbeddingStoreIngestor}.
  */
@@ -42,19 +42,26 @@ final class LangChain4jSide implements Side {
   LangChain4jSide(int executorThreads) {
     int cores = Runtime.getRuntime().availableProcessors();
     if (executorThreads > 0) {
-      pool = Executors.newFixedThreadPool(executorThreads, r -> {
-        Thread t = new Thread(r, "lc4j-embed");
-        t.setDaemon(true);
-        return t;
-      });
+      pool =
+          Executors.newFixedThreadPool(
+              executorThreads,
+              r -> {
+                Thread t = new Thread(r, "lc4j-embed");
+                t.setDaemon(true);
+                return t;
+              });
       model = new AllMiniLmL6V2QuantizedEmbeddingModel(pool);
-      threads = "embedAll spreads one ONNX run per text over " + executorThreads
-          + " thread(s) (--threads)";
+      threads =
+          "embedAll spreads one ONNX run per text over "
+              + executorThreads
+              + " thread(s) (--threads)";
     } else {
       pool = null;
       model = new AllMiniLmL6V2QuantizedEmbeddingModel();
-      threads = "library default: embedAll spreads one ONNX run per text over " + cores
-          + " thread(s) (one per core)";
+      threads =
+          "library default: embedAll spreads one ONNX run per text over "
+              + cores
+              + " thread(s) (one per core)";
     }
   }
 
@@ -65,29 +72,35 @@ final class LangChain4jSide implements Side {
 
   @Override
   public String settings() {
-    return "AllMiniLmL6V2QuantizedEmbeddingModel (int8), " + threads
+    return "AllMiniLmL6V2QuantizedEmbeddingModel (int8), "
+        + threads
         + ", ONNX intra-op threads: onnxruntime's default (not settable through this class)"
-        + "; DocumentSplitters.recursive(" + ElaviraSide.MAX_TOKENS + ", "
-        + ElaviraSide.OVERLAP_TOKENS + ", HuggingFaceTokenCountEstimator = bert-base-uncased"
+        + "; DocumentSplitters.recursive("
+        + ElaviraSide.MAX_TOKENS
+        + ", "
+        + ElaviraSide.OVERLAP_TOKENS
+        + ", HuggingFaceTokenCountEstimator = bert-base-uncased"
         + " WordPiece); InMemoryEmbeddingStore via EmbeddingStoreIngestor";
   }
 
   @Override
   public IngestRun ingest(List<Path> files) {
     store = new InMemoryEmbeddingStore<>();
-    DocumentSplitter recursive = DocumentSplitters.recursive(
-        ElaviraSide.MAX_TOKENS, ElaviraSide.OVERLAP_TOKENS, tokens);
+    DocumentSplitter recursive =
+        DocumentSplitters.recursive(ElaviraSide.MAX_TOKENS, ElaviraSide.OVERLAP_TOKENS, tokens);
     List<String> chunkTexts = new ArrayList<>();
-    DocumentSplitter counting = document -> {
-      List<TextSegment> segments = recursive.split(document);
-      segments.forEach(s -> chunkTexts.add(s.text()));
-      return segments;
-    };
-    EmbeddingStoreIngestor ingestor = EmbeddingStoreIngestor.builder()
-        .documentSplitter(counting)
-        .embeddingModel(model)
-        .embeddingStore(store)
-        .build();
+    DocumentSplitter counting =
+        document -> {
+          List<TextSegment> segments = recursive.split(document);
+          segments.forEach(s -> chunkTexts.add(s.text()));
+          return segments;
+        };
+    EmbeddingStoreIngestor ingestor =
+        EmbeddingStoreIngestor.builder()
+            .documentSplitter(counting)
+            .embeddingModel(model)
+            .embeddingStore(store)
+            .build();
     long start = System.nanoTime();
     List<Document> documents = new ArrayList<>(files.size());
     List<String> skipped = new ArrayList<>();
@@ -113,11 +126,10 @@ final class LangChain4jSide implements Side {
   @Override
   public List<String> retrieve(String question, int topK) {
     Embedding query = model.embed(question).content();
-    return store.search(EmbeddingSearchRequest.builder()
-            .queryEmbedding(query)
-            .maxResults(topK)
-            .build())
-        .matches().stream()
+    return store
+        .search(EmbeddingSearchRequest.builder().queryEmbedding(query).maxResults(topK).build())
+        .matches()
+        .stream()
         .map(m -> m.embedded().metadata().getString(Document.FILE_NAME))
         .toList();
   }

@@ -67,15 +67,32 @@ final class Measures {
     List<String> lines = new ArrayList<>();
     lines.add("- Date: " + OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS));
     lines.add("- Arguments: `" + String.join(" ", args) + "`");
-    lines.add("- CPU: " + cpuModel() + ", " + rt.availableProcessors()
-        + " logical processor(s) available to the JVM; load average at start "
-        + f2(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
-    lines.add("- OS: " + System.getProperty("os.name") + " " + System.getProperty("os.version")
-        + " (" + System.getProperty("os.arch") + ")");
-    lines.add("- JVM: " + System.getProperty("java.vm.vendor") + " "
-        + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-        + ", max heap " + rt.maxMemory() / (1024 * 1024) + " MiB, flags "
-        + ManagementFactory.getRuntimeMXBean().getInputArguments());
+    lines.add(
+        "- CPU: "
+            + cpuModel()
+            + ", "
+            + rt.availableProcessors()
+            + " logical processor(s) available to the JVM; load average at start "
+            + f2(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+    lines.add(
+        "- OS: "
+            + System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " ("
+            + System.getProperty("os.arch")
+            + ")");
+    lines.add(
+        "- JVM: "
+            + System.getProperty("java.vm.vendor")
+            + " "
+            + System.getProperty("java.vm.name")
+            + " "
+            + System.getProperty("java.runtime.version")
+            + ", max heap "
+            + rt.maxMemory() / (1024 * 1024)
+            + " MiB, flags "
+            + ManagementFactory.getRuntimeMXBean().getInputArguments());
     lines.add("- onnxruntime (both sides): " + onnxVersion());
     return lines;
   }
@@ -94,9 +111,11 @@ final class Measures {
       return System.getProperty("os.arch");
     }
     try (Stream<String> lines = Files.lines(cpuinfo)) {
-      return lines.filter(l -> l.startsWith("model name"))
+      return lines
+          .filter(l -> l.startsWith("model name"))
           .map(l -> l.substring(l.indexOf(':') + 1).trim())
-          .findFirst().orElse(System.getProperty("os.arch"));
+          .findFirst()
+          .orElse(System.getProperty("os.arch"));
     } catch (IOException e) {
       return System.getProperty("os.arch");
     }

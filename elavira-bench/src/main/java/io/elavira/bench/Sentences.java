@@ -6,19 +6,21 @@ import java.util.Random;
 
 /** Deterministic benchmark texts: sentences of about 40 words, alternately English and French. */
 public final class Sentences {
-  private static final String[] ENGLISH = (
-      "the booking was cancelled because our client changed travel plans for the summer and the"
-          + " hotel refunded everything quickly while we waited for an answer from the agency in"
-          + " town about new dates meeting invoice contract tenant landlord deposit insurance claim"
-          + " doctor appointment prescription schedule train delayed airport luggage passport"
-          + " renewal office manager report quarterly figures budget approved").split(" ");
-  private static final String[] FRENCH = (
-      "la réservation a été annulée parce que notre client a changé ses projets de vacances pour"
-          + " l'été et l'hôtel a tout remboursé rapidement pendant que nous attendions la réponse"
-          + " de l'agence au centre-ville rendez-vous facture contrat locataire propriétaire"
-          + " caution assurance sinistre médecin ordonnance horaire train retardé aéroport bagages"
-          + " passeport renouvellement bureau responsable rapport chiffres trimestriels budget"
-          + " approuvé déjà reçu").split(" ");
+  private static final String[] ENGLISH =
+      ("the booking was cancelled because our client changed travel plans for the summer and the"
+              + " hotel refunded everything quickly while we waited for an answer from the agency in"
+              + " town about new dates meeting invoice contract tenant landlord deposit insurance claim"
+              + " doctor appointment prescription schedule train delayed airport luggage passport"
+              + " renewal office manager report quarterly figures budget approved")
+          .split(" ");
+  private static final String[] FRENCH =
+      ("la réservation a été annulée parce que notre client a changé ses projets de vacances pour"
+              + " l'été et l'hôtel a tout remboursé rapidement pendant que nous attendions la réponse"
+              + " de l'agence au centre-ville rendez-vous facture contrat locataire propriétaire"
+              + " caution assurance sinistre médecin ordonnance horaire train retardé aéroport bagages"
+              + " passeport renouvellement bureau responsable rapport chiffres trimestriels budget"
+              + " approuvé déjà reçu")
+          .split(" ");
 
   private Sentences() {}
 

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * One library under comparison: ingests a list of files into a fresh index, then retrieves.
- * Not thread-safe: one benchmark thread drives it.
+ * One library under comparison: ingests a list of files into a fresh index, then retrieves. Not
+ * thread-safe: one benchmark thread drives it.
  */
 interface Side extends AutoCloseable {
 
@@ -25,8 +25,8 @@ interface Side extends AutoCloseable {
   IngestRun ingest(List<Path> files);
 
   /**
-   * Embeds the question and returns the file names of the {@code topK} best chunks, best first
-   * (a file appears once per chunk).
+   * Embeds the question and returns the file names of the {@code topK} best chunks, best first (a
+   * file appears once per chunk).
    */
   List<String> retrieve(String question, int topK);
 

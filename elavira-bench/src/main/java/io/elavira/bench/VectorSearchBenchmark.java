@@ -28,11 +28,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Exact top-10 search over {@code size} random normalised 384-dimension vectors: Elavira's
- * {@link InMemoryVectorStore} against LangChain4j's {@link InMemoryEmbeddingStore}, with no filter
- * and with a metadata filter that one record in four matches (the shape of an agent/owner filter),
- * metadata held per record or per document ({@link #layout}).
- * Both are exact, so both return the same hits; the score is the time of one search.
+ * Exact top-10 search over {@code size} random normalised 384-dimension vectors: Elavira's {@link
+ * InMemoryVectorStore} against LangChain4j's {@link InMemoryEmbeddingStore}, with no filter and
+ * with a metadata filter that one record in four matches (the shape of an agent/owner filter),
+ * metadata held per record or per document ({@link #layout}). Both are exact, so both return the
+ * same hits; the score is the time of one search.
  *
  * <p>{@code java -jar elavira-bench/target/benchmarks.jar VectorSearchBenchmark -f 1 -wi 3 -i 5}
  */
@@ -82,17 +82,21 @@ public class VectorSearchBenchmark {
       records.add(new VectorRecord("r" + i, v, shared));
       ids.add("r" + i);
       embeddings.add(Embedding.from(v.clone()));
-      segments.add(TextSegment.from("r" + i,
-          dev.langchain4j.data.document.Metadata.from(VectorRecord.AGENT_ID, agent)));
+      segments.add(
+          TextSegment.from(
+              "r" + i, dev.langchain4j.data.document.Metadata.from(VectorRecord.AGENT_ID, agent)));
     }
     elavira.upsert(records);
     langchain4j.addAll(ids, embeddings, segments);
     query = randomUnitVector(random);
     elaviraFilter = Filter.eq(VectorRecord.AGENT_ID, "agent-1");
-    langchain4jFilter = MetadataFilterBuilder.metadataKey(VectorRecord.AGENT_ID).isEqualTo("agent-1");
+    langchain4jFilter =
+        MetadataFilterBuilder.metadataKey(VectorRecord.AGENT_ID).isEqualTo("agent-1");
     List<SearchHit> a = elavira.search(SearchRequest.of(query, TOP_K, elaviraFilter));
-    List<String> b = langchain4j.search(request(langchain4jFilter)).matches().stream()
-        .map(m -> m.embeddingId()).toList();
+    List<String> b =
+        langchain4j.search(request(langchain4jFilter)).matches().stream()
+            .map(m -> m.embeddingId())
+            .toList();
     if (!a.stream().map(SearchHit::id).toList().equals(b)) {
       throw new IllegalStateException("the two stores disagree: " + a + " vs " + b);
     }
@@ -118,8 +122,12 @@ public class VectorSearchBenchmark {
   }
 
   private EmbeddingSearchRequest request(dev.langchain4j.store.embedding.filter.Filter filter) {
-    return EmbeddingSearchRequest.builder().queryEmbedding(Embedding.from(query))
-        .maxResults(TOP_K).minScore(0.0).filter(filter).build();
+    return EmbeddingSearchRequest.builder()
+        .queryEmbedding(Embedding.from(query))
+        .maxResults(TOP_K)
+        .minScore(0.0)
+        .filter(filter)
+        .build();
   }
 
   /** Elavira, no filter. */

@@ -3,8 +3,7 @@ package io.elavira.document;
 import java.util.Objects;
 
 /**
- * One structural piece of a parsed document: a heading, a paragraph, a list, a code block, a
- * table.
+ * One structural piece of a parsed document: a heading, a paragraph, a list, a code block, a table.
  *
  * @param type what the block is
  * @param text its text, never blank
@@ -23,7 +22,14 @@ public record Block(BlockType type, String text, String section, Integer page) {
 
   @Override
   public String toString() {
-    return "Block[" + type + ", section=" + section + ", page=" + page + ", chars=" + text.length()
+    return "Block["
+        + type
+        + ", section="
+        + section
+        + ", page="
+        + page
+        + ", chars="
+        + text.length()
         + "]";
   }
 }

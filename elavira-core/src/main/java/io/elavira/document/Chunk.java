@@ -25,7 +25,14 @@ public record Chunk(
 
   @Override
   public String toString() {
-    return "Chunk[ordinal=" + ordinal + ", section=" + section + ", page=" + page + ", chars="
-        + text.length() + "]";
+    return "Chunk[ordinal="
+        + ordinal
+        + ", section="
+        + section
+        + ", page="
+        + page
+        + ", chars="
+        + text.length()
+        + "]";
   }
 }

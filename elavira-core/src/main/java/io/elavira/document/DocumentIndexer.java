@@ -3,9 +3,9 @@ package io.elavira.document;
 import java.util.List;
 
 /**
- * Where parsed and chunked documents go: stores them in the system of record, embeds the chunks
- * and updates the search indexes. {@link io.elavira.ElaviraAgent} is one; the ingestion pipeline
- * of {@code elavira-ingest} writes to it.
+ * Where parsed and chunked documents go: stores them in the system of record, embeds the chunks and
+ * updates the search indexes. {@link io.elavira.ElaviraAgent} is one; the ingestion pipeline of
+ * {@code elavira-ingest} writes to it.
  *
  * <p>Thread-safe. Indexing is incremental: a document whose content hash is unchanged is not
  * re-embedded. A failure leaves the previous version of the document searchable.
@@ -38,9 +38,10 @@ public interface DocumentIndexer {
   default List<IndexResult> indexAll(List<IndexRequest> requests) {
     List<IndexResult> results = new java.util.ArrayList<>(requests.size());
     for (IndexRequest r : requests) {
-      results.add(r.ownerId() == null
-          ? index(r.document(), r.chunks())
-          : index(r.document(), r.chunks(), r.ownerId()));
+      results.add(
+          r.ownerId() == null
+              ? index(r.document(), r.chunks())
+              : index(r.document(), r.chunks(), r.ownerId()));
     }
     return results;
   }

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One document to index with {@link DocumentIndexer#indexAll}: the parsed document, its chunks,
- * and who owns it.
+ * One document to index with {@link DocumentIndexer#indexAll}: the parsed document, its chunks, and
+ * who owns it.
  *
  * @param document the parsed document
  * @param chunks its chunks, copied

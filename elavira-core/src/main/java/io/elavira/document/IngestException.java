@@ -3,9 +3,7 @@ package io.elavira.document;
 import io.elavira.ElaviraException;
 import java.util.Objects;
 
-/**
- * A file could not be ingested. The message names the file and the reason, and says what to do.
- */
+/** A file could not be ingested. The message names the file and the reason, and says what to do. */
 public class IngestException extends ElaviraException {
   private static final long serialVersionUID = 1L;
 

@@ -8,8 +8,8 @@ import java.util.List;
  * <p>Implementations are thread-safe and hold their resources (a native session, an HTTP client)
  * until {@link #close()}. Vectors are L2-normalised, so a dot product is the cosine similarity.
  *
- * <p>Errors: an {@link io.elavira.ElaviraException} (or a subclass such as
- * {@link io.elavira.llm.LlmException} for remote models) names the model and what failed.
+ * <p>Errors: an {@link io.elavira.ElaviraException} (or a subclass such as {@link
+ * io.elavira.llm.LlmException} for remote models) names the model and what failed.
  */
 public interface EmbeddingModel extends AutoCloseable {
 
@@ -23,8 +23,8 @@ public interface EmbeddingModel extends AutoCloseable {
   int dimension();
 
   /**
-   * Embeds the texts, in order; one vector per text. Implementations batch internally, so pass
-   * many texts at once rather than calling this in a loop.
+   * Embeds the texts, in order; one vector per text. Implementations batch internally, so pass many
+   * texts at once rather than calling this in a loop.
    *
    * @param texts the texts, none null (an empty text gets a valid vector)
    * @return one normalised vector of {@link #dimension()} floats per text

@@ -30,8 +30,8 @@ public final class InputGuard {
    * Accepts the question or says why not.
    *
    * @param question the user's question
-   * @throws InputRejectedException when the question is null, blank, or longer than
-   *     {@link #maxQuestionChars()}
+   * @throws InputRejectedException when the question is null, blank, or longer than {@link
+   *     #maxQuestionChars()}
    */
   public void check(String question) {
     if (question == null || question.isBlank()) {
@@ -39,8 +39,11 @@ public final class InputGuard {
     }
     if (question.length() > maxQuestionChars) {
       throw new InputRejectedException(
-          "question is too long: " + question.length() + " characters, the limit is "
-              + maxQuestionChars + " (maxQuestionChars); shorten it or raise the limit");
+          "question is too long: "
+              + question.length()
+              + " characters, the limit is "
+              + maxQuestionChars
+              + " (maxQuestionChars); shorten it or raise the limit");
     }
   }
 }

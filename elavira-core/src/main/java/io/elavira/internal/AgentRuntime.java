@@ -36,18 +36,31 @@ public final class AgentRuntime {
   private final DocumentIndexWriter indexer;
   private final RequestPipeline pipeline;
 
-  private AgentRuntime(AgentConfig config, ElaviraStore store, EmbeddingModel embeddings,
-      VectorStore vectors, LlmProvider llm, Executor executor, int streamThreads, int streamQueue) {
+  private AgentRuntime(
+      AgentConfig config,
+      ElaviraStore store,
+      EmbeddingModel embeddings,
+      VectorStore vectors,
+      LlmProvider llm,
+      Executor executor,
+      int streamThreads,
+      int streamQueue) {
     this.config = config;
     this.store = store;
     this.ownsVectors = vectors == null;
     this.vectors = ownsVectors ? new InMemoryVectorStore() : vectors;
-    this.indexer = new DocumentIndexWriter(config.agentId(), embeddings, this.vectors,
-        store.documents(), store.audit());
-    this.pipeline = new RequestPipeline(config, store.conversations(), store.audit(),
-        new DenseRetriever(embeddings, this.vectors, store.documents()), llm);
-    this.ownedExecutor = executor == null
-        ? streamPool(config.agentId(), streamThreads, streamQueue) : null;
+    this.indexer =
+        new DocumentIndexWriter(
+            config.agentId(), embeddings, this.vectors, store.documents(), store.audit());
+    this.pipeline =
+        new RequestPipeline(
+            config,
+            store.conversations(),
+            store.audit(),
+            new DenseRetriever(embeddings, this.vectors, store.documents()),
+            llm);
+    this.ownedExecutor =
+        executor == null ? streamPool(config.agentId(), streamThreads, streamQueue) : null;
     this.executor = executor == null ? ownedExecutor : executor;
   }
 
@@ -59,17 +72,31 @@ public final class AgentRuntime {
    * @param llm the model, or null
    * @param executor runs streams, or null for an owned pool of {@code streamThreads}
    */
-  public static AgentRuntime open(AgentConfig config, Path home, EmbeddingModel embeddings,
-      VectorStore vectors, LlmProvider llm, Executor executor, int streamThreads, int streamQueue) {
+  public static AgentRuntime open(
+      AgentConfig config,
+      Path home,
+      EmbeddingModel embeddings,
+      VectorStore vectors,
+      LlmProvider llm,
+      Executor executor,
+      int streamThreads,
+      int streamQueue) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(embeddings, "embeddings");
     ElaviraStore store = ElaviraStore.open(home.resolve("elavira.db"));
     AgentRuntime runtime = null;
     try {
-      runtime = new AgentRuntime(config, store, embeddings, vectors, llm, executor, streamThreads,
-          streamQueue);
-      new IndexRecovery(config.agentId(), embeddings, runtime.vectors, store.documents(),
-          store.audit(), runtime.indexer).run();
+      runtime =
+          new AgentRuntime(
+              config, store, embeddings, vectors, llm, executor, streamThreads, streamQueue);
+      new IndexRecovery(
+              config.agentId(),
+              embeddings,
+              runtime.vectors,
+              store.documents(),
+              store.audit(),
+              runtime.indexer)
+          .run();
       return runtime;
     } catch (RuntimeException | Error e) {
       if (runtime != null) {
@@ -134,12 +161,18 @@ public final class AgentRuntime {
 
   private static ExecutorService streamPool(String agentId, int threads, int queue) {
     AtomicInteger n = new AtomicInteger();
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(queue), r -> {
-          Thread t = new Thread(r, "elavira-" + agentId + "-stream-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            30,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(queue),
+            r -> {
+              Thread t = new Thread(r, "elavira-" + agentId + "-stream-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     pool.allowCoreThreadTimeOut(true);
     return pool;
   }

@@ -51,8 +51,12 @@ public final class DocumentIndexWriter {
   private final KeyedLocks locationLocks = new KeyedLocks();
 
   /** Creates a writer for one agent. */
-  public DocumentIndexWriter(String agentId, EmbeddingModel embeddings, VectorStore vectors,
-      DocumentStore documents, AuditLog audit) {
+  public DocumentIndexWriter(
+      String agentId,
+      EmbeddingModel embeddings,
+      VectorStore vectors,
+      DocumentStore documents,
+      AuditLog audit) {
     this.agentId = Objects.requireNonNull(agentId, "agentId");
     this.embeddings = Objects.requireNonNull(embeddings, "embeddings");
     this.vectors = Objects.requireNonNull(vectors, "vectors");
@@ -76,8 +80,8 @@ public final class DocumentIndexWriter {
   }
 
   /** Indexes under the location's lock; {@code known} holds embeddings already at hand. */
-  private IndexResult index(Document document, List<Chunk> chunks, String ownerId,
-      Map<String, float[]> known) {
+  private IndexResult index(
+      Document document, List<Chunk> chunks, String ownerId, Map<String, float[]> known) {
     Objects.requireNonNull(document, "document");
     Objects.requireNonNull(chunks, "chunks");
     ReentrantLock lock = locationLocks.lockFor(document.location());
@@ -99,7 +103,8 @@ public final class DocumentIndexWriter {
   public List<IndexResult> indexAll(List<IndexRequest> requests) {
     Map<String, String> textByHash = new LinkedHashMap<>();
     for (IndexRequest r : requests) {
-      Optional<DocumentRecord> existing = documents.findByLocation(agentId, r.document().location());
+      Optional<DocumentRecord> existing =
+          documents.findByLocation(agentId, r.document().location());
       if (existing.isPresent()
           && isCurrent(existing.get(), ContentHash.of(r.document().text()), r.ownerId())) {
         continue;
@@ -115,30 +120,52 @@ public final class DocumentIndexWriter {
     return results;
   }
 
-  private IndexResult indexLocked(Document document, List<Chunk> chunks, String ownerId,
-      Map<String, float[]> known) {
+  private IndexResult indexLocked(
+      Document document, List<Chunk> chunks, String ownerId, Map<String, float[]> known) {
     long started = System.nanoTime();
     String hash = ContentHash.of(document.text());
     Optional<DocumentRecord> existing = documents.findByLocation(agentId, document.location());
     if (existing.isPresent() && isCurrent(existing.get(), hash, ownerId)) {
-      return new IndexResult(existing.get().id(), document.name(), IndexResult.Status.UNCHANGED,
+      return new IndexResult(
+          existing.get().id(),
+          document.name(),
+          IndexResult.Status.UNCHANGED,
           existing.get().chunkCount());
     }
-    String documentId = existing.map(DocumentRecord::id)
-        .orElseGet(() -> documentId(agentId, document.location()));
+    String documentId =
+        existing.map(DocumentRecord::id).orElseGet(() -> documentId(agentId, document.location()));
     List<ChunkRecord> rows = new ArrayList<>(chunks.size());
     for (Chunk c : chunks) {
-      rows.add(new ChunkRecord(documentId + "#" + c.ordinal(), documentId, c.ordinal(), c.text(),
-          c.section(), c.page(), ContentHash.of(c.text()), c.metadata()));
+      rows.add(
+          new ChunkRecord(
+              documentId + "#" + c.ordinal(),
+              documentId,
+              c.ordinal(),
+              c.text(),
+              c.section(),
+              c.page(),
+              ContentHash.of(c.text()),
+              c.metadata()));
     }
     EmbeddedChunks embedded = embed("document " + document.name(), rows, known);
-    List<String> previousChunkIds = existing.isPresent()
-        ? documents.chunksOf(documentId).stream().map(ChunkRecord::id).toList()
-        : List.of();
+    List<String> previousChunkIds =
+        existing.isPresent()
+            ? documents.chunksOf(documentId).stream().map(ChunkRecord::id).toList()
+            : List.of();
     int version = existing.map(d -> d.version() + 1).orElse(1);
-    DocumentRecord record = new DocumentRecord(documentId, agentId, ownerId, document.name(),
-        document.location(), document.format(), hash, DocumentStatus.INDEXING, version,
-        rows.size(), Instant.now());
+    DocumentRecord record =
+        new DocumentRecord(
+            documentId,
+            agentId,
+            ownerId,
+            document.name(),
+            document.location(),
+            document.format(),
+            hash,
+            DocumentStatus.INDEXING,
+            version,
+            rows.size(),
+            Instant.now());
     try {
       documents.save(record, rows);
       vectors.upsert(vectorRecords(rows, embedded.byHash(), agentId, documentId, ownerId));
@@ -151,17 +178,40 @@ public final class DocumentIndexWriter {
     } catch (IllegalArgumentException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw new ElaviraException("Could not index document " + document.name() + " ("
-          + document.location() + "): " + reason(e)
-          + "; it will be finished or rolled back when the agent is opened again.", e);
+      throw new ElaviraException(
+          "Could not index document "
+              + document.name()
+              + " ("
+              + document.location()
+              + "): "
+              + reason(e)
+              + "; it will be finished or rolled back when the agent is opened again.",
+          e);
     }
-    IndexResult.Status status = existing.isPresent()
-        ? IndexResult.Status.UPDATED : IndexResult.Status.ADDED;
+    IndexResult.Status status =
+        existing.isPresent() ? IndexResult.Status.UPDATED : IndexResult.Status.ADDED;
     long ms = (System.nanoTime() - started) / 1_000_000;
-    audit.record("index", ownerId, agentId, "document=" + document.name() + " status=" + status
-        + " chunks=" + rows.size() + " embedded=" + embedded.newlyEmbedded() + " ms=" + ms);
-    LOG.debug("Indexed {} ({}): {} chunks, {} embedded, {} ms", document.name(), status,
-        rows.size(), embedded.newlyEmbedded(), ms);
+    audit.record(
+        "index",
+        ownerId,
+        agentId,
+        "document="
+            + document.name()
+            + " status="
+            + status
+            + " chunks="
+            + rows.size()
+            + " embedded="
+            + embedded.newlyEmbedded()
+            + " ms="
+            + ms);
+    LOG.debug(
+        "Indexed {} ({}): {} chunks, {} embedded, {} ms",
+        document.name(),
+        status,
+        rows.size(),
+        embedded.newlyEmbedded(),
+        ms);
     return new IndexResult(documentId, document.name(), status, rows.size());
   }
 
@@ -177,8 +227,8 @@ public final class DocumentIndexWriter {
   }
 
   /** Like {@link #embed(String, List)}, taking the chunks whose embedding is in {@code known}. */
-  private EmbeddedChunks embed(String documentName, List<ChunkRecord> rows,
-      Map<String, float[]> known) {
+  private EmbeddedChunks embed(
+      String documentName, List<ChunkRecord> rows, Map<String, float[]> known) {
     Map<String, String> textByHash = new LinkedHashMap<>();
     for (ChunkRecord r : rows) {
       if (!known.containsKey(r.contentHash())) {
@@ -199,9 +249,13 @@ public final class DocumentIndexWriter {
 
   /** The embeddings of these texts by content hash, from the cache or the model (then cached). */
   private EmbeddedChunks embed(String documentName, Map<String, String> textByHash) {
-    Map<String, float[]> byHash = new HashMap<>(
-        textByHash.isEmpty() ? Map.of() : documents.embeddings(embeddings.modelId(), textByHash.keySet()));
-    List<String> missing = textByHash.keySet().stream().filter(h -> !byHash.containsKey(h)).toList();
+    Map<String, float[]> byHash =
+        new HashMap<>(
+            textByHash.isEmpty()
+                ? Map.of()
+                : documents.embeddings(embeddings.modelId(), textByHash.keySet()));
+    List<String> missing =
+        textByHash.keySet().stream().filter(h -> !byHash.containsKey(h)).toList();
     if (missing.isEmpty()) {
       return new EmbeddedChunks(byHash, 0);
     }
@@ -209,15 +263,28 @@ public final class DocumentIndexWriter {
     try {
       computed = embeddings.embedAll(missing.stream().map(textByHash::get).toList());
     } catch (RuntimeException e) {
-      throw new ElaviraException("Could not embed " + documentName + " with model "
-          + embeddings.modelId() + ": " + reason(e)
-          + "; the previous version stays searchable. Check the embedding model"
-          + " and index the document again.", e);
+      throw new ElaviraException(
+          "Could not embed "
+              + documentName
+              + " with model "
+              + embeddings.modelId()
+              + ": "
+              + reason(e)
+              + "; the previous version stays searchable. Check the embedding model"
+              + " and index the document again.",
+          e);
     }
     if (computed.size() != missing.size()) {
-      throw new ElaviraException("Embedding model " + embeddings.modelId() + " returned "
-          + computed.size() + " vectors for " + missing.size() + " chunks of "
-          + documentName + "; the previous version stays searchable.");
+      throw new ElaviraException(
+          "Embedding model "
+              + embeddings.modelId()
+              + " returned "
+              + computed.size()
+              + " vectors for "
+              + missing.size()
+              + " chunks of "
+              + documentName
+              + "; the previous version stays searchable.");
     }
     Map<String, float[]> fresh = new HashMap<>();
     for (int i = 0; i < missing.size(); i++) {
@@ -237,8 +304,12 @@ public final class DocumentIndexWriter {
   }
 
   /** The vector records of these chunk rows, with the metadata searches filter on. */
-  static List<VectorRecord> vectorRecords(List<ChunkRecord> rows, Map<String, float[]> byHash,
-      String agentId, String documentId, String ownerId) {
+  static List<VectorRecord> vectorRecords(
+      List<ChunkRecord> rows,
+      Map<String, float[]> byHash,
+      String agentId,
+      String documentId,
+      String ownerId) {
     Map<String, String> metadata = VectorRecord.chunkMetadata(agentId, documentId, ownerId);
     List<VectorRecord> records = new ArrayList<>(rows.size());
     for (ChunkRecord r : rows) {

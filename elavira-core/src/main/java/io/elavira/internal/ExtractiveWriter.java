@@ -7,15 +7,16 @@ import java.util.regex.Pattern;
 
 /**
  * Writes the text of an extractive answer: a plain statement that no model answered, then the best
- * passages, numbered like {@link io.elavira.Answer#sources()}, each labelled with its document, page
- * and section and quoted (cut to {@value #MAX_QUOTE_CHARS} characters on a word boundary).
+ * passages, numbered like {@link io.elavira.Answer#sources()}, each labelled with its document,
+ * page and section and quoted (cut to {@value #MAX_QUOTE_CHARS} characters on a word boundary).
  *
- * <p>The agent's own sentences are in French when the question is, in English otherwise (see
- * {@link QuestionLanguage}); the passages are quoted as they are.
+ * <p>The agent's own sentences are in French when the question is, in English otherwise (see {@link
+ * QuestionLanguage}); the passages are quoted as they are.
  */
 final class ExtractiveWriter {
   /** The longest quote of one passage, in characters, ellipsis included. */
   static final int MAX_QUOTE_CHARS = 600;
+
   static final String ELLIPSIS = "…";
 
   private static final Pattern TRAILING_SEPARATORS = Pattern.compile("[\\s,;:]+$");
@@ -38,18 +39,25 @@ final class ExtractiveWriter {
     boolean french = language == QuestionLanguage.FRENCH;
     String lead;
     if (french) {
-      lead = llmConfigured ? "Aucun modèle de langue n'a répondu"
-          : "Aucun modèle de langue n'est configuré";
+      lead =
+          llmConfigured
+              ? "Aucun modèle de langue n'a répondu"
+              : "Aucun modèle de langue n'est configuré";
     } else {
       lead = llmConfigured ? "No language model answered" : "No language model is configured";
     }
     if (quotes.isEmpty()) {
-      return lead + (french ? ", et aucun passage de vos documents ne correspond à la question."
-          : ", and no passage of your documents matched the question.");
+      return lead
+          + (french
+              ? ", et aucun passage de vos documents ne correspond à la question."
+              : ", and no passage of your documents matched the question.");
     }
-    StringBuilder sb = new StringBuilder(lead).append(french
-        ? " ; voici les passages les plus pertinents de vos documents (réponse extractive) :"
-        : "; here are the most relevant passages from your documents (extractive answer):");
+    StringBuilder sb =
+        new StringBuilder(lead)
+            .append(
+                french
+                    ? " ; voici les passages les plus pertinents de vos documents (réponse extractive) :"
+                    : "; here are the most relevant passages from your documents (extractive answer):");
     for (int i = 0; i < quotes.size(); i++) {
       Source s = quotes.get(i);
       sb.append("\n\n[").append(i + 1).append("] ").append(Citations.label(s)).append(":\n");
@@ -62,8 +70,8 @@ final class ExtractiveWriter {
   }
 
   /**
-   * {@code text} stripped, or its beginning cut at the last whitespace that keeps it within
-   * {@code maxChars} characters (at a character boundary for one huge word) and ended with "…".
+   * {@code text} stripped, or its beginning cut at the last whitespace that keeps it within {@code
+   * maxChars} characters (at a character boundary for one huge word) and ended with "…".
    */
   static String excerpt(String text, int maxChars) {
     String t = text.strip();

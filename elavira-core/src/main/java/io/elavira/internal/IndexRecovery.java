@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * <p>A document left INDEXING has all its rows; its chunks are embedded from the cache (or by the
  * model when the cache lacks some), upserted and marked READY. If that fails the document's vectors
  * are removed and it stays INDEXING: never searched, retried on the next open, replaced by the next
- * {@code index} of its location. READY documents whose chunks lack an embedding of the current model
- * (the model changed) are embedded during a rebuild.
+ * {@code index} of its location. READY documents whose chunks lack an embedding of the current
+ * model (the model changed) are embedded during a rebuild.
  *
  * <p>Not thread-safe: {@link AgentRuntime#open} runs it once, on the opening thread, before the
  * agent is handed out.
@@ -40,8 +40,13 @@ public final class IndexRecovery {
   private final DocumentIndexWriter writer;
 
   /** Creates the recovery of one agent. */
-  public IndexRecovery(String agentId, EmbeddingModel embeddings, VectorStore vectors,
-      DocumentStore documents, AuditLog audit, DocumentIndexWriter writer) {
+  public IndexRecovery(
+      String agentId,
+      EmbeddingModel embeddings,
+      VectorStore vectors,
+      DocumentStore documents,
+      AuditLog audit,
+      DocumentIndexWriter writer) {
     this.agentId = Objects.requireNonNull(agentId, "agentId");
     this.embeddings = Objects.requireNonNull(embeddings, "embeddings");
     this.vectors = Objects.requireNonNull(vectors, "vectors");
@@ -50,7 +55,9 @@ public final class IndexRecovery {
     this.writer = Objects.requireNonNull(writer, "writer");
   }
 
-  /** Reconciles and rebuilds; returns the number of vectors the index was rebuilt with (0 if not). */
+  /**
+   * Reconciles and rebuilds; returns the number of vectors the index was rebuilt with (0 if not).
+   */
   public int run() {
     boolean rebuild = vectors.count(Filter.eq(VectorRecord.AGENT_ID, agentId)) == 0;
     for (DocumentRecord doc : documents.withStatus(DocumentStatus.INDEXING)) {
@@ -67,17 +74,21 @@ public final class IndexRecovery {
       DocumentIndexWriter.EmbeddedChunks embedded = writer.embed("document " + doc.name(), rows);
       // A persistent index may still hold the previous version's chunks beyond the new last one.
       vectors.delete(Filter.eq(VectorRecord.DOCUMENT_ID, doc.id()));
-      vectors.upsert(DocumentIndexWriter.vectorRecords(
-          rows, embedded.byHash(), agentId, doc.id(), doc.ownerId()));
+      vectors.upsert(
+          DocumentIndexWriter.vectorRecords(
+              rows, embedded.byHash(), agentId, doc.id(), doc.ownerId()));
       documents.markReady(doc.id());
-      audit.record("recover", null, agentId,
-          "document=" + doc.name() + " finished chunks=" + rows.size());
+      audit.record(
+          "recover", null, agentId, "document=" + doc.name() + " finished chunks=" + rows.size());
       LOG.info("Finished indexing {} left half-done by a previous run", doc.name());
     } catch (RuntimeException e) {
       vectors.delete(Filter.eq(VectorRecord.DOCUMENT_ID, doc.id()));
       audit.record("recover", null, agentId, "document=" + doc.name() + " left unsearchable");
-      LOG.warn("Document {} was left half-indexed and could not be finished ({}); it is not"
-          + " searched until it is indexed again", doc.name(), DocumentIndexWriter.reason(e));
+      LOG.warn(
+          "Document {} was left half-indexed and could not be finished ({}); it is not"
+              + " searched until it is indexed again",
+          doc.name(),
+          DocumentIndexWriter.reason(e));
     }
   }
 
@@ -97,7 +108,8 @@ public final class IndexRecovery {
     }
     long ms = (System.nanoTime() - started) / 1_000_000;
     audit.record("rebuild-index", null, agentId, "vectors=" + records.size() + " ms=" + ms);
-    LOG.debug("Rebuilt the vector index of agent {}: {} vectors in {} ms", agentId, records.size(), ms);
+    LOG.debug(
+        "Rebuilt the vector index of agent {}: {} vectors in {} ms", agentId, records.size(), ms);
     return records.size();
   }
 
@@ -110,8 +122,12 @@ public final class IndexRecovery {
       try {
         writer.embed("document " + doc.name(), documents.chunksOf(doc.id()));
       } catch (RuntimeException e) {
-        LOG.warn("Could not embed document {} with model {} ({}); it is not searched until it is"
-            + " indexed again", doc.name(), embeddings.modelId(), DocumentIndexWriter.reason(e));
+        LOG.warn(
+            "Could not embed document {} with model {} ({}); it is not searched until it is"
+                + " indexed again",
+            doc.name(),
+            embeddings.modelId(),
+            DocumentIndexWriter.reason(e));
       }
     }
   }

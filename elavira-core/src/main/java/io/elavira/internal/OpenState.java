@@ -14,7 +14,9 @@ public final class OpenState {
   private final String closedMessage;
   private volatile boolean closed;
 
-  /** @param closedMessage the message of the exception refusing calls once closed */
+  /**
+   * @param closedMessage the message of the exception refusing calls once closed
+   */
   public OpenState(String closedMessage) {
     this.closedMessage = Objects.requireNonNull(closedMessage, "closedMessage");
   }
@@ -54,8 +56,9 @@ public final class OpenState {
    */
   public boolean close() {
     if (lock.getReadHoldCount() > 0) {
-      throw new IllegalStateException("close() was called from inside a call of the agent it"
-          + " closes (a token listener?); close it from another thread");
+      throw new IllegalStateException(
+          "close() was called from inside a call of the agent it"
+              + " closes (a token listener?); close it from another thread");
     }
     lock.writeLock().lock();
     try {

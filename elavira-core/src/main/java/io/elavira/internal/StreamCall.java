@@ -17,12 +17,12 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Same stages as {@link RequestPipeline#ask}, with the model's tokens handed to the listener as
  * they arrive. When the model fails before the first token (or there is none), the extractive text
- * goes to the listener as one piece. When it fails after tokens were delivered, the answer completes
- * exceptionally with that {@link LlmException} and nothing of the exchange is persisted (the
- * listener has seen a partial text; storing it as if complete would feed it back as memory).
- * {@link #cancel()} completes the answer at once with an {@link LlmException} of kind
- * {@link LlmException.Kind#CANCELLED} and nothing is persisted; a cancel that comes after the
- * answer started being persisted does nothing.
+ * goes to the listener as one piece. When it fails after tokens were delivered, the answer
+ * completes exceptionally with that {@link LlmException} and nothing of the exchange is persisted
+ * (the listener has seen a partial text; storing it as if complete would feed it back as memory).
+ * {@link #cancel()} completes the answer at once with an {@link LlmException} of kind {@link
+ * LlmException.Kind#CANCELLED} and nothing is persisted; a cancel that comes after the answer
+ * started being persisted does nothing.
  */
 public final class StreamCall implements Runnable {
   private static final int RUNNING = 0;
@@ -40,7 +40,11 @@ public final class StreamCall implements Runnable {
   private final AtomicInteger state = new AtomicInteger(RUNNING);
 
   /** Creates a call; the question must have passed {@link RequestPipeline#check} already. */
-  public StreamCall(RequestPipeline pipeline, String userId, String conversationId, String question,
+  public StreamCall(
+      RequestPipeline pipeline,
+      String userId,
+      String conversationId,
+      String question,
       TokenListener listener) {
     this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
     this.userId = userId;
@@ -59,8 +63,11 @@ public final class StreamCall implements Runnable {
     if (state.compareAndSet(RUNNING, ENDED)) {
       cancellation.cancel();
       LlmProvider llm = pipeline.llm();
-      answer.completeExceptionally(new LlmException(llm == null ? RequestPipeline.EXTRACTIVE
-          : llm.name(), LlmException.Kind.CANCELLED, "The answer stream was cancelled by the caller."));
+      answer.completeExceptionally(
+          new LlmException(
+              llm == null ? RequestPipeline.EXTRACTIVE : llm.name(),
+              LlmException.Kind.CANCELLED,
+              "The answer stream was cancelled by the caller."));
     }
   }
 
@@ -103,11 +110,15 @@ public final class StreamCall implements Runnable {
     StringBuilder text = new StringBuilder();
     AtomicBoolean delivered = new AtomicBoolean();
     try {
-      ChatResponse response = llm.stream(turn.prompt().request(), token -> {
-        delivered.set(true);
-        text.append(token);
-        listener.onToken(token);
-      }, cancellation);
+      ChatResponse response =
+          llm.stream(
+              turn.prompt().request(),
+              token -> {
+                delivered.set(true);
+                text.append(token);
+                listener.onToken(token);
+              },
+              cancellation);
       return pipeline.generated(turn, response, text.toString());
     } catch (LlmException e) {
       if (cancellation.isCancelled() || e.kind() == LlmException.Kind.CANCELLED) {

@@ -8,8 +8,8 @@ import java.util.Objects;
  * @param text the generated text (may be empty: a refusal or an empty answer is not an error)
  * @param model the model that actually answered, as the provider reports it
  * @param usage tokens consumed
- * @param finishReason why generation stopped as the provider says it ("stop", "length"...), or
- *     null when unknown
+ * @param finishReason why generation stopped as the provider says it ("stop", "length"...), or null
+ *     when unknown
  */
 public record ChatResponse(String text, String model, TokenUsage usage, String finishReason) {
   /** Validates the required fields. */
@@ -22,7 +22,14 @@ public record ChatResponse(String text, String model, TokenUsage usage, String f
   /** Does not print the text: it may quote private documents. */
   @Override
   public String toString() {
-    return "ChatResponse[model=" + model + ", chars=" + text.length() + ", usage=" + usage
-        + ", finishReason=" + finishReason + "]";
+    return "ChatResponse[model="
+        + model
+        + ", chars="
+        + text.length()
+        + ", usage="
+        + usage
+        + ", finishReason="
+        + finishReason
+        + "]";
   }
 }

@@ -26,16 +26,16 @@ public interface LlmProvider extends AutoCloseable {
   ChatResponse chat(ChatRequest request);
 
   /**
-   * Sends the request and hands the answer to {@code listener} as it is generated, then returns
-   * the complete response (whose text is the concatenation of the tokens).
+   * Sends the request and hands the answer to {@code listener} as it is generated, then returns the
+   * complete response (whose text is the concatenation of the tokens).
    *
    * <p>Blocks the calling thread until the stream ends. Cancelling {@code cancellation} stops the
-   * stream promptly and makes this method throw an {@link LlmException} of kind
-   * {@link LlmException.Kind#CANCELLED}.
+   * stream promptly and makes this method throw an {@link LlmException} of kind {@link
+   * LlmException.Kind#CANCELLED}.
    *
-   * @throws LlmException when the provider fails before or during the stream; a failure after
-   *     the first token is of kind {@link LlmException.Kind#STREAM_INTERRUPTED} unless the
-   *     provider says otherwise
+   * @throws LlmException when the provider fails before or during the stream; a failure after the
+   *     first token is of kind {@link LlmException.Kind#STREAM_INTERRUPTED} unless the provider
+   *     says otherwise
    */
   ChatResponse stream(ChatRequest request, TokenListener listener, Cancellation cancellation);
 

@@ -16,10 +16,10 @@ public interface TokenCounter {
   /**
    * An approximation that needs no tokenizer: one token per punctuation mark, and one token per
    * started group of three letters or digits after a word's first. Errs high rather than low, so
-   * budgets computed with it are safe: measured against the all-MiniLM-L6-v2 WordPiece tokenizer
-   * it never undercounted a paragraph of 105 French service-public.fr pages nor of 61 English
-   * paragraphs, overcounting French by about 15% and English by about 50%. (Dividing by six, as
-   * a first version did, undercounted every French paragraph by up to 41%.)
+   * budgets computed with it are safe: measured against the all-MiniLM-L6-v2 WordPiece tokenizer it
+   * never undercounted a paragraph of 105 French service-public.fr pages nor of 61 English
+   * paragraphs, overcounting French by about 15% and English by about 50%. (Dividing by six, as a
+   * first version did, undercounted every French paragraph by up to 41%.)
    */
   static TokenCounter estimating() {
     return text -> {

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Picks the short-term history sent with a question: the newest messages of a conversation that
- * fit both a message count and a token budget.
+ * Picks the short-term history sent with a question: the newest messages of a conversation that fit
+ * both a message count and a token budget.
  *
  * <pre>{@code
  * MemoryWindow window = MemoryWindow.of(10, 1000, TokenCounter.estimating());
@@ -25,11 +25,11 @@ import java.util.Objects;
  *       it. A turn is kept or dropped as a whole, so the window never starts with an assistant
  *       reply whose question is missing. Assistant replies before the first user message of the
  *       input (a pair cut by the caller's own limit) are dropped.
- *   <li>Turns are taken newest first while both limits hold; the first turn that does not fit
- *       ends the window, so the history stays contiguous.
- *   <li>A turn holding a message longer than {@code maxTokens} on its own can never be sent: it
- *       is skipped (rather than truncated or sent over budget) and older turns are still
- *       considered, so one pasted document does not wipe the memory.
+ *   <li>Turns are taken newest first while both limits hold; the first turn that does not fit ends
+ *       the window, so the history stays contiguous.
+ *   <li>A turn holding a message longer than {@code maxTokens} on its own can never be sent: it is
+ *       skipped (rather than truncated or sent over budget) and older turns are still considered,
+ *       so one pasted document does not wipe the memory.
  *   <li>{@link Role#SYSTEM} messages are not history (the agent sends its own system prompt) and
  *       are ignored.
  * </ul>
@@ -80,8 +80,8 @@ public final class MemoryWindow {
   /**
    * The newest messages of {@code recentOldestFirst} that fit the window, oldest first.
    *
-   * @param recentOldestFirst a conversation's latest messages in conversation order, as returned
-   *     by {@link io.elavira.store.ConversationStore#recent}
+   * @param recentOldestFirst a conversation's latest messages in conversation order, as returned by
+   *     {@link io.elavira.store.ConversationStore#recent}
    * @return the messages to send, oldest first; empty when none fits
    */
   public List<ChatMessage> select(List<StoredMessage> recentOldestFirst) {

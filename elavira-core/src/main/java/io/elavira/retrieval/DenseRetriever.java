@@ -56,15 +56,19 @@ public final class DenseRetriever implements Retriever {
   public List<Source> retrieve(RetrievalQuery query) {
     Objects.requireNonNull(query, "query");
     float[] vector = embeddings.embed(query.text());
-    List<SearchHit> hits = vectors.search(new SearchRequest(
-        vector, query.topK(), scope(query.agentId(), query.userId()), query.minScore()));
+    List<SearchHit> hits =
+        vectors.search(
+            new SearchRequest(
+                vector, query.topK(), scope(query.agentId(), query.userId()), query.minScore()));
     if (hits.isEmpty()) {
       return List.of();
     }
-    Map<String, ChunkRecord> chunks = documents.chunks(hits.stream().map(SearchHit::id).toList())
-        .stream().collect(Collectors.toMap(ChunkRecord::id, Function.identity(), (a, b) -> a));
-    Map<String, DocumentRecord> docs = documents.byIds(
-        chunks.values().stream().map(ChunkRecord::documentId).collect(Collectors.toSet()));
+    Map<String, ChunkRecord> chunks =
+        documents.chunks(hits.stream().map(SearchHit::id).toList()).stream()
+            .collect(Collectors.toMap(ChunkRecord::id, Function.identity(), (a, b) -> a));
+    Map<String, DocumentRecord> docs =
+        documents.byIds(
+            chunks.values().stream().map(ChunkRecord::documentId).collect(Collectors.toSet()));
     List<Source> sources = new ArrayList<>(hits.size());
     for (SearchHit hit : hits) {
       ChunkRecord chunk = chunks.get(hit.id());
@@ -72,8 +76,15 @@ public final class DenseRetriever implements Retriever {
       if (doc == null || !visible(doc, query)) {
         continue;
       }
-      sources.add(new Source(doc.id(), doc.name(), chunk.page(), chunk.section(), chunk.ordinal(),
-          hit.score(), chunk.text()));
+      sources.add(
+          new Source(
+              doc.id(),
+              doc.name(),
+              chunk.page(),
+              chunk.section(),
+              chunk.ordinal(),
+              hit.score(),
+              chunk.text()));
     }
     return List.copyOf(sources);
   }

@@ -81,12 +81,14 @@ public final class PromptBuilder {
     int passagesCost = passageCosts.stream().mapToInt(Integer::intValue).sum();
     int droppedPassages = 0;
     int droppedHistory = 0;
-    while (kept.size() > 1 && total(questionCost, historyCost, headerCost, passagesCost) > contextTokens) {
+    while (kept.size() > 1
+        && total(questionCost, historyCost, headerCost, passagesCost) > contextTokens) {
       passagesCost -= passageCosts.remove(kept.size() - 1);
       kept.remove(kept.size() - 1);
       droppedPassages++;
     }
-    while (!turns.isEmpty() && total(questionCost, historyCost, headerCost, passagesCost) > contextTokens) {
+    while (!turns.isEmpty()
+        && total(questionCost, historyCost, headerCost, passagesCost) > contextTokens) {
       historyCost -= counter.count(turns.remove(0).content());
       droppedHistory++;
       // A history that opens with the assistant's reply to a dropped question reads oddly: drop it.
@@ -95,7 +97,8 @@ public final class PromptBuilder {
         droppedHistory++;
       }
     }
-    if (!kept.isEmpty() && total(questionCost, historyCost, headerCost, passagesCost) > contextTokens) {
+    if (!kept.isEmpty()
+        && total(questionCost, historyCost, headerCost, passagesCost) > contextTokens) {
       passagesCost = 0;
       droppedPassages += kept.size();
       kept.clear();
@@ -132,8 +135,12 @@ public final class PromptBuilder {
 
   /** One passage block; package-private so tests can check the format. */
   static String render(int id, Source source) {
-    StringBuilder sb = new StringBuilder("<passage id=\"").append(id).append("\" source=\"")
-        .append(attribute(source.document())).append('"');
+    StringBuilder sb =
+        new StringBuilder("<passage id=\"")
+            .append(id)
+            .append("\" source=\"")
+            .append(attribute(source.document()))
+            .append('"');
     if (source.page() != null) {
       sb.append(" page=\"").append(source.page()).append('"');
     }
@@ -145,8 +152,12 @@ public final class PromptBuilder {
   }
 
   private static String attribute(String value) {
-    return value.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;")
-        .replace(">", "&gt;").replace('\n', ' ');
+    return value
+        .replace("&", "&amp;")
+        .replace("\"", "&quot;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('\n', ' ');
   }
 
   private static String defuse(String text) {

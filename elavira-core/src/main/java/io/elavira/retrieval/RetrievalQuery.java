@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param topK the most passages to return, 1 or more
  * @param minScore passages scoring below this are dropped (cosine for dense retrieval)
  */
-public record RetrievalQuery(String agentId, String userId, String text, int topK, double minScore) {
+public record RetrievalQuery(
+    String agentId, String userId, String text, int topK, double minScore) {
   /** Validates. */
   public RetrievalQuery {
     Objects.requireNonNull(agentId, "agentId");
@@ -25,7 +26,16 @@ public record RetrievalQuery(String agentId, String userId, String text, int top
   /** Does not print the question: it may hold private text. */
   @Override
   public String toString() {
-    return "RetrievalQuery[agent=" + agentId + ", user=" + userId + ", chars=" + text.length()
-        + ", topK=" + topK + ", minScore=" + minScore + "]";
+    return "RetrievalQuery[agent="
+        + agentId
+        + ", user="
+        + userId
+        + ", chars="
+        + text.length()
+        + ", topK="
+        + topK
+        + ", minScore="
+        + minScore
+        + "]";
   }
 }

@@ -17,15 +17,15 @@ public interface DocumentStore {
   Optional<DocumentRecord> findByLocation(String agentId, String location);
 
   /**
-   * Writes the document with status {@link DocumentStatus#INDEXING} and replaces all its chunks,
-   * in one transaction.
+   * Writes the document with status {@link DocumentStatus#INDEXING} and replaces all its chunks, in
+   * one transaction.
    *
-   * <p>The store sets the version (1 for a new document, incremented when the content hash
-   * differs from the stored one), the chunk count ({@code chunks.size()}) and the update time;
-   * those fields of {@code document} are ignored.
+   * <p>The store sets the version (1 for a new document, incremented when the content hash differs
+   * from the stored one), the chunk count ({@code chunks.size()}) and the update time; those fields
+   * of {@code document} are ignored.
    *
-   * @throws IllegalArgumentException when a chunk belongs to another document, two chunks share
-   *     an id or ordinal, or the id or location is already used by another document
+   * @throws IllegalArgumentException when a chunk belongs to another document, two chunks share an
+   *     id or ordinal, or the id or location is already used by another document
    */
   void save(DocumentRecord document, List<ChunkRecord> chunks);
 

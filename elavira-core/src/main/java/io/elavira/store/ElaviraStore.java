@@ -28,10 +28,10 @@ import org.slf4j.LoggerFactory;
  * {@link #close()} releases the file; any later call on this store or on the stores it handed out
  * throws {@link IllegalStateException}.
  *
- * <p><b>Threading.</b> Thread-safe; share one instance per database file in a process. Every
- * method of the returned stores is one transaction. Writes of one process are serialized; reads
- * run concurrently with them (SQLite WAL). Several processes may open the same file: a writer
- * waits up to {@value Database#BUSY_TIMEOUT_MILLIS} ms for another process's write lock.
+ * <p><b>Threading.</b> Thread-safe; share one instance per database file in a process. Every method
+ * of the returned stores is one transaction. Writes of one process are serialized; reads run
+ * concurrently with them (SQLite WAL). Several processes may open the same file: a writer waits up
+ * to {@value Database#BUSY_TIMEOUT_MILLIS} ms for another process's write lock.
  *
  * <p><b>Errors.</b> Database failures are {@link ElaviraException}s naming the file and the
  * operation, never the data written.
@@ -57,8 +57,8 @@ public final class ElaviraStore implements AutoCloseable {
    *
    * @param databaseFile the SQLite file, e.g. {@code home/elavira.db}
    * @return the open store; close it when done
-   * @throws ElaviraException when the directory or file cannot be created or opened, when the
-   *     file is not an SQLite database, or when its schema is newer than this Elavira version
+   * @throws ElaviraException when the directory or file cannot be created or opened, when the file
+   *     is not an SQLite database, or when its schema is newer than this Elavira version
    */
   public static ElaviraStore open(Path databaseFile) {
     return open(databaseFile, Clock.systemUTC());
@@ -72,8 +72,12 @@ public final class ElaviraStore implements AutoCloseable {
     Database db = Database.open(databaseFile, clock);
     try {
       int found = MigrationRunner.migrate(db);
-      LOG.debug("Opened {} (schema version {} -> {}) in {} ms", db.file(), found,
-          MigrationRunner.latestVersion(), (System.nanoTime() - started) / 1_000_000);
+      LOG.debug(
+          "Opened {} (schema version {} -> {}) in {} ms",
+          db.file(),
+          found,
+          MigrationRunner.latestVersion(),
+          (System.nanoTime() - started) / 1_000_000);
     } catch (RuntimeException e) {
       try {
         db.close();
@@ -121,8 +125,8 @@ public final class ElaviraStore implements AutoCloseable {
   }
 
   /**
-   * Closes the database; idempotent. Calls already running on other threads complete; later
-   * calls throw {@link IllegalStateException}.
+   * Closes the database; idempotent. Calls already running on other threads complete; later calls
+   * throw {@link IllegalStateException}.
    *
    * @throws ElaviraException when SQLite fails to close the file
    */

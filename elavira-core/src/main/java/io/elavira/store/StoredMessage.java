@@ -42,7 +42,14 @@ public record StoredMessage(
 
   @Override
   public String toString() {
-    return "StoredMessage[id=" + id + ", conversation=" + conversationId + ", role=" + role
-        + ", chars=" + content.length() + "]";
+    return "StoredMessage[id="
+        + id
+        + ", conversation="
+        + conversationId
+        + ", role="
+        + role
+        + ", chars="
+        + content.length()
+        + "]";
   }
 }

@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A condition on record metadata, applied inside the store's search (not after it), so that
- * {@code topK} results are returned even when most records do not match.
+ * A condition on record metadata, applied inside the store's search (not after it), so that {@code
+ * topK} results are returned even when most records do not match.
  *
  * <p>Immutable. Build with the static factories: {@code Filter.and(Filter.eq("agent_id", "a1"),
  * Filter.in("owner_id", Set.of("u1", "")))}.

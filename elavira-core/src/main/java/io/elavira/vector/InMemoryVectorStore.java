@@ -15,20 +15,20 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * record the filter accepts, so its results are the true nearest neighbours.
  *
  * <p>It is the <b>recall reference</b> approximate stores are measured against, and the default
- * index of an {@link io.elavira.ElaviraAgent}, which rebuilds it from the system of record each time
- * it opens. It is fast enough for personal agents: a search over 100k vectors of 384 floats scans
- * about 150 MB of floats and takes a few tens of milliseconds on one core; beyond ~100k vectors use an
- * ANN store from {@code elavira-vector}.
+ * index of an {@link io.elavira.ElaviraAgent}, which rebuilds it from the system of record each
+ * time it opens. It is fast enough for personal agents: a search over 100k vectors of 384 floats
+ * scans about 150 MB of floats and takes a few tens of milliseconds on one core; beyond ~100k
+ * vectors use an ANN store from {@code elavira-vector}.
  *
  * <p>Vectors are L2-normalised on insertion and kept in one contiguous {@code float[]} (grown by
  * doubling), so a score is a dot product, i.e. the cosine similarity. Filters are evaluated inside
  * the scan: {@code topK} matching records are returned even when most records do not match. Deletes
  * swap the last record into the freed slot, so the array stays dense.
  *
- * <p>Thread-safe: searches and counts run in parallel under a read lock; upserts and deletes take the
- * write lock. The dimension is fixed by the first upsert; a record or query of another dimension is
- * rejected with {@link IllegalArgumentException}. After {@link #close()} the memory is released and
- * every call throws {@link IllegalStateException}.
+ * <p>Thread-safe: searches and counts run in parallel under a read lock; upserts and deletes take
+ * the write lock. The dimension is fixed by the first upsert; a record or query of another
+ * dimension is rejected with {@link IllegalArgumentException}. After {@link #close()} the memory is
+ * released and every call throws {@link IllegalStateException}.
  */
 public final class InMemoryVectorStore implements VectorStore {
   private static final int INITIAL_CAPACITY = 64;
@@ -50,8 +50,8 @@ public final class InMemoryVectorStore implements VectorStore {
    *
    * <p>All records are checked before any is written: one bad dimension rejects the whole batch.
    *
-   * @throws IllegalArgumentException when a vector's dimension differs from the store's (or from the
-   *     first record's, for the first upsert)
+   * @throws IllegalArgumentException when a vector's dimension differs from the store's (or from
+   *     the first record's, for the first upsert)
    */
   @Override
   public void upsert(List<VectorRecord> records) {
@@ -66,8 +66,12 @@ public final class InMemoryVectorStore implements VectorStore {
       for (VectorRecord record : records) {
         if (record.vector().length != dim) {
           throw new IllegalArgumentException(
-              "vector of record " + record.id() + " has dimension " + record.vector().length
-                  + " but this store holds vectors of dimension " + dim
+              "vector of record "
+                  + record.id()
+                  + " has dimension "
+                  + record.vector().length
+                  + " but this store holds vectors of dimension "
+                  + dim
                   + "; use the same embedding model for every record");
         }
       }
@@ -152,8 +156,12 @@ public final class InMemoryVectorStore implements VectorStore {
       float[] query = request.vector();
       if (query.length != dimension) {
         throw new IllegalArgumentException(
-            "query vector has dimension " + query.length + " but this store holds vectors of"
-                + " dimension " + dimension + "; embed the query with the model used for the records");
+            "query vector has dimension "
+                + query.length
+                + " but this store holds vectors of"
+                + " dimension "
+                + dimension
+                + "; embed the query with the model used for the records");
       }
       float[] q = normalised(query);
       Filter filter = request.filter();
@@ -244,7 +252,10 @@ public final class InMemoryVectorStore implements VectorStore {
     }
     if ((long) capacity * dimension > Integer.MAX_VALUE - 8) {
       throw new IllegalStateException(
-          "InMemoryVectorStore cannot hold " + records + " vectors of dimension " + dimension
+          "InMemoryVectorStore cannot hold "
+              + records
+              + " vectors of dimension "
+              + dimension
               + "; use an ANN store from elavira-vector");
     }
     vectors = Arrays.copyOf(vectors, capacity * dimension);
@@ -284,8 +295,9 @@ public final class InMemoryVectorStore implements VectorStore {
   }
 
   /**
-   * Dot product of {@code q} with {@code data[offset .. offset + dim)}. Eight independent sums break
-   * the dependency chain of a single accumulator, so the JIT can pipeline and vectorise the loop.
+   * Dot product of {@code q} with {@code data[offset .. offset + dim)}. Eight independent sums
+   * break the dependency chain of a single accumulator, so the JIT can pipeline and vectorise the
+   * loop.
    */
   static float dot(float[] q, float[] data, int offset, int dim) {
     float s0 = 0;

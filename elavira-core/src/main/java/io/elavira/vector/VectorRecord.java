@@ -6,9 +6,9 @@ import java.util.Objects;
 /**
  * One vector and the metadata a search can filter on.
  *
- * <p>Every record Elavira writes carries {@link #AGENT_ID} and, for private data,
- * {@link #OWNER_ID} in its metadata; stores apply filters on them inside the search, so no query
- * returns another agent's or another user's private chunks.
+ * <p>Every record Elavira writes carries {@link #AGENT_ID} and, for private data, {@link #OWNER_ID}
+ * in its metadata; stores apply filters on them inside the search, so no query returns another
+ * agent's or another user's private chunks.
  *
  * <p>The vector array is not copied (vectors are large and written once); do not mutate it after
  * handing it over.
@@ -20,8 +20,10 @@ import java.util.Objects;
 public record VectorRecord(String id, float[] vector, Map<String, String> metadata) {
   /** Metadata key of the agent a record belongs to. */
   public static final String AGENT_ID = "agent_id";
+
   /** Metadata key of the user who owns a private record; absent on shared records. */
   public static final String OWNER_ID = "owner_id";
+
   /** Metadata key of the document a chunk came from. */
   public static final String DOCUMENT_ID = "document_id";
 
@@ -54,7 +56,13 @@ public record VectorRecord(String id, float[] vector, Map<String, String> metada
 
   @Override
   public String toString() {
-    return "VectorRecord[id=" + id + ", dimension=" + vector.length + ", metadata=" + metadata + "]";
+    return "VectorRecord[id="
+        + id
+        + ", dimension="
+        + vector.length
+        + ", metadata="
+        + metadata
+        + "]";
   }
 
   @Override

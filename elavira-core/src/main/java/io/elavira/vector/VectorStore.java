@@ -7,8 +7,8 @@ import java.util.List;
  * Stores vectors with metadata and finds the nearest ones to a query.
  *
  * <p>Elavira treats a vector store as a derived index: the SQLite system of record holds every
- * chunk and embedding, and the index can be rebuilt from it. Implementations are thread-safe;
- * those holding files, connections or threads release them in {@link #close()}.
+ * chunk and embedding, and the index can be rebuilt from it. Implementations are thread-safe; those
+ * holding files, connections or threads release them in {@link #close()}.
  *
  * <p>Errors: an {@link io.elavira.ElaviraException} naming the store (and server URL) and what
  * failed. A search with no match returns an empty list; it is not an error. A vector whose

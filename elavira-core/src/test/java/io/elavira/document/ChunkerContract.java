@@ -21,38 +21,61 @@ public abstract class ChunkerContract {
   protected abstract Chunker chunker();
 
   /**
-   * A document with several sections, paragraphs long enough to need splitting, a list, code and
-   * a table, in English and French.
+   * A document with several sections, paragraphs long enough to need splitting, a list, code and a
+   * table, in English and French.
    */
   protected Document sampleDocument() {
     List<Block> blocks = new ArrayList<>();
     blocks.add(new Block(BlockType.HEADING, "Guide", "Guide", 1));
-    blocks.add(new Block(BlockType.PARAGRAPH,
-        "Elavira answers questions about your own documents. It runs offline by default.",
-        "Guide", 1));
+    blocks.add(
+        new Block(
+            BlockType.PARAGRAPH,
+            "Elavira answers questions about your own documents. It runs offline by default.",
+            "Guide",
+            1));
     blocks.add(new Block(BlockType.HEADING, "Installation", "Guide > Installation", 1));
     StringBuilder longText = new StringBuilder();
     for (int i = 0; i < 120; i++) {
-      longText.append("Phrase numéro ").append(i)
+      longText
+          .append("Phrase numéro ")
+          .append(i)
           .append(" : l’agent lit « tous » vos fichiers ; vraiment ? Oui ! ");
     }
-    blocks.add(new Block(BlockType.PARAGRAPH, longText.toString().strip(),
-        "Guide > Installation", 2));
-    blocks.add(new Block(BlockType.LIST, "- first item\n- second item\n- third item",
-        "Guide > Installation", 3));
-    blocks.add(new Block(BlockType.CODE, "```xml\n<dependency>\n  <artifactId>elavira-core"
-        + "</artifactId>\n</dependency>\n```", "Guide > Installation", 3));
+    blocks.add(
+        new Block(BlockType.PARAGRAPH, longText.toString().strip(), "Guide > Installation", 2));
+    blocks.add(
+        new Block(
+            BlockType.LIST,
+            "- first item\n- second item\n- third item",
+            "Guide > Installation",
+            3));
+    blocks.add(
+        new Block(
+            BlockType.CODE,
+            "```xml\n<dependency>\n  <artifactId>elavira-core"
+                + "</artifactId>\n</dependency>\n```",
+            "Guide > Installation",
+            3));
     blocks.add(new Block(BlockType.HEADING, "Prices", "Guide > Prices", 4));
-    blocks.add(new Block(BlockType.TABLE, "Item | Price\n---|---\nApples | 1.99\nPears | 2.50",
-        "Guide > Prices", 4));
+    blocks.add(
+        new Block(
+            BlockType.TABLE,
+            "Item | Price\n---|---\nApples | 1.99\nPears | 2.50",
+            "Guide > Prices",
+            4));
     return new Document("guide.md", "/docs/guide.md", "md", blocks, Map.of());
   }
 
   @Test
   void givesNoChunksForABlankDocument() {
     Document noBlocks = new Document("empty.txt", "/empty.txt", "txt", List.of(), Map.of());
-    Document blankBlocks = new Document("blank.txt", "/blank.txt", "txt",
-        List.of(new Block(BlockType.PARAGRAPH, "  \n\t ", null, null)), Map.of());
+    Document blankBlocks =
+        new Document(
+            "blank.txt",
+            "/blank.txt",
+            "txt",
+            List.of(new Block(BlockType.PARAGRAPH, "  \n\t ", null, null)),
+            Map.of());
 
     assertThat(chunker().chunk(noBlocks)).isEmpty();
     assertThat(chunker().chunk(blankBlocks)).isEmpty();
@@ -63,7 +86,8 @@ public abstract class ChunkerContract {
     List<Chunk> chunks = chunker().chunk(sampleDocument());
 
     assertThat(chunks).isNotEmpty();
-    assertThat(chunks).extracting(Chunk::ordinal)
+    assertThat(chunks)
+        .extracting(Chunk::ordinal)
         .containsExactlyElementsOf(IntStream.range(0, chunks.size()).boxed().toList());
   }
 
@@ -89,15 +113,20 @@ public abstract class ChunkerContract {
     Document document = sampleDocument();
     Set<String> sections = new HashSet<>();
     Set<Integer> pages = new HashSet<>();
-    document.blocks().forEach(b -> {
-      sections.add(b.section());
-      pages.add(b.page());
-    });
+    document
+        .blocks()
+        .forEach(
+            b -> {
+              sections.add(b.section());
+              pages.add(b.page());
+            });
 
-    assertThat(chunker().chunk(document)).allSatisfy(chunk -> {
-      assertThat(sections).contains(chunk.section());
-      assertThat(pages).contains(chunk.page());
-    });
+    assertThat(chunker().chunk(document))
+        .allSatisfy(
+            chunk -> {
+              assertThat(sections).contains(chunk.section());
+              assertThat(pages).contains(chunk.page());
+            });
   }
 
   @Test
@@ -106,8 +135,8 @@ public abstract class ChunkerContract {
     List<Chunk> first = chunker.chunk(sampleDocument());
 
     List<Chunk> again = chunker.chunk(sampleDocument());
-    List<Chunk> elsewhere = CompletableFuture.supplyAsync(() -> chunker.chunk(sampleDocument()))
-        .get();
+    List<Chunk> elsewhere =
+        CompletableFuture.supplyAsync(() -> chunker.chunk(sampleDocument())).get();
 
     assertThat(again).isEqualTo(first);
     assertThat(elsewhere).isEqualTo(first);

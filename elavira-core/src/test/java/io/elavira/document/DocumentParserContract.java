@@ -53,10 +53,13 @@ public abstract class DocumentParserContract {
 
   @Test
   void declaresLowerCaseExtensionsWithoutDot() {
-    assertThat(parser().extensions()).isNotEmpty().allSatisfy(extension -> {
-      assertThat(extension).isNotBlank().doesNotStartWith(".");
-      assertThat(extension).isEqualTo(extension.toLowerCase(java.util.Locale.ROOT));
-    });
+    assertThat(parser().extensions())
+        .isNotEmpty()
+        .allSatisfy(
+            extension -> {
+              assertThat(extension).isNotBlank().doesNotStartWith(".");
+              assertThat(extension).isEqualTo(extension.toLowerCase(java.util.Locale.ROOT));
+            });
   }
 
   @Test
@@ -66,7 +69,8 @@ public abstract class DocumentParserContract {
     assertThat(document.name()).isEqualTo(validSampleName());
     assertThat(document.format()).isNotBlank();
     assertThat(document.isBlank()).isFalse();
-    assertThat(document.blocks()).isNotEmpty()
+    assertThat(document.blocks())
+        .isNotEmpty()
         .allSatisfy(block -> assertThat(block.text()).isNotBlank());
   }
 
@@ -74,8 +78,8 @@ public abstract class DocumentParserContract {
   void reportsEmptyContentAsEmptyNamingTheFile() {
     String name = fileNamed("nothing-here");
 
-    Throwable thrown = catchThrowable(
-        () -> parser().parse(new ByteArrayInputStream(emptyContent()), name));
+    Throwable thrown =
+        catchThrowable(() -> parser().parse(new ByteArrayInputStream(emptyContent()), name));
 
     assertThat(thrown).isInstanceOf(IngestException.class).hasMessageContaining(name);
     IngestException error = (IngestException) thrown;
@@ -87,8 +91,8 @@ public abstract class DocumentParserContract {
   void reportsGarbageAsAnIngestExceptionNotALibraryException() {
     String name = fileNamed("garbage");
 
-    Throwable thrown = catchThrowable(
-        () -> parser().parse(new ByteArrayInputStream(garbage()), name));
+    Throwable thrown =
+        catchThrowable(() -> parser().parse(new ByteArrayInputStream(garbage()), name));
 
     assertThat(thrown).isInstanceOf(IngestException.class).hasMessageContaining(name);
     assertThat(((IngestException) thrown).reason()).isEqualTo(IngestException.Reason.CORRUPT);
@@ -114,8 +118,10 @@ public abstract class DocumentParserContract {
     try {
       List<CompletableFuture<Document>> futures = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
-        futures.add(CompletableFuture.supplyAsync(
-            () -> parser.parse(new ByteArrayInputStream(validSample()), validSampleName()), pool));
+        futures.add(
+            CompletableFuture.supplyAsync(
+                () -> parser.parse(new ByteArrayInputStream(validSample()), validSampleName()),
+                pool));
       }
       for (CompletableFuture<Document> future : futures) {
         assertThat(future.get()).isEqualTo(first);

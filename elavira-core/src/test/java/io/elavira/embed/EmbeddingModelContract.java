@@ -9,9 +9,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link EmbeddingModel} must have. An implementation's test extends this
- * class and returns a ready model from {@link #model()}; it owns the model's lifecycle (typically
- * built once in {@code @BeforeAll} and closed in {@code @AfterAll}, as models are slow to load).
+ * The behaviour every {@link EmbeddingModel} must have. An implementation's test extends this class
+ * and returns a ready model from {@link #model()}; it owns the model's lifecycle (typically built
+ * once in {@code @BeforeAll} and closed in {@code @AfterAll}, as models are slow to load).
  */
 public abstract class EmbeddingModelContract {
 

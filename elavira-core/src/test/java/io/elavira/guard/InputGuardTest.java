@@ -35,7 +35,8 @@ class InputGuardTest {
 
   @Test
   void rejectsANonPositiveLimit() {
-    assertThatThrownBy(() -> new InputGuard(0)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> new InputGuard(0))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("maxQuestionChars");
   }
 }

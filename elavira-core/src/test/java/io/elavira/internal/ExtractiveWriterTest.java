@@ -13,32 +13,39 @@ class ExtractiveWriterTest {
 
   @Test
   void numbersEveryQuotedPassageAndLabelsItWithDocumentPageAndSection() {
-    List<Source> quotes = List.of(
-        source("terms.pdf", 3, "Fees", "Cancelling costs forty euros."),
-        source("notes.txt", null, null, "First line.\nSecond line."));
+    List<Source> quotes =
+        List.of(
+            source("terms.pdf", 3, "Fees", "Cancelling costs forty euros."),
+            source("notes.txt", null, null, "First line.\nSecond line."));
 
     String text = ExtractiveWriter.write(quotes, false, QuestionLanguage.ENGLISH);
 
-    assertThat(text).isEqualTo("No language model is configured; here are the most relevant"
-        + " passages from your documents (extractive answer):\n\n"
-        + "[1] terms.pdf, page 3, section Fees:\n> Cancelling costs forty euros.\n\n"
-        + "[2] notes.txt:\n> First line.\n> Second line.");
+    assertThat(text)
+        .isEqualTo(
+            "No language model is configured; here are the most relevant"
+                + " passages from your documents (extractive answer):\n\n"
+                + "[1] terms.pdf, page 3, section Fees:\n> Cancelling costs forty euros.\n\n"
+                + "[2] notes.txt:\n> First line.\n> Second line.");
   }
 
   @Test
   void writesItsOwnSentencesInFrenchForAFrenchQuestionAndKeepsThePassages() {
-    List<Source> quotes = List.of(source("conditions.pdf", 2, null, "Cancelling costs forty euros."));
+    List<Source> quotes =
+        List.of(source("conditions.pdf", 2, null, "Cancelling costs forty euros."));
 
     assertThat(ExtractiveWriter.write(quotes, true, QuestionLanguage.FRENCH))
-        .startsWith("Aucun modèle de langue n'a répondu ; voici les passages les plus pertinents"
-            + " de vos documents (réponse extractive) :")
+        .startsWith(
+            "Aucun modèle de langue n'a répondu ; voici les passages les plus pertinents"
+                + " de vos documents (réponse extractive) :")
         .endsWith("[1] conditions.pdf, page 2:\n> Cancelling costs forty euros.");
     assertThat(ExtractiveWriter.write(List.of(), false, QuestionLanguage.FRENCH))
-        .isEqualTo("Aucun modèle de langue n'est configuré, et aucun passage de vos documents ne"
-            + " correspond à la question.");
+        .isEqualTo(
+            "Aucun modèle de langue n'est configuré, et aucun passage de vos documents ne"
+                + " correspond à la question.");
     assertThat(ExtractiveWriter.write(List.of(), true, QuestionLanguage.ENGLISH))
-        .isEqualTo("No language model answered, and no passage of your documents matched the"
-            + " question.");
+        .isEqualTo(
+            "No language model answered, and no passage of your documents matched the"
+                + " question.");
   }
 
   @Test
@@ -47,7 +54,8 @@ class ExtractiveWriterTest {
 
     String excerpt = ExtractiveWriter.excerpt(text, ExtractiveWriter.MAX_QUOTE_CHARS);
 
-    assertThat(excerpt).hasSizeLessThanOrEqualTo(ExtractiveWriter.MAX_QUOTE_CHARS)
+    assertThat(excerpt)
+        .hasSizeLessThanOrEqualTo(ExtractiveWriter.MAX_QUOTE_CHARS)
         .hasSizeGreaterThan(ExtractiveWriter.MAX_QUOTE_CHARS - 10)
         .endsWith("word…")
         .startsWith("word word");
@@ -71,10 +79,14 @@ class ExtractiveWriterTest {
 
   @Test
   void quotesAtMostTopKPassagesBestFirst() {
-    List<Source> retrieved = List.of(source("a", null, null, "1"), source("b", null, null, "2"),
-        source("c", null, null, "3"));
+    List<Source> retrieved =
+        List.of(
+            source("a", null, null, "1"),
+            source("b", null, null, "2"),
+            source("c", null, null, "3"));
 
-    assertThat(ExtractiveWriter.quoted(retrieved, 2)).extracting(Source::document)
+    assertThat(ExtractiveWriter.quoted(retrieved, 2))
+        .extracting(Source::document)
         .containsExactly("a", "b");
     assertThat(ExtractiveWriter.quoted(retrieved, 5)).hasSize(3);
   }

@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class MemoryWindowTest {
   /** One token per whitespace-separated word: easy to reason about in tests. */
-  static final TokenCounter WORDS =
-      text -> text.isBlank() ? 0 : text.trim().split("\\s+").length;
+  static final TokenCounter WORDS = text -> text.isBlank() ? 0 : text.trim().split("\\s+").length;
 
   static StoredMessage msg(Role role, String content) {
     return new StoredMessage(0, "c1", role, content, null, null, 0, 0, 0, null, Instant.EPOCH);
@@ -39,15 +38,17 @@ class MemoryWindowTest {
     List<ChatMessage> window = MemoryWindow.of(4, 1_000, WORDS).select(conversation(5));
 
     assertThat(contents(window)).containsExactly("q4", "r4", "q5", "r5");
-    assertThat(window).extracting(ChatMessage::role)
+    assertThat(window)
+        .extracting(ChatMessage::role)
         .containsExactly(Role.USER, Role.ASSISTANT, Role.USER, Role.ASSISTANT);
   }
 
   @Test
   void keepsTheNewestMessagesWithinTheTokenLimit() {
-    List<StoredMessage> history = List.of(
-        msg(Role.USER, "one two three"), msg(Role.ASSISTANT, "four five six"),
-        msg(Role.USER, "seven eight"), msg(Role.ASSISTANT, "nine ten"));
+    List<StoredMessage> history =
+        List.of(
+            msg(Role.USER, "one two three"), msg(Role.ASSISTANT, "four five six"),
+            msg(Role.USER, "seven eight"), msg(Role.ASSISTANT, "nine ten"));
 
     assertThat(contents(MemoryWindow.of(10, 9, WORDS).select(history)))
         .containsExactly("seven eight", "nine ten");
@@ -93,11 +94,14 @@ class MemoryWindowTest {
 
   @Test
   void ignoresSystemMessages() {
-    List<StoredMessage> history = List.of(msg(Role.SYSTEM, "be nice"), msg(Role.USER, "q"),
-        msg(Role.SYSTEM, "internal"), msg(Role.ASSISTANT, "r"));
+    List<StoredMessage> history =
+        List.of(
+            msg(Role.SYSTEM, "be nice"),
+            msg(Role.USER, "q"),
+            msg(Role.SYSTEM, "internal"),
+            msg(Role.ASSISTANT, "r"));
 
-    assertThat(contents(MemoryWindow.of(10, 100, WORDS).select(history)))
-        .containsExactly("q", "r");
+    assertThat(contents(MemoryWindow.of(10, 100, WORDS).select(history))).containsExactly("q", "r");
   }
 
   @Test
@@ -109,9 +113,11 @@ class MemoryWindowTest {
 
   @Test
   void countsFrenchTextWithTheGivenCounter() {
-    List<StoredMessage> history = List.of(
-        msg(Role.USER, "Où se trouve la « gare » ? 🚆"), msg(Role.ASSISTANT, "À côté de l'hôtel."),
-        msg(Role.USER, "Merci !"), msg(Role.ASSISTANT, "De rien 🙂"));
+    List<StoredMessage> history =
+        List.of(
+            msg(Role.USER, "Où se trouve la « gare » ? 🚆"),
+                msg(Role.ASSISTANT, "À côté de l'hôtel."),
+            msg(Role.USER, "Merci !"), msg(Role.ASSISTANT, "De rien 🙂"));
     TokenCounter estimating = TokenCounter.estimating();
     int lastTurn = estimating.count("Merci !") + estimating.count("De rien 🙂");
 
@@ -123,10 +129,11 @@ class MemoryWindowTest {
   @Test
   void rejectsNegativeLimits() {
     assertThatThrownBy(() -> MemoryWindow.of(-1, 10, WORDS))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxMessages");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxMessages");
     assertThatThrownBy(() -> MemoryWindow.of(1, -10, WORDS))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxTokens");
-    assertThatThrownBy(() -> MemoryWindow.of(1, 10, null))
-        .isInstanceOf(NullPointerException.class);
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxTokens");
+    assertThatThrownBy(() -> MemoryWindow.of(1, 10, null)).isInstanceOf(NullPointerException.class);
   }
 }

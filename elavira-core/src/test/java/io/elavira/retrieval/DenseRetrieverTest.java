@@ -27,22 +27,23 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DenseRetrieverTest {
   /** Every text embeds to the same direction: the stored vectors alone decide the ranking. */
-  static final EmbeddingModel QUERY_AXIS = new EmbeddingModel() {
-    @Override
-    public String modelId() {
-      return "axis";
-    }
+  static final EmbeddingModel QUERY_AXIS =
+      new EmbeddingModel() {
+        @Override
+        public String modelId() {
+          return "axis";
+        }
 
-    @Override
-    public int dimension() {
-      return 2;
-    }
+        @Override
+        public int dimension() {
+          return 2;
+        }
 
-    @Override
-    public List<float[]> embedAll(List<String> texts) {
-      return texts.stream().map(t -> new float[] {1, 0}).toList();
-    }
-  };
+        @Override
+        public List<float[]> embedAll(List<String> texts) {
+          return texts.stream().map(t -> new float[] {1, 0}).toList();
+        }
+      };
 
   @TempDir Path dir;
   ElaviraStore store;
@@ -67,16 +68,20 @@ class DenseRetrieverTest {
       // Document 0 points along the query; the others further and further away.
       index("a1", "doc" + i + ".txt", null, new float[] {20 - i, i});
     }
-    DenseRetriever retriever = new DenseRetriever(QUERY_AXIS, vectors, recording(store.documents()));
+    DenseRetriever retriever =
+        new DenseRetriever(QUERY_AXIS, vectors, recording(store.documents()));
 
     List<Source> sources = retriever.retrieve(new RetrievalQuery("a1", "alice", "q", 3, -1));
 
-    assertThat(sources).extracting(Source::document)
+    assertThat(sources)
+        .extracting(Source::document)
         .containsExactly("doc0.txt", "doc1.txt", "doc2.txt");
     assertThat(sources.get(0).page()).isEqualTo(1);
     assertThat(calls).doesNotContain("list", "withStatus").contains("byIds");
-    assertThat(documentLookups).singleElement().satisfies(ids ->
-        assertThat(ids).hasSize(3).allMatch(id -> ((String) id).startsWith("a1:")));
+    assertThat(documentLookups)
+        .singleElement()
+        .satisfies(
+            ids -> assertThat(ids).hasSize(3).allMatch(id -> ((String) id).startsWith("a1:")));
   }
 
   @Test
@@ -96,28 +101,45 @@ class DenseRetrieverTest {
   private String index(String agentId, String name, String ownerId, float[] vector) {
     String id = agentId + ":" + name;
     String text = "text of " + name;
-    store.documents().save(new DocumentRecord(id, agentId, ownerId, name, "/docs/" + name, "txt",
-        "hash-" + name, DocumentStatus.INDEXING, 1, 1, Instant.EPOCH),
-        List.of(new ChunkRecord(id + "#0", id, 0, text, "Intro", 1, "c-" + name, Map.of())));
+    store
+        .documents()
+        .save(
+            new DocumentRecord(
+                id,
+                agentId,
+                ownerId,
+                name,
+                "/docs/" + name,
+                "txt",
+                "hash-" + name,
+                DocumentStatus.INDEXING,
+                1,
+                1,
+                Instant.EPOCH),
+            List.of(new ChunkRecord(id + "#0", id, 0, text, "Intro", 1, "c-" + name, Map.of())));
     store.documents().markReady(id);
-    vectors.upsert(List.of(new VectorRecord(id + "#0", vector,
-        VectorRecord.chunkMetadata(agentId, id, ownerId))));
+    vectors.upsert(
+        List.of(
+            new VectorRecord(id + "#0", vector, VectorRecord.chunkMetadata(agentId, id, ownerId))));
     return id;
   }
 
   /** The store, recording the name of every method called and the ids of every document lookup. */
   private DocumentStore recording(DocumentStore delegate) {
-    return (DocumentStore) Proxy.newProxyInstance(DocumentStore.class.getClassLoader(),
-        new Class<?>[] {DocumentStore.class}, (proxy, method, args) -> {
-          calls.add(method.getName());
-          if (method.getName().equals("byIds")) {
-            documentLookups.add(new ArrayList<>((Collection<?>) args[0]));
-          }
-          try {
-            return method.invoke(delegate, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    return (DocumentStore)
+        Proxy.newProxyInstance(
+            DocumentStore.class.getClassLoader(),
+            new Class<?>[] {DocumentStore.class},
+            (proxy, method, args) -> {
+              calls.add(method.getName());
+              if (method.getName().equals("byIds")) {
+                documentLookups.add(new ArrayList<>((Collection<?>) args[0]));
+              }
+              try {
+                return method.invoke(delegate, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 }

@@ -38,13 +38,19 @@ class ConversationStoreTest {
   @Test
   void appendsMessagesWithIdsAndReturnsTheLastOnesOldestFirst() {
     conversations.ensureConversation("a1", "alice", "c1");
-    List<StoredMessage> stored = conversations.append(List.of(
-        message("c1", Role.USER, "q1"), message("c1", Role.ASSISTANT, "r1"),
-        message("c1", Role.USER, "q2"), message("c1", Role.ASSISTANT, "r2")));
+    List<StoredMessage> stored =
+        conversations.append(
+            List.of(
+                message("c1", Role.USER, "q1"), message("c1", Role.ASSISTANT, "r1"),
+                message("c1", Role.USER, "q2"), message("c1", Role.ASSISTANT, "r2")));
 
-    assertThat(stored).extracting(StoredMessage::id).doesNotContain(0L).isSorted()
+    assertThat(stored)
+        .extracting(StoredMessage::id)
+        .doesNotContain(0L)
+        .isSorted()
         .doesNotHaveDuplicates();
-    assertThat(conversations.recent("c1", 3)).extracting(StoredMessage::content)
+    assertThat(conversations.recent("c1", 3))
+        .extracting(StoredMessage::content)
         .containsExactly("r1", "q2", "r2");
     assertThat(conversations.recent("c1", 100)).isEqualTo(stored);
     assertThat(conversations.recent("c1", 0)).isEmpty();
@@ -54,8 +60,19 @@ class ConversationStoreTest {
   @Test
   void keepsEveryFieldOfAMessage() {
     conversations.ensureConversation("a1", "alice", "c1");
-    StoredMessage answer = new StoredMessage(0, "c1", Role.ASSISTANT, "Réponse", "ollama",
-        "llama3.2", 812, 95, 1_234, "trace-1", Instant.parse("2026-03-01T08:30:00.123Z"));
+    StoredMessage answer =
+        new StoredMessage(
+            0,
+            "c1",
+            Role.ASSISTANT,
+            "Réponse",
+            "ollama",
+            "llama3.2",
+            812,
+            95,
+            1_234,
+            "trace-1",
+            Instant.parse("2026-03-01T08:30:00.123Z"));
 
     StoredMessage stored = conversations.append(List.of(answer)).get(0);
 
@@ -69,8 +86,10 @@ class ConversationStoreTest {
     conversations.ensureConversation("agent-é", "zoé", "conv-ç");
     conversations.append(List.of(message("conv-ç", Role.USER, text)));
 
-    assertThat(conversations.recent("conv-ç", 1)).singleElement()
-        .extracting(StoredMessage::content).isEqualTo(text);
+    assertThat(conversations.recent("conv-ç", 1))
+        .singleElement()
+        .extracting(StoredMessage::content)
+        .isEqualTo(text);
     assertThat(conversations.conversationIds("agent-é", "zoé")).containsExactly("conv-ç");
   }
 
@@ -80,20 +99,25 @@ class ConversationStoreTest {
     conversations.ensureConversation("a1", "alice", "c1"); // same owner: fine
 
     assertThatThrownBy(() -> conversations.ensureConversation("a1", "bob", "c1"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("c1");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("c1");
     assertThatThrownBy(() -> conversations.ensureConversation("a2", "alice", "c1"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("c1");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("c1");
     assertThat(conversations.conversationIds("a1", "bob")).isEmpty();
   }
 
   @Test
   void readsAConversationOnlyForTheAgentItBelongsTo() {
     conversations.ensureConversation("a1", "alice", "c1");
-    conversations.append(List.of(message("c1", Role.USER, "q1"), message("c1", Role.ASSISTANT, "r1")));
+    conversations.append(
+        List.of(message("c1", Role.USER, "q1"), message("c1", Role.ASSISTANT, "r1")));
 
-    assertThat(conversations.recent("a1", "c1", 10)).extracting(StoredMessage::content)
+    assertThat(conversations.recent("a1", "c1", 10))
+        .extracting(StoredMessage::content)
         .containsExactly("q1", "r1");
-    assertThat(conversations.recent("a1", "c1", 1)).extracting(StoredMessage::content)
+    assertThat(conversations.recent("a1", "c1", 1))
+        .extracting(StoredMessage::content)
         .containsExactly("r1");
     assertThat(conversations.recent("a2", "c1", 10)).isEmpty();
     assertThat(conversations.recent("a1", "unknown", 10)).isEmpty();
@@ -105,9 +129,12 @@ class ConversationStoreTest {
   void refusesMessagesOfAnUnknownConversationAndStoresNoneOfTheBatch() {
     conversations.ensureConversation("a1", "alice", "c1");
 
-    assertThatThrownBy(() -> conversations.append(List.of(message("c1", Role.USER, "q"),
-        message("nope", Role.USER, "q"))))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ensureConversation");
+    assertThatThrownBy(
+            () ->
+                conversations.append(
+                    List.of(message("c1", Role.USER, "q"), message("nope", Role.USER, "q"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ensureConversation");
     assertThat(conversations.recent("c1", 10)).isEmpty();
   }
 
@@ -121,8 +148,7 @@ class ConversationStoreTest {
     conversations.append(List.of(message("new", Role.USER, "1")));
     conversations.append(List.of(message("old", Role.USER, "2")));
 
-    assertThat(conversations.conversationIds("a1", "alice"))
-        .containsExactly("old", "new", "empty");
+    assertThat(conversations.conversationIds("a1", "alice")).containsExactly("old", "new", "empty");
   }
 
   @Test
@@ -138,15 +164,19 @@ class ConversationStoreTest {
       List<Future<Integer>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         String conversation = "c" + t;
-        futures.add(pool.submit(() -> {
-          start.await();
-          for (int i = 0; i < turnsPerThread; i++) {
-            conversations.append(List.of(message(conversation, Role.USER, "q" + i),
-                message(conversation, Role.ASSISTANT, "r" + i)));
-            conversations.recent(conversation, 4);
-          }
-          return turnsPerThread;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < turnsPerThread; i++) {
+                    conversations.append(
+                        List.of(
+                            message(conversation, Role.USER, "q" + i),
+                            message(conversation, Role.ASSISTANT, "r" + i)));
+                    conversations.recent(conversation, 4);
+                  }
+                  return turnsPerThread;
+                }));
       }
       start.countDown();
       for (Future<Integer> f : futures) {

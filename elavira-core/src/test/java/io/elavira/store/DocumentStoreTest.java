@@ -44,9 +44,11 @@ class DocumentStoreTest {
     assertThat(stored.version()).isEqualTo(1);
     assertThat(stored.chunkCount()).isEqualTo(3);
     assertThat(stored.ownerId()).isNull();
-    assertThat(documents.withStatus(DocumentStatus.INDEXING)).extracting(DocumentRecord::id)
+    assertThat(documents.withStatus(DocumentStatus.INDEXING))
+        .extracting(DocumentRecord::id)
         .containsExactly(doc.id());
-    assertThat(documents.chunksOf(doc.id())).extracting(ChunkRecord::ordinal)
+    assertThat(documents.chunksOf(doc.id()))
+        .extracting(ChunkRecord::ordinal)
         .containsExactly(0, 1, 2);
   }
 
@@ -62,21 +64,26 @@ class DocumentStoreTest {
     assertThat(afterChange.version()).isEqualTo(2);
     assertThat(afterChange.status()).isEqualTo(DocumentStatus.INDEXING);
     assertThat(afterChange.chunkCount()).isEqualTo(2);
-    assertThat(documents.chunksOf(v1.id())).extracting(ChunkRecord::text)
-        .containsExactly("x", "y");
+    assertThat(documents.chunksOf(v1.id())).extracting(ChunkRecord::text).containsExactly("x", "y");
     assertThat(documents.chunks(List.of(v1.id() + "#2"))).isEmpty();
 
     documents.save(v2, chunks(v2, "x", "y"));
-    assertThat(documents.findByLocation("a1", v1.location()).orElseThrow().version())
-        .isEqualTo(2);
+    assertThat(documents.findByLocation("a1", v1.location()).orElseThrow().version()).isEqualTo(2);
   }
 
   @Test
   void keepsChunkFieldsAndMetadata() {
     DocumentRecord doc = document("a1", null, "cv.pdf", "cv");
-    ChunkRecord chunk = new ChunkRecord(doc.id() + "#0", doc.id(), 0,
-        "Expérience « chef de projet » 🚀 à Montréal", "CV > Expérience", 2, sha256("x"),
-        Map.of("speaker", "Zoé", "lang", "fr"));
+    ChunkRecord chunk =
+        new ChunkRecord(
+            doc.id() + "#0",
+            doc.id(),
+            0,
+            "Expérience « chef de projet » 🚀 à Montréal",
+            "CV > Expérience",
+            2,
+            sha256("x"),
+            Map.of("speaker", "Zoé", "lang", "fr"));
     documents.save(doc, List.of(chunk));
 
     assertThat(documents.chunks(List.of(chunk.id(), "missing"))).containsExactly(chunk);
@@ -146,14 +153,20 @@ class DocumentStoreTest {
       }
       vectors.put("h" + i, v);
     }
-    float[] special = {Float.MIN_VALUE, -0.0f, Float.MAX_VALUE, Float.NaN,
-        Float.NEGATIVE_INFINITY, Float.intBitsToFloat(0x7fc00123)};
+    float[] special = {
+      Float.MIN_VALUE,
+      -0.0f,
+      Float.MAX_VALUE,
+      Float.NaN,
+      Float.NEGATIVE_INFINITY,
+      Float.intBitsToFloat(0x7fc00123)
+    };
     vectors.put("special", special);
     documents.putEmbeddings("minilm", vectors);
     documents.putEmbeddings("minilm", Map.of("h0", new float[] {9f}));
 
-    Map<String, float[]> read = documents.embeddings("minilm",
-        List.of("h0", "h1", "special", "absent"));
+    Map<String, float[]> read =
+        documents.embeddings("minilm", List.of("h0", "h1", "special", "absent"));
 
     assertThat(read).containsOnlyKeys("h0", "h1", "special");
     for (String key : read.keySet()) {
@@ -190,17 +203,28 @@ class DocumentStoreTest {
 
     List<VectorRecord> records = documents.indexRecords("a1", "m");
 
-    assertThat(records).extracting(VectorRecord::id).containsExactlyInAnyOrder(
-        shared.id() + "#0", shared.id() + "#1", privateDoc.id() + "#0");
-    VectorRecord s0 = records.stream().filter(r -> r.id().equals(shared.id() + "#0"))
-        .findFirst().orElseThrow();
+    assertThat(records)
+        .extracting(VectorRecord::id)
+        .containsExactlyInAnyOrder(shared.id() + "#0", shared.id() + "#1", privateDoc.id() + "#0");
+    VectorRecord s0 =
+        records.stream().filter(r -> r.id().equals(shared.id() + "#0")).findFirst().orElseThrow();
     assertThat(s0.vector()).containsExactly('s', '0');
-    assertThat(s0.metadata()).isEqualTo(Map.of(VectorRecord.AGENT_ID, "a1",
-        VectorRecord.DOCUMENT_ID, shared.id()));
-    VectorRecord p0 = records.stream().filter(r -> r.id().equals(privateDoc.id() + "#0"))
-        .findFirst().orElseThrow();
-    assertThat(p0.metadata()).isEqualTo(Map.of(VectorRecord.AGENT_ID, "a1",
-        VectorRecord.DOCUMENT_ID, privateDoc.id(), VectorRecord.OWNER_ID, "alice"));
+    assertThat(s0.metadata())
+        .isEqualTo(Map.of(VectorRecord.AGENT_ID, "a1", VectorRecord.DOCUMENT_ID, shared.id()));
+    VectorRecord p0 =
+        records.stream()
+            .filter(r -> r.id().equals(privateDoc.id() + "#0"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(p0.metadata())
+        .isEqualTo(
+            Map.of(
+                VectorRecord.AGENT_ID,
+                "a1",
+                VectorRecord.DOCUMENT_ID,
+                privateDoc.id(),
+                VectorRecord.OWNER_ID,
+                "alice"));
     assertThat(documents.countChunks("a1")).isEqualTo(4);
     assertThat(documents.countChunks("a2")).isEqualTo(1);
     assertThat(documents.indexRecords("a1", "unknown-model")).isEmpty();
@@ -215,7 +239,8 @@ class DocumentStoreTest {
     DocumentRecord other = document("a2", null, "beta.txt", "b");
     documents.save(other, List.of());
 
-    assertThat(documents.list("a1")).extracting(DocumentRecord::name)
+    assertThat(documents.list("a1"))
+        .extracting(DocumentRecord::name)
         .containsExactly("Mémo.txt", "alpha.txt", "zèbre.md");
     assertThat(documents.list("a2")).extracting(DocumentRecord::chunkCount).containsExactly(0);
     assertThat(documents.list("nobody")).isEmpty();
@@ -227,12 +252,14 @@ class DocumentStoreTest {
     DocumentRecord other = document("a1", null, "b.txt", "b");
 
     assertThatThrownBy(() -> documents.save(doc, chunks(other, "x")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(other.id());
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(other.id());
     List<ChunkRecord> duplicate = new ArrayList<>(chunks(doc, "x"));
-    duplicate.add(new ChunkRecord(doc.id() + "#other", doc.id(), 0, "y", null, null, "h",
-        Map.of()));
+    duplicate.add(
+        new ChunkRecord(doc.id() + "#other", doc.id(), 0, "y", null, null, "h", Map.of()));
     assertThatThrownBy(() -> documents.save(doc, duplicate))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ordinal 0");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ordinal 0");
     assertThat(documents.list("a1")).isEmpty();
   }
 
@@ -240,11 +267,23 @@ class DocumentStoreTest {
   void rejectsASecondIdForTheSameLocation() {
     DocumentRecord doc = document("a1", null, "a.txt", "a");
     documents.save(doc, List.of());
-    DocumentRecord sameLocation = new DocumentRecord("another-id", "a1", null, "a.txt",
-        doc.location(), "txt", "h", DocumentStatus.INDEXING, 1, 0, doc.updatedAt());
+    DocumentRecord sameLocation =
+        new DocumentRecord(
+            "another-id",
+            "a1",
+            null,
+            "a.txt",
+            doc.location(),
+            "txt",
+            "h",
+            DocumentStatus.INDEXING,
+            1,
+            0,
+            doc.updatedAt());
 
     assertThatThrownBy(() -> documents.save(sameLocation, List.of()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(doc.id());
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(doc.id());
   }
 
   @Test
@@ -255,8 +294,10 @@ class DocumentStoreTest {
     documents.save(otherDoc, chunks(otherDoc, "z"));
     DocumentRecord v2 = document("a1", null, "a.txt", "v2");
     // Chunk id already used by the other document: the primary key rejects it mid-transaction.
-    List<ChunkRecord> clash = List.of(new ChunkRecord(otherDoc.id() + "#0", v2.id(), 0, "c", null,
-        null, sha256("c"), Map.of()));
+    List<ChunkRecord> clash =
+        List.of(
+            new ChunkRecord(
+                otherDoc.id() + "#0", v2.id(), 0, "c", null, null, sha256("c"), Map.of()));
 
     assertThatThrownBy(() -> documents.save(v2, clash))
         .isInstanceOf(io.elavira.ElaviraException.class)
@@ -264,7 +305,8 @@ class DocumentStoreTest {
         .hasMessageNotContaining("\"c\"");
     DocumentRecord stored = documents.findByLocation("a1", doc.location()).orElseThrow();
     assertThat(stored.version()).isEqualTo(1);
-    assertThat(documents.chunksOf(doc.id())).extracting(ChunkRecord::text)
+    assertThat(documents.chunksOf(doc.id()))
+        .extracting(ChunkRecord::text)
         .containsExactly("a", "b");
   }
 }

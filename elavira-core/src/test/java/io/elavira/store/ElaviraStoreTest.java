@@ -68,8 +68,12 @@ class ElaviraStoreTest {
     Path file = dir.resolve("elavira.db");
     ElaviraStore.open(file).close();
     int newer = MigrationRunner.latestVersion() + 7;
-    execute(file, "INSERT INTO schema_version (version, description, checksum, applied_at) "
-        + "VALUES (" + newer + ", 'future', 'x', 0)");
+    execute(
+        file,
+        "INSERT INTO schema_version (version, description, checksum, applied_at) "
+            + "VALUES ("
+            + newer
+            + ", 'future', 'x', 0)");
 
     assertThatThrownBy(() -> ElaviraStore.open(file))
         .isInstanceOf(ElaviraException.class)
@@ -83,7 +87,8 @@ class ElaviraStoreTest {
   @Test
   void refusesAFileThatIsNotAnSqliteDatabase() throws Exception {
     Path file = dir.resolve("elavira.db");
-    Files.writeString(file, "this is not a database, just some text that is long enough ".repeat(20));
+    Files.writeString(
+        file, "this is not a database, just some text that is long enough ".repeat(20));
 
     assertThatThrownBy(() -> ElaviraStore.open(file))
         .isInstanceOf(ElaviraException.class)
@@ -96,24 +101,38 @@ class ElaviraStoreTest {
     DocumentRecord doc = document("a1", "alice", "notes.txt", "v1");
     try (ElaviraStore store = ElaviraStore.open(file)) {
       store.conversations().ensureConversation("a1", "alice", "c1");
-      store.conversations().append(List.of(message("c1", Role.USER, "Bonjour"),
-          message("c1", Role.ASSISTANT, "Salut !")));
+      store
+          .conversations()
+          .append(
+              List.of(
+                  message("c1", Role.USER, "Bonjour"), message("c1", Role.ASSISTANT, "Salut !")));
       store.documents().save(doc, chunks(doc, "un", "deux"));
       store.documents().markReady(doc.id());
-      store.documents().putEmbeddings("m", Map.of(StoreFixtures.sha256("un"), new float[] {1, 2},
-          StoreFixtures.sha256("deux"), new float[] {3, 4}));
+      store
+          .documents()
+          .putEmbeddings(
+              "m",
+              Map.of(
+                  StoreFixtures.sha256("un"),
+                  new float[] {1, 2},
+                  StoreFixtures.sha256("deux"),
+                  new float[] {3, 4}));
       store.audit().record("ingest", "alice", "a1", "notes.txt");
     }
     try (ElaviraStore store = ElaviraStore.open(file)) {
       assertThat(store.conversations().conversationIds("a1", "alice")).containsExactly("c1");
-      assertThat(store.conversations().recent("c1", 10)).extracting(StoredMessage::content)
+      assertThat(store.conversations().recent("c1", 10))
+          .extracting(StoredMessage::content)
           .containsExactly("Bonjour", "Salut !");
-      assertThat(store.documents().list("a1")).singleElement()
+      assertThat(store.documents().list("a1"))
+          .singleElement()
           .satisfies(d -> assertThat(d.status()).isEqualTo(DocumentStatus.READY));
-      assertThat(store.documents().chunksOf(doc.id())).extracting(ChunkRecord::text)
+      assertThat(store.documents().chunksOf(doc.id()))
+          .extracting(ChunkRecord::text)
           .containsExactly("un", "deux");
       assertThat(store.documents().indexRecords("a1", "m")).hasSize(2);
-      assertThat(store.audit().recent(10)).extracting(AuditLog.Entry::action)
+      assertThat(store.audit().recent(10))
+          .extracting(AuditLog.Entry::action)
           .containsExactly("ingest");
     }
   }
@@ -127,7 +146,8 @@ class ElaviraStoreTest {
     store.close();
     store.close(); // idempotent
 
-    assertThatThrownBy(store::documents).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(store::documents)
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("closed");
     assertThatThrownBy(() -> conversations.recent("c1", 5))
         .isInstanceOf(IllegalStateException.class);
@@ -147,7 +167,8 @@ class ElaviraStoreTest {
       store.audit().record("ask", "bob", "a1", null);
       store.audit().record("delete", null, null, "notes.txt");
 
-      assertThat(store.audit().recent(2)).extracting(AuditLog.Entry::action)
+      assertThat(store.audit().recent(2))
+          .extracting(AuditLog.Entry::action)
           .containsExactly("delete", "ask");
       AuditLog.Entry first = store.audit().recent(3).get(2);
       assertThat(first.userId()).isEqualTo("alice");
@@ -173,12 +194,14 @@ class ElaviraStoreTest {
         for (int i = 0; i < stores.size(); i++) {
           ConversationStore conversations = stores.get(i).conversations();
           String id = "c" + i;
-          futures.add(pool.submit(() -> {
-            for (int n = 0; n < appendsPerThread; n++) {
-              conversations.append(List.of(message(id, Role.USER, "q" + n)));
-            }
-            return null;
-          }));
+          futures.add(
+              pool.submit(
+                  () -> {
+                    for (int n = 0; n < appendsPerThread; n++) {
+                      conversations.append(List.of(message(id, Role.USER, "q" + n)));
+                    }
+                    return null;
+                  }));
         }
         for (Future<?> f : futures) {
           f.get(60, TimeUnit.SECONDS);

@@ -21,21 +21,49 @@ final class StoreFixtures {
 
   static DocumentRecord document(String agentId, String ownerId, String name, String content) {
     String location = "/docs/" + name;
-    return new DocumentRecord(agentId + ":" + location, agentId, ownerId, name, location, "txt",
-        sha256(content), DocumentStatus.INDEXING, 0, 0, Instant.EPOCH);
+    return new DocumentRecord(
+        agentId + ":" + location,
+        agentId,
+        ownerId,
+        name,
+        location,
+        "txt",
+        sha256(content),
+        DocumentStatus.INDEXING,
+        0,
+        0,
+        Instant.EPOCH);
   }
 
   static List<ChunkRecord> chunks(DocumentRecord document, String... texts) {
     List<ChunkRecord> chunks = new ArrayList<>();
     for (int i = 0; i < texts.length; i++) {
-      chunks.add(new ChunkRecord(document.id() + "#" + i, document.id(), i, texts[i], null, null,
-          sha256(texts[i]), Map.of()));
+      chunks.add(
+          new ChunkRecord(
+              document.id() + "#" + i,
+              document.id(),
+              i,
+              texts[i],
+              null,
+              null,
+              sha256(texts[i]),
+              Map.of()));
     }
     return chunks;
   }
 
   static StoredMessage message(String conversationId, Role role, String content) {
-    return new StoredMessage(0, conversationId, role, content, null, null, 0, 0, 0, null,
+    return new StoredMessage(
+        0,
+        conversationId,
+        role,
+        content,
+        null,
+        null,
+        0,
+        0,
+        0,
+        null,
         Instant.parse("2026-01-15T10:00:00Z"));
   }
 

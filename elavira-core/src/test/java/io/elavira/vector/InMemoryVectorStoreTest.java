@@ -39,13 +39,17 @@ class InMemoryVectorStoreTest extends VectorStoreContract {
     }
     float[] query = randomVector(random);
 
-    List<String> expected = reference.entrySet().stream()
-        .sorted(Comparator.comparingDouble(e -> -dot(query, e.getValue())))
-        .limit(10).map(Map.Entry::getKey).toList();
+    List<String> expected =
+        reference.entrySet().stream()
+            .sorted(Comparator.comparingDouble(e -> -dot(query, e.getValue())))
+            .limit(10)
+            .map(Map.Entry::getKey)
+            .toList();
 
     assertThat(store.count(Filter.all())).isEqualTo(reference.size());
     assertThat(store.search(SearchRequest.of(query, 10, Filter.all())))
-        .extracting(SearchHit::id).containsExactlyElementsOf(expected);
+        .extracting(SearchHit::id)
+        .containsExactlyElementsOf(expected);
   }
 
   @Test
@@ -90,13 +94,19 @@ class InMemoryVectorStoreTest extends VectorStoreContract {
       store.upsert(records);
       store.delete(List.of("r3"));
 
-      List<SearchHit> hits = store.search(
-          SearchRequest.of(new float[] {1, 1, 1, 1}, 10, Filter.eq(VectorRecord.AGENT_ID, "a")));
+      List<SearchHit> hits =
+          store.search(
+              SearchRequest.of(
+                  new float[] {1, 1, 1, 1}, 10, Filter.eq(VectorRecord.AGENT_ID, "a")));
 
-      assertThat(hits).extracting(SearchHit::id)
+      assertThat(hits)
+          .extracting(SearchHit::id)
           .containsExactlyInAnyOrder("r0", "r1", "r5", "r7", "r8");
-      assertThat(store.search(SearchRequest.of(new float[] {1, 1, 1, 1}, 10,
-          Filter.eq(VectorRecord.AGENT_ID, "b")))).extracting(SearchHit::id)
+      assertThat(
+              store.search(
+                  SearchRequest.of(
+                      new float[] {1, 1, 1, 1}, 10, Filter.eq(VectorRecord.AGENT_ID, "b"))))
+          .extracting(SearchHit::id)
           .containsExactlyInAnyOrder("r2", "r4", "r6");
     }
   }

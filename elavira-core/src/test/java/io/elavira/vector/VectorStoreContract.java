@@ -18,8 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link VectorStore} must have. An implementation's test extends this class and
- * implements {@link #createStore(int)}; server-backed stores run it as an integration test.
+ * The behaviour every {@link VectorStore} must have. An implementation's test extends this class
+ * and implements {@link #createStore(int)}; server-backed stores run it as an integration test.
  *
  * <p>Vectors are small ({@link #DIMENSION} floats) and built so that the expected order is known.
  * Approximate stores must still return exact results at these sizes.
@@ -60,11 +60,12 @@ public abstract class VectorStoreContract {
 
   @Test
   void searchReturnsNearestFirstWithCosineScores() {
-    store.upsert(List.of(
-        record("far", axis(1), Map.of()),
-        record("near", mix(0, 1, 0.9), Map.of()),
-        record("same", axis(0), Map.of()),
-        record("opposite", scale(axis(0), -1), Map.of())));
+    store.upsert(
+        List.of(
+            record("far", axis(1), Map.of()),
+            record("near", mix(0, 1, 0.9), Map.of()),
+            record("same", axis(0), Map.of()),
+            record("opposite", scale(axis(0), -1), Map.of())));
 
     List<SearchHit> hits = store.search(SearchRequest.of(axis(0), 4, Filter.all()));
 
@@ -112,11 +113,14 @@ public abstract class VectorStoreContract {
 
     assertThat(store.count(Filter.all())).isEqualTo(1);
     List<SearchHit> hits = store.search(SearchRequest.of(axis(1), 5, Filter.all()));
-    assertThat(hits).singleElement().satisfies(h -> {
-      assertThat(h.id()).isEqualTo("a");
-      assertThat(h.score()).isCloseTo(1.0, within());
-      assertThat(h.metadata()).containsEntry("v", "2");
-    });
+    assertThat(hits)
+        .singleElement()
+        .satisfies(
+            h -> {
+              assertThat(h.id()).isEqualTo("a");
+              assertThat(h.score()).isCloseTo(1.0, within());
+              assertThat(h.metadata()).containsEntry("v", "2");
+            });
   }
 
   @Test
@@ -129,14 +133,18 @@ public abstract class VectorStoreContract {
 
   @Test
   void deletesByIdAndIgnoresUnknownIds() {
-    store.upsert(List.of(
-        record("a", axis(0), Map.of()), record("b", axis(1), Map.of()), record("c", axis(2), Map.of())));
+    store.upsert(
+        List.of(
+            record("a", axis(0), Map.of()),
+            record("b", axis(1), Map.of()),
+            record("c", axis(2), Map.of())));
 
     store.delete(List.of("a", "c", "unknown"));
 
     assertThat(store.count(Filter.all())).isEqualTo(1);
     assertThat(store.search(SearchRequest.of(axis(0), 5, Filter.all())))
-        .extracting(SearchHit::id).containsExactly("b");
+        .extracting(SearchHit::id)
+        .containsExactly("b");
   }
 
   @Test
@@ -168,7 +176,8 @@ public abstract class VectorStoreContract {
     List<VectorRecord> records = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
       boolean rare = i == 17 || i == 503 || i == 998;
-      // The rare records point away from the query: a post-filter over the top hits would miss them.
+      // The rare records point away from the query: a post-filter over the top hits would miss
+      // them.
       float[] v = rare ? scale(axis(0), -1) : mix(0, 1 + random.nextInt(DIMENSION - 1), 0.99);
       records.add(record("r" + i, v, Map.of("kind", rare ? "rare" : "common")));
     }
@@ -181,11 +190,12 @@ public abstract class VectorStoreContract {
 
   @Test
   void supportsEqInMissingAndOrFilters() {
-    store.upsert(List.of(
-        record("shared", axis(0), Map.of(AGENT, "a1")),
-        record("alice", mix(0, 1, 0.95), Map.of(AGENT, "a1", OWNER, "alice")),
-        record("bob", mix(0, 2, 0.9), Map.of(AGENT, "a1", OWNER, "bob")),
-        record("other", axis(0), Map.of(AGENT, "a2"))));
+    store.upsert(
+        List.of(
+            record("shared", axis(0), Map.of(AGENT, "a1")),
+            record("alice", mix(0, 1, 0.95), Map.of(AGENT, "a1", OWNER, "alice")),
+            record("bob", mix(0, 2, 0.9), Map.of(AGENT, "a1", OWNER, "bob")),
+            record("other", axis(0), Map.of(AGENT, "a2"))));
 
     assertThat(ids(Filter.eq(AGENT, "a2"))).containsExactly("other");
     assertThat(ids(Filter.in(OWNER, Set.of("alice", "bob")))).containsExactly("alice", "bob");
@@ -198,12 +208,13 @@ public abstract class VectorStoreContract {
 
   @Test
   void isolatesAgentsAndPrivateRecords() {
-    store.upsert(List.of(
-        record("a-shared", axis(0), Map.of(AGENT, "A")),
-        record("a-alice", axis(0), Map.of(AGENT, "A", OWNER, "alice")),
-        record("a-bob", axis(0), Map.of(AGENT, "A", OWNER, "bob")),
-        record("b-shared", axis(0), Map.of(AGENT, "B")),
-        record("b-alice", axis(0), Map.of(AGENT, "B", OWNER, "alice"))));
+    store.upsert(
+        List.of(
+            record("a-shared", axis(0), Map.of(AGENT, "A")),
+            record("a-alice", axis(0), Map.of(AGENT, "A", OWNER, "alice")),
+            record("a-bob", axis(0), Map.of(AGENT, "A", OWNER, "bob")),
+            record("b-shared", axis(0), Map.of(AGENT, "B")),
+            record("b-alice", axis(0), Map.of(AGENT, "B", OWNER, "alice"))));
 
     assertThat(ids(scope("A", "alice"))).containsExactlyInAnyOrder("a-shared", "a-alice");
     assertThat(ids(scope("A", "bob"))).containsExactlyInAnyOrder("a-shared", "a-bob");
@@ -213,10 +224,11 @@ public abstract class VectorStoreContract {
 
   @Test
   void dropsHitsBelowMinScore() {
-    store.upsert(List.of(
-        record("same", axis(0), Map.of()),
-        record("close", mix(0, 1, 0.8), Map.of()),
-        record("far", axis(1), Map.of())));
+    store.upsert(
+        List.of(
+            record("same", axis(0), Map.of()),
+            record("close", mix(0, 1, 0.8), Map.of()),
+            record("far", axis(1), Map.of())));
 
     List<SearchHit> hits = store.search(new SearchRequest(axis(0), 5, Filter.all(), 0.5));
 
@@ -231,7 +243,8 @@ public abstract class VectorStoreContract {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(String.valueOf(DIMENSION))
         .hasMessageContaining(String.valueOf(DIMENSION + 1));
-    assertThatThrownBy(() -> store.search(SearchRequest.of(new float[DIMENSION + 1], 1, Filter.all())))
+    assertThatThrownBy(
+            () -> store.search(SearchRequest.of(new float[DIMENSION + 1], 1, Filter.all())))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(store.count(Filter.all())).isEqualTo(1);
   }
@@ -245,33 +258,39 @@ public abstract class VectorStoreContract {
       List<Callable<Integer>> tasks = new ArrayList<>();
       for (int w = 0; w < writers; w++) {
         int writer = w;
-        tasks.add(() -> {
-          Random random = new Random(writer);
-          for (int i = 0; i < perWriter; i += 10) {
-            List<VectorRecord> batch = new ArrayList<>();
-            for (int j = i; j < i + 10; j++) {
-              batch.add(record("w" + writer + "-" + j, randomVector(random), Map.of("w", "" + writer)));
-            }
-            store.upsert(batch);
-            store.search(SearchRequest.of(randomVector(random), 3, Filter.eq("w", "" + writer)));
-          }
-          return perWriter;
-        });
+        tasks.add(
+            () -> {
+              Random random = new Random(writer);
+              for (int i = 0; i < perWriter; i += 10) {
+                List<VectorRecord> batch = new ArrayList<>();
+                for (int j = i; j < i + 10; j++) {
+                  batch.add(
+                      record(
+                          "w" + writer + "-" + j, randomVector(random), Map.of("w", "" + writer)));
+                }
+                store.upsert(batch);
+                store.search(
+                    SearchRequest.of(randomVector(random), 3, Filter.eq("w", "" + writer)));
+              }
+              return perWriter;
+            });
       }
       for (int r = 0; r < 2; r++) {
         int reader = r;
-        tasks.add(() -> {
-          Random random = new Random(100 + reader);
-          int seen = 0;
-          for (int i = 0; i < 50; i++) {
-            List<SearchHit> hits = store.search(SearchRequest.of(randomVector(random), 5, Filter.all()));
-            for (int h = 1; h < hits.size(); h++) {
-              assertThat(hits.get(h).score()).isLessThanOrEqualTo(hits.get(h - 1).score());
-            }
-            seen += hits.size();
-          }
-          return seen;
-        });
+        tasks.add(
+            () -> {
+              Random random = new Random(100 + reader);
+              int seen = 0;
+              for (int i = 0; i < 50; i++) {
+                List<SearchHit> hits =
+                    store.search(SearchRequest.of(randomVector(random), 5, Filter.all()));
+                for (int h = 1; h < hits.size(); h++) {
+                  assertThat(hits.get(h).score()).isLessThanOrEqualTo(hits.get(h - 1).score());
+                }
+                seen += hits.size();
+              }
+              return seen;
+            });
       }
       for (Future<Integer> f : executor.invokeAll(tasks, 60, TimeUnit.SECONDS)) {
         f.get(); // rethrows any failure
@@ -286,7 +305,8 @@ public abstract class VectorStoreContract {
     }
     // Every stored vector is still found as its own nearest neighbour.
     float[] probe = randomVector(new Random(0)); // writer 0's first vector
-    assertThat(store.search(SearchRequest.of(probe, 1, Filter.all())).get(0).id()).isEqualTo("w0-0");
+    assertThat(store.search(SearchRequest.of(probe, 1, Filter.all())).get(0).id())
+        .isEqualTo("w0-0");
   }
 
   // ---- helpers ----
@@ -296,7 +316,8 @@ public abstract class VectorStoreContract {
   }
 
   private static Filter scope(String agent, String user) {
-    return Filter.and(Filter.eq(AGENT, agent), Filter.or(Filter.missing(OWNER), Filter.eq(OWNER, user)));
+    return Filter.and(
+        Filter.eq(AGENT, agent), Filter.or(Filter.missing(OWNER), Filter.eq(OWNER, user)));
   }
 
   /** A record (helper for subclasses' own tests). */

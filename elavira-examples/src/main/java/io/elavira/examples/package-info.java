@@ -1,6 +1,6 @@
 /**
- * Runnable examples of Elavira. The {@code elavira} command-line tool lives in
- * {@link io.elavira.examples.cli}. This module is an application, not a library: nothing here is a
- * stable API.
+ * Runnable examples of Elavira. The {@code elavira} command-line tool lives in {@link
+ * io.elavira.examples.cli}. This module is an application, not a library: nothing here is a stable
+ * API.
  */
 package io.elavira.examples;

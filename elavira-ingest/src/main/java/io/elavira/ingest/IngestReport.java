@@ -41,7 +41,8 @@ public record IngestReport(List<FileOutcome> outcomes, Duration elapsed) {
 
   /** The number of chunks the successfully indexed files now have, summed. */
   public int chunks() {
-    return outcomes.stream().filter(FileOutcome::succeeded)
+    return outcomes.stream()
+        .filter(FileOutcome::succeeded)
         .mapToInt(o -> o.result().chunks())
         .sum();
   }
@@ -55,8 +56,7 @@ public record IngestReport(List<FileOutcome> outcomes, Duration elapsed) {
   }
 
   private int count(IndexResult.Status status) {
-    return (int) outcomes.stream()
-        .filter(o -> o.succeeded() && o.result().status() == status)
-        .count();
+    return (int)
+        outcomes.stream().filter(o -> o.succeeded() && o.result().status() == status).count();
   }
 }

@@ -42,18 +42,18 @@ import org.slf4j.LoggerFactory;
  *     .forEach(o -> System.err.println(o.error().getMessage()));
  * }</pre>
  *
- * <p>Files: folders are walked recursively in sorted order, skipping hidden entries
- * ({@code .git}...) and symbolic link loops. The parser is chosen by the lower-case extension.
- * Each file's {@link Document} gets the file name as {@code name} and the absolute, normalised path
- * as {@code location}.
+ * <p>Files: folders are walked recursively in sorted order, skipping hidden entries ({@code
+ * .git}...) and symbolic link loops. The parser is chosen by the lower-case extension. Each file's
+ * {@link Document} gets the file name as {@code name} and the absolute, normalised path as {@code
+ * location}.
  *
  * <p>Errors: a bad file never stops the others. It is reported in its {@link FileOutcome} with an
- * {@link IngestException}: {@code UNSUPPORTED_FORMAT} (no parser for the extension),
- * {@code TOO_LARGE} (over {@link Builder#maxFileBytes} or {@link Builder#maxDocumentChars}),
- * {@code UNREADABLE} (missing, permissions, I/O, not a regular file), or what the parser reported
- * ({@code EMPTY}, {@code CORRUPT}...). Only failures of the indexer itself other than an
- * {@link IngestException} (store or embedding model down), and exceptions from the listener, stop
- * the run and propagate; files indexed before stay indexed.
+ * {@link IngestException}: {@code UNSUPPORTED_FORMAT} (no parser for the extension), {@code
+ * TOO_LARGE} (over {@link Builder#maxFileBytes} or {@link Builder#maxDocumentChars}), {@code
+ * UNREADABLE} (missing, permissions, I/O, not a regular file), or what the parser reported ({@code
+ * EMPTY}, {@code CORRUPT}...). Only failures of the indexer itself other than an {@link
+ * IngestException} (store or embedding model down), and exceptions from the listener, stop the run
+ * and propagate; files indexed before stay indexed.
  *
  * <p>Limits, all configurable on the {@link Builder}: {@value #DEFAULT_MAX_FILE_BYTES} bytes per
  * file ({@link #DEFAULT_MAX_FILE_BYTES}), {@value #DEFAULT_MAX_DOCUMENT_CHARS} characters of text
@@ -64,8 +64,9 @@ import org.slf4j.LoggerFactory;
  * {@link IngestListener}.
  *
  * <p>Chunk sizes: the default chunker budgets 200 tokens as {@code TokenCounter.estimating()}
- * counts them. For a local embedding model with a small window, pass a chunker that counts with
- * the model's own tokenizer so every chunk fits the window instead of being cut when embedded:
+ * counts them. For a local embedding model with a small window, pass a chunker that counts with the
+ * model's own tokenizer so every chunk fits the window instead of being cut when embedded:
+ *
  * <pre>{@code
  * OnnxEmbeddingModel model = OnnxEmbeddingModel.allMiniLmL6V2();   // 256 pieces incl. [CLS], [SEP]
  * IngestionPipeline pipeline = IngestionPipeline.builder()
@@ -79,17 +80,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: immutable and thread-safe once built. A pipeline may be reused, and concurrent
  * {@link #ingest} calls are independent (they share only the parsers, chunker and indexer, which
- * are thread-safe). Each call processes its files sequentially on the calling thread, handing
- * them to the indexer in groups of about {@link Builder#batchChunks} chunks (listener calls come
- * when a group is indexed, in file order).
+ * are thread-safe). Each call processes its files sequentially on the calling thread, handing them
+ * to the indexer in groups of about {@link Builder#batchChunks} chunks (listener calls come when a
+ * group is indexed, in file order).
  */
 public final class IngestionPipeline {
   /** Default limit of a file's size: 50 MiB. */
   public static final long DEFAULT_MAX_FILE_BYTES = 50L * 1024 * 1024;
+
   /** Default limit of a parsed document's text: 5 million characters. */
   public static final int DEFAULT_MAX_DOCUMENT_CHARS = 5_000_000;
+
   /** Default limit of the files one {@link #ingest} call finds: 10,000. */
   public static final int DEFAULT_MAX_FILES = 10_000;
+
   /**
    * Default number of chunks handed to the indexer at once: small files are indexed together
    * ({@link io.elavira.document.DocumentIndexer#indexAll}) so their chunks are embedded in full
@@ -149,14 +153,21 @@ public final class IngestionPipeline {
     int total = candidates.size();
     listener.onStart(total);
     List<FileOutcome> outcomes = new ArrayList<>(total);
-    IndexBatch batch = new IndexBatch(indexer, batchChunks, outcome -> {
-      if (!outcome.succeeded()) {
-        LOG.warn("Skipped {}: {} ({})", outcome.path(), outcome.error().reason(),
-            outcome.error().getMessage());
-      }
-      outcomes.add(outcome);
-      listener.onFile(outcome, outcomes.size(), total);
-    });
+    IndexBatch batch =
+        new IndexBatch(
+            indexer,
+            batchChunks,
+            outcome -> {
+              if (!outcome.succeeded()) {
+                LOG.warn(
+                    "Skipped {}: {} ({})",
+                    outcome.path(),
+                    outcome.error().reason(),
+                    outcome.error().getMessage());
+              }
+              outcomes.add(outcome);
+              listener.onFile(outcome, outcomes.size(), total);
+            });
     for (FileCollector.Candidate candidate : candidates) {
       if (candidate.error() != null) {
         batch.addFailure(FileOutcome.failure(candidate.path(), candidate.error()));
@@ -170,10 +181,16 @@ public final class IngestionPipeline {
     }
     batch.flush();
     IngestReport report = new IngestReport(outcomes, Duration.ofNanos(System.nanoTime() - start));
-    LOG.info("Ingestion of {} files done: {} added, {} updated, {} unchanged, {} failed, "
-        + "{} chunks, in {} ms",
-        total, report.added(), report.updated(), report.unchanged(), report.failed(),
-        report.chunks(), report.elapsed().toMillis());
+    LOG.info(
+        "Ingestion of {} files done: {} added, {} updated, {} unchanged, {} failed, "
+            + "{} chunks, in {} ms",
+        total,
+        report.added(),
+        report.updated(),
+        report.unchanged(),
+        report.failed(),
+        report.chunks(),
+        report.elapsed().toMillis());
     return report;
   }
 
@@ -182,29 +199,48 @@ public final class IngestionPipeline {
     String fileName = path.getFileName().toString();
     DocumentParser parser = parsers.get(extension(fileName));
     if (parser == null) {
-      throw new IngestException(path.toString(), Reason.UNSUPPORTED_FORMAT,
-          "No parser reads '" + fileName + "'; supported extensions: "
+      throw new IngestException(
+          path.toString(),
+          Reason.UNSUPPORTED_FORMAT,
+          "No parser reads '"
+              + fileName
+              + "'; supported extensions: "
               + String.join(", ", parsers.keySet())
               + ". Convert the file or register a parser for it.");
     }
     Document parsed = read(path, fileName, parser);
     long chars = parsed.blocks().stream().mapToLong(b -> b.text().length()).sum();
     if (chars > maxDocumentChars) {
-      throw new IngestException(path.toString(), Reason.TOO_LARGE, "'" + fileName + "' holds "
-          + chars + " characters of text, over the limit of " + maxDocumentChars
-          + " (maxDocumentChars). Split the file, or raise the limit with "
-          + "IngestionPipeline.builder().maxDocumentChars(...).");
+      throw new IngestException(
+          path.toString(),
+          Reason.TOO_LARGE,
+          "'"
+              + fileName
+              + "' holds "
+              + chars
+              + " characters of text, over the limit of "
+              + maxDocumentChars
+              + " (maxDocumentChars). Split the file, or raise the limit with "
+              + "IngestionPipeline.builder().maxDocumentChars(...).");
     }
-    Document document = new Document(fileName, path.toString(), parsed.format(), parsed.blocks(),
-        parsed.metadata());
+    Document document =
+        new Document(
+            fileName, path.toString(), parsed.format(), parsed.blocks(), parsed.metadata());
     List<Chunk> chunks;
     try {
       chunks = chunker.chunk(document);
     } catch (IngestException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw new IngestException(path.toString(), Reason.CORRUPT, "Could not chunk '" + fileName
-          + "' (" + e.getClass().getSimpleName() + "); please report this with the file.", e);
+      throw new IngestException(
+          path.toString(),
+          Reason.CORRUPT,
+          "Could not chunk '"
+              + fileName
+              + "' ("
+              + e.getClass().getSimpleName()
+              + "); please report this with the file.",
+          e);
     }
     LOG.debug("Prepared {}: {} blocks, {} chunks", path, document.blocks().size(), chunks.size());
     return IndexRequest.shared(document, chunks);
@@ -214,28 +250,54 @@ public final class IngestionPipeline {
     try {
       BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
       if (!attributes.isRegularFile()) {
-        throw new IngestException(path.toString(), Reason.UNREADABLE, "'" + path
-            + "' is not a regular file (a device, pipe or socket). Give files or folders only.");
+        throw new IngestException(
+            path.toString(),
+            Reason.UNREADABLE,
+            "'"
+                + path
+                + "' is not a regular file (a device, pipe or socket). Give files or folders only.");
       }
       long size = attributes.size();
       if (size > maxFileBytes) {
-        throw new IngestException(path.toString(), Reason.TOO_LARGE, "'" + fileName + "' has "
-            + size + " bytes, over the limit of " + maxFileBytes + " (maxFileBytes). Split the "
-            + "file, or raise the limit with IngestionPipeline.builder().maxFileBytes(...).");
+        throw new IngestException(
+            path.toString(),
+            Reason.TOO_LARGE,
+            "'"
+                + fileName
+                + "' has "
+                + size
+                + " bytes, over the limit of "
+                + maxFileBytes
+                + " (maxFileBytes). Split the "
+                + "file, or raise the limit with IngestionPipeline.builder().maxFileBytes(...).");
       }
       try (InputStream in = new BufferedInputStream(Files.newInputStream(path))) {
         return parser.parse(in, fileName);
       }
     } catch (IOException e) {
-      throw new IngestException(path.toString(), Reason.UNREADABLE, "Could not read '" + path
-          + "' (" + e.getClass().getSimpleName() + "). Check that it exists and that its "
-          + "permissions allow reading.", e);
+      throw new IngestException(
+          path.toString(),
+          Reason.UNREADABLE,
+          "Could not read '"
+              + path
+              + "' ("
+              + e.getClass().getSimpleName()
+              + "). Check that it exists and that its "
+              + "permissions allow reading.",
+          e);
     } catch (IngestException e) {
       throw e;
     } catch (RuntimeException e) {
       // A parser must not let a library exception escape; one that does is contained here.
-      throw new IngestException(path.toString(), Reason.CORRUPT, "Could not parse '" + fileName
-          + "' (" + e.getClass().getSimpleName() + "). Check the file.", e);
+      throw new IngestException(
+          path.toString(),
+          Reason.CORRUPT,
+          "Could not parse '"
+              + fileName
+              + "' ("
+              + e.getClass().getSimpleName()
+              + "). Check the file.",
+          e);
     }
   }
 
@@ -257,7 +319,7 @@ public final class IngestionPipeline {
     private int maxDocumentChars = DEFAULT_MAX_DOCUMENT_CHARS;
     private int maxFiles = DEFAULT_MAX_FILES;
     private int batchChunks = DEFAULT_BATCH_CHUNKS;
-    private IngestListener listener = (outcome, done, total) -> { };
+    private IngestListener listener = (outcome, done, total) -> {};
 
     private Builder() {}
 
@@ -301,9 +363,9 @@ public final class IngestionPipeline {
     }
 
     /**
-     * The most characters of text a parsed document may hold, default
-     * {@value IngestionPipeline#DEFAULT_MAX_DOCUMENT_CHARS}; larger documents fail with TOO_LARGE
-     * before they are chunked or embedded. Bounds memory and embedding time per file.
+     * The most characters of text a parsed document may hold, default {@value
+     * IngestionPipeline#DEFAULT_MAX_DOCUMENT_CHARS}; larger documents fail with TOO_LARGE before
+     * they are chunked or embedded. Bounds memory and embedding time per file.
      *
      * @throws IllegalArgumentException when not positive
      */
@@ -316,10 +378,9 @@ public final class IngestionPipeline {
     }
 
     /**
-     * The most files one {@link IngestionPipeline#ingest} call may find, default
-     * {@value IngestionPipeline#DEFAULT_MAX_FILES}; above it the call fails with TOO_LARGE before
-     * reading any file (and stops walking folders at once). Use {@link Integer#MAX_VALUE} for no
-     * limit.
+     * The most files one {@link IngestionPipeline#ingest} call may find, default {@value
+     * IngestionPipeline#DEFAULT_MAX_FILES}; above it the call fails with TOO_LARGE before reading
+     * any file (and stops walking folders at once). Use {@link Integer#MAX_VALUE} for no limit.
      *
      * @throws IllegalArgumentException when not positive
      */
@@ -332,8 +393,8 @@ public final class IngestionPipeline {
     }
 
     /**
-     * How many chunks of parsed files wait before they are handed to the indexer together,
-     * default {@value IngestionPipeline#DEFAULT_BATCH_CHUNKS}; 1 indexes each file on its own.
+     * How many chunks of parsed files wait before they are handed to the indexer together, default
+     * {@value IngestionPipeline#DEFAULT_BATCH_CHUNKS}; 1 indexes each file on its own.
      *
      * @throws IllegalArgumentException when not positive
      */
@@ -371,8 +432,13 @@ public final class IngestionPipeline {
           String key = extension.toLowerCase(Locale.ROOT);
           DocumentParser previous = map.putIfAbsent(key, parser);
           if (previous != null && previous != parser) {
-            throw new IllegalArgumentException("Two parsers read '." + key + "': "
-                + previous.getClass().getName() + " and " + parser.getClass().getName());
+            throw new IllegalArgumentException(
+                "Two parsers read '."
+                    + key
+                    + "': "
+                    + previous.getClass().getName()
+                    + " and "
+                    + parser.getClass().getName());
           }
         }
       }

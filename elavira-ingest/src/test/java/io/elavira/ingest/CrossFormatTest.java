@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 class CrossFormatTest {
 
   private static String normalisedText(DocumentParser parser, String fixture) {
-    Document document = parser.parse(
-        new ByteArrayInputStream(SharedData.bytes("cross-format/" + fixture)), fixture);
+    Document document =
+        parser.parse(
+            new ByteArrayInputStream(SharedData.bytes("cross-format/" + fixture)), fixture);
     return document.text().replaceAll("\\s+", " ").strip();
   }
 
@@ -30,8 +31,10 @@ class CrossFormatTest {
   void readsTheCarrotStoryAsText() {
     String text = normalisedText(new PlainTextParser(), "story-about-happy-carrot.txt");
 
-    assertThat(text).startsWith("Once upon a time in the town of VeggieVille, "
-        + "there lived a cheerful carrot named Charlie.");
+    assertThat(text)
+        .startsWith(
+            "Once upon a time in the town of VeggieVille, "
+                + "there lived a cheerful carrot named Charlie.");
     assertThat(text).hasSize(2493);
   }
 }

@@ -48,8 +48,9 @@ class IngestionPipelineTest {
   }
 
   private static Map<String, Reason> failures(IngestReport report) {
-    return report.outcomes().stream().filter(o -> !o.succeeded()).collect(Collectors.toMap(
-        o -> o.path().getFileName().toString(), o -> o.error().reason()));
+    return report.outcomes().stream()
+        .filter(o -> !o.succeeded())
+        .collect(Collectors.toMap(o -> o.path().getFileName().toString(), o -> o.error().reason()));
   }
 
   @BeforeEach
@@ -76,21 +77,25 @@ class IngestionPipelineTest {
     IngestReport report = pipeline().ingest(List.of(dir));
 
     assertThat(indexer.indexedNames()).containsExactly("good.txt", "guide.md", "notes.TXT");
-    assertThat(failures(report)).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "binary.txt", Reason.CORRUPT,
-        "blank.md", Reason.EMPTY,
-        "dangling.txt", Reason.UNREADABLE,
-        "empty.txt", Reason.EMPTY,
-        "photo.png", Reason.UNSUPPORTED_FORMAT));
-    assertThat(report.outcomes()).filteredOn(o -> !o.succeeded())
-        .allSatisfy(o -> assertThat(o.error().getMessage())
-            .contains(o.path().getFileName().toString()));
+    assertThat(failures(report))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "binary.txt", Reason.CORRUPT,
+                "blank.md", Reason.EMPTY,
+                "dangling.txt", Reason.UNREADABLE,
+                "empty.txt", Reason.EMPTY,
+                "photo.png", Reason.UNSUPPORTED_FORMAT));
+    assertThat(report.outcomes())
+        .filteredOn(o -> !o.succeeded())
+        .allSatisfy(
+            o -> assertThat(o.error().getMessage()).contains(o.path().getFileName().toString()));
     assertThat(report.added()).isEqualTo(3);
     assertThat(report.failed()).isEqualTo(5);
     assertThat(report.updated()).isZero();
     assertThat(report.unchanged()).isZero();
-    assertThat(report.chunks()).isEqualTo(
-        indexer.calls.stream().mapToInt(c -> c.chunks().size()).sum()).isPositive();
+    assertThat(report.chunks())
+        .isEqualTo(indexer.calls.stream().mapToInt(c -> c.chunks().size()).sum())
+        .isPositive();
     assertThat(report.nothingIngested()).isFalse();
     assertThat(report.elapsed()).isPositive();
   }
@@ -99,9 +104,16 @@ class IngestionPipelineTest {
   void processesFilesInSortedOrderSkippingHiddenOnes() {
     IngestReport report = pipeline().ingest(List.of(dir));
 
-    assertThat(report.outcomes()).extracting(o -> dir.relativize(o.path()).toString())
-        .containsExactly("binary.txt", "blank.md", "empty.txt", "good.txt", "guide.md",
-            "photo.png", "sub/deeper/notes.TXT");
+    assertThat(report.outcomes())
+        .extracting(o -> dir.relativize(o.path()).toString())
+        .containsExactly(
+            "binary.txt",
+            "blank.md",
+            "empty.txt",
+            "good.txt",
+            "guide.md",
+            "photo.png",
+            "sub/deeper/notes.TXT");
   }
 
   @Test
@@ -119,17 +131,20 @@ class IngestionPipelineTest {
   @Test
   void passesTheChunksOfTheConfiguredChunker() {
     List<Document> chunked = new ArrayList<>();
-    IngestionPipeline pipeline = IngestionPipeline.builder().indexer(indexer)
-        .chunker(document -> {
-          chunked.add(document);
-          return List.of(new Chunk(0, "only chunk", null, null, Map.of()));
-        }).build();
+    IngestionPipeline pipeline =
+        IngestionPipeline.builder()
+            .indexer(indexer)
+            .chunker(
+                document -> {
+                  chunked.add(document);
+                  return List.of(new Chunk(0, "only chunk", null, null, Map.of()));
+                })
+            .build();
 
     pipeline.ingest(List.of(dir.resolve("guide.md")));
 
     assertThat(chunked).singleElement().extracting(Document::name).isEqualTo("guide.md");
-    assertThat(indexer.calls.get(0).chunks()).extracting(Chunk::text)
-        .containsExactly("only chunk");
+    assertThat(indexer.calls.get(0).chunks()).extracting(Chunk::text).containsExactly("only chunk");
   }
 
   @Test
@@ -167,8 +182,8 @@ class IngestionPipelineTest {
   @Test
   void refusesFilesOverTheSizeLimit() throws IOException {
     write("big.txt", "word ".repeat(100));
-    IngestionPipeline pipeline = IngestionPipeline.builder().indexer(indexer).maxFileBytes(100)
-        .build();
+    IngestionPipeline pipeline =
+        IngestionPipeline.builder().indexer(indexer).maxFileBytes(100).build();
 
     IngestReport report = pipeline.ingest(List.of(dir.resolve("big.txt"), dir.resolve("good.txt")));
 
@@ -180,8 +195,8 @@ class IngestionPipelineTest {
   @Test
   void refusesDocumentsOverTheCharacterLimitNamingTheLimitAndHowToRaiseIt() throws IOException {
     write("long.md", "# Long\n\n" + "Une phrase assez longue. ".repeat(40));
-    IngestionPipeline pipeline = IngestionPipeline.builder().indexer(indexer)
-        .maxDocumentChars(500).build();
+    IngestionPipeline pipeline =
+        IngestionPipeline.builder().indexer(indexer).maxDocumentChars(500).build();
 
     IngestReport report = pipeline.ingest(List.of(dir.resolve("long.md"), dir.resolve("good.txt")));
 
@@ -197,12 +212,19 @@ class IngestionPipelineTest {
     IngestionPipeline pipeline = IngestionPipeline.builder().indexer(indexer).maxFiles(3).build();
 
     assertThatThrownBy(() -> pipeline.ingest(List.of(dir)))
-        .isInstanceOfSatisfying(IngestException.class,
-            e -> assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE))
-        .hasMessageContaining("3 files").hasMessageContaining("maxFiles(");
+        .isInstanceOfSatisfying(
+            IngestException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE))
+        .hasMessageContaining("3 files")
+        .hasMessageContaining("maxFiles(");
     assertThat(indexer.calls).isEmpty();
-    assertThat(IngestionPipeline.builder().indexer(indexer).maxFiles(7).build()
-        .ingest(List.of(dir)).outcomes()).hasSize(7);
+    assertThat(
+            IngestionPipeline.builder()
+                .indexer(indexer)
+                .maxFiles(7)
+                .build()
+                .ingest(List.of(dir))
+                .outcomes())
+        .hasSize(7);
   }
 
   @Test
@@ -233,19 +255,29 @@ class IngestionPipelineTest {
   @Test
   void tellsTheListenerTheTotalThenEachFileInOrder() {
     List<String> events = new ArrayList<>();
-    IngestionPipeline pipeline = IngestionPipeline.builder().indexer(indexer)
-        .listener(new IngestListener() {
-          @Override
-          public void onStart(int totalFiles) {
-            events.add("start " + totalFiles);
-          }
+    IngestionPipeline pipeline =
+        IngestionPipeline.builder()
+            .indexer(indexer)
+            .listener(
+                new IngestListener() {
+                  @Override
+                  public void onStart(int totalFiles) {
+                    events.add("start " + totalFiles);
+                  }
 
-          @Override
-          public void onFile(FileOutcome outcome, int done, int total) {
-            events.add(outcome.path().getFileName() + " " + done + "/" + total + " "
-                + (outcome.succeeded() ? "ok" : outcome.error().reason()));
-          }
-        }).build();
+                  @Override
+                  public void onFile(FileOutcome outcome, int done, int total) {
+                    events.add(
+                        outcome.path().getFileName()
+                            + " "
+                            + done
+                            + "/"
+                            + total
+                            + " "
+                            + (outcome.succeeded() ? "ok" : outcome.error().reason()));
+                  }
+                })
+            .build();
 
     pipeline.ingest(List.of(dir.resolve("good.txt"), dir.resolve("empty.txt")));
 
@@ -254,13 +286,18 @@ class IngestionPipelineTest {
 
   @Test
   void stopsWhenTheListenerThrows() {
-    IngestionPipeline pipeline = IngestionPipeline.builder().indexer(indexer)
-        .listener((outcome, done, total) -> {
-          throw new IllegalStateException("cancelled by user");
-        }).build();
+    IngestionPipeline pipeline =
+        IngestionPipeline.builder()
+            .indexer(indexer)
+            .listener(
+                (outcome, done, total) -> {
+                  throw new IllegalStateException("cancelled by user");
+                })
+            .build();
 
     assertThatThrownBy(() -> pipeline.ingest(List.of(dir)))
-        .isInstanceOf(IllegalStateException.class).hasMessage("cancelled by user");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("cancelled by user");
   }
 
   @Test
@@ -290,32 +327,39 @@ class IngestionPipelineTest {
   void listsAFileReachedTwiceOnceAndSurvivesSymbolicLinkLoops() throws IOException {
     Files.createSymbolicLink(dir.resolve("sub/deeper/loop"), dir.resolve("sub"));
 
-    IngestReport report = pipeline().ingest(List.of(dir.resolve("sub"), dir.resolve("sub"),
-        dir.resolve("sub/deeper/notes.TXT")));
+    IngestReport report =
+        pipeline()
+            .ingest(
+                List.of(
+                    dir.resolve("sub"), dir.resolve("sub"), dir.resolve("sub/deeper/notes.TXT")));
 
-    assertThat(report.outcomes()).singleElement()
+    assertThat(report.outcomes())
+        .singleElement()
         .satisfies(o -> assertThat(o.path().getFileName().toString()).isEqualTo("notes.TXT"));
   }
 
   @Test
   void handsSmallFilesToTheIndexerTogetherAndReportsOutcomesInFileOrder() throws IOException {
     List<String> seen = new ArrayList<>();
-    IngestReport report = IngestionPipeline.builder().indexer(indexer)
-        .listener((outcome, done, total) -> seen.add(outcome.path().getFileName().toString()))
-        .build()
-        .ingest(List.of(dir));
+    IngestReport report =
+        IngestionPipeline.builder()
+            .indexer(indexer)
+            .listener((outcome, done, total) -> seen.add(outcome.path().getFileName().toString()))
+            .build()
+            .ingest(List.of(dir));
 
     assertThat(indexer.batches).containsExactly(3); // good.txt, guide.md, notes.TXT: a few chunks
-    assertThat(seen).isEqualTo(report.outcomes().stream()
-        .map(o -> o.path().getFileName().toString()).toList());
-    assertThat(seen).containsSubsequence("binary.txt", "blank.md", "empty.txt",
-        "good.txt", "guide.md", "photo.png");
+    assertThat(seen)
+        .isEqualTo(report.outcomes().stream().map(o -> o.path().getFileName().toString()).toList());
+    assertThat(seen)
+        .containsSubsequence(
+            "binary.txt", "blank.md", "empty.txt", "good.txt", "guide.md", "photo.png");
   }
 
   @Test
   void indexesEachFileOnItsOwnWithABatchOfOneChunk() {
-    IngestReport report = IngestionPipeline.builder().indexer(indexer).batchChunks(1).build()
-        .ingest(List.of(dir));
+    IngestReport report =
+        IngestionPipeline.builder().indexer(indexer).batchChunks(1).build().ingest(List.of(dir));
 
     assertThat(indexer.batches).containsExactly(1, 1, 1);
     assertThat(report.added()).isEqualTo(3);
@@ -323,39 +367,48 @@ class IngestionPipelineTest {
 
   @Test
   void recordsAnIngestExceptionFromTheIndexerAsTheFilesOutcome() {
-    DocumentIndexer refusing = new DocumentIndexer() {
-      @Override
-      public IndexResult index(Document document, List<Chunk> chunks) {
-        throw new IngestException(document.name(), Reason.TOO_LARGE, document.name() + " too big");
-      }
+    DocumentIndexer refusing =
+        new DocumentIndexer() {
+          @Override
+          public IndexResult index(Document document, List<Chunk> chunks) {
+            throw new IngestException(
+                document.name(), Reason.TOO_LARGE, document.name() + " too big");
+          }
 
-      @Override
-      public IndexResult index(Document document, List<Chunk> chunks, String ownerId) {
-        return index(document, chunks);
-      }
-    };
+          @Override
+          public IndexResult index(Document document, List<Chunk> chunks, String ownerId) {
+            return index(document, chunks);
+          }
+        };
 
-    IngestReport report = IngestionPipeline.builder().indexer(refusing).build()
-        .ingest(List.of(dir.resolve("good.txt"), dir.resolve("guide.md")));
+    IngestReport report =
+        IngestionPipeline.builder()
+            .indexer(refusing)
+            .build()
+            .ingest(List.of(dir.resolve("good.txt"), dir.resolve("guide.md")));
 
     assertThat(failures(report)).containsOnlyKeys("good.txt", "guide.md");
   }
 
   @Test
   void containsALibraryExceptionEscapingAParser() {
-    DocumentParser broken = new DocumentParser() {
-      @Override
-      public Set<String> extensions() {
-        return Set.of("txt");
-      }
+    DocumentParser broken =
+        new DocumentParser() {
+          @Override
+          public Set<String> extensions() {
+            return Set.of("txt");
+          }
 
-      @Override
-      public Document parse(InputStream content, String fileName) {
-        throw new ArrayIndexOutOfBoundsException("bug");
-      }
-    };
-    IngestionPipeline pipeline = IngestionPipeline.builder().indexer(indexer)
-        .parsers(List.of(broken, new MarkdownParser())).build();
+          @Override
+          public Document parse(InputStream content, String fileName) {
+            throw new ArrayIndexOutOfBoundsException("bug");
+          }
+        };
+    IngestionPipeline pipeline =
+        IngestionPipeline.builder()
+            .indexer(indexer)
+            .parsers(List.of(broken, new MarkdownParser()))
+            .build();
 
     IngestReport report =
         pipeline.ingest(List.of(dir.resolve("good.txt"), dir.resolve("guide.md")));
@@ -366,38 +419,51 @@ class IngestionPipelineTest {
 
   @Test
   void propagatesAFailureOfTheIndexerItself() {
-    DocumentIndexer down = new DocumentIndexer() {
-      @Override
-      public IndexResult index(Document document, List<Chunk> chunks) {
-        throw new ElaviraException("embedding model unavailable");
-      }
+    DocumentIndexer down =
+        new DocumentIndexer() {
+          @Override
+          public IndexResult index(Document document, List<Chunk> chunks) {
+            throw new ElaviraException("embedding model unavailable");
+          }
 
-      @Override
-      public IndexResult index(Document document, List<Chunk> chunks, String ownerId) {
-        return index(document, chunks);
-      }
-    };
+          @Override
+          public IndexResult index(Document document, List<Chunk> chunks, String ownerId) {
+            return index(document, chunks);
+          }
+        };
 
-    assertThatThrownBy(() -> IngestionPipeline.builder().indexer(down).build()
-        .ingest(List.of(dir.resolve("good.txt"))))
-        .isInstanceOf(ElaviraException.class).hasMessageContaining("embedding model");
+    assertThatThrownBy(
+            () ->
+                IngestionPipeline.builder()
+                    .indexer(down)
+                    .build()
+                    .ingest(List.of(dir.resolve("good.txt"))))
+        .isInstanceOf(ElaviraException.class)
+        .hasMessageContaining("embedding model");
   }
 
   @Test
   void validatesItsConfiguration() {
     assertThatThrownBy(() -> IngestionPipeline.builder().build())
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("indexer");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("indexer");
     assertThatThrownBy(() -> IngestionPipeline.builder().maxFileBytes(0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxFileBytes");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxFileBytes");
     assertThatThrownBy(() -> IngestionPipeline.builder().maxDocumentChars(0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxDocumentChars");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxDocumentChars");
     assertThatThrownBy(() -> IngestionPipeline.builder().maxFiles(-1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxFiles");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxFiles");
     assertThatThrownBy(() -> IngestionPipeline.builder().parsers(List.of()))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> IngestionPipeline.builder()
-        .parsers(List.of(new PlainTextParser(), new PlainTextParser())))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Two parsers read");
+    assertThatThrownBy(
+            () ->
+                IngestionPipeline.builder()
+                    .parsers(List.of(new PlainTextParser(), new PlainTextParser())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Two parsers read");
     assertThat(pipeline().supportedExtensions())
         .containsExactly("log", "markdown", "md", "text", "txt");
   }
@@ -408,11 +474,23 @@ class IngestionPipelineTest {
 
     IngestReport report = pipeline().ingest(List.of(text));
 
-    assertThat(failures(report)).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "empty.txt", Reason.EMPTY, "empty-file.txt", Reason.EMPTY,
-        "fake-text-all-whitespace.txt", Reason.EMPTY));
-    assertThat(indexer.indexedNames()).containsExactly("MANIFEST.md", "README.md",
-        "codeblock.md", "fake-text-utf-16.txt", "miles-of-smiles-terms-of-use.txt",
-        "simple-table.md", "umlauts-non-utf8.md");
+    assertThat(failures(report))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "empty.txt",
+                Reason.EMPTY,
+                "empty-file.txt",
+                Reason.EMPTY,
+                "fake-text-all-whitespace.txt",
+                Reason.EMPTY));
+    assertThat(indexer.indexedNames())
+        .containsExactly(
+            "MANIFEST.md",
+            "README.md",
+            "codeblock.md",
+            "fake-text-utf-16.txt",
+            "miles-of-smiles-terms-of-use.txt",
+            "simple-table.md",
+            "umlauts-non-utf8.md");
   }
 }

@@ -11,16 +11,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A test double that records what it is asked to index and answers like an agent would: ADDED
- * for a new location, UNCHANGED for the same text again, UPDATED for new text.
+ * A test double that records what it is asked to index and answers like an agent would: ADDED for a
+ * new location, UNCHANGED for the same text again, UPDATED for new text.
  */
 final class RecordingIndexer implements DocumentIndexer {
   /** One call to index. */
   record Call(Document document, List<Chunk> chunks, String ownerId) {}
 
   final List<Call> calls = new ArrayList<>();
+
   /** The number of documents of each indexAll call, in order. */
   final List<Integer> batches = new ArrayList<>();
+
   private final Map<String, String> textByLocation = new HashMap<>();
 
   @Override
@@ -32,11 +34,14 @@ final class RecordingIndexer implements DocumentIndexer {
   public synchronized IndexResult index(Document document, List<Chunk> chunks, String ownerId) {
     calls.add(new Call(document, List.copyOf(chunks), ownerId));
     String previous = textByLocation.put(document.location(), document.text());
-    IndexResult.Status status = previous == null ? IndexResult.Status.ADDED
-        : previous.equals(document.text()) ? IndexResult.Status.UNCHANGED
-        : IndexResult.Status.UPDATED;
-    return new IndexResult("doc-" + document.location().hashCode(), document.name(), status,
-        chunks.size());
+    IndexResult.Status status =
+        previous == null
+            ? IndexResult.Status.ADDED
+            : previous.equals(document.text())
+                ? IndexResult.Status.UNCHANGED
+                : IndexResult.Status.UPDATED;
+    return new IndexResult(
+        "doc-" + document.location().hashCode(), document.name(), status, chunks.size());
   }
 
   @Override

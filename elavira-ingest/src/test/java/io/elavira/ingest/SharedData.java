@@ -14,11 +14,16 @@ public final class SharedData {
   /** The shared fixture directory; skips the calling test when it is absent. */
   public static Path dir() {
     String property = System.getProperty("elavira.shared.dir");
-    Path dir = property != null ? Path.of(property)
-        : Files.isDirectory(Path.of("..", "shared")) ? Path.of("..", "shared")
-        : Path.of("..", "..", "shared");
-    assumeTrue(Files.isDirectory(dir.resolve("data/docs")),
-        "Shared fixtures not found at " + dir.toAbsolutePath()
+    Path dir =
+        property != null
+            ? Path.of(property)
+            : Files.isDirectory(Path.of("..", "shared"))
+                ? Path.of("..", "shared")
+                : Path.of("..", "..", "shared");
+    assumeTrue(
+        Files.isDirectory(dir.resolve("data/docs")),
+        "Shared fixtures not found at "
+            + dir.toAbsolutePath()
             + "; set -Delavira.shared.dir=<path to shared> to run this test");
     return dir.toAbsolutePath().normalize();
   }

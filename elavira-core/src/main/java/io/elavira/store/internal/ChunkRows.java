@@ -42,11 +42,16 @@ final class ChunkRows {
     if (chunks.isEmpty()) {
       return;
     }
-    PreparedBatch batch = h.prepareBatch("INSERT INTO chunks (" + COLUMNS + ") VALUES "
-        + "(:id, :document, :ordinal, :text, :section, :page, :hash, :metadata)");
+    PreparedBatch batch =
+        h.prepareBatch(
+            "INSERT INTO chunks ("
+                + COLUMNS
+                + ") VALUES "
+                + "(:id, :document, :ordinal, :text, :section, :page, :hash, :metadata)");
     for (int i = 0; i < chunks.size(); i++) {
       ChunkRecord c = chunks.get(i);
-      batch.bind("id", c.id())
+      batch
+          .bind("id", c.id())
           .bind("document", c.documentId())
           .bind("ordinal", c.ordinal())
           .bind("text", c.text())
@@ -106,8 +111,12 @@ final class ChunkRows {
     try {
       return json().readValue(text, STRING_MAP);
     } catch (JsonProcessingException e) {
-      throw new ElaviraException("Metadata of chunk " + chunkId + " is not a JSON object of "
-          + "strings; re-ingest its document.", e);
+      throw new ElaviraException(
+          "Metadata of chunk "
+              + chunkId
+              + " is not a JSON object of "
+              + "strings; re-ingest its document.",
+          e);
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.elavira.store.internal;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.elavira.ElaviraException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,21 +18,19 @@ import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.StatementExceptions;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * Not API. One SQLite database file reached through Jdbi.
  *
  * <p>Every connection gets the same pragmas (WAL, {@code synchronous=NORMAL}, foreign keys, busy
- * timeout) through {@link SQLiteConfig}. Write transactions start with {@code BEGIN IMMEDIATE}
- * and are serialized inside the JVM by a lock, so threads of one process queue on the lock instead
- * of polling SQLite's busy handler; the busy timeout still covers other processes (a CLI command
- * while a server runs). Reads run without the lock, concurrently (WAL).
+ * timeout) through {@link SQLiteConfig}. Write transactions start with {@code BEGIN IMMEDIATE} and
+ * are serialized inside the JVM by a lock, so threads of one process queue on the lock instead of
+ * polling SQLite's busy handler; the busy timeout still covers other processes (a CLI command while
+ * a server runs). Reads run without the lock, concurrently (WAL).
  *
  * <p>Connections come from a small pool ({@value #POOL_SIZE} at most) and stay open: opening and
- * closing an SQLite connection per call cost about a sixth of the time of ingesting small files.
- * A keeper connection also stays open for the store's lifetime, so that the WAL file is not
+ * closing an SQLite connection per call cost about a sixth of the time of ingesting small files. A
+ * keeper connection also stays open for the store's lifetime, so that the WAL file is not
  * checkpointed and deleted whenever the pool lets a connection go.
  *
  * <p>Thread-safe. Calls after {@link #close()} throw {@link IllegalStateException}.
@@ -38,6 +38,7 @@ import com.zaxxer.hikari.HikariDataSource;
 public final class Database implements AutoCloseable {
   /** How long a connection waits for another process's write lock before failing. */
   public static final int BUSY_TIMEOUT_MILLIS = 5_000;
+
   /** The most connections open at once besides the keeper: reads run concurrently in WAL mode. */
   public static final int POOL_SIZE = 4;
 
@@ -71,8 +72,12 @@ public final class Database implements AutoCloseable {
       }
     } catch (IOException e) {
       throw new ElaviraException(
-          "Cannot create the directory " + parent + " for the Elavira database: " + e
-              + ". Check the path and its permissions.", e);
+          "Cannot create the directory "
+              + parent
+              + " for the Elavira database: "
+              + e
+              + ". Check the path and its permissions.",
+          e);
     }
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -87,8 +92,12 @@ public final class Database implements AutoCloseable {
       keeper = dataSource.getConnection();
     } catch (SQLException e) {
       throw new ElaviraException(
-          "Cannot open the Elavira database " + absolute + ": " + e.getMessage()
-              + ". Check that it is an SQLite file and that it is readable and writable.", e);
+          "Cannot open the Elavira database "
+              + absolute
+              + ": "
+              + e.getMessage()
+              + ". Check that it is an SQLite file and that it is readable and writable.",
+          e);
     }
     HikariConfig poolConfig = new HikariConfig();
     poolConfig.setDataSource(dataSource);
@@ -101,9 +110,14 @@ public final class Database implements AutoCloseable {
       pool = new HikariDataSource(poolConfig);
     } catch (RuntimeException e) {
       closeQuietly(keeper);
-      throw new ElaviraException("Cannot open the Elavira database " + absolute + ": "
-          + e.getMessage() + ". Check that it is an SQLite file and that it is readable and"
-          + " writable.", e);
+      throw new ElaviraException(
+          "Cannot open the Elavira database "
+              + absolute
+              + ": "
+              + e.getMessage()
+              + ". Check that it is an SQLite file and that it is readable and"
+              + " writable.",
+          e);
     }
     Jdbi jdbi = Jdbi.create(pool);
     // Statement arguments may hold private text: keep them out of exception messages.
@@ -192,10 +206,12 @@ public final class Database implements AutoCloseable {
   ElaviraException wrap(String what, JdbiException e) {
     SQLException sql = findSqlException(e);
     String reason = sql != null ? sql.getMessage() : e.getClass().getSimpleName();
-    String advice = reason != null && reason.contains("SQLITE_BUSY")
-        ? " Another process holds the database for more than " + BUSY_TIMEOUT_MILLIS
-            + " ms: retry, or stop the other Elavira process."
-        : "";
+    String advice =
+        reason != null && reason.contains("SQLITE_BUSY")
+            ? " Another process holds the database for more than "
+                + BUSY_TIMEOUT_MILLIS
+                + " ms: retry, or stop the other Elavira process."
+            : "";
     return new ElaviraException(
         "Elavira database " + file + ": " + what + " failed: " + reason + "." + advice, e);
   }

@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
  * Not API. Applies the numbered SQL files of {@code io/elavira/store/migrations} in order and
  * records each in {@code schema_version}.
  *
- * <p>Each migration runs in its own {@code BEGIN IMMEDIATE} transaction, which re-reads the
- * version first, so two processes opening the same new file at once apply every migration once.
- * A database whose version is newer than the last file known here is refused, not touched.
+ * <p>Each migration runs in its own {@code BEGIN IMMEDIATE} transaction, which re-reads the version
+ * first, so two processes opening the same new file at once apply every migration once. A database
+ * whose version is newer than the last file known here is refused, not touched.
  *
  * <p>An up-to-date database costs one metadata lookup and one query. Stateless and thread-safe.
  */
@@ -68,46 +68,58 @@ public final class MigrationRunner {
     String fileName = MIGRATIONS.get(version - 1);
     Matcher m = NAME.matcher(fileName);
     if (!m.matches() || Integer.parseInt(m.group(1)) != version) {
-      throw new IllegalStateException("Migration " + fileName + " is not named V" + version
-          + "__<description>.sql");
+      throw new IllegalStateException(
+          "Migration " + fileName + " is not named V" + version + "__<description>.sql");
     }
     String sql = load(fileName);
     long started = System.nanoTime();
-    db.write("applying migration " + fileName, h -> {
-      h.execute("CREATE TABLE IF NOT EXISTS schema_version ("
-          + "version INTEGER NOT NULL PRIMARY KEY, description TEXT NOT NULL, "
-          + "checksum TEXT NOT NULL, applied_at INTEGER NOT NULL)");
-      int current = currentVersion(h);
-      checkNotNewer(db, current);
-      if (current >= version) {
-        return null; // another process applied it meanwhile
-      }
-      h.createScript(sql).executeAsSeparateStatements();
-      h.createUpdate("INSERT INTO schema_version (version, description, checksum, applied_at) "
-              + "VALUES (:v, :d, :c, :t)")
-          .bind("v", version)
-          .bind("d", m.group(2))
-          .bind("c", ContentHash.of(sql))
-          .bind("t", db.clock().millis())
-          .execute();
-      return null;
-    });
-    LOG.debug("Applied migration {} to {} in {} ms", fileName, db.file(),
+    db.write(
+        "applying migration " + fileName,
+        h -> {
+          h.execute(
+              "CREATE TABLE IF NOT EXISTS schema_version ("
+                  + "version INTEGER NOT NULL PRIMARY KEY, description TEXT NOT NULL, "
+                  + "checksum TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+          int current = currentVersion(h);
+          checkNotNewer(db, current);
+          if (current >= version) {
+            return null; // another process applied it meanwhile
+          }
+          h.createScript(sql).executeAsSeparateStatements();
+          h.createUpdate(
+                  "INSERT INTO schema_version (version, description, checksum, applied_at) "
+                      + "VALUES (:v, :d, :c, :t)")
+              .bind("v", version)
+              .bind("d", m.group(2))
+              .bind("c", ContentHash.of(sql))
+              .bind("t", db.clock().millis())
+              .execute();
+          return null;
+        });
+    LOG.debug(
+        "Applied migration {} to {} in {} ms",
+        fileName,
+        db.file(),
         (System.nanoTime() - started) / 1_000_000);
   }
 
   private static void checkNotNewer(Database db, int found) {
     if (found > latestVersion()) {
-      throw new ElaviraException("The Elavira database " + db.file() + " has schema version "
-          + found + ", newer than this Elavira knows (up to version " + latestVersion()
-          + "): it was written by a newer Elavira. Upgrade Elavira to open it; it was left "
-          + "unchanged.");
+      throw new ElaviraException(
+          "The Elavira database "
+              + db.file()
+              + " has schema version "
+              + found
+              + ", newer than this Elavira knows (up to version "
+              + latestVersion()
+              + "): it was written by a newer Elavira. Upgrade Elavira to open it; it was left "
+              + "unchanged.");
     }
   }
 
   private static int currentVersion(Handle h) {
-    try (ResultSet tables = h.getConnection().getMetaData()
-        .getTables(null, null, "schema_version", null)) {
+    try (ResultSet tables =
+        h.getConnection().getMetaData().getTables(null, null, "schema_version", null)) {
       if (!tables.next()) {
         return 0;
       }
@@ -122,8 +134,8 @@ public final class MigrationRunner {
   static String load(String fileName) {
     try (InputStream in = MigrationRunner.class.getResourceAsStream(LOCATION + fileName)) {
       if (in == null) {
-        throw new IllegalStateException("Migration " + LOCATION + fileName
-            + " is missing from the class path");
+        throw new IllegalStateException(
+            "Migration " + LOCATION + fileName + " is missing from the class path");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -17,8 +17,8 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * Not API. {@link ConversationStore} over the {@code conversations} and {@code messages} tables.
- * Stateless over its {@link Database}: thread-safe as the database is, and calls after the
- * database is closed throw {@link IllegalStateException}.
+ * Stateless over its {@link Database}: thread-safe as the database is, and calls after the database
+ * is closed throw {@link IllegalStateException}.
  */
 public final class SqlConversationStore implements ConversationStore {
   private final Database db;
@@ -33,32 +33,40 @@ public final class SqlConversationStore implements ConversationStore {
     requireId(agentId, "agentId");
     requireId(userId, "userId");
     requireId(conversationId, "conversationId");
-    db.write("creating conversation " + conversationId, h -> {
-      long now = db.clock().millis();
-      Optional<String[]> owner = h.createQuery(
-              "SELECT agent_id, user_id FROM conversations WHERE id = :id")
-          .bind("id", conversationId)
-          .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
-          .findOne();
-      if (owner.isPresent()) {
-        if (!owner.get()[0].equals(agentId) || !owner.get()[1].equals(userId)) {
-          throw new IllegalArgumentException("Conversation " + conversationId
-              + " belongs to another agent or user than agent " + agentId + " and user " + userId
-              + "; use another conversation id.");
-        }
-        return null;
-      }
-      Rows.ensureAgent(h, agentId, now);
-      Rows.ensureUser(h, userId, now);
-      h.createUpdate("INSERT INTO conversations (id, agent_id, user_id, created_at, updated_at) "
-              + "VALUES (:id, :agent, :user, :now, :now)")
-          .bind("id", conversationId)
-          .bind("agent", agentId)
-          .bind("user", userId)
-          .bind("now", now)
-          .execute();
-      return null;
-    });
+    db.write(
+        "creating conversation " + conversationId,
+        h -> {
+          long now = db.clock().millis();
+          Optional<String[]> owner =
+              h.createQuery("SELECT agent_id, user_id FROM conversations WHERE id = :id")
+                  .bind("id", conversationId)
+                  .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
+                  .findOne();
+          if (owner.isPresent()) {
+            if (!owner.get()[0].equals(agentId) || !owner.get()[1].equals(userId)) {
+              throw new IllegalArgumentException(
+                  "Conversation "
+                      + conversationId
+                      + " belongs to another agent or user than agent "
+                      + agentId
+                      + " and user "
+                      + userId
+                      + "; use another conversation id.");
+            }
+            return null;
+          }
+          Rows.ensureAgent(h, agentId, now);
+          Rows.ensureUser(h, userId, now);
+          h.createUpdate(
+                  "INSERT INTO conversations (id, agent_id, user_id, created_at, updated_at) "
+                      + "VALUES (:id, :agent, :user, :now, :now)")
+              .bind("id", conversationId)
+              .bind("agent", agentId)
+              .bind("user", userId)
+              .bind("now", now)
+              .execute();
+          return null;
+        });
   }
 
   @Override
@@ -70,49 +78,66 @@ public final class SqlConversationStore implements ConversationStore {
     }
     Set<String> conversations = new LinkedHashSet<>();
     copy.forEach(m -> conversations.add(m.conversationId()));
-    return db.write("appending " + copy.size() + " messages to " + conversations, h -> {
-      for (String id : conversations) {
-        boolean exists = h.createQuery("SELECT 1 FROM conversations WHERE id = :id")
-            .bind("id", id)
-            .mapTo(Integer.class)
-            .findOne()
-            .isPresent();
-        if (!exists) {
-          throw new IllegalArgumentException("Conversation " + id
-              + " does not exist; call ensureConversation(agentId, userId, conversationId) first.");
-        }
-      }
-      List<StoredMessage> stored = new ArrayList<>(copy.size());
-      for (StoredMessage m : copy) {
-        long id = h.createQuery("INSERT INTO messages (conversation_id, role, content, provider, "
-                + "model, input_tokens, output_tokens, latency_ms, trace_id, created_at) VALUES "
-                + "(:conversation, :role, :content, :provider, :model, :input, :output, :latency, "
-                + ":trace, :created) RETURNING id")
-            .bind("conversation", m.conversationId())
-            .bind("role", m.role().name())
-            .bind("content", m.content())
-            .bind("provider", m.provider())
-            .bind("model", m.model())
-            .bind("input", m.inputTokens())
-            .bind("output", m.outputTokens())
-            .bind("latency", m.latencyMs())
-            .bind("trace", m.traceId())
-            .bind("created", m.createdAt().toEpochMilli())
-            .mapTo(Long.class)
-            .one();
-        stored.add(new StoredMessage(id, m.conversationId(), m.role(), m.content(), m.provider(),
-            m.model(), m.inputTokens(), m.outputTokens(), m.latencyMs(), m.traceId(),
-            m.createdAt()));
-      }
-      long now = db.clock().millis();
-      for (String id : conversations) {
-        h.createUpdate("UPDATE conversations SET updated_at = :now WHERE id = :id")
-            .bind("now", now)
-            .bind("id", id)
-            .execute();
-      }
-      return List.copyOf(stored);
-    });
+    return db.write(
+        "appending " + copy.size() + " messages to " + conversations,
+        h -> {
+          for (String id : conversations) {
+            boolean exists =
+                h.createQuery("SELECT 1 FROM conversations WHERE id = :id")
+                    .bind("id", id)
+                    .mapTo(Integer.class)
+                    .findOne()
+                    .isPresent();
+            if (!exists) {
+              throw new IllegalArgumentException(
+                  "Conversation "
+                      + id
+                      + " does not exist; call ensureConversation(agentId, userId, conversationId) first.");
+            }
+          }
+          List<StoredMessage> stored = new ArrayList<>(copy.size());
+          for (StoredMessage m : copy) {
+            long id =
+                h.createQuery(
+                        "INSERT INTO messages (conversation_id, role, content, provider, "
+                            + "model, input_tokens, output_tokens, latency_ms, trace_id, created_at) VALUES "
+                            + "(:conversation, :role, :content, :provider, :model, :input, :output, :latency, "
+                            + ":trace, :created) RETURNING id")
+                    .bind("conversation", m.conversationId())
+                    .bind("role", m.role().name())
+                    .bind("content", m.content())
+                    .bind("provider", m.provider())
+                    .bind("model", m.model())
+                    .bind("input", m.inputTokens())
+                    .bind("output", m.outputTokens())
+                    .bind("latency", m.latencyMs())
+                    .bind("trace", m.traceId())
+                    .bind("created", m.createdAt().toEpochMilli())
+                    .mapTo(Long.class)
+                    .one();
+            stored.add(
+                new StoredMessage(
+                    id,
+                    m.conversationId(),
+                    m.role(),
+                    m.content(),
+                    m.provider(),
+                    m.model(),
+                    m.inputTokens(),
+                    m.outputTokens(),
+                    m.latencyMs(),
+                    m.traceId(),
+                    m.createdAt()));
+          }
+          long now = db.clock().millis();
+          for (String id : conversations) {
+            h.createUpdate("UPDATE conversations SET updated_at = :now WHERE id = :id")
+                .bind("now", now)
+                .bind("id", id)
+                .execute();
+          }
+          return List.copyOf(stored);
+        });
   }
 
   @Override
@@ -130,35 +155,46 @@ public final class SqlConversationStore implements ConversationStore {
       db.checkOpen();
       return List.of();
     }
-    String ofAgent = agentId == null ? "" : " AND EXISTS (SELECT 1 FROM conversations c "
-        + "WHERE c.id = :id AND c.agent_id = :agent)";
-    return db.read("reading conversation " + conversationId, h -> {
-      Query query = h.createQuery("SELECT * FROM (SELECT id, conversation_id, role, content, "
-              + "provider, model, input_tokens, output_tokens, latency_ms, trace_id, created_at "
-              + "FROM messages WHERE conversation_id = :id" + ofAgent
-              + " ORDER BY id DESC LIMIT :n) recent ORDER BY id")
-          .bind("id", conversationId)
-          .bind("n", maxMessages);
-      if (agentId != null) {
-        query.bind("agent", agentId);
-      }
-      return query.map(SqlConversationStore::message).list();
-    });
+    String ofAgent =
+        agentId == null
+            ? ""
+            : " AND EXISTS (SELECT 1 FROM conversations c "
+                + "WHERE c.id = :id AND c.agent_id = :agent)";
+    return db.read(
+        "reading conversation " + conversationId,
+        h -> {
+          Query query =
+              h.createQuery(
+                      "SELECT * FROM (SELECT id, conversation_id, role, content, "
+                          + "provider, model, input_tokens, output_tokens, latency_ms, trace_id, created_at "
+                          + "FROM messages WHERE conversation_id = :id"
+                          + ofAgent
+                          + " ORDER BY id DESC LIMIT :n) recent ORDER BY id")
+                  .bind("id", conversationId)
+                  .bind("n", maxMessages);
+          if (agentId != null) {
+            query.bind("agent", agentId);
+          }
+          return query.map(SqlConversationStore::message).list();
+        });
   }
 
   @Override
   public List<String> conversationIds(String agentId, String userId) {
     Objects.requireNonNull(agentId, "agentId");
     Objects.requireNonNull(userId, "userId");
-    return db.read("listing conversations of " + userId, h ->
-        h.createQuery("SELECT c.id FROM conversations c WHERE c.agent_id = :agent "
-                + "AND c.user_id = :user ORDER BY c.updated_at DESC, "
-                + "(SELECT MAX(m.id) FROM messages m WHERE m.conversation_id = c.id) DESC, "
-                + "c.created_at DESC, c.id")
-            .bind("agent", agentId)
-            .bind("user", userId)
-            .mapTo(String.class)
-            .list());
+    return db.read(
+        "listing conversations of " + userId,
+        h ->
+            h.createQuery(
+                    "SELECT c.id FROM conversations c WHERE c.agent_id = :agent "
+                        + "AND c.user_id = :user ORDER BY c.updated_at DESC, "
+                        + "(SELECT MAX(m.id) FROM messages m WHERE m.conversation_id = c.id) DESC, "
+                        + "c.created_at DESC, c.id")
+                .bind("agent", agentId)
+                .bind("user", userId)
+                .mapTo(String.class)
+                .list());
   }
 
   private static StoredMessage message(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -32,8 +32,9 @@ public final class SqlDocumentStore implements DocumentStore {
   /** Ids per {@code IN (...)} list: far below every database's bound-parameter limit. */
   static final int IN_LIST_SIZE = 500;
 
-  private static final String DOCUMENT_COLUMNS = "id, agent_id, owner_id, name, location, format, "
-      + "content_hash, status, version, chunk_count, updated_at";
+  private static final String DOCUMENT_COLUMNS =
+      "id, agent_id, owner_id, name, location, format, "
+          + "content_hash, status, version, chunk_count, updated_at";
 
   private final Database db;
   private final ChunkRows chunkRows = new ChunkRows();
@@ -47,13 +48,18 @@ public final class SqlDocumentStore implements DocumentStore {
   public Optional<DocumentRecord> findByLocation(String agentId, String location) {
     Objects.requireNonNull(agentId, "agentId");
     Objects.requireNonNull(location, "location");
-    return db.read("finding document " + location, h ->
-        h.createQuery("SELECT " + DOCUMENT_COLUMNS + " FROM documents "
-                + "WHERE agent_id = :agent AND location = :location")
-            .bind("agent", agentId)
-            .bind("location", location)
-            .map(SqlDocumentStore::document)
-            .findOne());
+    return db.read(
+        "finding document " + location,
+        h ->
+            h.createQuery(
+                    "SELECT "
+                        + DOCUMENT_COLUMNS
+                        + " FROM documents "
+                        + "WHERE agent_id = :agent AND location = :location")
+                .bind("agent", agentId)
+                .bind("location", location)
+                .map(SqlDocumentStore::document)
+                .findOne());
   }
 
   @Override
@@ -62,56 +68,74 @@ public final class SqlDocumentStore implements DocumentStore {
     List<ChunkRecord> copy = List.copyOf(chunks);
     validateChunks(document, copy);
     List<String> metadata = chunkRows.metadataJson(copy);
-    db.write("saving document " + document.name(), h -> {
-      long now = db.clock().millis();
-      Optional<DocumentRecord> byId = h.createQuery("SELECT " + DOCUMENT_COLUMNS
-              + " FROM documents WHERE id = :id")
-          .bind("id", document.id())
-          .map(SqlDocumentStore::document)
-          .findOne();
-      Optional<String> idAtLocation = h.createQuery("SELECT id FROM documents "
-              + "WHERE agent_id = :agent AND location = :location")
-          .bind("agent", document.agentId())
-          .bind("location", document.location())
-          .mapTo(String.class)
-          .findOne();
-      if (idAtLocation.isPresent() && !idAtLocation.get().equals(document.id())) {
-        throw new IllegalArgumentException("Document " + document.location() + " of agent "
-            + document.agentId() + " is already stored with id " + idAtLocation.get()
-            + ", not " + document.id() + "; derive ids from agent and location.");
-      }
-      Rows.ensureAgent(h, document.agentId(), now);
-      if (document.ownerId() != null) {
-        Rows.ensureUser(h, document.ownerId(), now);
-      }
-      if (byId.isEmpty()) {
-        h.createUpdate("INSERT INTO documents (" + DOCUMENT_COLUMNS + ", created_at) VALUES "
-                + "(:id, :agent, :owner, :name, :location, :format, :hash, 'INDEXING', 1, "
-                + ":chunks, :now, :now)")
-            .bindMap(documentArguments(document, copy.size(), now))
-            .execute();
-      } else {
-        DocumentRecord old = byId.get();
-        if (!old.agentId().equals(document.agentId())) {
-          throw new IllegalArgumentException("Document id " + document.id()
-              + " is already used by another agent; derive ids from agent and location.");
-        }
-        int version = old.version() + (old.contentHash().equals(document.contentHash()) ? 0 : 1);
-        Map<String, Object> args = documentArguments(document, copy.size(), now);
-        args.put("version", version);
-        h.createUpdate("UPDATE documents SET owner_id = :owner, name = :name, "
-                + "location = :location, format = :format, content_hash = :hash, "
-                + "status = 'INDEXING', version = :version, chunk_count = :chunks, "
-                + "updated_at = :now WHERE id = :id")
-            .bindMap(args)
-            .execute();
-        h.createUpdate("DELETE FROM chunks WHERE document_id = :id")
-            .bind("id", document.id())
-            .execute();
-      }
-      ChunkRows.insert(h, copy, metadata);
-      return null;
-    });
+    db.write(
+        "saving document " + document.name(),
+        h -> {
+          long now = db.clock().millis();
+          Optional<DocumentRecord> byId =
+              h.createQuery("SELECT " + DOCUMENT_COLUMNS + " FROM documents WHERE id = :id")
+                  .bind("id", document.id())
+                  .map(SqlDocumentStore::document)
+                  .findOne();
+          Optional<String> idAtLocation =
+              h.createQuery(
+                      "SELECT id FROM documents "
+                          + "WHERE agent_id = :agent AND location = :location")
+                  .bind("agent", document.agentId())
+                  .bind("location", document.location())
+                  .mapTo(String.class)
+                  .findOne();
+          if (idAtLocation.isPresent() && !idAtLocation.get().equals(document.id())) {
+            throw new IllegalArgumentException(
+                "Document "
+                    + document.location()
+                    + " of agent "
+                    + document.agentId()
+                    + " is already stored with id "
+                    + idAtLocation.get()
+                    + ", not "
+                    + document.id()
+                    + "; derive ids from agent and location.");
+          }
+          Rows.ensureAgent(h, document.agentId(), now);
+          if (document.ownerId() != null) {
+            Rows.ensureUser(h, document.ownerId(), now);
+          }
+          if (byId.isEmpty()) {
+            h.createUpdate(
+                    "INSERT INTO documents ("
+                        + DOCUMENT_COLUMNS
+                        + ", created_at) VALUES "
+                        + "(:id, :agent, :owner, :name, :location, :format, :hash, 'INDEXING', 1, "
+                        + ":chunks, :now, :now)")
+                .bindMap(documentArguments(document, copy.size(), now))
+                .execute();
+          } else {
+            DocumentRecord old = byId.get();
+            if (!old.agentId().equals(document.agentId())) {
+              throw new IllegalArgumentException(
+                  "Document id "
+                      + document.id()
+                      + " is already used by another agent; derive ids from agent and location.");
+            }
+            int version =
+                old.version() + (old.contentHash().equals(document.contentHash()) ? 0 : 1);
+            Map<String, Object> args = documentArguments(document, copy.size(), now);
+            args.put("version", version);
+            h.createUpdate(
+                    "UPDATE documents SET owner_id = :owner, name = :name, "
+                        + "location = :location, format = :format, content_hash = :hash, "
+                        + "status = 'INDEXING', version = :version, chunk_count = :chunks, "
+                        + "updated_at = :now WHERE id = :id")
+                .bindMap(args)
+                .execute();
+            h.createUpdate("DELETE FROM chunks WHERE document_id = :id")
+                .bind("id", document.id())
+                .execute();
+          }
+          ChunkRows.insert(h, copy, metadata);
+          return null;
+        });
   }
 
   private static Map<String, Object> documentArguments(DocumentRecord d, int chunks, long now) {
@@ -133,16 +157,21 @@ public final class SqlDocumentStore implements DocumentStore {
     Set<Integer> ordinals = new HashSet<>();
     for (ChunkRecord c : chunks) {
       if (!c.documentId().equals(document.id())) {
-        throw new IllegalArgumentException("Chunk " + c.id() + " belongs to document "
-            + c.documentId() + ", not to " + document.id());
+        throw new IllegalArgumentException(
+            "Chunk "
+                + c.id()
+                + " belongs to document "
+                + c.documentId()
+                + ", not to "
+                + document.id());
       }
       if (!ids.add(c.id())) {
-        throw new IllegalArgumentException("Two chunks of document " + document.id()
-            + " have the id " + c.id());
+        throw new IllegalArgumentException(
+            "Two chunks of document " + document.id() + " have the id " + c.id());
       }
       if (!ordinals.add(c.ordinal())) {
-        throw new IllegalArgumentException("Two chunks of document " + document.id()
-            + " have the ordinal " + c.ordinal());
+        throw new IllegalArgumentException(
+            "Two chunks of document " + document.id() + " have the ordinal " + c.ordinal());
       }
     }
   }
@@ -150,38 +179,54 @@ public final class SqlDocumentStore implements DocumentStore {
   @Override
   public void markReady(String documentId) {
     Objects.requireNonNull(documentId, "documentId");
-    db.write("marking document " + documentId + " ready", h ->
-        h.createUpdate("UPDATE documents SET status = 'READY', updated_at = :now WHERE id = :id")
-            .bind("now", db.clock().millis())
-            .bind("id", documentId)
-            .execute());
+    db.write(
+        "marking document " + documentId + " ready",
+        h ->
+            h.createUpdate(
+                    "UPDATE documents SET status = 'READY', updated_at = :now WHERE id = :id")
+                .bind("now", db.clock().millis())
+                .bind("id", documentId)
+                .execute());
   }
 
   @Override
   public void delete(String documentId) {
     Objects.requireNonNull(documentId, "documentId");
-    db.write("deleting document " + documentId, h ->
-        h.createUpdate("DELETE FROM documents WHERE id = :id").bind("id", documentId).execute());
+    db.write(
+        "deleting document " + documentId,
+        h ->
+            h.createUpdate("DELETE FROM documents WHERE id = :id")
+                .bind("id", documentId)
+                .execute());
   }
 
   @Override
   public List<DocumentRecord> list(String agentId) {
     Objects.requireNonNull(agentId, "agentId");
-    return db.read("listing documents of agent " + agentId, h ->
-        h.createQuery("SELECT " + DOCUMENT_COLUMNS + " FROM documents WHERE agent_id = :agent "
-                + "ORDER BY name, location")
-            .bind("agent", agentId)
-            .map(SqlDocumentStore::document)
-            .list());
+    return db.read(
+        "listing documents of agent " + agentId,
+        h ->
+            h.createQuery(
+                    "SELECT "
+                        + DOCUMENT_COLUMNS
+                        + " FROM documents WHERE agent_id = :agent "
+                        + "ORDER BY name, location")
+                .bind("agent", agentId)
+                .map(SqlDocumentStore::document)
+                .list());
   }
 
   @Override
   public Map<String, DocumentRecord> byIds(Collection<String> documentIds) {
-    List<DocumentRecord> found = inBatches("reading documents", documentIds, (h, ids) ->
-        h.createQuery("SELECT " + DOCUMENT_COLUMNS + " FROM documents WHERE id IN (<ids>)")
-            .bindList("ids", ids)
-            .map(SqlDocumentStore::document)
-            .list());
+    List<DocumentRecord> found =
+        inBatches(
+            "reading documents",
+            documentIds,
+            (h, ids) ->
+                h.createQuery("SELECT " + DOCUMENT_COLUMNS + " FROM documents WHERE id IN (<ids>)")
+                    .bindList("ids", ids)
+                    .map(SqlDocumentStore::document)
+                    .list());
     Map<String, DocumentRecord> byId = new HashMap<>(found.size() * 2);
     found.forEach(d -> byId.put(d.id(), d));
     return byId;
@@ -190,46 +235,67 @@ public final class SqlDocumentStore implements DocumentStore {
   @Override
   public List<DocumentRecord> withStatus(DocumentStatus status) {
     Objects.requireNonNull(status, "status");
-    return db.read("listing " + status + " documents", h ->
-        h.createQuery("SELECT " + DOCUMENT_COLUMNS + " FROM documents WHERE status = :status "
-                + "ORDER BY agent_id, name, location")
-            .bind("status", status.name())
-            .map(SqlDocumentStore::document)
-            .list());
+    return db.read(
+        "listing " + status + " documents",
+        h ->
+            h.createQuery(
+                    "SELECT "
+                        + DOCUMENT_COLUMNS
+                        + " FROM documents WHERE status = :status "
+                        + "ORDER BY agent_id, name, location")
+                .bind("status", status.name())
+                .map(SqlDocumentStore::document)
+                .list());
   }
 
   @Override
   public List<ChunkRecord> chunks(Collection<String> chunkIds) {
-    return inBatches("reading chunks", chunkIds, (h, ids) ->
-        h.createQuery("SELECT " + ChunkRows.COLUMNS + " FROM chunks WHERE id IN (<ids>)")
-            .bindList("ids", ids)
-            .map(chunkRows::read)
-            .list());
+    return inBatches(
+        "reading chunks",
+        chunkIds,
+        (h, ids) ->
+            h.createQuery("SELECT " + ChunkRows.COLUMNS + " FROM chunks WHERE id IN (<ids>)")
+                .bindList("ids", ids)
+                .map(chunkRows::read)
+                .list());
   }
 
   @Override
   public List<ChunkRecord> chunksOf(String documentId) {
     Objects.requireNonNull(documentId, "documentId");
-    return db.read("reading chunks of document " + documentId, h ->
-        h.createQuery("SELECT " + ChunkRows.COLUMNS + " FROM chunks WHERE document_id = :id "
-                + "ORDER BY ordinal")
-            .bind("id", documentId)
-            .map(chunkRows::read)
-            .list());
+    return db.read(
+        "reading chunks of document " + documentId,
+        h ->
+            h.createQuery(
+                    "SELECT "
+                        + ChunkRows.COLUMNS
+                        + " FROM chunks WHERE document_id = :id "
+                        + "ORDER BY ordinal")
+                .bind("id", documentId)
+                .map(chunkRows::read)
+                .list());
   }
 
   @Override
   public Map<String, float[]> embeddings(String modelId, Collection<String> contentHashes) {
     Objects.requireNonNull(modelId, "modelId");
-    List<Map.Entry<String, float[]>> found = inBatches("reading embeddings of " + modelId,
-        contentHashes, (h, hashes) ->
-            h.createQuery("SELECT content_hash, dimension, vector FROM embeddings "
-                    + "WHERE model_id = :model AND content_hash IN (<hashes>)")
-                .bind("model", modelId)
-                .bindList("hashes", hashes)
-                .map((rs, ctx) -> Map.entry(rs.getString(1), VectorCodec.decode(
-                    rs.getBytes(3), rs.getInt(2), modelId + "/" + rs.getString(1))))
-                .list());
+    List<Map.Entry<String, float[]>> found =
+        inBatches(
+            "reading embeddings of " + modelId,
+            contentHashes,
+            (h, hashes) ->
+                h.createQuery(
+                        "SELECT content_hash, dimension, vector FROM embeddings "
+                            + "WHERE model_id = :model AND content_hash IN (<hashes>)")
+                    .bind("model", modelId)
+                    .bindList("hashes", hashes)
+                    .map(
+                        (rs, ctx) ->
+                            Map.entry(
+                                rs.getString(1),
+                                VectorCodec.decode(
+                                    rs.getBytes(3), rs.getInt(2), modelId + "/" + rs.getString(1))))
+                    .list());
     Map<String, float[]> result = new HashMap<>(found.size() * 2);
     found.forEach(e -> result.put(e.getKey(), e.getValue()));
     return result;
@@ -243,24 +309,32 @@ public final class SqlDocumentStore implements DocumentStore {
       db.checkOpen();
       return;
     }
-    copy.forEach((hash, vector) -> {
-      if (vector.length == 0) {
-        throw new IllegalArgumentException("Embedding of " + hash + " is empty");
-      }
-    });
-    db.write("caching " + copy.size() + " embeddings of " + modelId, h -> {
-      long now = db.clock().millis();
-      PreparedBatch batch = h.prepareBatch("INSERT INTO embeddings (model_id, content_hash, "
-          + "dimension, vector, created_at) VALUES (:model, :hash, :dimension, :vector, :now) "
-          + "ON CONFLICT (model_id, content_hash) DO NOTHING");
-      copy.forEach((hash, vector) -> batch.bind("model", modelId)
-          .bind("hash", hash)
-          .bind("dimension", vector.length)
-          .bind("vector", VectorCodec.encode(vector))
-          .bind("now", now)
-          .add());
-      return batch.execute();
-    });
+    copy.forEach(
+        (hash, vector) -> {
+          if (vector.length == 0) {
+            throw new IllegalArgumentException("Embedding of " + hash + " is empty");
+          }
+        });
+    db.write(
+        "caching " + copy.size() + " embeddings of " + modelId,
+        h -> {
+          long now = db.clock().millis();
+          PreparedBatch batch =
+              h.prepareBatch(
+                  "INSERT INTO embeddings (model_id, content_hash, "
+                      + "dimension, vector, created_at) VALUES (:model, :hash, :dimension, :vector, :now) "
+                      + "ON CONFLICT (model_id, content_hash) DO NOTHING");
+          copy.forEach(
+              (hash, vector) ->
+                  batch
+                      .bind("model", modelId)
+                      .bind("hash", hash)
+                      .bind("dimension", vector.length)
+                      .bind("vector", VectorCodec.encode(vector))
+                      .bind("now", now)
+                      .add());
+          return batch.execute();
+        });
   }
 
   @Override
@@ -270,50 +344,65 @@ public final class SqlDocumentStore implements DocumentStore {
     // One metadata map per document, shared by its chunks: less memory, and a store can evaluate
     // a filter once per document instead of once per chunk.
     Map<String, Map<String, String>> metadataByDocument = new HashMap<>();
-    return db.read("reading the vectors of agent " + agentId, h ->
-        h.createQuery("SELECT c.id, c.document_id, d.owner_id, e.dimension, e.vector "
-                + "FROM documents d JOIN chunks c ON c.document_id = d.id "
-                + "JOIN embeddings e ON e.model_id = :model AND e.content_hash = c.content_hash "
-                + "WHERE d.agent_id = :agent AND d.status = 'READY' ORDER BY d.id, c.ordinal")
-            .bind("agent", agentId)
-            .bind("model", modelId)
-            .map((rs, ctx) -> {
-              String id = rs.getString(1);
-              float[] vector = VectorCodec.decode(rs.getBytes(5), rs.getInt(4), modelId + "/" + id);
-              String documentId = rs.getString(2);
-              String ownerId = rs.getString(3);
-              return new VectorRecord(id, vector, metadataByDocument.computeIfAbsent(documentId,
-                  doc -> VectorRecord.chunkMetadata(agentId, doc, ownerId)));
-            })
-            .list());
+    return db.read(
+        "reading the vectors of agent " + agentId,
+        h ->
+            h.createQuery(
+                    "SELECT c.id, c.document_id, d.owner_id, e.dimension, e.vector "
+                        + "FROM documents d JOIN chunks c ON c.document_id = d.id "
+                        + "JOIN embeddings e ON e.model_id = :model AND e.content_hash = c.content_hash "
+                        + "WHERE d.agent_id = :agent AND d.status = 'READY' ORDER BY d.id, c.ordinal")
+                .bind("agent", agentId)
+                .bind("model", modelId)
+                .map(
+                    (rs, ctx) -> {
+                      String id = rs.getString(1);
+                      float[] vector =
+                          VectorCodec.decode(rs.getBytes(5), rs.getInt(4), modelId + "/" + id);
+                      String documentId = rs.getString(2);
+                      String ownerId = rs.getString(3);
+                      return new VectorRecord(
+                          id,
+                          vector,
+                          metadataByDocument.computeIfAbsent(
+                              documentId,
+                              doc -> VectorRecord.chunkMetadata(agentId, doc, ownerId)));
+                    })
+                .list());
   }
 
   @Override
   public int countChunks(String agentId) {
     Objects.requireNonNull(agentId, "agentId");
-    return db.read("counting chunks of agent " + agentId, h ->
-        h.createQuery("SELECT COUNT(*) FROM chunks c JOIN documents d ON d.id = c.document_id "
-                + "WHERE d.agent_id = :agent AND d.status = 'READY'")
-            .bind("agent", agentId)
-            .mapTo(Integer.class)
-            .one());
+    return db.read(
+        "counting chunks of agent " + agentId,
+        h ->
+            h.createQuery(
+                    "SELECT COUNT(*) FROM chunks c JOIN documents d ON d.id = c.document_id "
+                        + "WHERE d.agent_id = :agent AND d.status = 'READY'")
+                .bind("agent", agentId)
+                .mapTo(Integer.class)
+                .one());
   }
 
-  private <T> List<T> inBatches(String what, Collection<String> keys,
-      BiFunction<Handle, List<String>, List<T>> query) {
+  private <T> List<T> inBatches(
+      String what, Collection<String> keys, BiFunction<Handle, List<String>, List<T>> query) {
     List<String> distinct = List.copyOf(new LinkedHashSet<>(keys));
     if (distinct.isEmpty()) {
       db.checkOpen();
       return List.of();
     }
-    return db.read(what, h -> {
-      List<T> result = new ArrayList<>();
-      for (int from = 0; from < distinct.size(); from += IN_LIST_SIZE) {
-        result.addAll(query.apply(h,
-            distinct.subList(from, Math.min(distinct.size(), from + IN_LIST_SIZE))));
-      }
-      return result;
-    });
+    return db.read(
+        what,
+        h -> {
+          List<T> result = new ArrayList<>();
+          for (int from = 0; from < distinct.size(); from += IN_LIST_SIZE) {
+            result.addAll(
+                query.apply(
+                    h, distinct.subList(from, Math.min(distinct.size(), from + IN_LIST_SIZE))));
+          }
+          return result;
+        });
   }
 
   private static DocumentRecord document(ResultSet rs, StatementContext ctx) throws SQLException {

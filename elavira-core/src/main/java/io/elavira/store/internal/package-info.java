@@ -1,6 +1,6 @@
 /**
  * Not API: the SQLite/Jdbi implementation behind {@link io.elavira.store.ElaviraStore} (connection
- * setup, migration runner, DAOs, vector encoding). Anything here may change without notice; use
- * the interfaces of {@code io.elavira.store}.
+ * setup, migration runner, DAOs, vector encoding). Anything here may change without notice; use the
+ * interfaces of {@code io.elavira.store}.
  */
 package io.elavira.store.internal;

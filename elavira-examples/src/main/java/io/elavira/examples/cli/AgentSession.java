@@ -31,13 +31,16 @@ final class AgentSession implements AutoCloseable {
    * (and truncates the rest); 200 leaves room for the overlap and the special tokens.
    */
   static final int CHUNK_MAX_TOKENS = 200;
+
   /** Word pieces repeated from the end of one chunk at the start of the next. */
   static final int CHUNK_OVERLAP_TOKENS = 30;
 
   /** Threads of the start-up pool: model, language-model check, database. */
   private static final int STARTUP_THREADS = 3;
+
   /** The database file of an agent home (as ElaviraAgent names it). */
   private static final String DATABASE_FILE = "elavira.db";
+
   /** How long a failed start waits for a step still running before leaving it to the pool. */
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
@@ -55,14 +58,14 @@ final class AgentSession implements AutoCloseable {
   }
 
   /**
-   * Loads the embedding model, checks the language model and opens the agent stored in
-   * {@code home}.
+   * Loads the embedding model, checks the language model and opens the agent stored in {@code
+   * home}.
    *
-   * <p>The three slow steps of a start run at once on a small pool owned by this call and shut
-   * down before it returns: loading the ONNX model, the language-model health check (bounded by
-   * {@link LlmOptions#HEALTH_TIMEOUT}), and a first open of the home's database, which loads the
-   * SQLite native library, the data-access classes and applies migrations. The agent is then
-   * built on the calling thread from the loaded model, on a database that is ready.
+   * <p>The three slow steps of a start run at once on a small pool owned by this call and shut down
+   * before it returns: loading the ONNX model, the language-model health check (bounded by {@link
+   * LlmOptions#HEALTH_TIMEOUT}), and a first open of the home's database, which loads the SQLite
+   * native library, the data-access classes and applies migrations. The agent is then built on the
+   * calling thread from the loaded model, on a database that is ready.
    *
    * @param home agent home (created if missing)
    * @param llmOptions which language model to use; null means none (extractive answers)
@@ -75,8 +78,7 @@ final class AgentSession implements AutoCloseable {
     requireFolder(home);
     ExecutorService pool = Executors.newFixedThreadPool(STARTUP_THREADS, AgentSession::daemon);
     Future<OnnxEmbeddingModel> model = pool.submit(OnnxEmbeddingModel::allMiniLmL6V2);
-    Future<LlmOptions.Check> check =
-        llmOptions == null ? null : pool.submit(llmOptions::check);
+    Future<LlmOptions.Check> check = llmOptions == null ? null : pool.submit(llmOptions::check);
     Future<?> store = pool.submit(() -> warmUpStore(home));
     pool.shutdown();
     OnnxEmbeddingModel embeddings = null;
@@ -97,8 +99,7 @@ final class AgentSession implements AutoCloseable {
         builder = builder.llm(llm);
       }
       ElaviraAgent agent = builder.build();
-      return new AgentSession(
-          embeddings, llm, agent, Duration.ofNanos(System.nanoTime() - start));
+      return new AgentSession(embeddings, llm, agent, Duration.ofNanos(System.nanoTime() - start));
     } catch (RuntimeException | Error e) {
       pool.shutdownNow();
       if (llm != null) {
@@ -117,14 +118,17 @@ final class AgentSession implements AutoCloseable {
 
   private static void requireFolder(Path home) {
     if (Files.exists(home) && !Files.isDirectory(home)) {
-      throw new ElaviraException("The agent home " + home + " is a file, not a folder: pass"
-          + " --home a folder (it is created if missing).");
+      throw new ElaviraException(
+          "The agent home "
+              + home
+              + " is a file, not a folder: pass"
+              + " --home a folder (it is created if missing).");
     }
   }
 
   /**
-   * Opens and closes the home's database: the agent's own open is then quick. A failure is left
-   * for the agent's open to report, with its message.
+   * Opens and closes the home's database: the agent's own open is then quick. A failure is left for
+   * the agent's open to report, with its message.
    */
   private static void warmUpStore(Path home) {
     try (ElaviraStore store = ElaviraStore.open(home.resolve(DATABASE_FILE))) {
@@ -199,8 +203,12 @@ final class AgentSession implements AutoCloseable {
    */
   void hintWhenEmpty(Path home, PrintWriter err) {
     if (agent.documents().isEmpty()) {
-      err.println("No documents in " + home + " yet: add some with `elavira ingest --home " + home
-          + " PATH...`.");
+      err.println(
+          "No documents in "
+              + home
+              + " yet: add some with `elavira ingest --home "
+              + home
+              + " PATH...`.");
       err.flush();
     }
   }

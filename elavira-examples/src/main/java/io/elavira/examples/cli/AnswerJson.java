@@ -18,7 +18,14 @@ import java.util.List;
  * @param sources the passages the answer rests on, best first
  */
 @JsonPropertyOrder({
-  "answer", "mode", "provider", "model", "latencyMs", "conversationId", "traceId", "sources"
+  "answer",
+  "mode",
+  "provider",
+  "model",
+  "latencyMs",
+  "conversationId",
+  "traceId",
+  "sources"
 })
 record AnswerJson(
     String answer,

@@ -28,11 +28,16 @@ final class AskCommand implements Callable<Integer> {
   @Mixin private LlmOptions llm;
   @Mixin private ConversationOptions conversation;
 
-  @Option(names = "--json", description = "Print one JSON object: answer, mode, provider, model, "
-      + "latencyMs, conversationId, traceId, sources.")
+  @Option(
+      names = "--json",
+      description =
+          "Print one JSON object: answer, mode, provider, model, "
+              + "latencyMs, conversationId, traceId, sources.")
   private boolean json;
 
-  @Parameters(arity = "1..*", paramLabel = "QUESTION",
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "QUESTION",
       description = "The question (quote it, or its words are joined with spaces).")
   private List<String> words;
 

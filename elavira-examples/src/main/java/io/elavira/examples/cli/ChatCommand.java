@@ -9,8 +9,8 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,8 +44,10 @@ final class ChatCommand implements Callable<Integer> {
     try (AgentSession session = AgentSession.open(home.home(), llm, err)) {
       session.hintWhenEmpty(home.home(), err);
       if (interactive) {
-        out.println("Elavira chat (conversation \"" + conversation.conversationId
-            + "\"). Ask a question; /exit quits.");
+        out.println(
+            "Elavira chat (conversation \""
+                + conversation.conversationId
+                + "\"). Ask a question; /exit quits.");
       }
       while (true) {
         if (interactive) {
@@ -73,13 +75,16 @@ final class ChatCommand implements Callable<Integer> {
   private void answer(AgentSession session, String question, PrintWriter out, PrintWriter err) {
     AtomicBoolean streamed = new AtomicBoolean();
     try {
-      AnswerStream stream = session.agent().stream(
-          conversation.userId, conversation.conversationId, question,
-          token -> {
-            streamed.set(true);
-            out.print(token);
-            out.flush();
-          });
+      AnswerStream stream =
+          session.agent().stream(
+              conversation.userId,
+              conversation.conversationId,
+              question,
+              token -> {
+                streamed.set(true);
+                out.print(token);
+                out.flush();
+              });
       Answer answer = stream.await();
       if (!streamed.get()) {
         out.print(answer.text().strip());

@@ -9,7 +9,8 @@ final class ConversationOptions {
       names = "--conversation",
       paramLabel = "ID",
       defaultValue = "default",
-      description = "Conversation to continue; its history persists in the home (default: ${DEFAULT-VALUE}).")
+      description =
+          "Conversation to continue; its history persists in the home (default: ${DEFAULT-VALUE}).")
   String conversationId;
 
   @Option(

@@ -29,11 +29,12 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
 
   /** The questions asked, all answerable from the guide. */
-  static final List<String> QUESTIONS = List.of(
-      "Where does Elavira store conversations?",
-      "What happens when no language model is available?",
-      "How are documents split into chunks?",
-      "Comment installer Elavira avec Maven ?");
+  static final List<String> QUESTIONS =
+      List.of(
+          "Where does Elavira store conversations?",
+          "What happens when no language model is available?",
+          "How are documents split into chunks?",
+          "Comment installer Elavira avec Maven ?");
 
   @Spec private CommandSpec spec;
   @Mixin private LlmOptions llm;
@@ -48,12 +49,15 @@ final class DemoCommand implements Callable<Integer> {
       Path corpus = Files.createDirectory(work.resolve("guide"));
       Path home = work.resolve("home");
       List<Path> files = DemoCorpus.copyTo(corpus);
-      out.println("Elavira demo: " + files.size() + " documents of the user guide, temporary home "
-          + home);
+      out.println(
+          "Elavira demo: " + files.size() + " documents of the user guide, temporary home " + home);
       out.flush();
       try (AgentSession session = AgentSession.open(home, llm, err)) {
-        out.println(String.format(Locale.ROOT, "Model loaded and agent opened in %.1f s",
-            seconds(session.openTime().toNanos())));
+        out.println(
+            String.format(
+                Locale.ROOT,
+                "Model loaded and agent opened in %.1f s",
+                seconds(session.openTime().toNanos())));
         IngestProgress progress = new IngestProgress(out, err, IngestProgress.Style.FAILURES_ONLY);
         IngestReport report = session.pipeline(progress).ingest(List.of(corpus));
         out.println("Ingested " + IngestCommand.summary(report));
@@ -67,8 +71,11 @@ final class DemoCommand implements Callable<Integer> {
         }
       }
       out.println();
-      out.println(String.format(Locale.ROOT, "Demo finished in %.1f s; temporary home deleted.",
-          seconds(System.nanoTime() - start)));
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "Demo finished in %.1f s; temporary home deleted.",
+              seconds(System.nanoTime() - start)));
       out.flush();
       return 0;
     } catch (IOException e) {

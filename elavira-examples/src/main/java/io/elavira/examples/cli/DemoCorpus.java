@@ -21,6 +21,7 @@ final class DemoCorpus {
 
   /** Classpath folder holding the guide's files. */
   static final String FOLDER = "/io/elavira/examples/demo-corpus/";
+
   /** Classpath resource listing the guide's file names, one per line. */
   static final String LIST = "/io/elavira/examples/demo-corpus.list";
 
@@ -66,8 +67,10 @@ final class DemoCorpus {
   private static InputStream open(String resource) {
     InputStream in = DemoCorpus.class.getResourceAsStream(resource);
     if (in == null) {
-      throw new ElaviraException("The demo corpus resource " + resource
-          + " is missing from the classpath: rebuild with mvn install -pl elavira-examples -am.");
+      throw new ElaviraException(
+          "The demo corpus resource "
+              + resource
+              + " is missing from the classpath: rebuild with mvn install -pl elavira-examples -am.");
     }
     return in;
   }

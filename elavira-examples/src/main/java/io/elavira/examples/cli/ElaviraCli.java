@@ -22,15 +22,15 @@ import picocli.CommandLine.Spec;
  *
  * <p>Exit codes: 0 on success; 1 when a command fails (an {@link ElaviraException} is printed as a
  * single line on stderr, with a stack trace only under {@code --verbose}); 2 for a usage error
- * (picocli prints the usage). Standard input, output and error are injected through
- * {@link #commandLine(InputStream, PrintWriter, PrintWriter)} so that tests run the tool
- * in-process.
+ * (picocli prints the usage). Standard input, output and error are injected through {@link
+ * #commandLine(InputStream, PrintWriter, PrintWriter)} so that tests run the tool in-process.
  */
 @Command(
     name = "elavira",
     mixinStandardHelpOptions = true,
     versionProvider = ElaviraCli.Version.class,
-    description = "Offline-first personal AI agent: ingest your documents, then ask them questions.",
+    description =
+        "Offline-first personal AI agent: ingest your documents, then ask them questions.",
     subcommands = {IngestCommand.class, AskCommand.class, ChatCommand.class, DemoCommand.class},
     footer = {
       "",
@@ -44,6 +44,7 @@ public final class ElaviraCli implements Runnable {
 
   /** The system property slf4j-simple reads for its level; set by {@code --verbose}. */
   static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
+
   /** Loggers quietened in simplelogger.properties, restored to debug by {@code --verbose}. */
   private static final List<String> QUIETENED_LOGGERS =
       List.of("io.elavira.ingest.IngestionPipeline");

@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "ingest",
     mixinStandardHelpOptions = true,
-    description = "Read files and folders (recursively) into the agent: parse, chunk, embed, index.")
+    description =
+        "Read files and folders (recursively) into the agent: parse, chunk, embed, index.")
 final class IngestCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
@@ -46,8 +47,11 @@ final class IngestCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (AgentSession session = AgentSession.open(home.home(), null, err)) {
-      IngestProgress progress = new IngestProgress(out, err,
-          json ? IngestProgress.Style.FAILURES_ONLY : IngestProgress.Style.forConsole());
+      IngestProgress progress =
+          new IngestProgress(
+              out,
+              err,
+              json ? IngestProgress.Style.FAILURES_ONLY : IngestProgress.Style.forConsole());
       IngestionPipeline pipeline = session.pipeline(progress);
       IngestReport report = pipeline.ingest(paths);
       progress.finish();
@@ -58,9 +62,12 @@ final class IngestCommand implements Callable<Integer> {
       }
       out.flush();
       if (report.nothingIngested()) {
-        err.println("elavira: nothing was ingested from "
-            + paths.stream().map(Path::toString).collect(Collectors.joining(", "))
-            + " (readable formats: " + String.join(", ", pipeline.supportedExtensions()) + ").");
+        err.println(
+            "elavira: nothing was ingested from "
+                + paths.stream().map(Path::toString).collect(Collectors.joining(", "))
+                + " (readable formats: "
+                + String.join(", ", pipeline.supportedExtensions())
+                + ").");
         err.flush();
         return 1;
       }
@@ -72,10 +79,18 @@ final class IngestCommand implements Callable<Integer> {
   static String summary(IngestReport report) {
     double seconds = report.elapsed().toNanos() / 1e9;
     int files = report.added() + report.updated() + report.unchanged() + report.failed();
-    return String.format(Locale.ROOT,
+    return String.format(
+        Locale.ROOT,
         "%d file%s: %d added, %d updated, %d unchanged, %d failed; %d chunks in %.1f s (%.1f chunks/s)",
-        files, files == 1 ? "" : "s", report.added(), report.updated(), report.unchanged(),
-        report.failed(), report.chunks(), seconds, seconds > 0 ? report.chunks() / seconds : 0.0);
+        files,
+        files == 1 ? "" : "s",
+        report.added(),
+        report.updated(),
+        report.unchanged(),
+        report.failed(),
+        report.chunks(),
+        seconds,
+        seconds > 0 ? report.chunks() / seconds : 0.0);
   }
 
   private static Map<String, Object> toJson(IngestReport report) {
@@ -89,10 +104,11 @@ final class IngestCommand implements Callable<Integer> {
     List<Map<String, String>> failures = new ArrayList<>();
     for (FileOutcome outcome : report.outcomes()) {
       if (outcome.error() != null) {
-        failures.add(Map.of(
-            "file", outcome.path().toString(),
-            "reason", outcome.error().reason().name(),
-            "message", String.valueOf(outcome.error().getMessage())));
+        failures.add(
+            Map.of(
+                "file", outcome.path().toString(),
+                "reason", outcome.error().reason().name(),
+                "message", String.valueOf(outcome.error().getMessage())));
       }
     }
     json.put("failures", failures);

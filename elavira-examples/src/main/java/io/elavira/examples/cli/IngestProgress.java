@@ -63,13 +63,25 @@ final class IngestProgress implements IngestListener {
     if (outcome.error() != null) {
       failures++;
       clearBar();
-      err.println("failed: " + outcome.path() + ": " + outcome.error().reason() + ": "
-          + outcome.error().getMessage());
+      err.println(
+          "failed: "
+              + outcome.path()
+              + ": "
+              + outcome.error().reason()
+              + ": "
+              + outcome.error().getMessage());
       err.flush();
     } else if (style == Style.LINES) {
       IndexResult result = outcome.result();
-      out.printf(Locale.ROOT, "[%d/%d] %s %s (%d chunk%s)%n", done, total,
-          status(result.status()), outcome.path(), result.chunks(), result.chunks() == 1 ? "" : "s");
+      out.printf(
+          Locale.ROOT,
+          "[%d/%d] %s %s (%d chunk%s)%n",
+          done,
+          total,
+          status(result.status()),
+          outcome.path(),
+          result.chunks(),
+          result.chunks() == 1 ? "" : "s");
       out.flush();
     }
     if (style == Style.BAR) {
@@ -98,10 +110,18 @@ final class IngestProgress implements IngestListener {
   private void drawBar(int done, int total, String name) {
     int filled = total == 0 ? BAR_WIDTH : (int) ((long) BAR_WIDTH * done / total);
     int percent = total == 0 ? 100 : (int) (100L * done / total);
-    String shown = name.length() > NAME_WIDTH ? "…" + name.substring(name.length() - NAME_WIDTH + 1)
-        : name;
-    String bar = String.format(Locale.ROOT, "[%s%s] %3d%% %d/%d files  %-" + NAME_WIDTH + "s",
-        "#".repeat(filled), "-".repeat(BAR_WIDTH - filled), percent, done, total, shown);
+    String shown =
+        name.length() > NAME_WIDTH ? "…" + name.substring(name.length() - NAME_WIDTH + 1) : name;
+    String bar =
+        String.format(
+            Locale.ROOT,
+            "[%s%s] %3d%% %d/%d files  %-" + NAME_WIDTH + "s",
+            "#".repeat(filled),
+            "-".repeat(BAR_WIDTH - filled),
+            percent,
+            done,
+            total,
+            shown);
     err.print("\r" + bar);
     barLength = bar.length();
     err.flush();

@@ -27,14 +27,19 @@ final class LlmOptions {
 
   /** Default Ollama server. */
   static final String DEFAULT_URL = "http://localhost:11434";
+
   /** Default Ollama model. */
   static final String DEFAULT_MODEL = "llama3.2";
+
   /** How long the health check may take before Ollama is considered down. */
   static final Duration HEALTH_TIMEOUT = Duration.ofMillis(300);
+
   /** Extra wait for a check running on another thread, beyond its two timed steps. */
   static final Duration WAIT_SLACK = Duration.ofMillis(200);
+
   /** Connect timeout of the provider used for answers. */
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
   /** Whole-call timeout of the provider used for answers (a local model on CPU is slow). */
   static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(5);
 
@@ -66,19 +71,19 @@ final class LlmOptions {
   record Check(LlmProvider provider, String notice) {}
 
   /**
-   * Decides whether answers are generated: returns a provider for the configured Ollama server
-   * when it answers a quick health check, or no provider and a notice (answers will be extractive)
-   * when {@code --offline} is set or the server is down. Prints nothing; safe on any thread.
+   * Decides whether answers are generated: returns a provider for the configured Ollama server when
+   * it answers a quick health check, or no provider and a notice (answers will be extractive) when
+   * {@code --offline} is set or the server is down. Prints nothing; safe on any thread.
    *
-   * <p>Cheap when nothing listens: a plain TCP connection is tried first, within
-   * {@link #HEALTH_TIMEOUT}, so a refused connection (the usual case without Ollama) costs a few
+   * <p>Cheap when nothing listens: a plain TCP connection is tried first, within {@link
+   * #HEALTH_TIMEOUT}, so a refused connection (the usual case without Ollama) costs a few
    * milliseconds and a black-holed address at most the timeout; only a server that accepts the
    * connection gets the HTTP health check, itself bounded by the timeout.
    */
   Check check() {
     if (offline) {
-      return new Check(null,
-          "Offline mode: answers are extractive (the best passages of your documents).");
+      return new Check(
+          null, "Offline mode: answers are extractive (the best passages of your documents).");
     }
     URI uri = parse(url);
     String unreachable = probe(uri);
@@ -108,14 +113,14 @@ final class LlmOptions {
   }
 
   /**
-   * Waits for a {@link #check()} running on another thread, at most a little longer than the
-   * health check may take; when it takes longer (a resolver that hangs, say), answers are
-   * extractive and the check is left to finish on its daemon thread.
+   * Waits for a {@link #check()} running on another thread, at most a little longer than the health
+   * check may take; when it takes longer (a resolver that hangs, say), answers are extractive and
+   * the check is left to finish on its daemon thread.
    */
   Check await(Future<Check> running) {
     try {
-      return running.get(2 * HEALTH_TIMEOUT.toMillis() + WAIT_SLACK.toMillis(),
-          TimeUnit.MILLISECONDS);
+      return running.get(
+          2 * HEALTH_TIMEOUT.toMillis() + WAIT_SLACK.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       running.cancel(true);
       return down("no answer within " + HEALTH_TIMEOUT.toMillis() + " ms");
@@ -128,22 +133,34 @@ final class LlmOptions {
   }
 
   private Check down(String detail) {
-    return new Check(null, "Ollama is not available at " + shown(url) + " (" + detail
-        + "): answers are extractive. Start Ollama with model " + model
-        + ", or pass --offline to skip this check.");
+    return new Check(
+        null,
+        "Ollama is not available at "
+            + shown(url)
+            + " ("
+            + detail
+            + "): answers are extractive. Start Ollama with model "
+            + model
+            + ", or pass --offline to skip this check.");
   }
 
   private static URI parse(String url) {
     try {
       URI uri = new URI(url);
       if (uri.getHost() == null
-          || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+          || !("http".equalsIgnoreCase(uri.getScheme())
+              || "https".equalsIgnoreCase(uri.getScheme()))) {
         throw new URISyntaxException(url, "expected http://HOST:PORT");
       }
       return uri;
     } catch (URISyntaxException e) {
-      throw new ElaviraException("--llm-url " + shown(url) + " is not an http(s) URL such as "
-          + DEFAULT_URL + ": fix it, or pass --offline.", e);
+      throw new ElaviraException(
+          "--llm-url "
+              + shown(url)
+              + " is not an http(s) URL such as "
+              + DEFAULT_URL
+              + ": fix it, or pass --offline.",
+          e);
     }
   }
 
@@ -154,8 +171,8 @@ final class LlmOptions {
 
   /** Tries a TCP connection to the server; returns why it failed, or null when it connected. */
   private static String probe(URI uri) {
-    int port = uri.getPort() != -1 ? uri.getPort()
-        : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    int port =
+        uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(uri.getHost(), port), (int) HEALTH_TIMEOUT.toMillis());
       return null;
@@ -166,8 +183,7 @@ final class LlmOptions {
     } catch (UnknownHostException e) {
       return "unknown host " + uri.getHost();
     } catch (IOException | IllegalArgumentException e) {
-      return e.getClass().getSimpleName()
-          + (e.getMessage() != null ? ": " + e.getMessage() : "");
+      return e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
     }
   }
 }

@@ -70,7 +70,8 @@ class AskCommandTest {
         ElaviraAgent agent = ElaviraAgent.builder().home(home).embeddings(embeddings).build()) {
       assertThat(agent.documents()).hasSize(3);
       List<StoredMessage> history = agent.history("taxes", 10);
-      assertThat(history).extracting(StoredMessage::role)
+      assertThat(history)
+          .extracting(StoredMessage::role)
           .containsExactly(Role.USER, Role.ASSISTANT, Role.USER, Role.ASSISTANT);
       assertThat(history.get(0).content()).isEqualTo("When is the income tax return due?");
       assertThat(history.get(2).content()).isEqualTo("And when is property tax paid?");
@@ -83,7 +84,10 @@ class AskCommandTest {
     CliRun run = ask("   ");
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.err()).contains("question is empty").doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(run.err())
+        .contains("question is empty")
+        .doesNotContain("Exception")
+        .doesNotContain("\tat ");
   }
 
   @Test

@@ -21,9 +21,13 @@ class ChatCommandTest {
 
   @Test
   void answersEachPipedLineAndStopsAtEndOfInput() {
-    CliRun run = CliRun.runWithInput(
-        "How do I repair a punctured bicycle tyre?\n\nWhen must the income tax return be filed?\n",
-        "chat", "--offline", "--home", home.toString());
+    CliRun run =
+        CliRun.runWithInput(
+            "How do I repair a punctured bicycle tyre?\n\nWhen must the income tax return be filed?\n",
+            "chat",
+            "--offline",
+            "--home",
+            home.toString());
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.out()).contains("[1] " + TestCorpus.BIKE).contains("[1] " + TestCorpus.TAXES);
@@ -32,9 +36,13 @@ class ChatCommandTest {
 
   @Test
   void stopsAtExitCommand() {
-    CliRun run = CliRun.runWithInput(
-        "How do I repair a punctured bicycle tyre?\n/exit\nWhen must the income tax return be filed?\n",
-        "chat", "--offline", "--home", home.toString());
+    CliRun run =
+        CliRun.runWithInput(
+            "How do I repair a punctured bicycle tyre?\n/exit\nWhen must the income tax return be filed?\n",
+            "chat",
+            "--offline",
+            "--home",
+            home.toString());
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.out()).contains(TestCorpus.BIKE).doesNotContain("[1] " + TestCorpus.TAXES);

@@ -20,9 +20,10 @@ record CliRun(int exitCode, String out, String err) {
     int code;
     try (PrintWriter o = new PrintWriter(out, true);
         PrintWriter e = new PrintWriter(err, true)) {
-      code = ElaviraCli.commandLine(
-              new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), o, e)
-          .execute(args);
+      code =
+          ElaviraCli.commandLine(
+                  new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), o, e)
+              .execute(args);
     }
     return new CliRun(code, out.toString(), err.toString());
   }

@@ -68,7 +68,9 @@ class IngestCommandTest {
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
     assertThat(run.out()).startsWith("1 file: 0 added");
-    assertThat(run.err()).contains("failed: " + missing).contains("does not exist")
+    assertThat(run.err())
+        .contains("failed: " + missing)
+        .contains("does not exist")
         .contains("nothing was ingested from " + missing + " (readable formats:");
   }
 

@@ -53,8 +53,8 @@ class LlmCheckTest {
         for (int i = 0; i < 8; i++) {
           Socket filler = new Socket();
           try {
-            filler.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                full.getLocalPort()), 100);
+            filler.connect(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), full.getLocalPort()), 100);
             fillers.add(filler);
           } catch (IOException e) {
             filler.close();
@@ -68,7 +68,8 @@ class LlmCheckTest {
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(new ObjectMapper().readTree(run.out()).get("mode").asText())
             .isEqualTo("EXTRACTIVE");
-        assertThat(run.err()).contains("Ollama is not available at " + url)
+        assertThat(run.err())
+            .contains("Ollama is not available at " + url)
             .contains("no answer within");
       } finally {
         for (Socket filler : fillers) {
@@ -88,17 +89,26 @@ class LlmCheckTest {
     CliRun run = ask("http://elavira:s3cret@127.0.0.1:" + closedPort);
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
-    assertThat(run.err()).contains("Ollama is not available at http://***@127.0.0.1:" + closedPort)
+    assertThat(run.err())
+        .contains("Ollama is not available at http://***@127.0.0.1:" + closedPort)
         .doesNotContain("s3cret");
   }
 
   @Test
   void rejectsAnLlmUrlThatIsNotHttp() {
-    CliRun run = CliRun.run("ask", "--home", home.toString(), "--llm-url", "localhost:11434",
-        "How do I repair a punctured bicycle tyre?");
+    CliRun run =
+        CliRun.run(
+            "ask",
+            "--home",
+            home.toString(),
+            "--llm-url",
+            "localhost:11434",
+            "How do I repair a punctured bicycle tyre?");
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.err()).contains("--llm-url localhost:11434").contains("http")
+    assertThat(run.err())
+        .contains("--llm-url localhost:11434")
+        .contains("http")
         .doesNotContain("\tat ");
   }
 
@@ -109,12 +119,20 @@ class LlmCheckTest {
     CliRun run = CliRun.run("ask", "--offline", "--home", file.toString(), "Anything?");
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.err()).contains(file.toString()).contains("is a file, not a folder")
+    assertThat(run.err())
+        .contains(file.toString())
+        .contains("is a file, not a folder")
         .doesNotContain("Exception");
   }
 
   private CliRun ask(String url) {
-    return CliRun.run("ask", "--json", "--home", home.toString(), "--llm-url", url,
+    return CliRun.run(
+        "ask",
+        "--json",
+        "--home",
+        home.toString(),
+        "--llm-url",
+        url,
         "How do I repair a punctured bicycle tyre?");
   }
 }

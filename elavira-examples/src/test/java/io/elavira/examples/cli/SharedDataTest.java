@@ -27,15 +27,21 @@ class SharedDataTest {
     String configured = System.getProperty("elavira.shared.dir");
     Path shared = configured != null ? Path.of(configured) : Path.of("..", "..", "shared");
     docs = shared.resolve("data").resolve("docs");
-    assumeTrue(Files.isDirectory(docs.resolve("text")) && Files.isDirectory(docs.resolve("cross-format")),
-        "shared test data not found at " + docs.toAbsolutePath()
+    assumeTrue(
+        Files.isDirectory(docs.resolve("text")) && Files.isDirectory(docs.resolve("cross-format")),
+        "shared test data not found at "
+            + docs.toAbsolutePath()
             + " (set -Delavira.shared.dir=<path to shared>): skipping the shared-data CLI test");
 
-    List<String> args = new ArrayList<>(List.of("ingest", "--home", home.toString(),
-        docs.resolve("text").toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of("ingest", "--home", home.toString(), docs.resolve("text").toString()));
     try (Stream<Path> crossFormat = Files.list(docs.resolve("cross-format"))) {
-      crossFormat.map(Path::toString).filter(n -> n.endsWith(".txt") || n.endsWith(".md"))
-          .sorted().forEach(args::add);
+      crossFormat
+          .map(Path::toString)
+          .filter(n -> n.endsWith(".txt") || n.endsWith(".md"))
+          .sorted()
+          .forEach(args::add);
     }
     CliRun ingest = CliRun.run(args.toArray(String[]::new));
 

@@ -16,7 +16,9 @@ final class TestCorpus {
   /** Writes three readable documents into {@code folder} and returns it. */
   static Path writeGood(Path folder) throws IOException {
     Files.createDirectories(folder);
-    Files.writeString(folder.resolve(BIKE), """
+    Files.writeString(
+        folder.resolve(BIKE),
+        """
         # Fixing a flat tyre on a bicycle
 
         To repair a punctured bicycle tyre, remove the wheel, lever the tyre off the rim and pull
@@ -29,7 +31,9 @@ final class TestCorpus {
 
         Rim brake pads wear out: replace them when the grooves are gone.
         """);
-    Files.writeString(folder.resolve(BREAD), """
+    Files.writeString(
+        folder.resolve(BREAD),
+        """
         Baking sourdough bread at home.
 
         Feed the sourdough starter with equal weights of flour and water the evening before. Mix
@@ -38,7 +42,9 @@ final class TestCorpus {
         leave it overnight in the fridge. Bake it at 240 degrees Celsius in a covered cast-iron
         pot for 20 minutes, then 25 minutes uncovered.
         """);
-    Files.writeString(folder.resolve(TAXES), """
+    Files.writeString(
+        folder.resolve(TAXES),
+        """
         Household tax calendar.
 
         The annual income tax return must be filed online before the end of May. Property tax is

@@ -28,53 +28,56 @@ import java.util.stream.Collectors;
  * List<Chunk> chunks = chunker.chunk(document);
  * }</pre>
  *
- * <p>Sizing for the embedding model: a chunk longer than the model's window is cut at the end
- * when embedded, so its tail is never found by search. Pass the model's own counter and a budget
- * of at most its window minus its special tokens, as above. The default counter,
- * {@link TokenCounter#estimating()}, counts words, not word pieces: French text and long or rare
- * words take more WordPiece tokens than it estimates (on French administrative text about 2% of
- * the default 200-token chunks exceed MiniLM's 254 pieces), so keep the default only for models
- * with a larger window.
+ * <p>Sizing for the embedding model: a chunk longer than the model's window is cut at the end when
+ * embedded, so its tail is never found by search. Pass the model's own counter and a budget of at
+ * most its window minus its special tokens, as above. The default counter, {@link
+ * TokenCounter#estimating()}, counts words, not word pieces: French text and long or rare words
+ * take more WordPiece tokens than it estimates (on French administrative text about 2% of the
+ * default 200-token chunks exceed MiniLM's 254 pieces), so keep the default only for models with a
+ * larger window.
  *
  * <p>How it splits:
+ *
  * <ul>
- *   <li>Consecutive blocks of the same section are packed into chunks of at most
- *       {@link Builder#maxTokens maxTokens}; a chunk never holds two sections. A section that is
- *       only a heading (a title directly followed by a sub-heading) is carried into the next,
- *       deeper section so no chunk is a lone title.
+ *   <li>Consecutive blocks of the same section are packed into chunks of at most {@link
+ *       Builder#maxTokens maxTokens}; a chunk never holds two sections. A section that is only a
+ *       heading (a title directly followed by a sub-heading) is carried into the next, deeper
+ *       section so no chunk is a lone title.
  *   <li>A heading stays with the text after it; code blocks and tables stay whole when they fit.
- *   <li>A block over the budget is split recursively: paragraphs, lines, sentences (French
- *       spacing and guillemets understood), clauses, phrases, words, and characters as a last
- *       resort. Split code keeps its fences and split tables repeat their header on every piece.
- *   <li>Overlap: a chunk that continues a split block starts with the tail of the chunk before
- *       (at most {@link Builder#overlapTokens overlapTokens} and half of that chunk; whole
- *       sentences, else whole words). Between whole blocks of a named section the tail is added
- *       only when whole sentences fit; text without sections (plain text) gets none there. No
- *       overlap precedes or follows a heading, a code block or a table, and none crosses
- *       sections. The metadata key {@value #OVERLAP_CHARS_KEY} gives the length of the repeated
- *       prefix.
+ *   <li>A block over the budget is split recursively: paragraphs, lines, sentences (French spacing
+ *       and guillemets understood), clauses, phrases, words, and characters as a last resort. Split
+ *       code keeps its fences and split tables repeat their header on every piece.
+ *   <li>Overlap: a chunk that continues a split block starts with the tail of the chunk before (at
+ *       most {@link Builder#overlapTokens overlapTokens} and half of that chunk; whole sentences,
+ *       else whole words). Between whole blocks of a named section the tail is added only when
+ *       whole sentences fit; text without sections (plain text) gets none there. No overlap
+ *       precedes or follows a heading, a code block or a table, and none crosses sections. The
+ *       metadata key {@value #OVERLAP_CHARS_KEY} gives the length of the repeated prefix.
  * </ul>
  *
- * <p>Guarantees: every chunk counts at most {@code maxTokens} with the configured counter and
- * holds at most {@code max(12 × maxTokens, 1000)} characters (a tokenizer may count a very long
- * word as one token: WordPiece makes an {@code [UNK]} of any word over 100 characters), is not
- * blank, and chunks are numbered 0..n-1 in reading order; no word of the document is lost (a
- * word longer than the whole budget is cut into pieces); the same document always gives the same
- * chunks. A chunk's page is the page of its first block.
+ * <p>Guarantees: every chunk counts at most {@code maxTokens} with the configured counter and holds
+ * at most {@code max(12 × maxTokens, 1000)} characters (a tokenizer may count a very long word as
+ * one token: WordPiece makes an {@code [UNK]} of any word over 100 characters), is not blank, and
+ * chunks are numbered 0..n-1 in reading order; no word of the document is lost (a word longer than
+ * the whole budget is cut into pieces); the same document always gives the same chunks. A chunk's
+ * page is the page of its first block.
  *
  * <p>Cost: linear in the document's length; the counter sees each character a few times (about six
- * for one huge paragraph), so a 5 MB text chunks in well under a second with the estimating
- * counter and in a few seconds with a WordPiece counter, far below the time to embed it.
+ * for one huge paragraph), so a 5 MB text chunks in well under a second with the estimating counter
+ * and in a few seconds with a WordPiece counter, far below the time to embed it.
  *
  * <p>Immutable and thread-safe; share one instance.
  */
 public final class RecursiveChunker implements Chunker {
   /** Default budget of a chunk, in tokens. */
   public static final int DEFAULT_MAX_TOKENS = 200;
+
   /** Default overlap between consecutive chunks of a section, in tokens. */
   public static final int DEFAULT_OVERLAP_TOKENS = 30;
+
   /** Chunk metadata key: the block types in the chunk, comma separated, e.g. "HEADING,CODE". */
   public static final String BLOCK_TYPES_KEY = "blockTypes";
+
   /** Chunk metadata key: how many leading characters repeat the previous chunk (absent if 0). */
   public static final String OVERLAP_CHARS_KEY = "overlapChars";
 
@@ -172,8 +175,12 @@ public final class RecursiveChunker implements Chunker {
         List<BlockType> types =
             leadAlone ? List.of(BlockType.HEADING) : i == 0 ? firstTypes : List.of(block.type());
         boolean continuation = i > 0 && !(i == 1 && leadAlone);
-        units.add(new Unit(pieces.get(i), types, i == 0 && lead != null ? last.page : block.page(),
-            continuation));
+        units.add(
+            new Unit(
+                pieces.get(i),
+                types,
+                i == 0 && lead != null ? last.page : block.page(),
+                continuation));
       }
     }
     return units;
@@ -187,8 +194,9 @@ public final class RecursiveChunker implements Chunker {
     String previousText = null;
     for (Unit unit : units) {
       if (!current.isEmpty()) {
-        boolean fits = !unit.continuation
-            && splitter.fits(text(overlap, current) + BLOCK_SEPARATOR + unit.text, maxTokens);
+        boolean fits =
+            !unit.continuation
+                && splitter.fits(text(overlap, current) + BLOCK_SEPARATOR + unit.text, maxTokens);
         if (fits) {
           current.add(unit);
           continue;
@@ -227,8 +235,12 @@ public final class RecursiveChunker implements Chunker {
    * split mid-sentence. Between whole blocks only within a named section, and only sentences.
    */
   private String overlapFor(String previousText, Unit previousLast, Unit next, String section) {
-    if (overlapTokens == 0 || previousText == null || isHeading(next) || isFramed(next)
-        || previousLast == null || isFramed(previousLast)
+    if (overlapTokens == 0
+        || previousText == null
+        || isHeading(next)
+        || isFramed(next)
+        || previousLast == null
+        || isFramed(previousLast)
         || !next.continuation && section == null) {
       return "";
     }
@@ -259,8 +271,7 @@ public final class RecursiveChunker implements Chunker {
     String text = text(overlap, units);
     if (!splitter.fits(text, maxTokens)) {
       // Only with a counter that is not additive over whitespace: split again, without overlap.
-      for (String piece : splitter.split(text("", units), BlockType.PARAGRAPH, null,
-          maxTokens)) {
+      for (String piece : splitter.split(text("", units), BlockType.PARAGRAPH, null, maxTokens)) {
         out.add(chunk(out.size(), piece, section, units, 0));
       }
       return text;
@@ -270,14 +281,15 @@ public final class RecursiveChunker implements Chunker {
     return text;
   }
 
-  private static Chunk chunk(int ordinal, String text, Section section, List<Unit> units,
-      int overlapChars) {
+  private static Chunk chunk(
+      int ordinal, String text, Section section, List<Unit> units, int overlapChars) {
     Set<BlockType> types = new LinkedHashSet<>();
     units.forEach(u -> types.addAll(u.types));
     String typeList = types.stream().map(Enum::name).collect(Collectors.joining(","));
-    Map<String, String> metadata = overlapChars == 0
-        ? Map.of(BLOCK_TYPES_KEY, typeList)
-        : Map.of(BLOCK_TYPES_KEY, typeList, OVERLAP_CHARS_KEY, Integer.toString(overlapChars));
+    Map<String, String> metadata =
+        overlapChars == 0
+            ? Map.of(BLOCK_TYPES_KEY, typeList)
+            : Map.of(BLOCK_TYPES_KEY, typeList, OVERLAP_CHARS_KEY, Integer.toString(overlapChars));
     return new Chunk(ordinal, text, section.name, units.get(0).page, metadata);
   }
 
@@ -337,8 +349,8 @@ public final class RecursiveChunker implements Chunker {
     }
 
     /**
-     * The overlap between consecutive chunks of a section, default
-     * {@value RecursiveChunker#DEFAULT_OVERLAP_TOKENS}; 0 disables it.
+     * The overlap between consecutive chunks of a section, default {@value
+     * RecursiveChunker#DEFAULT_OVERLAP_TOKENS}; 0 disables it.
      *
      * @throws IllegalArgumentException when negative
      */
@@ -351,10 +363,10 @@ public final class RecursiveChunker implements Chunker {
     }
 
     /**
-     * How tokens are counted, default {@link TokenCounter#estimating()}. Pass the embedding
-     * model's counter ({@code OnnxEmbeddingModel.tokenCounter()}) together with
-     * {@code maxTokens(model.maxSequenceLength() - 2)} so every chunk fits its window; see the
-     * class documentation. The counter must be thread-safe.
+     * How tokens are counted, default {@link TokenCounter#estimating()}. Pass the embedding model's
+     * counter ({@code OnnxEmbeddingModel.tokenCounter()}) together with {@code
+     * maxTokens(model.maxSequenceLength() - 2)} so every chunk fits its window; see the class
+     * documentation. The counter must be thread-safe.
      */
     public Builder tokenCounter(TokenCounter tokenCounter) {
       this.tokenCounter = Objects.requireNonNull(tokenCounter, "tokenCounter");
@@ -368,8 +380,12 @@ public final class RecursiveChunker implements Chunker {
      */
     public RecursiveChunker build() {
       if (overlapTokens * 2 > maxTokens) {
-        throw new IllegalArgumentException("overlapTokens (" + overlapTokens
-            + ") must be at most half of maxTokens (" + maxTokens + "); lower overlapTokens");
+        throw new IllegalArgumentException(
+            "overlapTokens ("
+                + overlapTokens
+                + ") must be at most half of maxTokens ("
+                + maxTokens
+                + "); lower overlapTokens");
       }
       return new RecursiveChunker(this);
     }

@@ -37,15 +37,18 @@ final class TextSplitter {
     Pattern.compile("(?<!«)\\s++(?![;:!?»%])"),
   };
   private static final String[] SEPARATORS = {"\n\n", "\n", " ", " ", " ", " "};
+
   /**
    * The most characters a piece may hold per token of its budget, whatever the counter says. Real
    * text averages 3 to 6 characters per token; this bounds the pieces of text that a tokenizer
-   * counts as very few tokens (WordPiece makes one {@code [UNK]} of any word over 100
-   * characters), and lets long texts be known not to fit without counting them.
+   * counts as very few tokens (WordPiece makes one {@code [UNK]} of any word over 100 characters),
+   * and lets long texts be known not to fit without counting them.
    */
   static final int MAX_CHARS_PER_TOKEN = 12;
+
   /** The character limit of a piece is never below this, so URLs and paths stay whole. */
   static final int MIN_MAX_CHARS = 1000;
+
   private static final Pattern TABLE_DELIMITER = Pattern.compile("^[\\s|:+-]*-[\\s|:+-]*$");
 
   private final TokenCounter counter;
@@ -171,8 +174,8 @@ final class TextSplitter {
   }
 
   /** Splits a text known not to fit at {@code level}, or finer when that level finds no split. */
-  private void collectParts(String text, int level, int budget, String separator,
-      List<Segment> out) {
+  private void collectParts(
+      String text, int level, int budget, String separator, List<Segment> out) {
     if (level >= CHARACTERS) {
       String first = separator;
       for (Segment piece : characters(text, budget)) {
@@ -218,8 +221,8 @@ final class TextSplitter {
 
   /**
    * Longest prefixes within the budget, never cutting a surrogate pair. Each end is found by
-   * galloping from the previous piece's length and then bisecting, so the counting cost follows
-   * the piece length and not the rest of the text (a multi-megabyte word stays linear).
+   * galloping from the previous piece's length and then bisecting, so the counting cost follows the
+   * piece length and not the rest of the text (a multi-megabyte word stays linear).
    */
   private List<Segment> characters(String text, int budget) {
     List<Segment> out = new ArrayList<>();
@@ -258,8 +261,8 @@ final class TextSplitter {
     }
     while (bad - good > 1) {
       int mid = (good + bad) >>> 1;
-      if (Character.isLowSurrogate(text.charAt(mid)) && Character.isHighSurrogate(
-          text.charAt(mid - 1))) {
+      if (Character.isLowSurrogate(text.charAt(mid))
+          && Character.isHighSurrogate(text.charAt(mid - 1))) {
         mid--;
       }
       if (mid <= good) {
@@ -277,7 +280,9 @@ final class TextSplitter {
   /** {@code offset} capped at the text's end and moved past the low half of a surrogate pair. */
   private static int boundary(String text, int offset) {
     int capped = Math.min(offset, text.length());
-    if (capped < text.length() && capped > 0 && Character.isLowSurrogate(text.charAt(capped))
+    if (capped < text.length()
+        && capped > 0
+        && Character.isLowSurrogate(text.charAt(capped))
         && Character.isHighSurrogate(text.charAt(capped - 1))) {
       return capped + 1;
     }

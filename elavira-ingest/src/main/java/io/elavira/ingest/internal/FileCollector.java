@@ -57,8 +57,14 @@ public final class FileCollector {
         found.putIfAbsent(path, new Candidate(path, null));
         checkLimit(path, found.size(), maxFiles);
       } else {
-        found.putIfAbsent(path, new Candidate(path, new IngestException(path.toString(),
-            Reason.UNREADABLE, "'" + path + "' does not exist. Check the path.")));
+        found.putIfAbsent(
+            path,
+            new Candidate(
+                path,
+                new IngestException(
+                    path.toString(),
+                    Reason.UNREADABLE,
+                    "'" + path + "' does not exist. Check the path.")));
       }
     }
     return List.copyOf(found.values());
@@ -66,21 +72,32 @@ public final class FileCollector {
 
   private static void checkLimit(Path given, int files, int maxFiles) {
     if (files > maxFiles) {
-      throw new IngestException(given.toString(), Reason.TOO_LARGE, "The paths to ingest hold "
-          + "more than " + maxFiles + " files (maxFiles), reached in '" + given + "'. Give "
-          + "narrower folders, or raise the limit with IngestionPipeline.builder().maxFiles(...).");
+      throw new IngestException(
+          given.toString(),
+          Reason.TOO_LARGE,
+          "The paths to ingest hold "
+              + "more than "
+              + maxFiles
+              + " files (maxFiles), reached in '"
+              + given
+              + "'. Give "
+              + "narrower folders, or raise the limit with IngestionPipeline.builder().maxFiles(...).");
     }
   }
 
   private static void walk(Path root, Map<Path, Candidate> found, int maxFiles) {
     List<Candidate> inRoot = new ArrayList<>();
     try {
-      Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+      Files.walkFileTree(
+          root,
+          EnumSet.of(FileVisitOption.FOLLOW_LINKS),
+          Integer.MAX_VALUE,
           new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
               return !dir.equals(root) && isHidden(dir)
-                  ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                  ? FileVisitResult.SKIP_SUBTREE
+                  : FileVisitResult.CONTINUE;
             }
 
             @Override
@@ -117,8 +134,15 @@ public final class FileCollector {
   }
 
   private static IngestException unreadable(Path path, IOException e) {
-    return new IngestException(path.toString(), Reason.UNREADABLE,
-        "Could not read '" + path + "' (" + e.getClass().getSimpleName() + "). "
-            + "Check that it exists and that its permissions allow reading.", e);
+    return new IngestException(
+        path.toString(),
+        Reason.UNREADABLE,
+        "Could not read '"
+            + path
+            + "' ("
+            + e.getClass().getSimpleName()
+            + "). "
+            + "Check that it exists and that its permissions allow reading.",
+        e);
   }
 }

@@ -80,8 +80,7 @@ public final class IndexBatch {
     }
     List<FileOutcome> outcomes = new ArrayList<>(toIndex.size());
     try {
-      List<IndexResult> results =
-          indexer.indexAll(toIndex.stream().map(Entry::request).toList());
+      List<IndexResult> results = indexer.indexAll(toIndex.stream().map(Entry::request).toList());
       for (int i = 0; i < toIndex.size(); i++) {
         outcomes.add(FileOutcome.success(toIndex.get(i).path(), results.get(i)));
       }
@@ -97,9 +96,10 @@ public final class IndexBatch {
   private FileOutcome indexOne(Entry e) {
     IndexRequest r = e.request();
     try {
-      IndexResult result = r.ownerId() == null
-          ? indexer.index(r.document(), r.chunks())
-          : indexer.index(r.document(), r.chunks(), r.ownerId());
+      IndexResult result =
+          r.ownerId() == null
+              ? indexer.index(r.document(), r.chunks())
+              : indexer.index(r.document(), r.chunks(), r.ownerId());
       return FileOutcome.success(e.path(), result);
     } catch (IngestException failure) {
       return FileOutcome.failure(e.path(), failure);

@@ -19,14 +19,16 @@ import java.nio.charset.StandardCharsets;
  * windows-1252 bytes (a file edited with two tools, a pasted paragraph), each valid UTF-8 sequence
  * as UTF-8 and each other byte as windows-1252, reported as {@value #MIXED}; then windows-1252 (a
  * superset of ISO-8859-1 for printable text), or ISO-8859-1 when the bytes use code points
- * windows-1252 leaves undefined.
- * Content with NUL bytes or many control characters is refused as binary.
+ * windows-1252 leaves undefined. Content with NUL bytes or many control characters is refused as
+ * binary.
  *
  * <p>Stateless and thread-safe; {@link #decode} never closes the stream.
  */
 public final class TextDecoder {
-  /** Control characters (other than tab, line feed, carriage return, form feed, escape) above
-   * this share of all characters mean the content is binary. */
+  /**
+   * Control characters (other than tab, line feed, carriage return, form feed, escape) above this
+   * share of all characters mean the content is binary.
+   */
   private static final double MAX_CONTROL_RATIO = 0.05;
 
   /** The encoding reported for UTF-8 text with stray windows-1252 bytes. */
@@ -50,9 +52,15 @@ public final class TextDecoder {
     try {
       bytes = content.readAllBytes();
     } catch (IOException e) {
-      throw new IngestException(fileName, Reason.UNREADABLE,
-          "Could not read '" + fileName + "': " + e.getMessage()
-              + ". Check that the file exists and is readable.", e);
+      throw new IngestException(
+          fileName,
+          Reason.UNREADABLE,
+          "Could not read '"
+              + fileName
+              + "': "
+              + e.getMessage()
+              + ". Check that the file exists and is readable.",
+          e);
     }
     return decode(bytes, fileName);
   }
@@ -106,8 +114,12 @@ public final class TextDecoder {
   }
 
   private static IngestException binary(String fileName) {
-    return new IngestException(fileName, Reason.CORRUPT,
-        "'" + fileName + "' looks binary, not text (NUL bytes or control characters). "
+    return new IngestException(
+        fileName,
+        Reason.CORRUPT,
+        "'"
+            + fileName
+            + "' looks binary, not text (NUL bytes or control characters). "
             + "Check the file extension, or convert the file to text first.");
   }
 
@@ -158,9 +170,11 @@ public final class TextDecoder {
   }
 
   private static String decodeStrict(byte[] bytes, Charset charset) {
-    CharsetDecoder decoder = charset.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder decoder =
+        charset
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     try {
       return decoder.decode(ByteBuffer.wrap(bytes)).toString();
     } catch (CharacterCodingException e) {
@@ -169,8 +183,8 @@ public final class TextDecoder {
   }
 
   /**
-   * The length of the valid UTF-8 sequence of two to four bytes at {@code i}, or 0 (overlong
-   * forms, surrogates and code points above U+10FFFF are not valid).
+   * The length of the valid UTF-8 sequence of two to four bytes at {@code i}, or 0 (overlong forms,
+   * surrogates and code points above U+10FFFF are not valid).
    */
   private static int utf8SequenceAt(byte[] bytes, int i) {
     int lead = bytes[i] & 0xFF;
@@ -271,7 +285,11 @@ public final class TextDecoder {
       if (c == 0) {
         return true;
       }
-      if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r' && c != '\f'
+      if (Character.isISOControl(c)
+          && c != '\t'
+          && c != '\n'
+          && c != '\r'
+          && c != '\f'
           && c != 0x1B) {
         control++;
       }

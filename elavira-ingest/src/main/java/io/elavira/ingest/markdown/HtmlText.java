@@ -7,19 +7,20 @@ import java.util.regex.Pattern;
 /**
  * The readable text of a raw HTML block in Markdown: comments, scripts and styles dropped, tags
  * removed, common and numeric character references decoded, blank lines removed. Not an HTML
- * parser: HTML blocks in Markdown are small wrappers ({@code <div align="center">},
- * {@code <details>}), and their text is all a search needs. Stateless.
+ * parser: HTML blocks in Markdown are small wrappers ({@code <div align="center">}, {@code
+ * <details>}), and their text is all a search needs. Stateless.
  */
 final class HtmlText {
-  private static final Pattern INVISIBLE = Pattern.compile(
-      "<!--.*?(?:-->|\\z)|<(script|style)\\b.*?(?:</\\1\\s*>|\\z)",
-      Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
-  private static final Pattern TAG = Pattern.compile("</?[A-Za-z][^>]*+>|<![^>]*+>|<\\?.*?\\?>",
-      Pattern.DOTALL);
+  private static final Pattern INVISIBLE =
+      Pattern.compile(
+          "<!--.*?(?:-->|\\z)|<(script|style)\\b.*?(?:</\\1\\s*>|\\z)",
+          Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+  private static final Pattern TAG =
+      Pattern.compile("</?[A-Za-z][^>]*+>|<![^>]*+>|<\\?.*?\\?>", Pattern.DOTALL);
   private static final Pattern REFERENCE =
       Pattern.compile("&(?:#(\\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|(amp|lt|gt|quot|apos|nbsp));");
-  private static final Map<String, String> NAMED = Map.of(
-      "amp", "&", "lt", "<", "gt", ">", "quot", "\"", "apos", "'", "nbsp", "\u00A0");
+  private static final Map<String, String> NAMED =
+      Map.of("amp", "&", "lt", "<", "gt", ">", "quot", "\"", "apos", "'", "nbsp", "\u00A0");
 
   private HtmlText() {}
 
@@ -49,10 +50,14 @@ final class HtmlText {
       if (matcher.group(3) != null) {
         replacement = NAMED.get(matcher.group(3));
       } else {
-        int codePoint = matcher.group(1) != null ? Integer.parseInt(matcher.group(1))
-            : Integer.parseInt(matcher.group(2), 16);
-        replacement = Character.isValidCodePoint(codePoint) && codePoint != 0
-            ? new String(Character.toChars(codePoint)) : "\uFFFD";
+        int codePoint =
+            matcher.group(1) != null
+                ? Integer.parseInt(matcher.group(1))
+                : Integer.parseInt(matcher.group(2), 16);
+        replacement =
+            Character.isValidCodePoint(codePoint) && codePoint != 0
+                ? new String(Character.toChars(codePoint))
+                : "\uFFFD";
       }
       matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
     }

@@ -38,53 +38,60 @@ import org.commonmark.parser.Parser;
 /**
  * Reads Markdown ({@code md}, {@code markdown}): CommonMark plus GitHub pipe tables.
  *
- * <p>Blocks: {@link BlockType#HEADING} (its text without the {@code #} markers),
- * {@link BlockType#PARAGRAPH} (readable text: emphasis markers and link targets dropped),
- * {@link BlockType#LIST} (the list as written, markers and nesting kept), {@link BlockType#CODE}
- * (fenced blocks whole, fences included; indented blocks as their content) and
- * {@link BlockType#TABLE} (the pipe table as written, one row per line). Block quotes contribute
- * their inner blocks; HTML blocks contribute their readable text (tags, comments, scripts and
- * styles dropped, common entities decoded); thematic breaks and link reference definitions are
- * dropped.
- * Every block carries the path of headings it sits under, e.g. {@code "Install > Maven"}; a
- * heading's own path ends with itself, and blocks before the first heading have a null section.
+ * <p>Blocks: {@link BlockType#HEADING} (its text without the {@code #} markers), {@link
+ * BlockType#PARAGRAPH} (readable text: emphasis markers and link targets dropped), {@link
+ * BlockType#LIST} (the list as written, markers and nesting kept), {@link BlockType#CODE} (fenced
+ * blocks whole, fences included; indented blocks as their content) and {@link BlockType#TABLE} (the
+ * pipe table as written, one row per line). Block quotes contribute their inner blocks; HTML blocks
+ * contribute their readable text (tags, comments, scripts and styles dropped, common entities
+ * decoded); thematic breaks and link reference definitions are dropped. Every block carries the
+ * path of headings it sits under, e.g. {@code "Install > Maven"}; a heading's own path ends with
+ * itself, and blocks before the first heading have a null section.
  *
- * <p>The encoding is detected as for plain text and recorded in the metadata under
- * {@value #ENCODING_KEY}. YAML front matter at the top ({@code ---} ... {@code ---} or
- * {@code ...}, blank lines allowed, the first line a {@code key:}) is not indexed; its {@code title:}, else the first level-1 heading, is recorded under
- * {@value #TITLE_KEY}.
+ * <p>The encoding is detected as for plain text and recorded in the metadata under {@value
+ * #ENCODING_KEY}. YAML front matter at the top ({@code ---} ... {@code ---} or {@code ...}, blank
+ * lines allowed, the first line a {@code key:}) is not indexed; its {@code title:}, else the first
+ * level-1 heading, is recorded under {@value #TITLE_KEY}.
  *
- * <p>Stateless and thread-safe (the CommonMark parser is immutable and shared); the stream is
- * never closed.
+ * <p>Stateless and thread-safe (the CommonMark parser is immutable and shared); the stream is never
+ * closed.
  */
 public final class MarkdownParser implements DocumentParser {
   /** Metadata key of the detected charset name. */
   public static final String ENCODING_KEY = "encoding";
+
   /** Metadata key of the document title: the front matter title, else the first level-1 heading. */
   public static final String TITLE_KEY = "title";
+
   /** The value of {@link Document#format()} for documents this parser returns. */
   public static final String FORMAT = "md";
+
   /** Separator between heading levels in a section path. */
   public static final String SECTION_SEPARATOR = " > ";
 
   private static final Set<String> EXTENSIONS = Set.of("md", "markdown");
+
   /**
    * YAML front matter (Jekyll, Hugo...): not text to index; its title is kept. The first line is a
    * "key:", and every other line YAML-like (a key, an indented or "- " continuation, a comment, or
    * blank), so that a document opening with a thematic break and prose is not taken for it.
    */
-  private static final Pattern FRONT_MATTER = Pattern.compile("\\A---[ \\t]*\\n"
-      + "([\\w-]+[ \\t]*:[^\\n]*\\n"
-      + "(?:(?:[\\w-]+[ \\t]*:[^\\n]*|[ \\t]+[^\\n]*|-[ \\t][^\\n]*|#[^\\n]*|)\\n)*?)"
-      + "(?:---|\\.\\.\\.)[ \\t]*(?:\\n|\\z)");
+  private static final Pattern FRONT_MATTER =
+      Pattern.compile(
+          "\\A---[ \\t]*\\n"
+              + "([\\w-]+[ \\t]*:[^\\n]*\\n"
+              + "(?:(?:[\\w-]+[ \\t]*:[^\\n]*|[ \\t]+[^\\n]*|-[ \\t][^\\n]*|#[^\\n]*|)\\n)*?)"
+              + "(?:---|\\.\\.\\.)[ \\t]*(?:\\n|\\z)");
+
   private static final Pattern FRONT_MATTER_TITLE =
       Pattern.compile("^title:[ \\t]*[\"']?(.*?)[\"']?[ \\t]*$", Pattern.MULTILINE);
 
   private final TextDecoder decoder = new TextDecoder();
-  private final Parser parser = Parser.builder()
-      .extensions(List.of(TablesExtension.create()))
-      .includeSourceSpans(IncludeSourceSpans.BLOCKS)
-      .build();
+  private final Parser parser =
+      Parser.builder()
+          .extensions(List.of(TablesExtension.create()))
+          .includeSourceSpans(IncludeSourceSpans.BLOCKS)
+          .build();
 
   /** Creates a parser. */
   public MarkdownParser() {}
@@ -97,8 +104,8 @@ public final class MarkdownParser implements DocumentParser {
   /**
    * Parses Markdown.
    *
-   * @throws IngestException EMPTY when the file has no text, CORRUPT when it looks binary or
-   *     cannot be parsed, UNREADABLE when the stream fails
+   * @throws IngestException EMPTY when the file has no text, CORRUPT when it looks binary or cannot
+   *     be parsed, UNREADABLE when the stream fails
    */
   @Override
   public Document parse(InputStream content, String fileName) {
@@ -117,21 +124,31 @@ public final class MarkdownParser implements DocumentParser {
     try {
       root = parser.parse(source);
     } catch (RuntimeException e) {
-      throw new IngestException(fileName, Reason.CORRUPT,
-          "Could not parse '" + fileName + "' as Markdown (" + e.getClass().getSimpleName()
-              + "). Check the file, or ingest it as .txt.", e);
+      throw new IngestException(
+          fileName,
+          Reason.CORRUPT,
+          "Could not parse '"
+              + fileName
+              + "' as Markdown ("
+              + e.getClass().getSimpleName()
+              + "). Check the file, or ingest it as .txt.",
+          e);
     }
     Walk walk = new Walk(source);
     walk.children(root);
     if (walk.blocks.isEmpty()) {
-      throw new IngestException(fileName, Reason.EMPTY,
-          "'" + fileName + "' is empty or holds no text (only whitespace or markup); there is "
+      throw new IngestException(
+          fileName,
+          Reason.EMPTY,
+          "'"
+              + fileName
+              + "' is empty or holds no text (only whitespace or markup); there is "
               + "nothing to ingest. Add text to it or leave it out.");
     }
     Map<String, String> metadata = new HashMap<>();
     metadata.put(ENCODING_KEY, decoded.encoding());
-    String title = frontMatterTitle != null && !frontMatterTitle.isEmpty() ? frontMatterTitle
-        : walk.title;
+    String title =
+        frontMatterTitle != null && !frontMatterTitle.isEmpty() ? frontMatterTitle : walk.title;
     if (title != null) {
       metadata.put(TITLE_KEY, title);
     }

@@ -1,6 +1,5 @@
 /**
  * Markdown: {@link io.elavira.ingest.markdown.MarkdownParser} reads CommonMark with GitHub pipe
- * tables into headings, paragraphs, lists, code blocks and tables, with heading paths as
- * sections.
+ * tables into headings, paragraphs, lists, code blocks and tables, with heading paths as sections.
  */
 package io.elavira.ingest.markdown;

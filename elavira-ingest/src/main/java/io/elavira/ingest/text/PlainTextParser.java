@@ -21,9 +21,9 @@ import java.util.regex.Pattern;
  *
  * <p>The encoding is detected: a byte order mark (UTF-8, UTF-16LE/BE), else BOM-less UTF-16, else
  * strict UTF-8, else UTF-8 with stray windows-1252 bytes ({@code "UTF-8+windows-1252"}), else
- * windows-1252 / ISO-8859-1; the result is recorded in the document metadata under
- * {@value #ENCODING_KEY}. Line endings are normalised to {@code \n}; everything else, typographic
- * quotes included, is kept as written.
+ * windows-1252 / ISO-8859-1; the result is recorded in the document metadata under {@value
+ * #ENCODING_KEY}. Line endings are normalised to {@code \n}; everything else, typographic quotes
+ * included, is kept as written.
  *
  * <p>Blocks are the paragraphs (separated by blank lines). A short single line followed by more
  * text is typed {@link BlockType#HEADING}, a paragraph whose lines all start with a bullet or a
@@ -37,6 +37,7 @@ import java.util.regex.Pattern;
 public final class PlainTextParser implements DocumentParser {
   /** Metadata key of the detected charset name. */
   public static final String ENCODING_KEY = "encoding";
+
   /** The value of {@link Document#format()} for documents this parser returns. */
   public static final String FORMAT = "txt";
 
@@ -84,12 +85,16 @@ public final class PlainTextParser implements DocumentParser {
       }
     }
     if (blocks.isEmpty()) {
-      throw new IngestException(fileName, Reason.EMPTY,
-          "'" + fileName + "' is empty or holds only whitespace; there is nothing to ingest. "
+      throw new IngestException(
+          fileName,
+          Reason.EMPTY,
+          "'"
+              + fileName
+              + "' is empty or holds only whitespace; there is nothing to ingest. "
               + "Add text to it or leave it out.");
     }
-    return new Document(fileName, fileName, FORMAT, blocks,
-        Map.of(ENCODING_KEY, decoded.encoding()));
+    return new Document(
+        fileName, fileName, FORMAT, blocks, Map.of(ENCODING_KEY, decoded.encoding()));
   }
 
   /** Strips trailing spaces of each line and the blank edges of the paragraph. */

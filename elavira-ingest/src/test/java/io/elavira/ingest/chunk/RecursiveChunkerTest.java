@@ -40,74 +40,100 @@ class RecursiveChunkerTest extends ChunkerContract {
   }
 
   private static String sentences(String prefix, int count) {
-    return IntStream.range(0, count).mapToObj(i -> prefix + " sentence number " + i + " ends here.")
+    return IntStream.range(0, count)
+        .mapToObj(i -> prefix + " sentence number " + i + " ends here.")
         .collect(Collectors.joining(" "));
   }
 
   @Test
   void packsSmallBlocksOfASectionIntoOneChunkWithTheHeadingFirst() {
-    Document document = doc(block(BlockType.HEADING, "Install", "Install"),
-        block(BlockType.PARAGRAPH, "Add the dependency.", "Install"),
-        block(BlockType.LIST, "- Maven\n- Gradle", "Install"));
+    Document document =
+        doc(
+            block(BlockType.HEADING, "Install", "Install"),
+            block(BlockType.PARAGRAPH, "Add the dependency.", "Install"),
+            block(BlockType.LIST, "- Maven\n- Gradle", "Install"));
 
     List<Chunk> chunks = RecursiveChunker.builder().build().chunk(document);
 
-    assertThat(chunks).singleElement().satisfies(chunk -> {
-      assertThat(chunk.text()).isEqualTo("Install\n\nAdd the dependency.\n\n- Maven\n- Gradle");
-      assertThat(chunk.section()).isEqualTo("Install");
-      assertThat(chunk.metadata()).containsEntry(RecursiveChunker.BLOCK_TYPES_KEY,
-          "HEADING,PARAGRAPH,LIST").doesNotContainKey(RecursiveChunker.OVERLAP_CHARS_KEY);
-    });
+    assertThat(chunks)
+        .singleElement()
+        .satisfies(
+            chunk -> {
+              assertThat(chunk.text())
+                  .isEqualTo("Install\n\nAdd the dependency.\n\n- Maven\n- Gradle");
+              assertThat(chunk.section()).isEqualTo("Install");
+              assertThat(chunk.metadata())
+                  .containsEntry(RecursiveChunker.BLOCK_TYPES_KEY, "HEADING,PARAGRAPH,LIST")
+                  .doesNotContainKey(RecursiveChunker.OVERLAP_CHARS_KEY);
+            });
   }
 
   @Test
   void neverMixesSectionsAndNeverOverlapsAcrossThem() {
-    Document document = doc(block(BlockType.HEADING, "One", "One"),
-        block(BlockType.PARAGRAPH, "Alpha text.", "One"),
-        block(BlockType.HEADING, "Two", "Two"),
-        block(BlockType.PARAGRAPH, "Beta text.", "Two"));
+    Document document =
+        doc(
+            block(BlockType.HEADING, "One", "One"),
+            block(BlockType.PARAGRAPH, "Alpha text.", "One"),
+            block(BlockType.HEADING, "Two", "Two"),
+            block(BlockType.PARAGRAPH, "Beta text.", "Two"));
 
     List<Chunk> chunks = RecursiveChunker.builder().build().chunk(document);
 
-    assertThat(chunks).extracting(Chunk::text).containsExactly("One\n\nAlpha text.",
-        "Two\n\nBeta text.");
+    assertThat(chunks)
+        .extracting(Chunk::text)
+        .containsExactly("One\n\nAlpha text.", "Two\n\nBeta text.");
     assertThat(chunks).extracting(Chunk::section).containsExactly("One", "Two");
   }
 
   @Test
   void carriesATitleWithNoTextIntoItsFirstSubsection() {
-    Document document = doc(block(BlockType.HEADING, "Guide", "Guide"),
-        block(BlockType.HEADING, "Install", "Guide > Install"),
-        block(BlockType.PARAGRAPH, "Run the installer.", "Guide > Install"));
+    Document document =
+        doc(
+            block(BlockType.HEADING, "Guide", "Guide"),
+            block(BlockType.HEADING, "Install", "Guide > Install"),
+            block(BlockType.PARAGRAPH, "Run the installer.", "Guide > Install"));
 
     List<Chunk> chunks = RecursiveChunker.builder().build().chunk(document);
 
-    assertThat(chunks).singleElement().satisfies(chunk -> {
-      assertThat(chunk.text()).isEqualTo("Guide\n\nInstall\n\nRun the installer.");
-      assertThat(chunk.section()).isEqualTo("Guide > Install");
-    });
+    assertThat(chunks)
+        .singleElement()
+        .satisfies(
+            chunk -> {
+              assertThat(chunk.text()).isEqualTo("Guide\n\nInstall\n\nRun the installer.");
+              assertThat(chunk.section()).isEqualTo("Guide > Install");
+            });
   }
 
   @Test
   void keepsAHeadingWithTheTextThatFollowsWhenTheChunkIsFull() {
     RecursiveChunker chunker = RecursiveChunker.builder().maxTokens(40).overlapTokens(0).build();
-    Document document = doc(block(BlockType.PARAGRAPH, sentences("First", 3), null),
-        block(BlockType.HEADING, "Next topic", null),
-        block(BlockType.PARAGRAPH, sentences("Second", 2), null));
+    Document document =
+        doc(
+            block(BlockType.PARAGRAPH, sentences("First", 3), null),
+            block(BlockType.HEADING, "Next topic", null),
+            block(BlockType.PARAGRAPH, sentences("Second", 2), null));
 
     List<Chunk> chunks = chunker.chunk(document);
 
     assertThat(chunks).extracting(Chunk::text).noneMatch(t -> t.endsWith("Next topic"));
-    assertThat(chunks).filteredOn(c -> c.text().contains("Next topic")).singleElement()
+    assertThat(chunks)
+        .filteredOn(c -> c.text().contains("Next topic"))
+        .singleElement()
         .satisfies(c -> assertThat(c.text()).startsWith("Next topic\n\nSecond sentence"));
   }
 
   @Test
   void keepsACodeBlockWholeWhenItFitsInAChunk() {
-    String code = "```java\n" + IntStream.range(0, 12).mapToObj(i -> "int v" + i + " = " + i + ";")
-        .collect(Collectors.joining("\n")) + "\n```";
-    Document document = doc(block(BlockType.PARAGRAPH, sentences("Intro", 6), "S"),
-        block(BlockType.CODE, code, "S"));
+    String code =
+        "```java\n"
+            + IntStream.range(0, 12)
+                .mapToObj(i -> "int v" + i + " = " + i + ";")
+                .collect(Collectors.joining("\n"))
+            + "\n```";
+    Document document =
+        doc(
+            block(BlockType.PARAGRAPH, sentences("Intro", 6), "S"),
+            block(BlockType.CODE, code, "S"));
     RecursiveChunker chunker = RecursiveChunker.builder().maxTokens(80).overlapTokens(10).build();
 
     List<Chunk> chunks = chunker.chunk(document);
@@ -118,28 +144,39 @@ class RecursiveChunkerTest extends ChunkerContract {
 
   @Test
   void splitsAnOversizedCodeBlockKeepingItsFencesOnEveryPiece() {
-    String code = "```python\n" + IntStream.range(0, 60).mapToObj(i -> "x" + i + " = f(" + i + ")")
-        .collect(Collectors.joining("\n")) + "\n```";
+    String code =
+        "```python\n"
+            + IntStream.range(0, 60)
+                .mapToObj(i -> "x" + i + " = f(" + i + ")")
+                .collect(Collectors.joining("\n"))
+            + "\n```";
     RecursiveChunker chunker = RecursiveChunker.builder().maxTokens(50).overlapTokens(5).build();
 
     List<Chunk> chunks = chunker.chunk(doc(block(BlockType.CODE, code, null)));
 
-    assertThat(chunks).hasSizeGreaterThan(2).allSatisfy(c -> {
-      assertThat(c.text()).startsWith("```python\n").endsWith("\n```");
-      assertThat(ESTIMATING.count(c.text())).isLessThanOrEqualTo(50);
-    });
+    assertThat(chunks)
+        .hasSizeGreaterThan(2)
+        .allSatisfy(
+            c -> {
+              assertThat(c.text()).startsWith("```python\n").endsWith("\n```");
+              assertThat(ESTIMATING.count(c.text())).isLessThanOrEqualTo(50);
+            });
     assertThat(chunks).extracting(Chunk::text).noneMatch(t -> t.contains("\n\n"));
   }
 
   @Test
   void repeatsTheHeaderRowsOnEveryPieceOfASplitTable() {
-    String table = "Item | Price\n---|---\n" + IntStream.range(0, 40)
-        .mapToObj(i -> "Fruit " + i + " | " + i + ".99").collect(Collectors.joining("\n"));
+    String table =
+        "Item | Price\n---|---\n"
+            + IntStream.range(0, 40)
+                .mapToObj(i -> "Fruit " + i + " | " + i + ".99")
+                .collect(Collectors.joining("\n"));
     RecursiveChunker chunker = RecursiveChunker.builder().maxTokens(60).overlapTokens(10).build();
 
     List<Chunk> chunks = chunker.chunk(doc(block(BlockType.TABLE, table, "Prices")));
 
-    assertThat(chunks).hasSizeGreaterThan(2)
+    assertThat(chunks)
+        .hasSizeGreaterThan(2)
         .allSatisfy(c -> assertThat(c.text()).startsWith("Item | Price\n---|---\nFruit "));
     assertThat(String.join("\n", chunks.stream().map(Chunk::text).toList()))
         .contains("Fruit 0 | 0.99", "Fruit 39 | 39.99");
@@ -147,18 +184,31 @@ class RecursiveChunkerTest extends ChunkerContract {
 
   @Test
   void splitsFrenchSentencesAfterTheirPunctuationAndGuillemets() {
-    String text = "Il a dit : « Bonjour. » Puis il est parti ! Reviendra-t-il ? "
-        + "Personne ne le sait ; on attend.";
+    String text =
+        "Il a dit : « Bonjour. » Puis il est parti ! Reviendra-t-il ? "
+            + "Personne ne le sait ; on attend.";
     RecursiveChunker chunker = RecursiveChunker.builder().maxTokens(15).overlapTokens(0).build();
 
     List<Chunk> chunks = chunker.chunk(doc(block(BlockType.PARAGRAPH, text, null)));
 
-    assertThat(chunks).extracting(Chunk::text).allSatisfy(t -> {
-      assertThat(t).doesNotStartWith("»").doesNotStartWith("!").doesNotStartWith("?")
-          .doesNotStartWith(";").doesNotStartWith(":").doesNotEndWith("«");
-    });
-    assertThat(chunks).extracting(Chunk::text).containsExactly("Il a dit : « Bonjour. »",
-        "Puis il est parti ! Reviendra-t-il ?", "Personne ne le sait ; on attend.");
+    assertThat(chunks)
+        .extracting(Chunk::text)
+        .allSatisfy(
+            t -> {
+              assertThat(t)
+                  .doesNotStartWith("»")
+                  .doesNotStartWith("!")
+                  .doesNotStartWith("?")
+                  .doesNotStartWith(";")
+                  .doesNotStartWith(":")
+                  .doesNotEndWith("«");
+            });
+    assertThat(chunks)
+        .extracting(Chunk::text)
+        .containsExactly(
+            "Il a dit : « Bonjour. »",
+            "Puis il est parti ! Reviendra-t-il ?",
+            "Personne ne le sait ; on attend.");
   }
 
   @Test
@@ -171,8 +221,7 @@ class RecursiveChunkerTest extends ChunkerContract {
     assertThat(chunks).hasSizeGreaterThan(2);
     for (int i = 1; i < chunks.size(); i++) {
       Chunk chunk = chunks.get(i);
-      int overlapChars = Integer.parseInt(
-          chunk.metadata().get(RecursiveChunker.OVERLAP_CHARS_KEY));
+      int overlapChars = Integer.parseInt(chunk.metadata().get(RecursiveChunker.OVERLAP_CHARS_KEY));
       String overlap = chunk.text().substring(0, overlapChars).strip();
       assertThat(chunks.get(i - 1).text()).endsWith(overlap);
       assertThat(ESTIMATING.count(overlap)).isBetween(1, 20);
@@ -187,12 +236,15 @@ class RecursiveChunkerTest extends ChunkerContract {
     Block second = block(BlockType.PARAGRAPH, sentences("B", 5), "S");
 
     List<Chunk> inSection = chunker.chunk(doc(first, second));
-    List<Chunk> plain = chunker.chunk(doc(
-        block(BlockType.PARAGRAPH, first.text(), null),
-        block(BlockType.PARAGRAPH, second.text(), null)));
+    List<Chunk> plain =
+        chunker.chunk(
+            doc(
+                block(BlockType.PARAGRAPH, first.text(), null),
+                block(BlockType.PARAGRAPH, second.text(), null)));
 
-    assertThat(inSection).extracting(Chunk::text).containsExactly(first.text(),
-        "A sentence number 4 ends here.\n\n" + second.text());
+    assertThat(inSection)
+        .extracting(Chunk::text)
+        .containsExactly(first.text(), "A sentence number 4 ends here.\n\n" + second.text());
     assertThat(plain).extracting(Chunk::text).containsExactly(first.text(), second.text());
   }
 
@@ -213,7 +265,8 @@ class RecursiveChunkerTest extends ChunkerContract {
 
     List<Chunk> chunks = chunker.chunk(doc(block(BlockType.PARAGRAPH, word, null)));
 
-    assertThat(chunks).hasSizeGreaterThan(1)
+    assertThat(chunks)
+        .hasSizeGreaterThan(1)
         .allSatisfy(c -> assertThat(ESTIMATING.count(c.text())).isLessThanOrEqualTo(20));
     assertThat(chunks.stream().map(Chunk::text).collect(Collectors.joining())).isEqualTo(word);
   }
@@ -244,8 +297,11 @@ class RecursiveChunkerTest extends ChunkerContract {
     }
     MeteredCounter counter = new MeteredCounter(ESTIMATING);
 
-    List<Chunk> chunks = RecursiveChunker.builder().tokenCounter(counter).build()
-        .chunk(doc(block(BlockType.PARAGRAPH, word.toString(), null)));
+    List<Chunk> chunks =
+        RecursiveChunker.builder()
+            .tokenCounter(counter)
+            .build()
+            .chunk(doc(block(BlockType.PARAGRAPH, word.toString(), null)));
 
     assertThat(chunks.stream().map(Chunk::text).collect(Collectors.joining()))
         .isEqualTo(word.toString());
@@ -263,11 +319,17 @@ class RecursiveChunkerTest extends ChunkerContract {
     }
     MeteredCounter counter = new MeteredCounter(ESTIMATING);
 
-    List<Chunk> chunks = RecursiveChunker.builder().tokenCounter(counter).build()
-        .chunk(doc(block(BlockType.PARAGRAPH, text.toString().strip(), null)));
+    List<Chunk> chunks =
+        RecursiveChunker.builder()
+            .tokenCounter(counter)
+            .build()
+            .chunk(doc(block(BlockType.PARAGRAPH, text.toString().strip(), null)));
 
-    assertThat(chunks).allSatisfy(c -> assertThat(ESTIMATING.count(c.text())).isLessThanOrEqualTo(
-        RecursiveChunker.DEFAULT_MAX_TOKENS));
+    assertThat(chunks)
+        .allSatisfy(
+            c ->
+                assertThat(ESTIMATING.count(c.text()))
+                    .isLessThanOrEqualTo(RecursiveChunker.DEFAULT_MAX_TOKENS));
     // Counting every growing candidate counted ~15x the length; summing counts needs ~6x.
     assertThat(counter.chars.get()).isLessThan(10L * text.length());
   }
@@ -278,37 +340,51 @@ class RecursiveChunkerTest extends ChunkerContract {
     TokenCounter oneTokenPerWord = t -> t.isBlank() ? 0 : t.strip().split("\\s+").length;
     String blob = "x".repeat(50_000);
 
-    List<Chunk> chunks = RecursiveChunker.builder().maxTokens(100).overlapTokens(0)
-        .tokenCounter(oneTokenPerWord).build()
-        .chunk(doc(block(BlockType.PARAGRAPH, "Intro " + blob + " outro", null)));
+    List<Chunk> chunks =
+        RecursiveChunker.builder()
+            .maxTokens(100)
+            .overlapTokens(0)
+            .tokenCounter(oneTokenPerWord)
+            .build()
+            .chunk(doc(block(BlockType.PARAGRAPH, "Intro " + blob + " outro", null)));
 
-    assertThat(chunks).hasSizeGreaterThan(1).allSatisfy(
-        c -> assertThat(c.text().length()).isLessThanOrEqualTo(100 * 12));
+    assertThat(chunks)
+        .hasSizeGreaterThan(1)
+        .allSatisfy(c -> assertThat(c.text().length()).isLessThanOrEqualTo(100 * 12));
     assertThat(chunks.stream().map(Chunk::text).collect(Collectors.joining()).replace(" ", ""))
         .isEqualTo("Intro" + blob + "outro");
   }
 
   @Test
   void givesEachChunkThePageOfItsFirstBlock() {
-    Document document = new Document("d.pdf", "/d.pdf", "pdf", List.of(
-        new Block(BlockType.PARAGRAPH, sentences("P1", 8), null, 1),
-        new Block(BlockType.PARAGRAPH, sentences("P2", 8), null, 2)), Map.of());
+    Document document =
+        new Document(
+            "d.pdf",
+            "/d.pdf",
+            "pdf",
+            List.of(
+                new Block(BlockType.PARAGRAPH, sentences("P1", 8), null, 1),
+                new Block(BlockType.PARAGRAPH, sentences("P2", 8), null, 2)),
+            Map.of());
     RecursiveChunker chunker = RecursiveChunker.builder().maxTokens(50).overlapTokens(0).build();
 
     List<Chunk> chunks = chunker.chunk(document);
 
-    assertThat(chunks).allSatisfy(c -> assertThat(c.page())
-        .isEqualTo(c.text().startsWith("P1") ? 1 : 2));
+    assertThat(chunks)
+        .allSatisfy(c -> assertThat(c.page()).isEqualTo(c.text().startsWith("P1") ? 1 : 2));
   }
 
   @Test
   void rejectsInvalidSettings() {
     assertThatThrownBy(() -> RecursiveChunker.builder().maxTokens(0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxTokens");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxTokens");
     assertThatThrownBy(() -> RecursiveChunker.builder().overlapTokens(-1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("overlapTokens");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("overlapTokens");
     assertThatThrownBy(() -> RecursiveChunker.builder().maxTokens(40).overlapTokens(30).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("half of maxTokens");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("half of maxTokens");
     assertThatThrownBy(() -> RecursiveChunker.builder().tokenCounter(null))
         .isInstanceOf(NullPointerException.class);
   }
@@ -327,15 +403,24 @@ class RecursiveChunkerTest extends ChunkerContract {
 
   private static void assertProperties(Document document, TokenCounter counter) {
     for (int[] setting : SETTINGS) {
-      RecursiveChunker chunker = RecursiveChunker.builder().maxTokens(setting[0])
-          .overlapTokens(setting[1]).tokenCounter(counter).build();
+      RecursiveChunker chunker =
+          RecursiveChunker.builder()
+              .maxTokens(setting[0])
+              .overlapTokens(setting[1])
+              .tokenCounter(counter)
+              .build();
       List<Chunk> chunks = chunker.chunk(document);
       String context = document.name() + " at " + setting[0] + "/" + setting[1];
-      assertThat(chunks).as(context).allSatisfy(c -> {
-        assertThat(counter.count(c.text())).isLessThanOrEqualTo(setting[0]);
-        assertThat(c.text()).isNotBlank();
-      });
-      assertThat(chunks).extracting(Chunk::ordinal).as(context)
+      assertThat(chunks)
+          .as(context)
+          .allSatisfy(
+              c -> {
+                assertThat(counter.count(c.text())).isLessThanOrEqualTo(setting[0]);
+                assertThat(c.text()).isNotBlank();
+              });
+      assertThat(chunks)
+          .extracting(Chunk::ordinal)
+          .as(context)
           .containsExactlyElementsOf(IntStream.range(0, chunks.size()).boxed().toList());
       String all = chunks.stream().map(Chunk::text).collect(Collectors.joining(" "));
       // A word is only cut when it (with the French punctuation bound to it) exceeds the budget
@@ -352,15 +437,24 @@ class RecursiveChunkerTest extends ChunkerContract {
 
   @Test
   void respectsTheBudgetAndKeepsEveryWordOfEverySharedTextFixture() throws Exception {
-    String[] fixtures = {"text/README.md", "text/codeblock.md", "text/simple-table.md",
-        "text/umlauts-non-utf8.md", "text/fake-text-utf-16.txt",
-        "text/miles-of-smiles-terms-of-use.txt", "cross-format/eng_spa_mult.txt",
-        "cross-format/eng_spa_mult.md", "cross-format/story-about-happy-carrot.txt"};
+    String[] fixtures = {
+      "text/README.md",
+      "text/codeblock.md",
+      "text/simple-table.md",
+      "text/umlauts-non-utf8.md",
+      "text/fake-text-utf-16.txt",
+      "text/miles-of-smiles-terms-of-use.txt",
+      "cross-format/eng_spa_mult.txt",
+      "cross-format/eng_spa_mult.md",
+      "cross-format/story-about-happy-carrot.txt"
+    };
     for (String fixture : fixtures) {
-      DocumentParser parser = fixture.endsWith(".md") ? new MarkdownParser()
-          : new PlainTextParser();
-      Document document = parser.parse(new ByteArrayInputStream(SharedData.bytes(fixture)),
-          fixture.substring(fixture.indexOf('/') + 1));
+      DocumentParser parser =
+          fixture.endsWith(".md") ? new MarkdownParser() : new PlainTextParser();
+      Document document =
+          parser.parse(
+              new ByteArrayInputStream(SharedData.bytes(fixture)),
+              fixture.substring(fixture.indexOf('/') + 1));
       assertProperties(document, ESTIMATING);
       assertProperties(document, text -> text.isBlank() ? 0 : text.strip().split("\\s+").length);
     }
@@ -368,10 +462,37 @@ class RecursiveChunkerTest extends ChunkerContract {
 
   @Test
   void respectsTheBudgetAndKeepsEveryWordOfGeneratedTexts() {
-    String[] vocabulary = {"le", "chat", "dort", "l’été", "«", "»", "!", "?", ";", ":", "café",
-        "extraordinairement", "https://example.org/a/very/long/path?with=query&and=more",
-        "the", "agent", "answers", "questions.", "Pourquoi", "pas", "?", "\n", "\n\n", "-",
-        "1.", "naïve", "Straße", "数据", "😀", "x".repeat(90)};
+    String[] vocabulary = {
+      "le",
+      "chat",
+      "dort",
+      "l’été",
+      "«",
+      "»",
+      "!",
+      "?",
+      ";",
+      ":",
+      "café",
+      "extraordinairement",
+      "https://example.org/a/very/long/path?with=query&and=more",
+      "the",
+      "agent",
+      "answers",
+      "questions.",
+      "Pourquoi",
+      "pas",
+      "?",
+      "\n",
+      "\n\n",
+      "-",
+      "1.",
+      "naïve",
+      "Straße",
+      "数据",
+      "😀",
+      "x".repeat(90)
+    };
     Random random = new Random(7);
     for (int d = 0; d < 40; d++) {
       List<Block> blocks = new ArrayList<>();

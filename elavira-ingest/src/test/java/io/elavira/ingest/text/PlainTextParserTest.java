@@ -30,7 +30,8 @@ class PlainTextParserTest extends DocumentParserContract {
   @Override
   protected byte[] validSample() {
     return ("Conditions d’utilisation\n\nVous pouvez annuler « sans frais » jusqu’à 61 jours "
-        + "avant ; après, non !\n\nSecond paragraph.\n").getBytes(UTF_8);
+            + "avant ; après, non !\n\nSecond paragraph.\n")
+        .getBytes(UTF_8);
   }
 
   @Override
@@ -53,16 +54,19 @@ class PlainTextParserTest extends DocumentParserContract {
 
   @Test
   void splitsParagraphsOnBlankLinesAndNormalisesLineEndings() {
-    Document document = parse("First line\r\nsame paragraph.\r\n\r\n  \r\nSecond.\rThird line.",
-        UTF_8);
+    Document document =
+        parse("First line\r\nsame paragraph.\r\n\r\n  \r\nSecond.\rThird line.", UTF_8);
 
-    assertThat(document.blocks()).extracting(Block::text)
+    assertThat(document.blocks())
+        .extracting(Block::text)
         .containsExactly("First line\nsame paragraph.", "Second.\nThird line.");
     assertThat(document.text()).doesNotContain("\r");
-    assertThat(document.blocks()).allSatisfy(b -> {
-      assertThat(b.section()).isNull();
-      assertThat(b.page()).isNull();
-    });
+    assertThat(document.blocks())
+        .allSatisfy(
+            b -> {
+              assertThat(b.section()).isNull();
+              assertThat(b.page()).isNull();
+            });
   }
 
   @Test
@@ -91,8 +95,8 @@ class PlainTextParserTest extends DocumentParserContract {
 
     assertThat(document.text())
         .isEqualTo("Café déjà vu — « très » bien. Collé depuis un vieil éditeur : naïve.");
-    assertThat(document.metadata()).containsEntry(PlainTextParser.ENCODING_KEY,
-        "UTF-8+windows-1252");
+    assertThat(document.metadata())
+        .containsEntry(PlainTextParser.ENCODING_KEY, "UTF-8+windows-1252");
   }
 
   @Test
@@ -134,9 +138,10 @@ class PlainTextParserTest extends DocumentParserContract {
     }
 
     assertThatThrownBy(() -> parse(bytes, "data.log"))
-        .isInstanceOfSatisfying(IngestException.class,
-            e -> assertThat(e.reason()).isEqualTo(Reason.CORRUPT))
-        .hasMessageContaining("data.log").hasMessageContaining("looks binary");
+        .isInstanceOfSatisfying(
+            IngestException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CORRUPT))
+        .hasMessageContaining("data.log")
+        .hasMessageContaining("looks binary");
   }
 
   @Test
@@ -155,32 +160,45 @@ class PlainTextParserTest extends DocumentParserContract {
 
   @Test
   void typesShortLeadingLinesAsHeadingsAndBulletsAsLists() {
-    Document document = parse(
-        "Important points\n\n- Hamburgers are delicious\n- Dogs are the best\n\nThe end.", UTF_8);
+    Document document =
+        parse(
+            "Important points\n\n- Hamburgers are delicious\n- Dogs are the best\n\nThe end.",
+            UTF_8);
 
-    assertThat(document.blocks()).extracting(Block::type)
+    assertThat(document.blocks())
+        .extracting(Block::type)
         .containsExactly(BlockType.HEADING, BlockType.LIST, BlockType.PARAGRAPH);
   }
 
   @Test
   void readsTheUtf16FixtureWithItsByteOrderMark() {
-    Document document = parse(SharedData.bytes("text/fake-text-utf-16.txt"),
-        "fake-text-utf-16.txt");
+    Document document =
+        parse(SharedData.bytes("text/fake-text-utf-16.txt"), "fake-text-utf-16.txt");
 
     assertThat(document.metadata()).containsEntry(PlainTextParser.ENCODING_KEY, "UTF-16LE");
-    assertThat(document.text()).contains("This is a test document to use for unit tests.",
-        "Doylestown, PA 18901", "Important points:", "Hamburgers are delicious",
-        "Dogs are the best", "I love fuzzy blankets");
+    assertThat(document.text())
+        .contains(
+            "This is a test document to use for unit tests.",
+            "Doylestown, PA 18901",
+            "Important points:",
+            "Hamburgers are delicious",
+            "Dogs are the best",
+            "I love fuzzy blankets");
     assertThat(document.text()).doesNotContain("\uFEFF", "\u0000");
   }
 
   @Test
   void keepsTypographicQuotesOfTheTermsOfUse() {
-    Document document = parse(SharedData.bytes("text/miles-of-smiles-terms-of-use.txt"),
-        "miles-of-smiles-terms-of-use.txt");
+    Document document =
+        parse(
+            SharedData.bytes("text/miles-of-smiles-terms-of-use.txt"),
+            "miles-of-smiles-terms-of-use.txt");
 
-    assertThat(document.text()).contains("(“Terms”)", "(“Services”)",
-        "4. Cancellation Policy\n4.1 Reservations can be cancelled up to 61 days");
+    assertThat(document.text())
+        .contains(
+            "(“Terms”)",
+            "(“Services”)",
+            "4. Cancellation Policy\n4.1 Reservations can be cancelled up to 61 days");
     assertThat(document.blocks()).hasSizeGreaterThanOrEqualTo(8);
   }
 
@@ -190,10 +208,12 @@ class PlainTextParserTest extends DocumentParserContract {
     byte[] bytes = SharedData.bytes("text/" + name);
 
     assertThatThrownBy(() -> parse(bytes, name))
-        .isInstanceOfSatisfying(IngestException.class, e -> {
-          assertThat(e.reason()).isEqualTo(Reason.EMPTY);
-          assertThat(e.file()).isEqualTo(name);
-        })
+        .isInstanceOfSatisfying(
+            IngestException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.EMPTY);
+              assertThat(e.file()).isEqualTo(name);
+            })
         .hasMessageContaining(name);
   }
 }

@@ -40,15 +40,21 @@ final class OllamaClient {
   private final OkHttpClient client;
   private final OkHttpClient healthClient;
   private final HttpUrl baseUrl;
+
   /** The base URL without user info, for messages: a password in the URL never leaks. */
   private final String where;
+
   private final Duration requestTimeout;
   private final long maxResponseBytes;
   private final ObjectMapper json =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-  OllamaClient(HttpUrl baseUrl, Duration connectTimeout, Duration requestTimeout,
-      Duration healthTimeout, long maxResponseBytes) {
+  OllamaClient(
+      HttpUrl baseUrl,
+      Duration connectTimeout,
+      Duration requestTimeout,
+      Duration healthTimeout,
+      long maxResponseBytes) {
     this.baseUrl = baseUrl;
     this.maxResponseBytes = maxResponseBytes;
     this.where = display(baseUrl);
@@ -77,12 +83,15 @@ final class OllamaClient {
       if (!response.isSuccessful()) {
         throw httpError(response, body.model());
       }
-      OllamaWire.ChatChunk chunk = parse(bounded(response.body().source(), body.model()),
-          body.model(), false);
+      OllamaWire.ChatChunk chunk =
+          parse(bounded(response.body().source(), body.model()), body.model(), false);
       // Ollama may answer 200 with {"error": ...} when the model fails after the headers.
       if (chunk.error() != null) {
-        throw failure(Kind.UNAVAILABLE, body.model(), "Ollama reported an error: "
-            + clip(chunk.error()), null);
+        throw failure(
+            Kind.UNAVAILABLE,
+            body.model(),
+            "Ollama reported an error: " + clip(chunk.error()),
+            null);
       }
       LOG.debug("ollama chat model={} in {} ms", body.model(), millisSince(start));
       return toResponse(chunk, chunk.content(), body.model());
@@ -118,9 +127,14 @@ final class OllamaClient {
         }
         OllamaWire.ChatChunk chunk = parse(line, body.model(), started);
         if (chunk.error() != null) {
-          throw failure(started ? Kind.STREAM_INTERRUPTED : Kind.UNAVAILABLE, body.model(),
-              "Ollama reported an error " + (started ? "mid-stream" : "before the first token")
-                  + ": " + clip(chunk.error()), null);
+          throw failure(
+              started ? Kind.STREAM_INTERRUPTED : Kind.UNAVAILABLE,
+              body.model(),
+              "Ollama reported an error "
+                  + (started ? "mid-stream" : "before the first token")
+                  + ": "
+                  + clip(chunk.error()),
+              null);
         }
         String piece = chunk.content();
         if (!piece.isEmpty()) {
@@ -141,8 +155,11 @@ final class OllamaClient {
           return toResponse(chunk, text.toString(), body.model());
         }
       }
-      throw failure(started ? Kind.STREAM_INTERRUPTED : Kind.UNAVAILABLE, body.model(),
-          "the stream from " + where + " ended before Ollama's final line (done=true)", null);
+      throw failure(
+          started ? Kind.STREAM_INTERRUPTED : Kind.UNAVAILABLE,
+          body.model(),
+          "the stream from " + where + " ended before Ollama's final line (done=true)",
+          null);
     } catch (IOException e) {
       if (cancellation.isCancelled()) {
         throw cancelled(body.model(), e);
@@ -156,11 +173,10 @@ final class OllamaClient {
   }
 
   /**
-   * The next line of a stream, without its line feed; null at the end. A line longer than
-   * {@code maxResponseBytes} fails the call instead of being buffered whole.
+   * The next line of a stream, without its line feed; null at the end. A line longer than {@code
+   * maxResponseBytes} fails the call instead of being buffered whole.
    */
-  private String nextLine(BufferedSource source, String model, boolean started)
-      throws IOException {
+  private String nextLine(BufferedSource source, String model, boolean started) throws IOException {
     long newline = source.indexOf((byte) '\n', 0, maxResponseBytes);
     if (newline >= 0) {
       String line = source.readUtf8(newline);
@@ -168,9 +184,15 @@ final class OllamaClient {
       return line;
     }
     if (source.request(maxResponseBytes)) {
-      throw failure(started ? Kind.STREAM_INTERRUPTED : Kind.UNAVAILABLE, model,
-          "a line of the stream from " + where + " is longer than " + maxResponseBytes
-              + " bytes (maxResponseBytes); is this an Ollama server?", null);
+      throw failure(
+          started ? Kind.STREAM_INTERRUPTED : Kind.UNAVAILABLE,
+          model,
+          "a line of the stream from "
+              + where
+              + " is longer than "
+              + maxResponseBytes
+              + " bytes (maxResponseBytes); is this an Ollama server?",
+          null);
     }
     return source.exhausted() ? null : source.readUtf8();
   }
@@ -178,8 +200,15 @@ final class OllamaClient {
   /** The whole body, or a failure when it is longer than {@code maxResponseBytes}. */
   private String bounded(BufferedSource source, String model) throws IOException {
     if (source.request(maxResponseBytes + 1)) {
-      throw failure(Kind.UNAVAILABLE, model, "the answer from " + where + " is longer than "
-          + maxResponseBytes + " bytes (maxResponseBytes); is this an Ollama server?", null);
+      throw failure(
+          Kind.UNAVAILABLE,
+          model,
+          "the answer from "
+              + where
+              + " is longer than "
+              + maxResponseBytes
+              + " bytes (maxResponseBytes); is this an Ollama server?",
+          null);
     }
     return source.readUtf8();
   }
@@ -196,12 +225,18 @@ final class OllamaClient {
       boolean present =
           tags.models() != null
               && tags.models().stream()
-                  .anyMatch(m -> wanted.equals(withTag(m.name()))
-                      || wanted.equals(withTag(m.model())));
+                  .anyMatch(
+                      m -> wanted.equals(withTag(m.name())) || wanted.equals(withTag(m.model())));
       return present
           ? Health.up("Ollama at " + where + " has model " + model)
-          : Health.down("model " + model + " is not pulled on Ollama at " + where
-              + "; run `ollama pull " + model + "`");
+          : Health.down(
+              "model "
+                  + model
+                  + " is not pulled on Ollama at "
+                  + where
+                  + "; run `ollama pull "
+                  + model
+                  + "`");
     } catch (Exception e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
@@ -238,9 +273,15 @@ final class OllamaClient {
       }
       return chunk;
     } catch (IOException e) {
-      throw failure(started ? Kind.STREAM_INTERRUPTED : Kind.UNAVAILABLE, model,
-          "Ollama sent a response that is not the expected JSON (" + e.getClass().getSimpleName()
-              + "); check that " + where + " is an Ollama server", e);
+      throw failure(
+          started ? Kind.STREAM_INTERRUPTED : Kind.UNAVAILABLE,
+          model,
+          "Ollama sent a response that is not the expected JSON ("
+              + e.getClass().getSimpleName()
+              + "); check that "
+              + where
+              + " is an Ollama server",
+          e);
     }
   }
 
@@ -267,28 +308,49 @@ final class OllamaClient {
     String lower = error.toLowerCase(Locale.ROOT);
     switch (code) {
       case 400:
-        return failure(Kind.INVALID_REQUEST, model, "Ollama rejected the request (" + detail + ")",
-            null);
+        return failure(
+            Kind.INVALID_REQUEST, model, "Ollama rejected the request (" + detail + ")", null);
       case 401:
       case 403:
-        return failure(Kind.AUTHENTICATION, model,
-            "Ollama (or a proxy in front of it) refused the credentials (" + detail + ")", null);
+        return failure(
+            Kind.AUTHENTICATION,
+            model,
+            "Ollama (or a proxy in front of it) refused the credentials (" + detail + ")",
+            null);
       case 404:
         if (lower.contains("not found") && !lower.contains("page")) {
-          return failure(Kind.MODEL_NOT_FOUND, model, "model " + model + " is not available ("
-              + detail + "); run `ollama pull " + model + "` or choose another model", null);
+          return failure(
+              Kind.MODEL_NOT_FOUND,
+              model,
+              "model "
+                  + model
+                  + " is not available ("
+                  + detail
+                  + "); run `ollama pull "
+                  + model
+                  + "` or choose another model",
+              null);
         }
-        return failure(Kind.INVALID_REQUEST, model,
-            "no Ollama chat endpoint at " + where + " (" + detail + "); check baseUrl", null);
+        return failure(
+            Kind.INVALID_REQUEST,
+            model,
+            "no Ollama chat endpoint at " + where + " (" + detail + "); check baseUrl",
+            null);
       case 429:
         Duration retryAfter = retryAfter(response.header("Retry-After"));
-        return new LlmException(OllamaProvider.NAME, Kind.RATE_LIMITED,
-            prefix(model) + "rate limited (" + detail + ")"
+        return new LlmException(
+            OllamaProvider.NAME,
+            Kind.RATE_LIMITED,
+            prefix(model)
+                + "rate limited ("
+                + detail
+                + ")"
                 + (retryAfter == null ? "" : "; retry after " + retryAfter.toSeconds() + " s"),
-            retryAfter, null);
-      case 503:
-        return failure(Kind.OVERLOADED, model, "Ollama is busy (" + detail + "); retry later",
+            retryAfter,
             null);
+      case 503:
+        return failure(
+            Kind.OVERLOADED, model, "Ollama is busy (" + detail + "); retry later", null);
       default:
         Kind kind = code >= 500 ? Kind.UNAVAILABLE : Kind.INVALID_REQUEST;
         return failure(kind, model, "Ollama failed (" + detail + ")", null);
@@ -301,16 +363,31 @@ final class OllamaClient {
       return failure(Kind.CANCELLED, model, "the calling thread was interrupted", e);
     }
     if (started) {
-      return failure(Kind.STREAM_INTERRUPTED, model,
-          "the stream from " + where + " broke after it started: " + describe(e), e);
+      return failure(
+          Kind.STREAM_INTERRUPTED,
+          model,
+          "the stream from " + where + " broke after it started: " + describe(e),
+          e);
     }
     if (e instanceof InterruptedIOException) {
-      return failure(Kind.TIMEOUT, model, "no answer from Ollama at " + where + " within "
-          + requestTimeout.toMillis() + " ms (" + describe(e) + "); raise requestTimeout if the"
-          + " model is slow to load", e);
+      return failure(
+          Kind.TIMEOUT,
+          model,
+          "no answer from Ollama at "
+              + where
+              + " within "
+              + requestTimeout.toMillis()
+              + " ms ("
+              + describe(e)
+              + "); raise requestTimeout if the"
+              + " model is slow to load",
+          e);
     }
-    return failure(Kind.UNAVAILABLE, model,
-        describe(e) + " on " + where + "; is Ollama running (`ollama serve`)?", e);
+    return failure(
+        Kind.UNAVAILABLE,
+        model,
+        describe(e) + " on " + where + "; is Ollama running (`ollama serve`)?",
+        e);
   }
 
   /**

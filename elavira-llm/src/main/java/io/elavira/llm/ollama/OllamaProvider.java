@@ -24,12 +24,12 @@ import okhttp3.HttpUrl;
  * }
  * }</pre>
  *
- * <p>Lifecycle and threading: immutable and thread-safe; one instance serves concurrent calls
- * over its own connection pool, released by {@link #close()}. Calls after close fail with {@link
+ * <p>Lifecycle and threading: immutable and thread-safe; one instance serves concurrent calls over
+ * its own connection pool, released by {@link #close()}. Calls after close fail with {@link
  * IllegalStateException}.
  *
- * <p>Errors: every failure is an {@link io.elavira.llm.LlmException}: HTTP 404 "model not found"
- * is {@code MODEL_NOT_FOUND}, 400 {@code INVALID_REQUEST}, 429 {@code RATE_LIMITED} (with the
+ * <p>Errors: every failure is an {@link io.elavira.llm.LlmException}: HTTP 404 "model not found" is
+ * {@code MODEL_NOT_FOUND}, 400 {@code INVALID_REQUEST}, 429 {@code RATE_LIMITED} (with the
  * Retry-After delay), 503 {@code OVERLOADED}, other 5xx and refused connections {@code
  * UNAVAILABLE}, timeouts {@code TIMEOUT}; an error line or a broken connection during a stream is
  * {@code STREAM_INTERRUPTED}; a cancelled stream is {@code CANCELLED}. Messages name the model and
@@ -37,26 +37,31 @@ import okhttp3.HttpUrl;
  * interrupted during a call gets {@code CANCELLED} and keeps its interrupt status.
  *
  * <p>Timeouts: {@code connectTimeout} to open a connection; {@code requestTimeout} for a whole
- * {@link #chat} answer, and for each read of a {@link #stream}, so a stalled stream fails within
- * it while a long answer that keeps coming is never cut.
+ * {@link #chat} answer, and for each read of a {@link #stream}, so a stalled stream fails within it
+ * while a long answer that keeps coming is never cut.
  */
 public final class OllamaProvider implements LlmProvider {
   /** The provider name used in answers, traces and errors. */
   public static final String NAME = "ollama";
+
   /** Where Ollama listens by default. */
   public static final String DEFAULT_BASE_URL = "http://localhost:11434";
+
   /** Time to open a connection. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
   /**
    * The longest wait for a whole chat answer, and for each piece of a stream (the first piece
    * includes loading the model into memory, which can take a while on a small machine).
    */
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(2);
+
   /** The longest a {@link #health()} check waits. */
   public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofSeconds(2);
+
   /**
-   * The most bytes read for a whole chat answer, and for one line of a stream: a broken or
-   * hostile server cannot make the host run out of memory. 16 MiB.
+   * The most bytes read for a whole chat answer, and for one line of a stream: a broken or hostile
+   * server cannot make the host run out of memory. 16 MiB.
    */
   public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
 
@@ -64,8 +69,10 @@ public final class OllamaProvider implements LlmProvider {
   private final Double temperature;
   private final Integer maxOutputTokens;
   private final String keepAlive;
+
   /** For messages and toString: the base URL without user info. */
   private final String baseUrl;
+
   private final OllamaClient client;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -75,8 +82,9 @@ public final class OllamaProvider implements LlmProvider {
     this.maxOutputTokens = b.maxOutputTokens;
     this.keepAlive = b.keepAlive == null ? null : b.keepAlive.toSeconds() + "s";
     this.baseUrl = OllamaClient.display(url);
-    this.client = new OllamaClient(url, b.connectTimeout, b.requestTimeout, b.healthTimeout,
-        b.maxResponseBytes);
+    this.client =
+        new OllamaClient(
+            url, b.connectTimeout, b.requestTimeout, b.healthTimeout, b.maxResponseBytes);
   }
 
   /** A builder; {@link Builder#model(String)} is required. */
@@ -151,9 +159,7 @@ public final class OllamaProvider implements LlmProvider {
       throw new IllegalStateException("the Ollama provider for " + baseUrl + " is closed");
     }
     List<OllamaWire.Message> messages =
-        request.messages().stream()
-            .map(m -> new OllamaWire.Message(role(m), m.content()))
-            .toList();
+        request.messages().stream().map(m -> new OllamaWire.Message(role(m), m.content())).toList();
     Double t = request.temperature() != null ? request.temperature() : temperature;
     Integer max = request.maxOutputTokens() != null ? request.maxOutputTokens() : maxOutputTokens;
     OllamaWire.Options options = t == null && max == null ? null : new OllamaWire.Options(t, max);
@@ -166,9 +172,9 @@ public final class OllamaProvider implements LlmProvider {
   }
 
   /**
-   * Configures an {@link OllamaProvider}. Setters validate at once and throw
-   * {@link IllegalArgumentException} (or {@link NullPointerException} for a null) on a bad value.
-   * Not thread-safe.
+   * Configures an {@link OllamaProvider}. Setters validate at once and throw {@link
+   * IllegalArgumentException} (or {@link NullPointerException} for a null) on a bad value. Not
+   * thread-safe.
    */
   public static final class Builder {
     private String baseUrl = DEFAULT_BASE_URL;
@@ -188,8 +194,8 @@ public final class OllamaProvider implements LlmProvider {
       Objects.requireNonNull(baseUrl, "baseUrl");
       if (HttpUrl.parse(baseUrl) == null) {
         // Mask user info: a password must not leak even from a URL that does not parse.
-        throw new IllegalArgumentException("baseUrl is not an http(s) URL: "
-            + baseUrl.replaceAll("//[^/?#]*@", "//***@"));
+        throw new IllegalArgumentException(
+            "baseUrl is not an http(s) URL: " + baseUrl.replaceAll("//[^/?#]*@", "//***@"));
       }
       this.baseUrl = baseUrl;
       return this;
@@ -227,10 +233,10 @@ public final class OllamaProvider implements LlmProvider {
     }
 
     /**
-     * The most bytes read for a whole chat answer and for one line of a stream, default
-     * {@value OllamaProvider#DEFAULT_MAX_RESPONSE_BYTES}; more fails the call with kind
-     * {@link io.elavira.llm.LlmException.Kind#UNAVAILABLE} (or
-     * {@link io.elavira.llm.LlmException.Kind#STREAM_INTERRUPTED} after the first token) instead of
+     * The most bytes read for a whole chat answer and for one line of a stream, default {@value
+     * OllamaProvider#DEFAULT_MAX_RESPONSE_BYTES}; more fails the call with kind {@link
+     * io.elavira.llm.LlmException.Kind#UNAVAILABLE} (or {@link
+     * io.elavira.llm.LlmException.Kind#STREAM_INTERRUPTED} after the first token) instead of
      * buffering it.
      *
      * @throws IllegalArgumentException when not positive

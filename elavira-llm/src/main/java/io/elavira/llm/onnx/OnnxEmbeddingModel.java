@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * An embedding model that runs in this JVM through ONNX Runtime: no server, no network.
  *
- * <p>{@link #allMiniLmL6V2()} loads the bundled all-MiniLM-L6-v2 (int8 quantized, 384
- * dimensions) from the classpath. {@link #builder()} loads any BERT-style ONNX encoder with its
- * HuggingFace {@code tokenizer.json} (WordPiece) from files:
+ * <p>{@link #allMiniLmL6V2()} loads the bundled all-MiniLM-L6-v2 (int8 quantized, 384 dimensions)
+ * from the classpath. {@link #builder()} loads any BERT-style ONNX encoder with its HuggingFace
+ * {@code tokenizer.json} (WordPiece) from files:
  *
  * <pre>{@code
  * try (OnnxEmbeddingModel model = OnnxEmbeddingModel.allMiniLmL6V2()) {
@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * alone can differ slightly (cosine about 0.99): cache vectors by text when they must be
  * reproducible.
  *
- * <p>Lifecycle and threading: loading takes under a second; build one instance and share it. It
- * is thread-safe: concurrent calls run their batches side by side on one session. {@link #close()}
+ * <p>Lifecycle and threading: loading takes under a second; build one instance and share it. It is
+ * thread-safe: concurrent calls run their batches side by side on one session. {@link #close()}
  * releases the native session once the batches running at that moment end; a call still under way
  * and every later call fail with {@link IllegalStateException}. {@link #tokenCounter()} keeps
  * working after close.
@@ -171,8 +171,8 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
   }
 
   /**
-   * Releases the ONNX session. Idempotent. Waits for the batches running now (not for whole
-   * calls): a call under way fails at its next batch with {@link IllegalStateException}.
+   * Releases the ONNX session. Idempotent. Waits for the batches running now (not for whole calls):
+   * a call under way fails at its next batch with {@link IllegalStateException}.
    */
   @Override
   public void close() {
@@ -187,8 +187,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
   /**
    * Configures an {@link OnnxEmbeddingModel}. Setters validate at once and throw {@link
    * IllegalArgumentException} (or {@link NullPointerException} for a null) on a bad value. Not
-   * thread-safe; {@link
-   * #build()} may be called several times, each call loading its own session.
+   * thread-safe; {@link #build()} may be called several times, each call loading its own session.
    */
   public static final class Builder {
     private Path modelPath;
@@ -262,9 +261,9 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     }
 
     /**
-     * Loads the tokenizer and the ONNX session. The session is loaded on a short-lived thread
-     * while this thread reads the tokenizer: on two cores or more the load takes about the time
-     * of the slower of the two.
+     * Loads the tokenizer and the ONNX session. The session is loaded on a short-lived thread while
+     * this thread reads the tokenizer: on two cores or more the load takes about the time of the
+     * slower of the two.
      *
      * @throws IllegalStateException when only one of model path and tokenizer path is set
      * @throws IllegalArgumentException when {@code maxSequenceLength} leaves no room next to the
@@ -285,10 +284,13 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
       Path file = modelPath;
       CompletableFuture<OnnxEncoder> loading =
           CompletableFuture.supplyAsync(
-              () -> bundled
-                  ? OnnxEncoder.open(ModelFiles.bundledModel(),
-                      "classpath:" + ModelFiles.MINILM_MODEL_RESOURCE, threads)
-                  : OnnxEncoder.open(file, threads),
+              () ->
+                  bundled
+                      ? OnnxEncoder.open(
+                          ModelFiles.bundledModel(),
+                          "classpath:" + ModelFiles.MINILM_MODEL_RESOURCE,
+                          threads)
+                      : OnnxEncoder.open(file, threads),
               task -> {
                 Thread t = new Thread(task, "elavira-onnx-load");
                 t.setDaemon(true);
@@ -296,9 +298,8 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
               });
       OnnxEncoder encoder = null;
       try {
-        BertTokenizer tokenizer = bundled
-            ? ModelFiles.readBundledTokenizer()
-            : ModelFiles.readTokenizer(tokenizerPath);
+        BertTokenizer tokenizer =
+            bundled ? ModelFiles.readBundledTokenizer() : ModelFiles.readTokenizer(tokenizerPath);
         int maxLength = maxSequenceLength;
         if (maxLength == 0) {
           maxLength =

@@ -1,6 +1,6 @@
 /**
- * In-process embedding models on ONNX Runtime: {@link io.elavira.llm.onnx.OnnxEmbeddingModel},
- * with the bundled all-MiniLM-L6-v2 int8 model as the offline default and any BERT-style ONNX
- * encoder plus its {@code tokenizer.json} loadable from files.
+ * In-process embedding models on ONNX Runtime: {@link io.elavira.llm.onnx.OnnxEmbeddingModel}, with
+ * the bundled all-MiniLM-L6-v2 int8 model as the offline default and any BERT-style ONNX encoder
+ * plus its {@code tokenizer.json} loadable from files.
  */
 package io.elavira.llm.onnx;

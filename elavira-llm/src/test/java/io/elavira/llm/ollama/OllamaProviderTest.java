@@ -103,8 +103,7 @@ class OllamaProviderTest extends LlmProviderContract {
   void sendsTheDocumentedChatRequest() {
     try (OllamaProvider p =
         builder().temperature(0.2).maxOutputTokens(64).keepAlive(Duration.ofMinutes(10)).build()) {
-      p.chat(
-          ChatRequest.of(List.of(ChatMessage.system("Sois bref."), ChatMessage.user(PROMPT))));
+      p.chat(ChatRequest.of(List.of(ChatMessage.system("Sois bref."), ChatMessage.user(PROMPT))));
     }
     server.verify(
         postRequestedFor(urlEqualTo("/api/chat"))
@@ -161,16 +160,20 @@ class OllamaProviderTest extends LlmProviderContract {
 
   @Test
   void aStreamLineOverTheLimitFailsInsteadOfBeingBuffered() {
-    String huge = "{\"message\":{\"role\":\"assistant\",\"content\":\"" + "x".repeat(5000)
-        + "\"},\"done\":false}\n";
+    String huge =
+        "{\"message\":{\"role\":\"assistant\",\"content\":\""
+            + "x".repeat(5000)
+            + "\"},\"done\":false}\n";
     stubStream(ndjson(chunk("Oui") + huge + chunk(" non")));
     List<String> tokens = new CopyOnWriteArrayList<>();
     try (OllamaProvider p = builder().maxResponseBytes(1000).build()) {
       assertThatThrownBy(() -> p.stream(request(), tokens::add, new Cancellation()))
-          .isInstanceOfSatisfying(LlmException.class, e -> {
-            assertThat(e.kind()).isEqualTo(Kind.STREAM_INTERRUPTED);
-            assertThat(e.getMessage()).contains("longer than 1000 bytes", "maxResponseBytes");
-          });
+          .isInstanceOfSatisfying(
+              LlmException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(Kind.STREAM_INTERRUPTED);
+                assertThat(e.getMessage()).contains("longer than 1000 bytes", "maxResponseBytes");
+              });
     }
     assertThat(tokens).containsExactly("Oui");
   }
@@ -179,17 +182,24 @@ class OllamaProviderTest extends LlmProviderContract {
   void aChatAnswerOverTheLimitFailsInsteadOfBeingBuffered() {
     try (OllamaProvider p = builder().maxResponseBytes(100).build()) {
       assertThatThrownBy(() -> p.chat(request()))
-          .isInstanceOfSatisfying(LlmException.class, e -> {
-            assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
-            assertThat(e.getMessage()).contains("longer than 100 bytes");
-          });
+          .isInstanceOfSatisfying(
+              LlmException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
+                assertThat(e.getMessage()).contains("longer than 100 bytes");
+              });
     }
   }
 
   @Test
   void readsTheLastStreamLineEvenWithoutALineFeed() {
-    stubStream(ndjson(chunk("début") + "{\"model\":\"" + MODEL + "\",\"message\":{\"role\":"
-        + "\"assistant\",\"content\":\"\"},\"done\":true,\"done_reason\":\"stop\"}"));
+    stubStream(
+        ndjson(
+            chunk("début")
+                + "{\"model\":\""
+                + MODEL
+                + "\",\"message\":{\"role\":"
+                + "\"assistant\",\"content\":\"\"},\"done\":true,\"done_reason\":\"stop\"}"));
     List<String> tokens = new CopyOnWriteArrayList<>();
     try (OllamaProvider p = builder().build()) {
       ChatResponse response = p.stream(request(), tokens::add, new Cancellation());
@@ -254,7 +264,8 @@ class OllamaProviderTest extends LlmProviderContract {
 
   @Test
   void anUnknownModelIsModelNotFound() {
-    stubChat(json(404, "{\"error\":\"model \\\"" + MODEL + "\\\" not found, try pulling it first\"}"));
+    stubChat(
+        json(404, "{\"error\":\"model \\\"" + MODEL + "\\\" not found, try pulling it first\"}"));
     assertFails(
         () -> chat(builder()),
         Kind.MODEL_NOT_FOUND,
@@ -316,9 +327,12 @@ class OllamaProviderTest extends LlmProviderContract {
               () -> {
                 try (Socket socket = stalling.accept()) {
                   OutputStream out = socket.getOutputStream();
-                  out.write(("HTTP/1.1 200 OK\r\nContent-Type: " + NDJSON
-                          + "\r\nConnection: close\r\n\r\n" + chunk("Oui"))
-                      .getBytes(StandardCharsets.UTF_8));
+                  out.write(
+                      ("HTTP/1.1 200 OK\r\nContent-Type: "
+                              + NDJSON
+                              + "\r\nConnection: close\r\n\r\n"
+                              + chunk("Oui"))
+                          .getBytes(StandardCharsets.UTF_8));
                   out.flush();
                   testDone.await(10, TimeUnit.SECONDS);
                 } catch (IOException | InterruptedException e) {
@@ -367,8 +381,8 @@ class OllamaProviderTest extends LlmProviderContract {
       cancellation.cancel();
       assertThatThrownBy(() -> running.get(10, TimeUnit.SECONDS))
           .hasCauseInstanceOf(LlmException.class)
-          .satisfies(e -> assertThat(((LlmException) e.getCause()).kind())
-              .isEqualTo(Kind.CANCELLED));
+          .satisfies(
+              e -> assertThat(((LlmException) e.getCause()).kind()).isEqualTo(Kind.CANCELLED));
       assertThat(tokens).as("the stream stopped before its end").hasSizeLessThan(6);
     }
   }
@@ -490,8 +504,12 @@ class OllamaProviderTest extends LlmProviderContract {
 
   /** The non-streamed response of api.md "Chat request (No streaming)". */
   private static String chatResponse(String content) {
-    return "{\"model\":\"" + MODEL + "\",\"created_at\":\"2023-12-12T14:13:43.416799Z\","
-        + "\"message\":{\"role\":\"assistant\",\"content\":\"" + content + "\"},"
+    return "{\"model\":\""
+        + MODEL
+        + "\",\"created_at\":\"2023-12-12T14:13:43.416799Z\","
+        + "\"message\":{\"role\":\"assistant\",\"content\":\""
+        + content
+        + "\"},"
         + "\"done_reason\":\"stop\",\"done\":true,\"total_duration\":5191566416,"
         + "\"load_duration\":2154458,\"prompt_eval_count\":26,\"prompt_eval_duration\":383809000,"
         + "\"eval_count\":298,\"eval_duration\":4799921000}";
@@ -499,8 +517,12 @@ class OllamaProviderTest extends LlmProviderContract {
 
   /** One streamed line of api.md "Chat request (Streaming)". */
   private static String chunk(String content) {
-    return "{\"model\":\"" + MODEL + "\",\"created_at\":\"2023-08-04T08:52:19.385406455-07:00\","
-        + "\"message\":{\"role\":\"assistant\",\"content\":\"" + content + "\",\"images\":null},"
+    return "{\"model\":\""
+        + MODEL
+        + "\",\"created_at\":\"2023-08-04T08:52:19.385406455-07:00\","
+        + "\"message\":{\"role\":\"assistant\",\"content\":\""
+        + content
+        + "\",\"images\":null},"
         + "\"done\":false}\n";
   }
 
@@ -510,11 +532,15 @@ class OllamaProviderTest extends LlmProviderContract {
     for (String piece : pieces) {
       sb.append(chunk(piece));
     }
-    return sb.append("{\"model\":\"" + MODEL + "\",\"created_at\":\"2023-08-04T19:22:45.499127Z\","
-        + "\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done_reason\":\"stop\","
-        + "\"done\":true,\"total_duration\":4883583458,\"load_duration\":1334875,"
-        + "\"prompt_eval_count\":26,\"prompt_eval_duration\":342546000,\"eval_count\":282,"
-        + "\"eval_duration\":4535599000}\n").toString();
+    return sb.append(
+            "{\"model\":\""
+                + MODEL
+                + "\",\"created_at\":\"2023-08-04T19:22:45.499127Z\","
+                + "\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done_reason\":\"stop\","
+                + "\"done\":true,\"total_duration\":4883583458,\"load_duration\":1334875,"
+                + "\"prompt_eval_count\":26,\"prompt_eval_duration\":342546000,\"eval_count\":282,"
+                + "\"eval_duration\":4535599000}\n")
+        .toString();
   }
 
   /** GET /api/tags as in api.md "List Local Models" (details trimmed). */

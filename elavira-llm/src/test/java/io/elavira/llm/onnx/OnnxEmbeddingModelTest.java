@@ -65,12 +65,18 @@ class OnnxEmbeddingModelTest extends EmbeddingModelContract {
   void aBatchAgreesWithOneByOneEmbedding() {
     List<String> texts = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
-      texts.add(i % 2 == 0
-          ? "Le rendez-vous numéro " + i + " avec le notaire est déplacé à la semaine prochaine,"
-              + " merci de confirmer votre présence et d'apporter les documents signés."
-              + " Réponse avant vendredi.".repeat(i % 4)
-          : "Meeting " + i + " with the accountant moved to next Tuesday morning because the"
-              + " quarterly figures are late. Please confirm your attendance.".repeat(1 + i % 3));
+      texts.add(
+          i % 2 == 0
+              ? "Le rendez-vous numéro "
+                  + i
+                  + " avec le notaire est déplacé à la semaine prochaine,"
+                  + " merci de confirmer votre présence et d'apporter les documents signés."
+                  + " Réponse avant vendredi.".repeat(i % 4)
+              : "Meeting "
+                  + i
+                  + " with the accountant moved to next Tuesday morning because the"
+                  + " quarterly figures are late. Please confirm your attendance."
+                      .repeat(1 + i % 3));
     }
     List<float[]> batched = model.embedAll(texts);
     double sum = 0;

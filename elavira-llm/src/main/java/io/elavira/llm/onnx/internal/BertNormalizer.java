@@ -87,8 +87,8 @@ final class BertNormalizer {
   }
 
   /**
-   * Lowercases code point by code point, like Rust's {@code char::to_lowercase}: full mappings
-   * (İ becomes i + U+0307) but no context rule (a final capital sigma becomes σ, not ς).
+   * Lowercases code point by code point, like Rust's {@code char::to_lowercase}: full mappings (İ
+   * becomes i + U+0307) but no context rule (a final capital sigma becomes σ, not ς).
    */
   private static String lowercase(String s) {
     StringBuilder out = new StringBuilder(s.length());
@@ -150,7 +150,9 @@ final class BertNormalizer {
 
   /** ASCII punctuation (including symbols such as $ + &lt; = &gt; ^ ` |) or Unicode P*. */
   static boolean isPunctuation(int cp) {
-    if ((cp >= 33 && cp <= 47) || (cp >= 58 && cp <= 64) || (cp >= 91 && cp <= 96)
+    if ((cp >= 33 && cp <= 47)
+        || (cp >= 58 && cp <= 64)
+        || (cp >= 91 && cp <= 96)
         || (cp >= 123 && cp <= 126)) {
       return true;
     }

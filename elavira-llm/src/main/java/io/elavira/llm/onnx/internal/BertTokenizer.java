@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A BERT WordPiece tokenizer read from a HuggingFace {@code tokenizer.json}, giving the same ids
- * as the HuggingFace {@code tokenizers} library for single sequences.
+ * A BERT WordPiece tokenizer read from a HuggingFace {@code tokenizer.json}, giving the same ids as
+ * the HuggingFace {@code tokenizers} library for single sequences.
  *
  * <p>Supported: a {@code WordPiece} model; a {@code BertNormalizer} (or none); a {@code
  * BertPreTokenizer} (or none, meaning whitespace splitting only); a {@code TemplateProcessing} or
@@ -171,8 +171,7 @@ public final class BertTokenizer {
     try {
       root = new ObjectMapper().readTree(json);
     } catch (IOException e) {
-      throw new ElaviraException(
-          "cannot read tokenizer file " + source + ": " + e.getMessage(), e);
+      throw new ElaviraException("cannot read tokenizer file " + source + ": " + e.getMessage(), e);
     }
     if (root == null || !root.isObject()) {
       throw new ElaviraException("tokenizer file " + source + " is not a JSON object");

@@ -10,9 +10,9 @@ import java.nio.file.Path;
 
 /**
  * Where the files of an ONNX embedding model come from: the bundled all-MiniLM-L6-v2 on the
- * classpath, or a model and its {@code tokenizer.json} on disk. Failures are
- * {@link ElaviraException}s that name the file or the missing Maven artifact and say what to do.
- * Stateless and thread-safe. Not API.
+ * classpath, or a model and its {@code tokenizer.json} on disk. Failures are {@link
+ * ElaviraException}s that name the file or the missing Maven artifact and say what to do. Stateless
+ * and thread-safe. Not API.
  */
 public final class ModelFiles {
   /** Classpath resource of the bundled int8 all-MiniLM-L6-v2 ONNX model. */
@@ -78,9 +78,12 @@ public final class ModelFiles {
    */
   public static void requireModelFile(Path path) {
     if (!Files.isRegularFile(path)) {
-      throw fileError("ONNX model", path, Files.exists(path)
-          ? new IOException("not a regular file")
-          : new NoSuchFileException(path.toString()));
+      throw fileError(
+          "ONNX model",
+          path,
+          Files.exists(path)
+              ? new IOException("not a regular file")
+              : new NoSuchFileException(path.toString()));
     }
   }
 
@@ -102,7 +105,12 @@ public final class ModelFiles {
   private static ElaviraException fileError(String what, Path path, IOException e) {
     String reason = e instanceof NoSuchFileException ? "does not exist" : e.toString();
     return new ElaviraException(
-        "cannot read the " + what + " file " + path.toAbsolutePath() + ": " + reason
+        "cannot read the "
+            + what
+            + " file "
+            + path.toAbsolutePath()
+            + ": "
+            + reason
             + "; check the path given to OnnxEmbeddingModel.builder()",
         e);
   }

@@ -89,8 +89,8 @@ public final class OnnxEncoder implements AutoCloseable {
   }
 
   /**
-   * Opens an ONNX session on a model resource (inside a jar), read once into an array of its
-   * exact size when the jar declares it.
+   * Opens an ONNX session on a model resource (inside a jar), read once into an array of its exact
+   * size when the jar declares it.
    *
    * @param model the resource
    * @param source the resource name, for error messages
@@ -177,8 +177,8 @@ public final class OnnxEncoder implements AutoCloseable {
   }
 
   /**
-   * Embeds the encodings, in order. Texts are sorted by length so that each batch pads little,
-   * then the vectors are put back in the caller's order.
+   * Embeds the encodings, in order. Texts are sorted by length so that each batch pads little, then
+   * the vectors are put back in the caller's order.
    *
    * @throws IllegalStateException when {@link #close()} was called before or during this call
    * @throws ElaviraException when inference fails
@@ -206,8 +206,8 @@ public final class OnnxEncoder implements AutoCloseable {
   }
 
   /**
-   * Runs one batch under the read lock, so that {@link #close()} waits for this batch only, not
-   * for the rest of a long call: the session is never freed under a running batch.
+   * Runs one batch under the read lock, so that {@link #close()} waits for this batch only, not for
+   * the rest of a long call: the session is never freed under a running batch.
    */
   private float[][] runLocked(List<BertTokenizer.Encoding> batch) {
     lock.readLock().lock();
