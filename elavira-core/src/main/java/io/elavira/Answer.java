@@ -4,46 +4,141 @@ import io.elavira.llm.TokenUsage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
- * What {@link ElaviraAgent#ask} returns: the text, how it was produced, and what it rests on.
+ * What {@link ElaviraAgent#ask} returns: the text, how it was produced, why, and what it rests on.
  *
- * @param text the answer
- * @param mode {@link AnswerMode#GENERATED} by a model, or {@link AnswerMode#EXTRACTIVE} from
- *     retrieved passages
- * @param sources the passages given to the model (or quoted), best first; empty when nothing was
- *     retrieved
- * @param provider name of the provider that answered, or "extractive"
- * @param model model that answered, or "none" in extractive mode
- * @param usage tokens consumed
- * @param latency wall time of the whole request
- * @param conversationId the conversation the exchange was stored in
- * @param traceId id of this request in messages, logs and events
+ * <p>Immutable and thread-safe. Built by the agent; {@link #builder()} exists for tests and for
+ * decorators that rewrite answers. Fields are added over time (never removed): read them through
+ * the accessors, and build answers with the builder so that new fields get their defaults.
  */
-public record Answer(
-    String text,
-    AnswerMode mode,
-    List<Source> sources,
-    String provider,
-    String model,
-    TokenUsage usage,
-    Duration latency,
-    String conversationId,
-    String traceId) {
-  /** Validates and copies. */
-  public Answer {
-    Objects.requireNonNull(text, "text");
-    Objects.requireNonNull(mode, "mode");
-    sources = List.copyOf(sources);
-    Objects.requireNonNull(provider, "provider");
-    Objects.requireNonNull(model, "model");
-    Objects.requireNonNull(usage, "usage");
-    Objects.requireNonNull(latency, "latency");
-    Objects.requireNonNull(conversationId, "conversationId");
-    Objects.requireNonNull(traceId, "traceId");
+public final class Answer {
+  private final String text;
+  private final AnswerMode mode;
+  private final @Nullable String reason;
+  private final List<Source> sources;
+  private final String provider;
+  private final String model;
+  private final TokenUsage usage;
+  private final Duration latency;
+  private final String conversationId;
+  private final String traceId;
+
+  private Answer(Builder b) {
+    this.text = Objects.requireNonNull(b.text, "text");
+    this.mode = Objects.requireNonNull(b.mode, "mode");
+    this.reason = b.reason;
+    this.sources = List.copyOf(b.sources);
+    this.provider = Objects.requireNonNull(b.provider, "provider");
+    this.model = Objects.requireNonNull(b.model, "model");
+    this.usage = Objects.requireNonNull(b.usage, "usage");
+    this.latency = Objects.requireNonNull(b.latency, "latency");
+    this.conversationId = Objects.requireNonNull(b.conversationId, "conversationId");
+    this.traceId = Objects.requireNonNull(b.traceId, "traceId");
+    if (mode == AnswerMode.EXTRACTIVE && reason == null) {
+      throw new IllegalArgumentException("an extractive answer needs a reason");
+    }
   }
 
-  /** Does not print the text or the passages: they may quote private documents. */
+  /** A builder with no field set; {@link Builder#build()} says which required one is missing. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this answer's fields, to derive a variant. */
+  public Builder toBuilder() {
+    return new Builder()
+        .text(text)
+        .mode(mode)
+        .reason(reason)
+        .sources(sources)
+        .provider(provider)
+        .model(model)
+        .usage(usage)
+        .latency(latency)
+        .conversationId(conversationId)
+        .traceId(traceId);
+  }
+
+  /** The answer. */
+  public String text() {
+    return text;
+  }
+
+  /**
+   * {@link AnswerMode#GENERATED} by a model, or {@link AnswerMode#EXTRACTIVE} from retrieved
+   * passages.
+   */
+  public AnswerMode mode() {
+    return mode;
+  }
+
+  /**
+   * Why the answer is extractive, in a sentence safe to show and log (no key, no prompt): no model
+   * is configured, a provider failed (naming it, the failure's kind and its message), or the call
+   * was cancelled. Null for generated answers.
+   */
+  public @Nullable String reason() {
+    return reason;
+  }
+
+  /** The passages given to the model (or quoted), best first; empty when nothing was retrieved. */
+  public List<Source> sources() {
+    return sources;
+  }
+
+  /** The name of the provider that answered, or {@code "extractive"}. */
+  public String provider() {
+    return provider;
+  }
+
+  /** The model that answered, or {@code "none"} in extractive mode. */
+  public String model() {
+    return model;
+  }
+
+  /** Tokens consumed. */
+  public TokenUsage usage() {
+    return usage;
+  }
+
+  /** Wall time of the whole request. */
+  public Duration latency() {
+    return latency;
+  }
+
+  /** The conversation the exchange was stored in. */
+  public String conversationId() {
+    return conversationId;
+  }
+
+  /** The id of this request in messages, logs and events. */
+  public String traceId() {
+    return traceId;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof Answer a
+        && text.equals(a.text)
+        && mode == a.mode
+        && Objects.equals(reason, a.reason)
+        && sources.equals(a.sources)
+        && provider.equals(a.provider)
+        && model.equals(a.model)
+        && usage.equals(a.usage)
+        && latency.equals(a.latency)
+        && conversationId.equals(a.conversationId)
+        && traceId.equals(a.traceId);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(traceId, text, mode);
+  }
+
+  /** Does not print the text, the reason or the passages: they may quote private documents. */
   @Override
   public String toString() {
     return "Answer[mode="
@@ -61,5 +156,91 @@ public record Answer(
         + ", trace="
         + traceId
         + "]";
+  }
+
+  /** Collects an answer's fields. Not thread-safe. */
+  public static final class Builder {
+    private @Nullable String text;
+    private @Nullable AnswerMode mode;
+    private @Nullable String reason;
+    private List<Source> sources = List.of();
+    private @Nullable String provider;
+    private @Nullable String model;
+    private TokenUsage usage = TokenUsage.NONE;
+    private Duration latency = Duration.ZERO;
+    private @Nullable String conversationId;
+    private @Nullable String traceId;
+
+    private Builder() {}
+
+    /** The answer's text. Required. */
+    public Builder text(String text) {
+      this.text = Objects.requireNonNull(text, "text");
+      return this;
+    }
+
+    /** How it was produced. Required. */
+    public Builder mode(AnswerMode mode) {
+      this.mode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /** Why it is extractive; required for extractive answers, null for generated ones. */
+    public Builder reason(@Nullable String reason) {
+      this.reason = reason;
+      return this;
+    }
+
+    /** The passages it rests on, best first. Default none. */
+    public Builder sources(List<Source> sources) {
+      this.sources = List.copyOf(sources);
+      return this;
+    }
+
+    /** Who answered. Required. */
+    public Builder provider(String provider) {
+      this.provider = Objects.requireNonNull(provider, "provider");
+      return this;
+    }
+
+    /** The model that answered. Required. */
+    public Builder model(String model) {
+      this.model = Objects.requireNonNull(model, "model");
+      return this;
+    }
+
+    /** Tokens consumed. Default {@link TokenUsage#NONE}. */
+    public Builder usage(TokenUsage usage) {
+      this.usage = Objects.requireNonNull(usage, "usage");
+      return this;
+    }
+
+    /** Wall time of the request. Default zero. */
+    public Builder latency(Duration latency) {
+      this.latency = Objects.requireNonNull(latency, "latency");
+      return this;
+    }
+
+    /** The conversation. Required. */
+    public Builder conversationId(String conversationId) {
+      this.conversationId = Objects.requireNonNull(conversationId, "conversationId");
+      return this;
+    }
+
+    /** The request's trace id. Required. */
+    public Builder traceId(String traceId) {
+      this.traceId = Objects.requireNonNull(traceId, "traceId");
+      return this;
+    }
+
+    /**
+     * The answer.
+     *
+     * @throws NullPointerException naming the first required field not set
+     * @throws IllegalArgumentException when an extractive answer has no reason
+     */
+    public Answer build() {
+      return new Answer(this);
+    }
   }
 }

@@ -14,12 +14,15 @@ import io.elavira.llm.LlmProvider;
 import io.elavira.llm.TokenCounter;
 import io.elavira.llm.TokenListener;
 import io.elavira.store.DocumentRecord;
+import io.elavira.store.ElaviraStore;
 import io.elavira.store.StoredMessage;
 import io.elavira.vector.InMemoryVectorStore;
 import io.elavira.vector.VectorStore;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
@@ -114,7 +117,7 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
    */
   public Answer ask(String userId, String conversationId, String question) {
     requireIds(userId, conversationId);
-    return whileOpen(() -> runtime.pipeline().ask(userId, conversationId, question));
+    return whileOpen(() -> runtime.chain().ask(userId, conversationId, question));
   }
 
   /**
@@ -132,8 +135,8 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
     StreamCall call =
         whileOpen(
             () -> {
-              runtime.pipeline().check(question);
-              return new StreamCall(runtime.pipeline(), userId, conversationId, question, listener);
+              runtime.chain().check(question);
+              return runtime.chain().stream(userId, conversationId, question, listener);
             });
     try {
       runtime.executor().execute(() -> runStream(call));
@@ -216,20 +219,36 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
             runtime.store().conversations().recent(config.agentId(), conversationId, maxMessages));
   }
 
+  /**
+   * The most recently active of {@code userId}'s conversations with this agent, to continue it.
+   *
+   * @return the conversation id, or empty when the user has none with this agent
+   * @throws IllegalStateException when the agent is closed
+   */
+  public Optional<String> lastConversationId(String userId) {
+    Objects.requireNonNull(userId, "userId");
+    return whileOpen(
+        () ->
+            runtime.store().conversations().conversationIds(config.agentId(), userId).stream()
+                .findFirst());
+  }
+
   /** The agent's id: the scope of its documents, vectors and conversations. */
   public String agentId() {
     return config.agentId();
   }
 
   /**
-   * Waits for running calls to end, then closes the database and what else the agent owns (see the
+   * Refuses new calls, cancels the running ones (their callers get an {@link
+   * io.elavira.llm.LlmException} of kind CANCELLED, and nothing of them is stored), waits for them
+   * for at most {@link Builder#closeTimeout(Duration)}, then closes what the agent owns (see the
    * class documentation). Idempotent.
    *
    * @throws IllegalStateException when called from inside a call of this agent (a token listener)
    */
   @Override
   public void close() {
-    if (state.close()) {
+    if (state.close(config.closeTimeout(), runtime.chain()::cancelAll)) {
       runtime.close();
     }
   }
@@ -238,8 +257,8 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
   public String toString() {
     return "ElaviraAgent["
         + config.agentId()
-        + ", home="
-        + runtime.store().databaseFile().getParent()
+        + ", store="
+        + runtime.store().databaseFile()
         + (state.isClosed() ? ", closed" : "")
         + "]";
   }
@@ -298,10 +317,15 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
     /** Threads of the executor the agent owns when none is given. */
     public static final int DEFAULT_STREAM_THREADS = 4;
 
+    /** How long {@link ElaviraAgent#close()} waits for the calls it cancelled. */
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
     /** Streams that may wait for a thread of the agent's own executor. */
     public static final int DEFAULT_STREAM_QUEUE = 64;
 
     private Path home;
+    private ElaviraStore store;
+    private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
     private String agentId = DEFAULT_AGENT_ID;
     private EmbeddingModel embeddings;
     private VectorStore vectors;
@@ -318,9 +342,54 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
 
     private Builder() {}
 
-    /** The agent's home directory; the database is {@code home/elavira.db}. Required. */
+    /**
+     * The agent's home directory: the agent opens {@code home/elavira.db} and closes it with
+     * itself. For one agent per home. Several agents on one home share ONE store instead: see
+     * {@link #store(ElaviraStore)}. Exactly one of {@code home} and {@code store} is required.
+     *
+     * @throws IllegalStateException when a store was set already
+     */
     public Builder home(Path home) {
+      if (store != null) {
+        throw new IllegalStateException("store(...) was already set; set home or store, not both");
+      }
       this.home = require(home, "home");
+      return this;
+    }
+
+    /**
+     * The system of record, shared with other agents of the same home: one database opened once in
+     * the process, one connection pool and one write path for all of them. Not closed by the agent.
+     * Exactly one of {@code home} and {@code store} is required.
+     *
+     * <pre>{@code
+     * try (ElaviraStore store = ElaviraStore.open(home.resolve("elavira.db"));
+     *     ElaviraAgent teacher = ElaviraAgent.builder().store(store).agentId("teacher")...build();
+     *     ElaviraAgent coach = ElaviraAgent.builder().store(store).agentId("coach")...build()) {
+     *   ...
+     * }
+     * }</pre>
+     *
+     * @throws IllegalStateException when a home was set already
+     */
+    public Builder store(ElaviraStore store) {
+      if (home != null) {
+        throw new IllegalStateException("home(...) was already set; set home or store, not both");
+      }
+      this.store = require(store, "store");
+      return this;
+    }
+
+    /**
+     * How long {@link ElaviraAgent#close()} waits for the calls it cancelled before it closes the
+     * agent's resources anyway; zero or more. Default 5 s.
+     */
+    public Builder closeTimeout(Duration closeTimeout) {
+      require(closeTimeout, "closeTimeout");
+      if (closeTimeout.isNegative()) {
+        throw invalid("closeTimeout", closeTimeout.toString(), "must not be negative");
+      }
+      this.closeTimeout = closeTimeout;
       return this;
     }
 
@@ -427,8 +496,9 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
      * @throws ElaviraException when the database cannot be opened or migrated
      */
     public ElaviraAgent build() {
-      if (home == null) {
-        throw new IllegalStateException("ElaviraAgent.builder().home(Path) is required");
+      if (home == null && store == null) {
+        throw new IllegalStateException(
+            "ElaviraAgent.builder().home(Path) or .store(ElaviraStore) is required");
       }
       if (embeddings == null) {
         throw new IllegalStateException(
@@ -445,11 +515,15 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
               tokenCounter,
               memoryMessages,
               memoryTokens,
-              maxQuestionChars);
+              maxQuestionChars,
+              closeTimeout);
+      boolean ownsStore = store == null;
+      ElaviraStore opened = ownsStore ? ElaviraStore.open(home.resolve("elavira.db")) : store;
       return new ElaviraAgent(
           AgentRuntime.open(
               config,
-              home,
+              opened,
+              ownsStore,
               embeddings,
               vectors,
               llm,

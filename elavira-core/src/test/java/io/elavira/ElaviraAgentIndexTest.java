@@ -300,26 +300,30 @@ class ElaviraAgentIndexTest {
 
   @Test
   void isolatesAgentsSharingAHome() {
-    agent = open("house");
-    ElaviraAgent work = open("work");
+    ElaviraStore store = ElaviraStore.open(home.resolve("elavira.db"));
+    ElaviraAgent house =
+        ElaviraAgent.builder().store(store).agentId("house").embeddings(embeddings).build();
+    ElaviraAgent work =
+        ElaviraAgent.builder().store(store).agentId("work").embeddings(embeddings).build();
     try {
       Document contract =
           Docs.document("contract.txt", "The pump contract renewal is due in June.");
       work.index(contract, Docs.chunks(contract));
-      agent.index(GUIDE, Docs.chunks(GUIDE));
+      house.index(GUIDE, Docs.chunks(GUIDE));
 
-      Answer fromHouse = agent.ask("alice", "house-1", "When is the pump contract renewal due?");
+      Answer fromHouse = house.ask("alice", "house-1", "When is the pump contract renewal due?");
       Answer fromWork = work.ask("alice", "work-1", "How do I install the heating pump?");
 
       assertThat(fromHouse.sources()).extracting(Source::document).containsOnly("guide.md");
       assertThat(fromWork.sources()).extracting(Source::document).containsOnly("contract.txt");
-      assertThat(agent.documents()).extracting(DocumentRecord::name).containsExactly("guide.md");
+      assertThat(house.documents()).extracting(DocumentRecord::name).containsExactly("guide.md");
       assertThat(work.documents()).extracting(DocumentRecord::name).containsExactly("contract.txt");
     } finally {
       work.close();
+      house.close();
+      store.close();
     }
     // Reopened, each agent's rebuilt index still holds only its own documents.
-    agent.close();
     agent = open("house");
     assertThat(agent.ask("alice", "house-2", "pump contract renewal June").sources())
         .extracting(Source::document)

@@ -11,6 +11,7 @@ import io.elavira.llm.ChatRequest;
 import io.elavira.llm.LlmException;
 import io.elavira.llm.Role;
 import io.elavira.llm.TokenUsage;
+import io.elavira.store.ElaviraStore;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -237,10 +238,28 @@ class ElaviraAgentTest {
   }
 
   @Test
-  void twoAgentsSharingAHomeBothAskInTheirOwnDefaultConversation() {
+  void aSecondAgentOpeningTheSameHomeInTheProcessIsToldToShareTheStore() {
     agent = builder().build();
-    ElaviraAgent house = builder().agentId("house").build();
-    ElaviraAgent work = builder().agentId("work").build();
+
+    assertThatThrownBy(() -> builder().agentId("house").build())
+        .isInstanceOf(ElaviraException.class)
+        .hasMessageContaining("already open in this process")
+        .hasMessageContaining("ElaviraAgent.builder().store(store)");
+    // The refused open left nothing behind: the first agent still answers and stores.
+    assertThat(agent.ask("still here").mode()).isEqualTo(AnswerMode.EXTRACTIVE);
+    agent.close();
+    agent = builder().agentId("house").build();
+    assertThat(agent.ask("reopened").conversationId()).isEqualTo("house:default");
+  }
+
+  @Test
+  void twoAgentsSharingAHomeBothAskInTheirOwnDefaultConversation() {
+    ElaviraStore store = ElaviraStore.open(home.resolve("elavira.db"));
+    agent = ElaviraAgent.builder().store(store).embeddings(embeddings).build();
+    ElaviraAgent house =
+        ElaviraAgent.builder().store(store).agentId("house").embeddings(embeddings).build();
+    ElaviraAgent work =
+        ElaviraAgent.builder().store(store).agentId("work").embeddings(embeddings).build();
     try {
       Answer fromDefault = agent.ask("first question");
       Answer fromHouse = house.ask("second question");
@@ -260,9 +279,14 @@ class ElaviraAgentTest {
       // History is scoped to the agent: another agent's conversation reads as unknown.
       assertThat(work.history("house:default", 10)).isEmpty();
       assertThat(house.history("default", 10)).isEmpty();
+      // Closing an agent leaves the shared store open for the others.
+      house.close();
+      assertThat(work.ask("fifth question").conversationId()).isEqualTo("work:default");
     } finally {
       house.close();
       work.close();
+      agent.close();
+      store.close();
     }
   }
 

@@ -17,16 +17,18 @@ class ToStringPrivacyTest {
   void answerDoesNotPrintItsTextOrSources() {
     Source source = new Source("d1", "notes.md", null, null, 0, 0.9, PRIVATE);
     Answer answer =
-        new Answer(
-            PRIVATE,
-            AnswerMode.EXTRACTIVE,
-            List.of(source),
-            "extractive",
-            "none",
-            TokenUsage.NONE,
-            Duration.ofMillis(3),
-            "c1",
-            "t1");
+        Answer.builder()
+            .text(PRIVATE)
+            .mode(AnswerMode.EXTRACTIVE)
+            .reason("Provider ollama failed: " + PRIVATE)
+            .sources(List.of(source))
+            .provider("extractive")
+            .model("none")
+            .usage(TokenUsage.NONE)
+            .latency(Duration.ofMillis(3))
+            .conversationId("c1")
+            .traceId("t1")
+            .build();
 
     assertThat(answer.toString()).doesNotContain(PRIVATE).contains("EXTRACTIVE", "sources=1");
   }

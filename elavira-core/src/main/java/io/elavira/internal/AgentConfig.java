@@ -1,6 +1,7 @@
 package io.elavira.internal;
 
 import io.elavira.llm.TokenCounter;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -15,6 +16,7 @@ import java.util.Objects;
  * @param memoryMessages short-term window by message count
  * @param memoryTokens short-term window by tokens
  * @param maxQuestionChars longest accepted question
+ * @param closeTimeout how long close() waits for the calls it cancelled
  */
 public record AgentConfig(
     String agentId,
@@ -25,11 +27,13 @@ public record AgentConfig(
     TokenCounter tokenCounter,
     int memoryMessages,
     int memoryTokens,
-    int maxQuestionChars) {
+    int maxQuestionChars,
+    Duration closeTimeout) {
   /** Validates the references (values were validated by the builder). */
   public AgentConfig {
     Objects.requireNonNull(agentId, "agentId");
     Objects.requireNonNull(systemPrompt, "systemPrompt");
     Objects.requireNonNull(tokenCounter, "tokenCounter");
+    Objects.requireNonNull(closeTimeout, "closeTimeout");
   }
 }

@@ -6,7 +6,6 @@ import io.elavira.retrieval.DenseRetriever;
 import io.elavira.store.ElaviraStore;
 import io.elavira.vector.InMemoryVectorStore;
 import io.elavira.vector.VectorStore;
-import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
@@ -18,27 +17,32 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The parts of one open agent wired together, and which of them the agent owns.
  *
- * <p>Owned: the database, the in-memory vector store created when none was given, the stream pool
- * created when no executor was given. Everything passed in stays the caller's to close.
+ * <p>Owned: the database when the agent opened it from its home (not a store shared by several
+ * agents), the in-memory vector store created when none was given, the stream pool created when no
+ * executor was given. Everything passed in stays the caller's to close.
  *
  * <p>Immutable once opened and thread-safe as its parts are; {@link io.elavira.ElaviraAgent} calls
  * {@link #close()} once, after the running calls ended.
  */
 public final class AgentRuntime {
-  private static final long EXECUTOR_GRACE_SECONDS = 30;
+  // Running calls were cancelled and waited for by the agent before this; queued streams are
+  // refused as closed and only need a moment to run.
+  private static final long EXECUTOR_GRACE_MILLIS = 1_000;
 
   private final AgentConfig config;
   private final ElaviraStore store;
+  private final boolean ownsStore;
   private final VectorStore vectors;
   private final boolean ownsVectors;
   private final Executor executor;
   private final ExecutorService ownedExecutor;
   private final DocumentIndexWriter indexer;
-  private final RequestPipeline pipeline;
+  private final RequestChain chain;
 
   private AgentRuntime(
       AgentConfig config,
       ElaviraStore store,
+      boolean ownsStore,
       EmbeddingModel embeddings,
       VectorStore vectors,
       LlmProvider llm,
@@ -47,13 +51,14 @@ public final class AgentRuntime {
       int streamQueue) {
     this.config = config;
     this.store = store;
+    this.ownsStore = ownsStore;
     this.ownsVectors = vectors == null;
     this.vectors = ownsVectors ? new InMemoryVectorStore() : vectors;
     this.indexer =
         new DocumentIndexWriter(
             config.agentId(), embeddings, this.vectors, store.documents(), store.audit());
-    this.pipeline =
-        new RequestPipeline(
+    this.chain =
+        new RequestChain(
             config,
             store.conversations(),
             store.audit(),
@@ -65,16 +70,18 @@ public final class AgentRuntime {
   }
 
   /**
-   * Opens {@code home/elavira.db}, wires the parts, finishes half-indexed documents and rebuilds
-   * the vector index when it holds nothing for the agent. Closes what it opened on failure.
+   * Wires the parts over {@code store}, finishes half-indexed documents and rebuilds the vector
+   * index when it holds nothing for the agent. Closes what it owns on failure.
    *
+   * @param ownsStore whether {@link #close()} closes the store
    * @param vectors the vector store, or null for a new in-memory one
    * @param llm the model, or null
    * @param executor runs streams, or null for an owned pool of {@code streamThreads}
    */
   public static AgentRuntime open(
       AgentConfig config,
-      Path home,
+      ElaviraStore store,
+      boolean ownsStore,
       EmbeddingModel embeddings,
       VectorStore vectors,
       LlmProvider llm,
@@ -83,12 +90,20 @@ public final class AgentRuntime {
       int streamQueue) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(embeddings, "embeddings");
-    ElaviraStore store = ElaviraStore.open(home.resolve("elavira.db"));
+    Objects.requireNonNull(store, "store");
     AgentRuntime runtime = null;
     try {
       runtime =
           new AgentRuntime(
-              config, store, embeddings, vectors, llm, executor, streamThreads, streamQueue);
+              config,
+              store,
+              ownsStore,
+              embeddings,
+              vectors,
+              llm,
+              executor,
+              streamThreads,
+              streamQueue);
       new IndexRecovery(
               config.agentId(),
               embeddings,
@@ -101,7 +116,7 @@ public final class AgentRuntime {
     } catch (RuntimeException | Error e) {
       if (runtime != null) {
         runtime.close();
-      } else {
+      } else if (ownsStore) {
         store.close();
       }
       throw e;
@@ -129,8 +144,8 @@ public final class AgentRuntime {
   }
 
   /** Answers questions. */
-  public RequestPipeline pipeline() {
-    return pipeline;
+  public RequestChain chain() {
+    return chain;
   }
 
   /**
@@ -141,7 +156,7 @@ public final class AgentRuntime {
     try {
       if (ownedExecutor != null) {
         ownedExecutor.shutdown();
-        if (!ownedExecutor.awaitTermination(EXECUTOR_GRACE_SECONDS, TimeUnit.SECONDS)) {
+        if (!ownedExecutor.awaitTermination(EXECUTOR_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
           ownedExecutor.shutdownNow();
         }
       }
@@ -154,7 +169,9 @@ public final class AgentRuntime {
           vectors.close();
         }
       } finally {
-        store.close();
+        if (ownsStore) {
+          store.close();
+        }
       }
     }
   }

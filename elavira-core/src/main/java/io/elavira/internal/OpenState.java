@@ -1,17 +1,23 @@
 package io.elavira.internal;
 
+import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Whether an agent is open, and the lock that lets {@link #close()} wait for the calls running.
- * Calls run under the read lock (in parallel); closing takes the write lock once, so it waits for
- * them, and every later call is refused with {@link IllegalStateException}. Thread-safe.
+ * Whether an agent is open, and the count of calls running in it, so that {@link #close} can refuse
+ * new calls, cancel the running ones and wait for them for a bounded time. Thread-safe.
  */
 public final class OpenState {
-  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private static final Logger LOG = LoggerFactory.getLogger(OpenState.class);
+
+  private final Object monitor = new Object();
   private final String closedMessage;
+  // Per-instance (not static): which threads are inside a call of THIS agent.
+  private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
+  private int running;
   private volatile boolean closed;
 
   /**
@@ -27,18 +33,29 @@ public final class OpenState {
    * @throws IllegalStateException when closed
    */
   public <T> T call(Supplier<T> call) {
-    lock.readLock().lock();
-    try {
+    synchronized (monitor) {
       if (closed) {
         throw closedException();
       }
+      running++;
+    }
+    int[] mine = depth.get();
+    mine[0]++;
+    try {
       return call.get();
     } finally {
-      lock.readLock().unlock();
+      if (--mine[0] == 0) {
+        depth.remove();
+      }
+      synchronized (monitor) {
+        if (--running == 0) {
+          monitor.notifyAll();
+        }
+      }
     }
   }
 
-  /** Whether {@link #close()} was called. */
+  /** Whether {@link #close} was called. */
   public boolean isClosed() {
     return closed;
   }
@@ -49,24 +66,45 @@ public final class OpenState {
   }
 
   /**
-   * Marks the state closed after the running calls have ended.
+   * Refuses new calls, runs {@code cancelRunning}, then waits up to {@code timeout} for the calls
+   * still running to end.
    *
    * @return true for the call that closed it, false when it was closed already
    * @throws IllegalStateException when called from inside a call (it would wait for itself)
    */
-  public boolean close() {
-    if (lock.getReadHoldCount() > 0) {
+  public boolean close(Duration timeout, Runnable cancelRunning) {
+    if (depth.get()[0] > 0) {
       throw new IllegalStateException(
           "close() was called from inside a call of the agent it"
               + " closes (a token listener?); close it from another thread");
     }
-    lock.writeLock().lock();
-    try {
-      boolean wasOpen = !closed;
+    depth.remove();
+    synchronized (monitor) {
+      if (closed) {
+        return false;
+      }
       closed = true;
-      return wasOpen;
-    } finally {
-      lock.writeLock().unlock();
     }
+    cancelRunning.run();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (monitor) {
+      while (running > 0) {
+        long leftMillis = (deadline - System.nanoTime()) / 1_000_000;
+        if (leftMillis <= 0) {
+          LOG.warn(
+              "{} call(s) still running {} ms after close() cancelled them; closing anyway",
+              running,
+              timeout.toMillis());
+          break;
+        }
+        try {
+          monitor.wait(leftMillis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    return true;
   }
 }

@@ -17,6 +17,32 @@ public interface ConversationStore {
   void ensureConversation(String agentId, String userId, String conversationId);
 
   /**
+   * Checks, without writing, that {@code conversationId} is new or belongs to this agent and user.
+   *
+   * @throws IllegalArgumentException when the conversation exists for another agent or user
+   */
+  void checkConversation(String agentId, String userId, String conversationId);
+
+  /**
+   * Stores one exchange in ONE transaction: the user, agent and conversation rows when absent, the
+   * messages in order, the conversation's activity time and the audit entry. Either all of it is
+   * stored or none.
+   *
+   * @param auditAction the audit entry's action, e.g. "ask"
+   * @param auditDetails the audit entry's details, never secrets or message text
+   * @return the stored messages with their ids
+   * @throws IllegalArgumentException when the conversation exists for another agent or user, or a
+   *     message belongs to another conversation
+   */
+  List<StoredMessage> recordExchange(
+      String agentId,
+      String userId,
+      String conversationId,
+      List<StoredMessage> messages,
+      String auditAction,
+      String auditDetails);
+
+  /**
    * Stores the messages in one transaction, in order.
    *
    * @return the stored messages with their ids

@@ -4,8 +4,11 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.elavira.ElaviraException;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -49,8 +52,16 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource pool;
   private final ReentrantLock writeLock = new ReentrantLock();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final FileChannel processLock;
 
-  private Database(Path file, Jdbi jdbi, Clock clock, Connection keeper, HikariDataSource pool) {
+  private Database(
+      Path file,
+      Jdbi jdbi,
+      Clock clock,
+      Connection keeper,
+      HikariDataSource pool,
+      FileChannel processLock) {
+    this.processLock = processLock;
     this.file = file;
     this.jdbi = jdbi;
     this.clock = clock;
@@ -79,6 +90,62 @@ public final class Database implements AutoCloseable {
               + ". Check the path and its permissions.",
           e);
     }
+    FileChannel processLock = lockInProcess(absolute);
+    try {
+      return open(absolute, clock, processLock);
+    } catch (RuntimeException | Error e) {
+      closeQuietly(processLock);
+      throw e;
+    }
+  }
+
+  /**
+   * Takes a SHARED lock on {@code <file>.lock}: other processes take it too (a CLI next to a server
+   * on the same home is fine), but the JVM refuses a second lock on the same file from this
+   * process, which is how a second open of one home in one process is detected without any static
+   * state.
+   */
+  private static FileChannel lockInProcess(Path absolute) {
+    Path lockFile = absolute.resolveSibling(absolute.getFileName() + ".lock");
+    FileChannel channel;
+    try {
+      channel =
+          FileChannel.open(
+              lockFile,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.READ,
+              StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new ElaviraException(
+          "Cannot create the lock file "
+              + lockFile
+              + " of the Elavira database: "
+              + e
+              + ". Check that the directory is writable.",
+          e);
+    }
+    try {
+      if (channel.tryLock(0, Long.MAX_VALUE, true) == null) {
+        throw new ElaviraException(
+            "Another program holds an exclusive lock on " + lockFile + "; stop it and retry.");
+      }
+      return channel;
+    } catch (OverlappingFileLockException e) {
+      closeQuietly(channel);
+      throw new ElaviraException(
+          "The Elavira database "
+              + absolute
+              + " is already open in this process. Open it once with ElaviraStore.open(...) and"
+              + " share that store between the agents of this home"
+              + " (ElaviraAgent.builder().store(store)), or close the other agent first.",
+          e);
+    } catch (IOException e) {
+      closeQuietly(channel);
+      throw new ElaviraException("Cannot lock " + lockFile + ": " + e, e);
+    }
+  }
+
+  private static Database open(Path absolute, Clock clock, FileChannel processLock) {
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
@@ -123,7 +190,7 @@ public final class Database implements AutoCloseable {
     // Statement arguments may hold private text: keep them out of exception messages.
     jdbi.getConfig(StatementExceptions.class)
         .setMessageRendering(StatementExceptions.MessageRendering.NONE);
-    return new Database(absolute, jdbi, clock, keeper, pool);
+    return new Database(absolute, jdbi, clock, keeper, pool, processLock);
   }
 
   /** The database file, absolute. */
@@ -195,7 +262,8 @@ public final class Database implements AutoCloseable {
     try {
       pool.close();
       keeper.close();
-    } catch (SQLException e) {
+      processLock.close();
+    } catch (SQLException | IOException e) {
       throw new ElaviraException("Cannot close the Elavira database " + file + ": " + e, e);
     } finally {
       writeLock.unlock();
@@ -229,6 +297,14 @@ public final class Database implements AutoCloseable {
   <T> T rawHandle(HandleCallback<T, RuntimeException> callback) {
     try (Handle h = jdbi.open()) {
       return callback.withHandle(h);
+    }
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // Closing the channel releases the lock; nothing else to do.
     }
   }
 

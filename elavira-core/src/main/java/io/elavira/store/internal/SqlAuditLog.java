@@ -4,6 +4,8 @@ import io.elavira.store.AuditLog;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.jdbi.v3.core.Handle;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Not API. {@link AuditLog} over the {@code logs} table. Stateless over its {@link Database}:
@@ -23,16 +25,26 @@ public final class SqlAuditLog implements AuditLog {
     Objects.requireNonNull(action, "action");
     db.write(
         "recording audit entry " + action,
-        h ->
-            h.createUpdate(
-                    "INSERT INTO logs (ts, action, user_id, agent_id, details) "
-                        + "VALUES (:ts, :action, :user, :agent, :details)")
-                .bind("ts", db.clock().millis())
-                .bind("action", action)
-                .bind("user", userId)
-                .bind("agent", agentId)
-                .bind("details", details)
-                .execute());
+        h -> insert(h, db.clock().millis(), action, userId, agentId, details));
+  }
+
+  /** Inserts one entry on {@code h}, inside the caller's transaction. */
+  static int insert(
+      Handle h,
+      long timestampMillis,
+      String action,
+      @Nullable String userId,
+      @Nullable String agentId,
+      @Nullable String details) {
+    return h.createUpdate(
+            "INSERT INTO logs (ts, action, user_id, agent_id, details) "
+                + "VALUES (:ts, :action, :user, :agent, :details)")
+        .bind("ts", timestampMillis)
+        .bind("action", action)
+        .bind("user", userId)
+        .bind("agent", agentId)
+        .bind("details", details)
+        .execute();
   }
 
   @Override

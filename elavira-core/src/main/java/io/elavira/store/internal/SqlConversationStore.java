@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -30,42 +31,55 @@ public final class SqlConversationStore implements ConversationStore {
 
   @Override
   public void ensureConversation(String agentId, String userId, String conversationId) {
-    requireId(agentId, "agentId");
-    requireId(userId, "userId");
-    requireId(conversationId, "conversationId");
+    requireIds(agentId, userId, conversationId);
     db.write(
         "creating conversation " + conversationId,
         h -> {
-          long now = db.clock().millis();
-          Optional<String[]> owner =
-              h.createQuery("SELECT agent_id, user_id FROM conversations WHERE id = :id")
-                  .bind("id", conversationId)
-                  .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
-                  .findOne();
-          if (owner.isPresent()) {
-            if (!owner.get()[0].equals(agentId) || !owner.get()[1].equals(userId)) {
-              throw new IllegalArgumentException(
-                  "Conversation "
-                      + conversationId
-                      + " belongs to another agent or user than agent "
-                      + agentId
-                      + " and user "
-                      + userId
-                      + "; use another conversation id.");
-            }
-            return null;
-          }
-          Rows.ensureAgent(h, agentId, now);
-          Rows.ensureUser(h, userId, now);
-          h.createUpdate(
-                  "INSERT INTO conversations (id, agent_id, user_id, created_at, updated_at) "
-                      + "VALUES (:id, :agent, :user, :now, :now)")
-              .bind("id", conversationId)
-              .bind("agent", agentId)
-              .bind("user", userId)
-              .bind("now", now)
-              .execute();
+          ensure(h, agentId, userId, conversationId, db.clock().millis());
           return null;
+        });
+  }
+
+  @Override
+  public void checkConversation(String agentId, String userId, String conversationId) {
+    requireIds(agentId, userId, conversationId);
+    db.read(
+        "reading conversation " + conversationId,
+        h -> {
+          checkOwner(h, agentId, userId, conversationId);
+          return null;
+        });
+  }
+
+  @Override
+  public List<StoredMessage> recordExchange(
+      String agentId,
+      String userId,
+      String conversationId,
+      List<StoredMessage> messages,
+      String auditAction,
+      String auditDetails) {
+    requireIds(agentId, userId, conversationId);
+    Objects.requireNonNull(auditAction, "auditAction");
+    List<StoredMessage> copy = List.copyOf(messages);
+    for (StoredMessage m : copy) {
+      if (!m.conversationId().equals(conversationId)) {
+        throw new IllegalArgumentException(
+            "A message of conversation "
+                + m.conversationId()
+                + " cannot be recorded in conversation "
+                + conversationId);
+      }
+    }
+    return db.write(
+        "recording an exchange in conversation " + conversationId,
+        h -> {
+          long now = db.clock().millis();
+          ensure(h, agentId, userId, conversationId, now);
+          List<StoredMessage> stored = insert(h, copy);
+          touch(h, Set.of(conversationId), now);
+          SqlAuditLog.insert(h, now, auditAction, userId, agentId, auditDetails);
+          return stored;
         });
   }
 
@@ -95,49 +109,102 @@ public final class SqlConversationStore implements ConversationStore {
                       + " does not exist; call ensureConversation(agentId, userId, conversationId) first.");
             }
           }
-          List<StoredMessage> stored = new ArrayList<>(copy.size());
-          for (StoredMessage m : copy) {
-            long id =
-                h.createQuery(
-                        "INSERT INTO messages (conversation_id, role, content, provider, "
-                            + "model, input_tokens, output_tokens, latency_ms, trace_id, created_at) VALUES "
-                            + "(:conversation, :role, :content, :provider, :model, :input, :output, :latency, "
-                            + ":trace, :created) RETURNING id")
-                    .bind("conversation", m.conversationId())
-                    .bind("role", m.role().name())
-                    .bind("content", m.content())
-                    .bind("provider", m.provider())
-                    .bind("model", m.model())
-                    .bind("input", m.inputTokens())
-                    .bind("output", m.outputTokens())
-                    .bind("latency", m.latencyMs())
-                    .bind("trace", m.traceId())
-                    .bind("created", m.createdAt().toEpochMilli())
-                    .mapTo(Long.class)
-                    .one();
-            stored.add(
-                new StoredMessage(
-                    id,
-                    m.conversationId(),
-                    m.role(),
-                    m.content(),
-                    m.provider(),
-                    m.model(),
-                    m.inputTokens(),
-                    m.outputTokens(),
-                    m.latencyMs(),
-                    m.traceId(),
-                    m.createdAt()));
-          }
-          long now = db.clock().millis();
-          for (String id : conversations) {
-            h.createUpdate("UPDATE conversations SET updated_at = :now WHERE id = :id")
-                .bind("now", now)
-                .bind("id", id)
-                .execute();
-          }
-          return List.copyOf(stored);
+          List<StoredMessage> stored = insert(h, copy);
+          touch(h, conversations, db.clock().millis());
+          return stored;
         });
+  }
+
+  /** Creates the rows when absent; refuses a conversation of another agent or user. */
+  private static void ensure(
+      Handle h, String agentId, String userId, String conversationId, long now) {
+    if (checkOwner(h, agentId, userId, conversationId)) {
+      return;
+    }
+    Rows.ensureAgent(h, agentId, now);
+    Rows.ensureUser(h, userId, now);
+    h.createUpdate(
+            "INSERT INTO conversations (id, agent_id, user_id, created_at, updated_at) "
+                + "VALUES (:id, :agent, :user, :now, :now)")
+        .bind("id", conversationId)
+        .bind("agent", agentId)
+        .bind("user", userId)
+        .bind("now", now)
+        .execute();
+  }
+
+  /**
+   * @return whether the conversation exists (for this agent and user)
+   * @throws IllegalArgumentException when it exists for another agent or user
+   */
+  private static boolean checkOwner(
+      Handle h, String agentId, String userId, String conversationId) {
+    Optional<String[]> owner =
+        h.createQuery("SELECT agent_id, user_id FROM conversations WHERE id = :id")
+            .bind("id", conversationId)
+            .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
+            .findOne();
+    if (owner.isEmpty()) {
+      return false;
+    }
+    if (!owner.get()[0].equals(agentId) || !owner.get()[1].equals(userId)) {
+      throw new IllegalArgumentException(
+          "Conversation "
+              + conversationId
+              + " belongs to another agent or user than agent "
+              + agentId
+              + " and user "
+              + userId
+              + "; use another conversation id.");
+    }
+    return true;
+  }
+
+  private static List<StoredMessage> insert(Handle h, List<StoredMessage> messages) {
+    List<StoredMessage> stored = new ArrayList<>(messages.size());
+    for (StoredMessage m : messages) {
+      long id =
+          h.createQuery(
+                  "INSERT INTO messages (conversation_id, role, content, provider, "
+                      + "model, input_tokens, output_tokens, latency_ms, trace_id, created_at) VALUES "
+                      + "(:conversation, :role, :content, :provider, :model, :input, :output, :latency, "
+                      + ":trace, :created) RETURNING id")
+              .bind("conversation", m.conversationId())
+              .bind("role", m.role().name())
+              .bind("content", m.content())
+              .bind("provider", m.provider())
+              .bind("model", m.model())
+              .bind("input", m.inputTokens())
+              .bind("output", m.outputTokens())
+              .bind("latency", m.latencyMs())
+              .bind("trace", m.traceId())
+              .bind("created", m.createdAt().toEpochMilli())
+              .mapTo(Long.class)
+              .one();
+      stored.add(
+          new StoredMessage(
+              id,
+              m.conversationId(),
+              m.role(),
+              m.content(),
+              m.provider(),
+              m.model(),
+              m.inputTokens(),
+              m.outputTokens(),
+              m.latencyMs(),
+              m.traceId(),
+              m.createdAt()));
+    }
+    return List.copyOf(stored);
+  }
+
+  private static void touch(Handle h, Set<String> conversations, long now) {
+    for (String id : conversations) {
+      h.createUpdate("UPDATE conversations SET updated_at = :now WHERE id = :id")
+          .bind("now", now)
+          .bind("id", id)
+          .execute();
+    }
   }
 
   @Override
@@ -210,6 +277,12 @@ public final class SqlConversationStore implements ConversationStore {
         rs.getLong("latency_ms"),
         rs.getString("trace_id"),
         Instant.ofEpochMilli(rs.getLong("created_at")));
+  }
+
+  private static void requireIds(String agentId, String userId, String conversationId) {
+    requireId(agentId, "agentId");
+    requireId(userId, "userId");
+    requireId(conversationId, "conversationId");
   }
 
   private static void requireId(String value, String name) {

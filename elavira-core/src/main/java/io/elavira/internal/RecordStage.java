@@ -1,0 +1,83 @@
+package io.elavira.internal;
+
+import io.elavira.llm.Role;
+import io.elavira.store.ConversationStore;
+import io.elavira.store.StoredMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Persists the exchange once the rest of the chain replied: the conversation (when new), the
+ * question, the answer with its provider, model, tokens, latency and trace, and the audit entry, in
+ * ONE transaction. A cancelled exchange is not persisted.
+ */
+final class RecordStage implements Stage {
+  private final String agentId;
+  private final ConversationStore conversations;
+  private final GenerationStage generation;
+
+  RecordStage(String agentId, ConversationStore conversations, GenerationStage generation) {
+    this.agentId = Objects.requireNonNull(agentId, "agentId");
+    this.conversations = Objects.requireNonNull(conversations, "conversations");
+    this.generation = Objects.requireNonNull(generation, "generation");
+  }
+
+  @Override
+  public Reply handle(Exchange exchange, Chain chain) {
+    Reply reply = chain.proceed(exchange);
+    if (!exchange.startRecording()) {
+      throw generation.cancelled(null);
+    }
+    try {
+      Duration latency = exchange.stopClock();
+      Instant now = Instant.now();
+      conversations.recordExchange(
+          agentId,
+          exchange.userId(),
+          exchange.conversationId(),
+          List.of(
+              new StoredMessage(
+                  0,
+                  exchange.conversationId(),
+                  Role.USER,
+                  exchange.question(),
+                  null,
+                  null,
+                  0,
+                  0,
+                  0,
+                  exchange.traceId(),
+                  now),
+              new StoredMessage(
+                  0,
+                  exchange.conversationId(),
+                  Role.ASSISTANT,
+                  reply.text(),
+                  reply.provider(),
+                  reply.model(),
+                  reply.usage().inputTokens(),
+                  reply.usage().outputTokens(),
+                  latency.toMillis(),
+                  exchange.traceId(),
+                  now)),
+          "ask",
+          "conversation="
+              + exchange.conversationId()
+              + " trace="
+              + exchange.traceId()
+              + " mode="
+              + reply.mode()
+              + " provider="
+              + reply.provider()
+              + " sources="
+              + reply.sources().size()
+              + " ms="
+              + latency.toMillis());
+      return reply;
+    } finally {
+      exchange.ended();
+    }
+  }
+}

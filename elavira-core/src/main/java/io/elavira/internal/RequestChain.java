@@ -1,0 +1,129 @@
+package io.elavira.internal;
+
+import io.elavira.Answer;
+import io.elavira.guard.InputGuard;
+import io.elavira.llm.LlmProvider;
+import io.elavira.llm.TokenListener;
+import io.elavira.memory.MemoryWindow;
+import io.elavira.retrieval.PromptBuilder;
+import io.elavira.retrieval.Retriever;
+import io.elavira.store.AuditLog;
+import io.elavira.store.ConversationStore;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The request path of one agent: ONE chain of {@link Stage}s run by both {@link #ask} and {@link
+ * #stream}, which differ only in how tokens reach the caller (OkHttp's {@code execute()} and {@code
+ * enqueue()} both run {@code getResponseWithInterceptorChain()}).
+ *
+ * <p>Stages, in order: guard → conversation lock → record (persists what the rest replies, in one
+ * transaction) → memory → retrieval → prompt → generation (model, or extractive). A new capability
+ * (response cache, routing, events) is one stage inserted once in {@link #stages}.
+ *
+ * <p>Thread-safe. {@link #cancelAll()} cancels every running exchange (used by {@code close()}).
+ */
+public final class RequestChain {
+  private final List<Stage> stages;
+  private final GuardStage guard;
+  private final GenerationStage generation;
+  private final Set<Exchange> running = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Creates the chain of one agent.
+   *
+   * @param llm the model, or null to answer every question extractively
+   */
+  public RequestChain(
+      AgentConfig config,
+      ConversationStore conversations,
+      AuditLog audit,
+      Retriever retriever,
+      @Nullable LlmProvider llm) {
+    Objects.requireNonNull(config, "config");
+    this.guard = new GuardStage(new InputGuard(config.maxQuestionChars()));
+    this.generation = new GenerationStage(config, llm, audit);
+    this.stages =
+        List.of(
+            guard,
+            new ConversationLockStage(),
+            new RecordStage(config.agentId(), conversations, generation),
+            new MemoryStage(
+                config.agentId(),
+                conversations,
+                MemoryWindow.of(
+                    config.memoryMessages(), config.memoryTokens(), config.tokenCounter())),
+            new RetrievalStage(config, retriever),
+            new PromptStage(
+                new PromptBuilder(
+                    config.systemPrompt(), config.contextTokens(), config.tokenCounter())),
+            generation);
+  }
+
+  /**
+   * Rejects a question the guard refuses, at once and without side effects.
+   *
+   * @throws io.elavira.guard.InputRejectedException when the question is refused
+   */
+  public void check(String question) {
+    guard.handle(new Exchange("-", "-", question, null), exchange -> null);
+  }
+
+  /** Answers on the caller's thread; see {@link io.elavira.ElaviraAgent#ask}. */
+  public Answer ask(String userId, String conversationId, String question) {
+    return execute(new Exchange(userId, conversationId, question, null));
+  }
+
+  /**
+   * A streamed answer to run with {@link StreamCall#run()} on an executor thread. The question must
+   * have passed {@link #check} already.
+   */
+  public StreamCall stream(
+      String userId, String conversationId, String question, TokenListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    return new StreamCall(this, new Exchange(userId, conversationId, question, listener));
+  }
+
+  /**
+   * Cancels every running exchange; their callers get a CANCELLED {@link
+   * io.elavira.llm.LlmException}.
+   */
+  public void cancelAll() {
+    running.forEach(Exchange::cancel);
+  }
+
+  Answer execute(Exchange exchange) {
+    running.add(exchange);
+    try {
+      Reply reply = proceed(exchange, 0);
+      return Answer.builder()
+          .text(reply.text())
+          .mode(reply.mode())
+          .reason(reply.reason())
+          .sources(reply.sources())
+          .provider(reply.provider())
+          .model(reply.model())
+          .usage(reply.usage())
+          .latency(exchange.latency())
+          .conversationId(exchange.conversationId())
+          .traceId(exchange.traceId())
+          .build();
+    } finally {
+      running.remove(exchange);
+    }
+  }
+
+  io.elavira.llm.LlmException cancelled() {
+    return generation.cancelled(null);
+  }
+
+  private Reply proceed(Exchange exchange, int index) {
+    if (index >= stages.size()) {
+      throw new IllegalStateException("the last stage of the chain must reply");
+    }
+    return stages.get(index).handle(exchange, next -> proceed(next, index + 1));
+  }
+}
