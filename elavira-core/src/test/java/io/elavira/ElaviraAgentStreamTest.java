@@ -129,6 +129,59 @@ class ElaviraAgentStreamTest {
   }
 
   @Test
+  void closeCancelsARunningStreamAndStoresNothingOfIt() throws Exception {
+    open(true);
+    CountDownLatch streaming = new CountDownLatch(1);
+    llm.then(ScriptedLlmProvider.untilCancelled("The ", streaming));
+    AnswerStream stream = agent.stream("alice", "c1", "When does the library open?", tokens::add);
+    assertThat(streaming.await(10, TimeUnit.SECONDS)).isTrue();
+
+    agent.close();
+
+    assertThatThrownBy(stream::await)
+        .isInstanceOfSatisfying(
+            LlmException.class, e -> assertThat(e.kind()).isEqualTo(LlmException.Kind.CANCELLED));
+    agent = ElaviraAgent.builder().home(home).embeddings(embeddings).build();
+    assertThat(agent.history("c1", 10)).isEmpty();
+  }
+
+  @Test
+  void closeReturnsWithinItsTimeoutWhenAProviderIgnoresCancellation() throws Exception {
+    CountDownLatch streaming = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    llm.then(
+        (request, listener, cancellation) -> {
+          listener.onToken("stuck ");
+          streaming.countDown();
+          try {
+            release.await(30, TimeUnit.SECONDS); // ignores the cancellation on purpose
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          throw new LlmException("scripted", LlmException.Kind.UNAVAILABLE, "released");
+        });
+    agent =
+        ElaviraAgent.builder()
+            .home(home)
+            .embeddings(embeddings)
+            .llm(llm)
+            .closeTimeout(java.time.Duration.ofMillis(100))
+            .build();
+    AnswerStream stream = agent.stream("alice", "c1", "When does the library open?", tokens::add);
+    assertThat(streaming.await(10, TimeUnit.SECONDS)).isTrue();
+    try {
+      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+          java.time.Duration.ofSeconds(10), agent::close);
+
+      assertThatThrownBy(stream::await)
+          .isInstanceOfSatisfying(
+              LlmException.class, e -> assertThat(e.kind()).isEqualTo(LlmException.Kind.CANCELLED));
+    } finally {
+      release.countDown();
+    }
+  }
+
+  @Test
   void runsOnTheGivenExecutorAndDoesNotShutItDown() {
     java.util.concurrent.ExecutorService executor =
         java.util.concurrent.Executors.newSingleThreadExecutor();

@@ -147,9 +147,77 @@ class ElaviraAgentTest {
 
     assertThat(answer.mode()).isEqualTo(AnswerMode.EXTRACTIVE);
     assertThat(answer.text()).startsWith("No language model answered").contains("fourteen days");
+    assertThat(answer.reason())
+        .isEqualTo("Provider scripted failed (" + kind + "): scripted failure " + kind);
     assertThat(agent.history("c1", 10))
         .extracting(m -> m.provider())
         .containsExactly(null, "extractive");
+  }
+
+  @Test
+  void anyExceptionOfTheProviderGivesAnExtractiveAnswerWhoseReasonNamesOnlyItsClass() {
+    String secret = "prompt text that must not leak";
+    agent =
+        builder()
+            .llm(
+                llm.then(
+                    (request, listener, cancellation) -> {
+                      throw new IllegalStateException(secret);
+                    }))
+            .build();
+    agent.index(TERMS, Docs.chunks(TERMS));
+
+    Answer answer = agent.ask("alice", "c1", "How long do refunds take?");
+
+    assertThat(answer.mode()).isEqualTo(AnswerMode.EXTRACTIVE);
+    assertThat(answer.text()).contains("fourteen days");
+    assertThat(answer.reason())
+        .contains("Provider scripted failed unexpectedly (IllegalStateException)")
+        .doesNotContain(secret);
+  }
+
+  @Test
+  void saysWhyAnAnswerIsExtractiveAndNothingForAGeneratedOne() {
+    agent = builder().build();
+    assertThat(agent.ask("Anything?").reason()).isEqualTo("No language model is configured.");
+    agent.close();
+
+    agent = builder().llm(llm).build();
+    Answer generated = agent.ask("Anything?");
+    assertThat(generated.mode()).isEqualTo(AnswerMode.GENERATED);
+    assertThat(generated.reason()).isNull();
+  }
+
+  @Test
+  void storesAnAskInOneTransactionSoAFailedAuditLeavesNoHalfExchange() throws Exception {
+    agent = builder().llm(llm).build();
+    try (java.sql.Connection c =
+            java.sql.DriverManager.getConnection("jdbc:sqlite:" + home.resolve("elavira.db"));
+        java.sql.Statement st = c.createStatement()) {
+      st.execute(
+          "CREATE TRIGGER refuse_ask_audit BEFORE INSERT ON logs WHEN NEW.action = 'ask'"
+              + " BEGIN SELECT RAISE(ABORT, 'audit refused'); END");
+    }
+
+    assertThatThrownBy(() -> agent.ask("alice", "c1", "How long do refunds take?"))
+        .isInstanceOf(ElaviraException.class)
+        .hasMessageContaining("recording an exchange in conversation c1");
+
+    // Neither the conversation nor either message was written without its audit entry.
+    assertThat(agent.history("c1", 10)).isEmpty();
+    assertThat(agent.lastConversationId("alice")).isEmpty();
+  }
+
+  @Test
+  void continuesTheUsersMostRecentConversation() {
+    agent = builder().build();
+    agent.ask("alice", "a-old", "first");
+    agent.ask("bob", "b-1", "other user");
+    agent.ask("alice", "a-new", "second");
+
+    assertThat(agent.lastConversationId("alice")).contains("a-new");
+    assertThat(agent.lastConversationId("bob")).contains("b-1");
+    assertThat(agent.lastConversationId("carol")).isEmpty();
   }
 
   @Test
