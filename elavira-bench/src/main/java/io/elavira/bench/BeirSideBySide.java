@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -221,7 +222,8 @@ public final class BeirSideBySide implements Callable<Integer> {
         for (int i = 0; i < names.size(); i++) {
           String name = names.get((i + qi + r) % names.size());
           long start = System.nanoTime();
-          timed.get(name).apply(queries.get(ids.get(qi)));
+          // Kept (not discarded) so the JIT cannot drop the search.
+          Objects.requireNonNull(timed.get(name).apply(queries.get(ids.get(qi))));
           latencies.get(name).add((System.nanoTime() - start) / 1e6);
         }
       }
