@@ -2,7 +2,7 @@ package io.elavira.internal;
 
 import io.elavira.embed.EmbeddingModel;
 import io.elavira.llm.LlmProvider;
-import io.elavira.retrieval.DenseRetriever;
+import io.elavira.retrieval.internal.DenseRetriever;
 import io.elavira.store.ElaviraStore;
 import io.elavira.vector.InMemoryVectorStore;
 import io.elavira.vector.VectorStore;

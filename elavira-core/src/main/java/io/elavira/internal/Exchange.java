@@ -4,7 +4,7 @@ import io.elavira.Source;
 import io.elavira.llm.Cancellation;
 import io.elavira.llm.ChatMessage;
 import io.elavira.llm.TokenListener;
-import io.elavira.retrieval.Prompt;
+import io.elavira.retrieval.internal.Prompt;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package io.elavira.internal;
 
 import io.elavira.Source;
-import io.elavira.retrieval.Citations;
+import io.elavira.retrieval.internal.Citations;
 import java.util.List;
 import java.util.regex.Pattern;
 

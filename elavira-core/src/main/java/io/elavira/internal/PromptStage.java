@@ -1,7 +1,7 @@
 package io.elavira.internal;
 
-import io.elavira.retrieval.Prompt;
-import io.elavira.retrieval.PromptBuilder;
+import io.elavira.retrieval.internal.Prompt;
+import io.elavira.retrieval.internal.PromptBuilder;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

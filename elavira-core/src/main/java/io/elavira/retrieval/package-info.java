@@ -1,7 +1,10 @@
 /**
- * Retrieval-augmented generation building blocks: {@link io.elavira.retrieval.Retriever}s (dense
- * retrieval over the vector index, scoped to the agent and the user), the {@link
- * io.elavira.retrieval.PromptBuilder} that fits delimited, labelled passages, history and the
- * question into a token budget, and {@link io.elavira.retrieval.Citations} naming sources.
+ * Retrieval SPI: a {@link io.elavira.retrieval.Retriever} turns a {@link
+ * io.elavira.retrieval.RetrievalQuery} (the question, scoped to an agent and a user) into the
+ * passages an answer rests on, best first. The agent's own retrievers and its prompt building are
+ * engine pieces in {@code io.elavira.retrieval.internal}.
  */
+@NullMarked
 package io.elavira.retrieval;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,4 +1,4 @@
-package io.elavira.retrieval;
+package io.elavira.retrieval.internal;
 
 import io.elavira.Source;
 import io.elavira.llm.ChatMessage;

@@ -1,9 +1,10 @@
-package io.elavira.retrieval;
+package io.elavira.retrieval.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.elavira.Source;
 import io.elavira.embed.EmbeddingModel;
+import io.elavira.retrieval.RetrievalQuery;
 import io.elavira.store.ChunkRecord;
 import io.elavira.store.DocumentRecord;
 import io.elavira.store.DocumentStatus;

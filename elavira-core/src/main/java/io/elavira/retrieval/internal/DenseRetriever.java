@@ -1,7 +1,9 @@
-package io.elavira.retrieval;
+package io.elavira.retrieval.internal;
 
 import io.elavira.Source;
 import io.elavira.embed.EmbeddingModel;
+import io.elavira.retrieval.RetrievalQuery;
+import io.elavira.retrieval.Retriever;
 import io.elavira.store.ChunkRecord;
 import io.elavira.store.DocumentRecord;
 import io.elavira.store.DocumentStore;

@@ -1,4 +1,4 @@
-package io.elavira.retrieval;
+package io.elavira.retrieval.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
