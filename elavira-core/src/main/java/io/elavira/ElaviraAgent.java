@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A personal agent: answers questions from its documents and the conversation so far, with a local
@@ -323,13 +324,13 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
     /** Streams that may wait for a thread of the agent's own executor. */
     public static final int DEFAULT_STREAM_QUEUE = 64;
 
-    private Path home;
-    private ElaviraStore store;
+    private @Nullable Path home;
+    private @Nullable ElaviraStore store;
     private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
     private String agentId = DEFAULT_AGENT_ID;
-    private EmbeddingModel embeddings;
-    private VectorStore vectors;
-    private LlmProvider llm;
+    private @Nullable EmbeddingModel embeddings;
+    private @Nullable VectorStore vectors;
+    private @Nullable LlmProvider llm;
     private String systemPrompt = DEFAULT_SYSTEM_PROMPT;
     private int topK = DEFAULT_TOP_K;
     private double minScore = DEFAULT_MIN_SCORE;
@@ -338,7 +339,7 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
     private int memoryMessages = DEFAULT_MEMORY_MESSAGES;
     private int memoryTokens = DEFAULT_MEMORY_TOKENS;
     private int maxQuestionChars = DEFAULT_MAX_QUESTION_CHARS;
-    private Executor executor;
+    private @Nullable Executor executor;
 
     private Builder() {}
 
@@ -496,14 +497,17 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
      * @throws ElaviraException when the database cannot be opened or migrated
      */
     public ElaviraAgent build() {
-      if (home == null && store == null) {
-        throw new IllegalStateException(
-            "ElaviraAgent.builder().home(Path) or .store(ElaviraStore) is required");
-      }
-      if (embeddings == null) {
+      EmbeddingModel model = embeddings;
+      if (model == null) {
         throw new IllegalStateException(
             "ElaviraAgent.builder().embeddings(EmbeddingModel) is"
                 + " required (e.g. OnnxEmbeddingModel.allMiniLmL6V2() from elavira-llm)");
+      }
+      Path dir = home;
+      ElaviraStore shared = store;
+      if (dir == null && shared == null) {
+        throw new IllegalStateException(
+            "ElaviraAgent.builder().home(Path) or .store(ElaviraStore) is required");
       }
       AgentConfig config =
           new AgentConfig(
@@ -517,14 +521,17 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
               memoryTokens,
               maxQuestionChars,
               closeTimeout);
-      boolean ownsStore = store == null;
-      ElaviraStore opened = ownsStore ? ElaviraStore.open(home.resolve("elavira.db")) : store;
+      boolean ownsStore = shared == null;
+      ElaviraStore opened =
+          shared != null
+              ? shared
+              : ElaviraStore.open(Objects.requireNonNull(dir).resolve("elavira.db"));
       return new ElaviraAgent(
           AgentRuntime.open(
               config,
               opened,
               ownsStore,
-              embeddings,
+              model,
               vectors,
               llm,
               executor,
@@ -532,7 +539,7 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
               DEFAULT_STREAM_QUEUE));
     }
 
-    private static <T> T require(T value, String setter) {
+    private static <T> T require(@Nullable T value, String setter) {
       if (value == null) {
         throw invalid(setter, null, "must not be null");
       }
@@ -546,7 +553,8 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
       return value;
     }
 
-    private static IllegalArgumentException invalid(String setter, String value, String rule) {
+    private static IllegalArgumentException invalid(
+        String setter, @Nullable String value, String rule) {
       return new IllegalArgumentException(
           "ElaviraAgent.builder()." + setter + "(" + value + "): " + setter + " " + rule);
     }

@@ -1,5 +1,7 @@
 package io.elavira;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Root of every exception Elavira throws on purpose.
  *
@@ -20,7 +22,7 @@ public class ElaviraException extends RuntimeException {
   }
 
   /** Creates an exception that wraps the library exception that caused it. */
-  public ElaviraException(String message, Throwable cause) {
+  public ElaviraException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

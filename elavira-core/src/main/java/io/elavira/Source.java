@@ -1,6 +1,7 @@
 package io.elavira;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A retrieved passage an answer is based on.
@@ -16,8 +17,8 @@ import java.util.Objects;
 public record Source(
     String documentId,
     String document,
-    Integer page,
-    String section,
+    @Nullable Integer page,
+    @Nullable String section,
     int chunk,
     double score,
     String text) {

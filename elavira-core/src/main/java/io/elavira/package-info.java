@@ -4,4 +4,7 @@
  * io.elavira.AnswerStream}) and the root of the exception tree, {@link
  * io.elavira.ElaviraException}.
  */
+@NullMarked
 package io.elavira;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,6 +1,7 @@
 package io.elavira.document;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One structural piece of a parsed document: a heading, a paragraph, a list, a code block, a table.
@@ -10,7 +11,7 @@ import java.util.Objects;
  * @param section the heading path it belongs to ("Install > Maven"), or null before any heading
  * @param page the 1-based page it starts on, or null when the format has no pages
  */
-public record Block(BlockType type, String text, String section, Integer page) {
+public record Block(BlockType type, String text, @Nullable String section, @Nullable Integer page) {
   /** Validates. */
   public Block {
     Objects.requireNonNull(type, "type");

@@ -2,6 +2,7 @@ package io.elavira.document;
 
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A piece of a document small enough to embed and to put in a prompt.
@@ -13,7 +14,11 @@ import java.util.Objects;
  * @param metadata extra string metadata (speaker, timestamp...), copied
  */
 public record Chunk(
-    int ordinal, String text, String section, Integer page, Map<String, String> metadata) {
+    int ordinal,
+    String text,
+    @Nullable String section,
+    @Nullable Integer page,
+    Map<String, String> metadata) {
   /** Validates and copies. */
   public Chunk {
     Objects.requireNonNull(text, "text");

@@ -2,6 +2,7 @@ package io.elavira.document;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One document to index with {@link DocumentIndexer#indexAll}: the parsed document, its chunks, and
@@ -11,7 +12,7 @@ import java.util.Objects;
  * @param chunks its chunks, copied
  * @param ownerId the user it is private to, or null for a document shared by every user
  */
-public record IndexRequest(Document document, List<Chunk> chunks, String ownerId) {
+public record IndexRequest(Document document, List<Chunk> chunks, @Nullable String ownerId) {
   /** Validates and copies. */
   public IndexRequest {
     Objects.requireNonNull(document, "document");

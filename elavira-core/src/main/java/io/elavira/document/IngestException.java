@@ -2,6 +2,7 @@ package io.elavira.document;
 
 import io.elavira.ElaviraException;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** A file could not be ingested. The message names the file and the reason, and says what to do. */
 public class IngestException extends ElaviraException {
@@ -34,7 +35,7 @@ public class IngestException extends ElaviraException {
    * @param message a message naming the file and what to do
    * @param cause the library exception, or null
    */
-  public IngestException(String file, Reason reason, String message, Throwable cause) {
+  public IngestException(String file, Reason reason, String message, @Nullable Throwable cause) {
     super(message, cause);
     this.file = Objects.requireNonNull(file, "file");
     this.reason = Objects.requireNonNull(reason, "reason");

@@ -4,4 +4,7 @@
  * io.elavira.document.DocumentParser} and {@link io.elavira.document.Chunker} SPIs. Implementations
  * live in {@code elavira-ingest}.
  */
+@NullMarked
 package io.elavira.document;
+
+import org.jspecify.annotations.NullMarked;

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The parts of one open agent wired together, and which of them the agent owns.
@@ -35,7 +36,7 @@ public final class AgentRuntime {
   private final VectorStore vectors;
   private final boolean ownsVectors;
   private final Executor executor;
-  private final ExecutorService ownedExecutor;
+  private final @Nullable ExecutorService ownedExecutor;
   private final DocumentIndexWriter indexer;
   private final RequestChain chain;
 
@@ -44,29 +45,35 @@ public final class AgentRuntime {
       ElaviraStore store,
       boolean ownsStore,
       EmbeddingModel embeddings,
-      VectorStore vectors,
-      LlmProvider llm,
-      Executor executor,
+      @Nullable VectorStore vectors,
+      @Nullable LlmProvider llm,
+      @Nullable Executor executor,
       int streamThreads,
       int streamQueue) {
     this.config = config;
     this.store = store;
     this.ownsStore = ownsStore;
     this.ownsVectors = vectors == null;
-    this.vectors = ownsVectors ? new InMemoryVectorStore() : vectors;
+    VectorStore index = vectors == null ? new InMemoryVectorStore() : vectors;
+    this.vectors = index;
     this.indexer =
         new DocumentIndexWriter(
-            config.agentId(), embeddings, this.vectors, store.documents(), store.audit());
+            config.agentId(), embeddings, index, store.documents(), store.audit());
     this.chain =
         new RequestChain(
             config,
             store.conversations(),
             store.audit(),
-            new DenseRetriever(embeddings, this.vectors, store.documents()),
+            new DenseRetriever(embeddings, index, store.documents()),
             llm);
-    this.ownedExecutor =
-        executor == null ? streamPool(config.agentId(), streamThreads, streamQueue) : null;
-    this.executor = executor == null ? ownedExecutor : executor;
+    if (executor == null) {
+      ExecutorService pool = streamPool(config.agentId(), streamThreads, streamQueue);
+      this.ownedExecutor = pool;
+      this.executor = pool;
+    } else {
+      this.ownedExecutor = null;
+      this.executor = executor;
+    }
   }
 
   /**
@@ -83,9 +90,9 @@ public final class AgentRuntime {
       ElaviraStore store,
       boolean ownsStore,
       EmbeddingModel embeddings,
-      VectorStore vectors,
-      LlmProvider llm,
-      Executor executor,
+      @Nullable VectorStore vectors,
+      @Nullable LlmProvider llm,
+      @Nullable Executor executor,
       int streamThreads,
       int streamQueue) {
     Objects.requireNonNull(config, "config");
@@ -161,7 +168,9 @@ public final class AgentRuntime {
         }
       }
     } catch (InterruptedException e) {
-      ownedExecutor.shutdownNow();
+      if (ownedExecutor != null) {
+        ownedExecutor.shutdownNow();
+      }
       Thread.currentThread().interrupt();
     } finally {
       try {

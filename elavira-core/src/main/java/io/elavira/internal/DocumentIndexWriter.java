@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,13 +76,13 @@ public final class DocumentIndexWriter {
    * @param ownerId the user it is private to, or null when shared
    * @throws ElaviraException naming the document when embedding or storing fails
    */
-  public IndexResult index(Document document, List<Chunk> chunks, String ownerId) {
+  public IndexResult index(Document document, List<Chunk> chunks, @Nullable String ownerId) {
     return index(document, chunks, ownerId, Map.of());
   }
 
   /** Indexes under the location's lock; {@code known} holds embeddings already at hand. */
   private IndexResult index(
-      Document document, List<Chunk> chunks, String ownerId, Map<String, float[]> known) {
+      Document document, List<Chunk> chunks, @Nullable String ownerId, Map<String, float[]> known) {
     Objects.requireNonNull(document, "document");
     Objects.requireNonNull(chunks, "chunks");
     ReentrantLock lock = locationLocks.lockFor(document.location());
@@ -121,7 +122,7 @@ public final class DocumentIndexWriter {
   }
 
   private IndexResult indexLocked(
-      Document document, List<Chunk> chunks, String ownerId, Map<String, float[]> known) {
+      Document document, List<Chunk> chunks, @Nullable String ownerId, Map<String, float[]> known) {
     long started = System.nanoTime();
     String hash = ContentHash.of(document.text());
     Optional<DocumentRecord> existing = documents.findByLocation(agentId, document.location());
@@ -215,7 +216,7 @@ public final class DocumentIndexWriter {
     return new IndexResult(documentId, document.name(), status, rows.size());
   }
 
-  private static boolean isCurrent(DocumentRecord stored, String hash, String ownerId) {
+  private static boolean isCurrent(DocumentRecord stored, String hash, @Nullable String ownerId) {
     return stored.status() == DocumentStatus.READY
         && stored.contentHash().equals(hash)
         && Objects.equals(stored.ownerId(), ownerId);
@@ -300,7 +301,7 @@ public final class DocumentIndexWriter {
    * (a third-party component's) is named by its class only, as its message may quote the input.
    */
   static String reason(RuntimeException e) {
-    return e instanceof ElaviraException ? e.getMessage() : e.getClass().getName();
+    return e instanceof ElaviraException ? String.valueOf(e.getMessage()) : e.getClass().getName();
   }
 
   /** The vector records of these chunk rows, with the metadata searches filter on. */
@@ -309,11 +310,15 @@ public final class DocumentIndexWriter {
       Map<String, float[]> byHash,
       String agentId,
       String documentId,
-      String ownerId) {
+      @Nullable String ownerId) {
     Map<String, String> metadata = VectorRecord.chunkMetadata(agentId, documentId, ownerId);
     List<VectorRecord> records = new ArrayList<>(rows.size());
     for (ChunkRecord r : rows) {
-      records.add(new VectorRecord(r.id(), byHash.get(r.contentHash()), metadata));
+      float[] vector = byHash.get(r.contentHash());
+      if (vector == null) {
+        throw new IllegalStateException("no embedding for chunk " + r.id() + " of " + documentId);
+      }
+      records.add(new VectorRecord(r.id(), vector, metadata));
     }
     return records;
   }

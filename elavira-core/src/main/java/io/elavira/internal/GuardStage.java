@@ -11,6 +11,11 @@ final class GuardStage implements Stage {
     this.guard = Objects.requireNonNull(guard, "guard");
   }
 
+  /** Refuses {@code question} at once, without side effects. */
+  void check(String question) {
+    guard.check(question);
+  }
+
   @Override
   public Reply handle(Exchange exchange, Chain chain) {
     guard.check(exchange.question());

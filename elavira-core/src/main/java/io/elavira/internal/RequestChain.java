@@ -69,7 +69,7 @@ public final class RequestChain {
    * @throws io.elavira.guard.InputRejectedException when the question is refused
    */
   public void check(String question) {
-    guard.handle(new Exchange("-", "-", question, null), exchange -> null);
+    guard.check(question);
   }
 
   /** Answers on the caller's thread; see {@link io.elavira.ElaviraAgent#ask}. */

@@ -2,6 +2,7 @@ package io.elavira.llm;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What is sent to a model: the messages and the sampling options.
@@ -12,7 +13,10 @@ import java.util.Objects;
  * @param maxOutputTokens the most tokens to generate, or null for the provider's default
  */
 public record ChatRequest(
-    List<ChatMessage> messages, String model, Double temperature, Integer maxOutputTokens) {
+    List<ChatMessage> messages,
+    @Nullable String model,
+    @Nullable Double temperature,
+    @Nullable Integer maxOutputTokens) {
 
   /** Copies the messages and validates the options. */
   public ChatRequest {

@@ -4,6 +4,7 @@ import io.elavira.ElaviraException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A language-model provider failed.
@@ -53,7 +54,7 @@ public class LlmException extends ElaviraException {
 
   private final String provider;
   private final Kind kind;
-  private final transient Duration retryAfter;
+  private final transient @Nullable Duration retryAfter;
 
   /**
    * Creates a provider failure.
@@ -65,7 +66,11 @@ public class LlmException extends ElaviraException {
    * @param cause the underlying exception, or null
    */
   public LlmException(
-      String provider, Kind kind, String message, Duration retryAfter, Throwable cause) {
+      String provider,
+      Kind kind,
+      String message,
+      @Nullable Duration retryAfter,
+      @Nullable Throwable cause) {
     super(message, cause);
     this.provider = Objects.requireNonNull(provider, "provider");
     this.kind = Objects.requireNonNull(kind, "kind");

@@ -3,4 +3,7 @@
  * typed errors. Providers live in {@code elavira-llm}; decorators that need only the SPI (fallback,
  * consensus, cache) live here.
  */
+@NullMarked
 package io.elavira.llm;
+
+import org.jspecify.annotations.NullMarked;

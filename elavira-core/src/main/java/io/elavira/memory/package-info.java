@@ -4,4 +4,7 @@
  * message and a token budget); messages themselves are persisted by {@link
  * io.elavira.store.ConversationStore}.
  */
+@NullMarked
 package io.elavira.memory;
+
+import org.jspecify.annotations.NullMarked;

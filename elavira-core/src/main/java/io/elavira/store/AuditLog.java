@@ -2,6 +2,7 @@ package io.elavira.store;
 
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The append-only audit log: who did what, when. Details never hold secrets or document text.
@@ -19,10 +20,16 @@ public interface AuditLog {
    * @param agentId which agent, or null
    * @param details short details (file name, counts), never secrets
    */
-  record Entry(Instant timestamp, String action, String userId, String agentId, String details) {}
+  record Entry(
+      Instant timestamp,
+      String action,
+      @Nullable String userId,
+      @Nullable String agentId,
+      @Nullable String details) {}
 
   /** Appends an entry stamped now. */
-  void record(String action, String userId, String agentId, String details);
+  void record(
+      String action, @Nullable String userId, @Nullable String agentId, @Nullable String details);
 
   /** The most recent entries, newest first. */
   List<Entry> recent(int limit);

@@ -2,6 +2,7 @@ package io.elavira.store;
 
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A chunk row of the system of record.
@@ -20,8 +21,8 @@ public record ChunkRecord(
     String documentId,
     int ordinal,
     String text,
-    String section,
-    Integer page,
+    @Nullable String section,
+    @Nullable Integer page,
     String contentHash,
     Map<String, String> metadata) {
   /** Validates and copies. */

@@ -2,6 +2,7 @@ package io.elavira.store;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A document row of the system of record.
@@ -21,7 +22,7 @@ import java.util.Objects;
 public record DocumentRecord(
     String id,
     String agentId,
-    String ownerId,
+    @Nullable String ownerId,
     String name,
     String location,
     String format,

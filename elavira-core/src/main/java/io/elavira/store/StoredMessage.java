@@ -3,6 +3,7 @@ package io.elavira.store;
 import io.elavira.llm.Role;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A message row: one turn of a conversation and how it was produced.
@@ -25,12 +26,12 @@ public record StoredMessage(
     String conversationId,
     Role role,
     String content,
-    String provider,
-    String model,
+    @Nullable String provider,
+    @Nullable String model,
     int inputTokens,
     int outputTokens,
     long latencyMs,
-    String traceId,
+    @Nullable String traceId,
     Instant createdAt) {
   /** Validates the required fields. */
   public StoredMessage {

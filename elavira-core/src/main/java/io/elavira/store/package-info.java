@@ -4,4 +4,7 @@
  * documents, chunks, embeddings and the audit log live here; vector and lexical indexes are derived
  * from it.
  */
+@NullMarked
 package io.elavira.store;
+
+import org.jspecify.annotations.NullMarked;

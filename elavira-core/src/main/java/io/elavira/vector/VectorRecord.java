@@ -2,6 +2,7 @@ package io.elavira.vector;
 
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One vector and the metadata a search can filter on.
@@ -36,7 +37,7 @@ public record VectorRecord(String id, float[] vector, Map<String, String> metada
    * @return {@link #AGENT_ID} and {@link #DOCUMENT_ID}, plus {@link #OWNER_ID} when private
    */
   public static Map<String, String> chunkMetadata(
-      String agentId, String documentId, String ownerId) {
+      String agentId, String documentId, @Nullable String ownerId) {
     Objects.requireNonNull(agentId, "agentId");
     Objects.requireNonNull(documentId, "documentId");
     return ownerId == null

@@ -3,4 +3,7 @@
  * search, and an exact in-memory store that is both the reference for recall tests and fine for
  * small agents. Server-backed and ANN stores live in {@code elavira-vector}.
  */
+@NullMarked
 package io.elavira.vector;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,4 +3,7 @@
  * io.elavira.examples.cli}. This module is an application, not a library: nothing here is a stable
  * API.
  */
+@NullMarked
 package io.elavira.examples;
+
+import org.jspecify.annotations.NullMarked;

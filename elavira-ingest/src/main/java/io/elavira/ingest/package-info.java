@@ -5,4 +5,7 @@
  * {@link io.elavira.ingest.IngestReport}. Parsers live in sub-packages ({@code text}, {@code
  * markdown}), chunkers in {@code chunk}.
  */
+@NullMarked
 package io.elavira.ingest;
+
+import org.jspecify.annotations.NullMarked;

@@ -74,7 +74,10 @@ public final class DenseRetriever implements Retriever {
     List<Source> sources = new ArrayList<>(hits.size());
     for (SearchHit hit : hits) {
       ChunkRecord chunk = chunks.get(hit.id());
-      DocumentRecord doc = chunk == null ? null : docs.get(chunk.documentId());
+      if (chunk == null) {
+        continue;
+      }
+      DocumentRecord doc = docs.get(chunk.documentId());
       if (doc == null || !visible(doc, query)) {
         continue;
       }

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Not API. Reads and writes rows of the {@code chunks} table; chunk metadata is stored as a JSON
@@ -26,7 +27,7 @@ final class ChunkRows {
   private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
 
   /** Created on first use: Jackson takes ~90 ms to initialise in a cold JVM (CLI start). */
-  private volatile ObjectMapper json;
+  private volatile @Nullable ObjectMapper json;
 
   /** The metadata of each chunk as JSON, in order (computed before the transaction starts). */
   List<String> metadataJson(List<ChunkRecord> chunks) {

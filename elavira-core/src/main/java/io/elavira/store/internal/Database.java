@@ -19,6 +19,7 @@ import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.StatementExceptions;
+import org.jspecify.annotations.Nullable;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -284,7 +285,7 @@ public final class Database implements AutoCloseable {
         "Elavira database " + file + ": " + what + " failed: " + reason + "." + advice, e);
   }
 
-  private static SQLException findSqlException(Throwable t) {
+  private static @Nullable SQLException findSqlException(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof SQLException s) {
         return s;

@@ -21,7 +21,8 @@ public final class SqlAuditLog implements AuditLog {
   }
 
   @Override
-  public void record(String action, String userId, String agentId, String details) {
+  public void record(
+      String action, @Nullable String userId, @Nullable String agentId, @Nullable String details) {
     Objects.requireNonNull(action, "action");
     db.write(
         "recording audit entry " + action,

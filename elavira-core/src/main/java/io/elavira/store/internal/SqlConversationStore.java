@@ -15,6 +15,7 @@ import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Not API. {@link ConversationStore} over the {@code conversations} and {@code messages} tables.
@@ -209,11 +210,16 @@ public final class SqlConversationStore implements ConversationStore {
 
   @Override
   public List<StoredMessage> recent(String conversationId, int maxMessages) {
-    return recent(null, conversationId, maxMessages);
+    return read(null, conversationId, maxMessages);
   }
 
   @Override
   public List<StoredMessage> recent(String agentId, String conversationId, int maxMessages) {
+    return read(Objects.requireNonNull(agentId, "agentId"), conversationId, maxMessages);
+  }
+
+  private List<StoredMessage> read(
+      @Nullable String agentId, String conversationId, int maxMessages) {
     Objects.requireNonNull(conversationId, "conversationId");
     if (maxMessages < 0) {
       throw new IllegalArgumentException("maxMessages must be >= 0, was " + maxMessages);

@@ -3,4 +3,7 @@
  * setup, migration runner, DAOs, vector encoding). Anything here may change without notice; use the
  * interfaces of {@code io.elavira.store}.
  */
+@NullMarked
 package io.elavira.store.internal;
+
+import org.jspecify.annotations.NullMarked;

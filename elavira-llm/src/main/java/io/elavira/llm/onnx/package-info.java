@@ -3,4 +3,7 @@
  * the bundled all-MiniLM-L6-v2 int8 model as the offline default and any BERT-style ONNX encoder
  * plus its {@code tokenizer.json} loadable from files.
  */
+@NullMarked
 package io.elavira.llm.onnx;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,4 +4,7 @@
  * (classpath or disk). <b>Not API</b>: these classes may change or disappear in any release; use
  * {@link io.elavira.llm.onnx.OnnxEmbeddingModel}.
  */
+@NullMarked
 package io.elavira.llm.onnx.internal;
+
+import org.jspecify.annotations.NullMarked;
