@@ -15,6 +15,7 @@ import io.elavira.llm.TokenCounter;
 import io.elavira.llm.TokenListener;
 import io.elavira.store.DocumentRecord;
 import io.elavira.store.ElaviraStore;
+import io.elavira.store.IndexStatus;
 import io.elavira.store.StoredMessage;
 import io.elavira.vector.InMemoryVectorStore;
 import io.elavira.vector.VectorStore;
@@ -202,6 +203,18 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
   /** This agent's documents, by name. */
   public List<DocumentRecord> documents() {
     return whileOpen(() -> runtime.store().documents().list(config.agentId()));
+  }
+
+  /**
+   * How much of this agent's documents its embedding model can search: documents, chunks, and the
+   * chunks that are stored but unsearchable because they have no embedding of the model (it changed
+   * and could not embed them again, or failed). The agent embeds those again each time it opens.
+   *
+   * @throws ElaviraException when the database fails
+   * @throws IllegalStateException when the agent is closed
+   */
+  public IndexStatus indexStatus() {
+    return whileOpen(() -> runtime.indexer().sync().status());
   }
 
   /**

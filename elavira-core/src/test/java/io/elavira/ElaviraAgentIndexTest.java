@@ -166,30 +166,19 @@ class ElaviraAgentIndexTest {
   }
 
   @Test
-  void finishesADocumentACrashLeftIndexing() {
-    String documentId;
+  void publishesAFirstVersionACrashLeftStagedWhenTheAgentOpens() {
+    String documentId = "doc-crashed";
+    String text = "The garage code is written on the fridge.";
+    String hash = "h-" + Integer.toHexString(text.hashCode());
     try (ElaviraStore store = ElaviraStore.open(home.resolve("elavira.db"))) {
-      documentId = "doc-crashed";
-      String text = "The garage code is written on the fridge.";
-      String hash = "h-" + Integer.toHexString(text.hashCode());
+      // A crash after the rows were staged, before the version was published.
       store
           .documents()
-          .save(
-              new DocumentRecord(
-                  documentId,
-                  "default",
-                  null,
-                  "notes.txt",
-                  "/docs/notes.txt",
-                  "txt",
-                  "content-hash",
-                  DocumentStatus.INDEXING,
-                  1,
-                  1,
-                  Instant.now()),
+          .stage(
+              record(documentId, "/docs/notes.txt", "content-hash", 1, 1),
               List.of(
                   new ChunkRecord(
-                      documentId + "#0", documentId, 0, text, null, null, hash, Map.of())));
+                      documentId + "@1#0", documentId, 0, text, null, null, hash, Map.of())));
       store
           .documents()
           .putEmbeddings(embeddings.modelId(), Map.of(hash, FakeEmbeddingModel.vector(text)));
@@ -199,7 +188,11 @@ class ElaviraAgentIndexTest {
 
     assertThat(agent.documents())
         .singleElement()
-        .satisfies(d -> assertThat(d.status()).isEqualTo(DocumentStatus.READY));
+        .satisfies(
+            d -> {
+              assertThat(d.status()).isEqualTo(DocumentStatus.READY);
+              assertThat(d.version()).isEqualTo(1);
+            });
     assertThat(texts(agent.ask("Where is the garage code written?")))
         .anyMatch(t -> t.contains("garage"));
     assertThat(embeddings.embeddedTexts())
@@ -207,49 +200,65 @@ class ElaviraAgentIndexTest {
   }
 
   @Test
-  void finishingACrashedUpdateRemovesTheVectorsOfChunksThatNoLongerExist() {
+  void aReIndexACrashLeftStagedIsNeverSearchedAndTheNextIndexRemovesItsRowsAndVectors() {
     Document notes =
         Docs.document("notes.txt", "Garage code one.", "Garage code two.", "Garage code three.");
     InMemoryVectorStore persistent = new InMemoryVectorStore(); // outlives the agent, like a file
     agent = ElaviraAgent.builder().home(home).embeddings(embeddings).vectors(persistent).build();
     String documentId = agent.index(notes, Docs.chunks(notes)).documentId();
     agent.close();
-    // A crash after the new version's rows (one chunk) were written, before its vectors were.
+    // A crash after version 2's rows were staged and its vector written, before the publish.
+    String changed = "Garage code changed to a secret.";
     try (ElaviraStore store = ElaviraStore.open(home.resolve("elavira.db"))) {
       store
           .documents()
-          .save(
-              new DocumentRecord(
-                  documentId,
-                  "default",
-                  null,
-                  "notes.txt",
-                  notes.location(),
-                  "txt",
-                  "new-hash",
-                  DocumentStatus.INDEXING,
-                  2,
-                  1,
-                  Instant.now()),
+          .stage(
+              record(documentId, notes.location(), "new-hash", 2, 1),
               List.of(
                   new ChunkRecord(
-                      documentId + "#0",
-                      documentId,
-                      0,
-                      "Garage code changed.",
-                      null,
-                      null,
-                      "h-changed",
-                      Map.of())));
+                      documentId + "@2#0", documentId, 0, changed, null, null, "h", Map.of())));
     }
+    persistent.upsert(
+        List.of(
+            new VectorRecord(
+                documentId + "@2#0",
+                FakeEmbeddingModel.vector(changed),
+                VectorRecord.chunkMetadata("default", documentId, null))));
 
     agent = ElaviraAgent.builder().home(home).embeddings(embeddings).vectors(persistent).build();
 
-    assertThat(persistent.count(Filter.eq(VectorRecord.DOCUMENT_ID, documentId))).isEqualTo(1);
+    assertThat(texts(agent.ask("What is the garage code changed to?")))
+        .hasSize(3)
+        .noneMatch(t -> t.contains("secret"));
     assertThat(agent.documents())
         .singleElement()
-        .satisfies(d -> assertThat(d.status()).isEqualTo(DocumentStatus.READY));
+        .satisfies(d -> assertThat(d.version()).isEqualTo(1));
+
+    Document v3 = Docs.document("notes.txt", "Garage code four.");
+    agent.index(v3, Docs.chunks(v3));
+
+    assertThat(persistent.count(Filter.eq(VectorRecord.DOCUMENT_ID, documentId))).isEqualTo(1);
+    assertThat(texts(agent.ask("What is the garage code?"))).containsExactly("Garage code four.");
+    assertThat(agent.documents())
+        .singleElement()
+        .satisfies(d -> assertThat(d.version()).isEqualTo(3));
     persistent.close();
+  }
+
+  private static DocumentRecord record(
+      String id, String location, String hash, int version, int chunks) {
+    return new DocumentRecord(
+        id,
+        "default",
+        null,
+        "notes.txt",
+        location,
+        "txt",
+        hash,
+        DocumentStatus.INDEXING,
+        version,
+        chunks,
+        Instant.now());
   }
 
   @Test

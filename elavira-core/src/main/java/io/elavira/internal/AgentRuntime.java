@@ -64,7 +64,7 @@ public final class AgentRuntime {
             config,
             store.conversations(),
             store.audit(),
-            new DenseRetriever(embeddings, index, store.documents()),
+            indexer.sync().following(new DenseRetriever(embeddings, index, store.documents())),
             llm);
     if (executor == null) {
       ExecutorService pool = streamPool(config.agentId(), streamThreads, streamQueue);

@@ -16,42 +16,55 @@ import io.elavira.vector.VectorRecord;
 import io.elavira.vector.VectorStore;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Indexes one document incrementally.
+ * Indexes one document incrementally, replacing its previous version whole.
  *
- * <p>Order of work, so that a failure leaves the previous version searchable: hash the text (an
- * unchanged, ready document is left alone); embed the chunks whose content hash has no cached
- * embedding for the model and cache them; only then write the rows (status INDEXING), upsert the
- * vectors, delete the vectors of chunks that no longer exist, and mark the document READY. A crash
- * after the rows are written leaves an INDEXING document that {@link IndexRecovery} finishes on the
- * next open.
+ * <p><b>Order of work</b>, so that a search sees the old version whole or the new one whole and a
+ * failure at any step leaves the old version searchable:
  *
- * <p>Thread-safe; two calls for the same location are serialized.
+ * <ol>
+ *   <li>hash the text: an unchanged, ready document with the same owner is left alone;
+ *   <li>embed the chunks the cache lacks for the model, and cache them (nothing else is written
+ *       when the model fails);
+ *   <li>stage the new version's rows under new chunk ids ({@code <document>@<version>#<ordinal>}),
+ *       next to the current ones: searches do not see them ({@link DocumentStore#chunks});
+ *   <li>upsert the new version's vectors: until the next step they resolve to nothing;
+ *   <li>publish: one transaction makes the new version current, deletes the old rows and records
+ *       the change for the other processes; from then on the old vectors resolve to nothing;
+ *   <li>delete the old version's vectors (a failure here is retried before the next question; the
+ *       new version is already whole).
+ * </ol>
+ *
+ * <p>A failure in steps 3 to 5 deletes the new vectors and the staged rows and throws; a crash in
+ * between leaves staged rows that no search sees, removed by the next index of the document (a
+ * first version a crash left staged is published on the next open by {@link IndexRecovery}).
+ *
+ * <p><b>Threading.</b> Thread-safe; two calls for the same location are serialized. Two processes
+ * indexing the same document at once: the later staging wins, the other call fails with an {@link
+ * ElaviraException} saying so.
  */
 public final class DocumentIndexWriter {
   private static final Logger LOG = LoggerFactory.getLogger(DocumentIndexWriter.class);
 
   private final String agentId;
-  private final EmbeddingModel embeddings;
   private final VectorStore vectors;
   private final DocumentStore documents;
   private final AuditLog audit;
+  private final ChunkEmbedder embedder;
+  private final IndexSync sync;
   private final KeyedLocks locationLocks = new KeyedLocks();
 
-  /** Creates a writer for one agent. */
+  /** Creates the writer of one agent, and the {@link IndexSync} that keeps its index current. */
   public DocumentIndexWriter(
       String agentId,
       EmbeddingModel embeddings,
@@ -59,10 +72,22 @@ public final class DocumentIndexWriter {
       DocumentStore documents,
       AuditLog audit) {
     this.agentId = Objects.requireNonNull(agentId, "agentId");
-    this.embeddings = Objects.requireNonNull(embeddings, "embeddings");
     this.vectors = Objects.requireNonNull(vectors, "vectors");
     this.documents = Objects.requireNonNull(documents, "documents");
     this.audit = Objects.requireNonNull(audit, "audit");
+    this.embedder =
+        new ChunkEmbedder(Objects.requireNonNull(embeddings, "embeddings"), this.documents);
+    this.sync = new IndexSync(agentId, embedder, vectors, documents);
+  }
+
+  /** Keeps the agent's vector index in step with the database; see {@link IndexSync}. */
+  public IndexSync sync() {
+    return sync;
+  }
+
+  /** Embeds chunks through the cache. */
+  ChunkEmbedder embedder() {
+    return embedder;
   }
 
   /** The id of the document read from {@code location} by {@code agentId}: stable across runs. */
@@ -70,11 +95,17 @@ public final class DocumentIndexWriter {
     return "doc-" + ContentHash.of(agentId + '\u0000' + location).substring(0, 32);
   }
 
+  /** The id of a chunk of one version of a document: new for every version. */
+  static String chunkId(String documentId, int version, int ordinal) {
+    return documentId + "@" + version + "#" + ordinal;
+  }
+
   /**
    * Indexes the document.
    *
    * @param ownerId the user it is private to, or null when shared
-   * @throws ElaviraException naming the document when embedding or storing fails
+   * @throws ElaviraException naming the document when embedding or storing fails; the previous
+   *     version stays searchable
    */
   public IndexResult index(Document document, List<Chunk> chunks, @Nullable String ownerId) {
     return index(document, chunks, ownerId, Map.of());
@@ -113,7 +144,8 @@ public final class DocumentIndexWriter {
       r.chunks().forEach(c -> textByHash.putIfAbsent(ContentHash.of(c.text()), c.text()));
     }
     // Handed on, so that each document does not read back from the cache what was just computed.
-    Map<String, float[]> known = embed(requests.size() + " documents", textByHash).byHash();
+    Map<String, float[]> known =
+        embedder.embedTexts(requests.size() + " documents", textByHash).byHash();
     List<IndexResult> results = new ArrayList<>(requests.size());
     for (IndexRequest r : requests) {
       results.add(index(r.document(), r.chunks(), r.ownerId(), known));
@@ -135,25 +167,16 @@ public final class DocumentIndexWriter {
     }
     String documentId =
         existing.map(DocumentRecord::id).orElseGet(() -> documentId(agentId, document.location()));
-    List<ChunkRecord> rows = new ArrayList<>(chunks.size());
-    for (Chunk c : chunks) {
-      rows.add(
-          new ChunkRecord(
-              documentId + "#" + c.ordinal(),
-              documentId,
-              c.ordinal(),
-              c.text(),
-              c.section(),
-              c.page(),
-              ContentHash.of(c.text()),
-              c.metadata()));
-    }
-    EmbeddedChunks embedded = embed("document " + document.name(), rows, known);
-    List<String> previousChunkIds =
-        existing.isPresent()
+    int version = documents.latestVersion(documentId) + 1;
+    List<ChunkRecord> rows = rows(documentId, version, chunks);
+    // Embedded first: when the model fails, nothing has been written.
+    ChunkEmbedder.EmbeddedChunks embedded =
+        embedder.embed("document " + document.name(), rows, known);
+    boolean published = existing.isPresent() && existing.get().status() == DocumentStatus.READY;
+    List<String> previousIds =
+        published
             ? documents.chunksOf(documentId).stream().map(ChunkRecord::id).toList()
             : List.of();
-    int version = existing.map(d -> d.version() + 1).orElse(1);
     DocumentRecord record =
         new DocumentRecord(
             documentId,
@@ -167,30 +190,36 @@ public final class DocumentIndexWriter {
             version,
             rows.size(),
             Instant.now());
+    List<String> abandoned;
     try {
-      documents.save(record, rows);
-      vectors.upsert(vectorRecords(rows, embedded.byHash(), agentId, documentId, ownerId));
-      Set<String> stale = new HashSet<>(previousChunkIds);
-      rows.forEach(r -> stale.remove(r.id()));
-      if (!stale.isEmpty()) {
-        vectors.delete(stale);
-      }
-      documents.markReady(documentId);
+      abandoned = documents.stage(record, rows);
     } catch (IllegalArgumentException e) {
       throw e;
     } catch (RuntimeException e) {
+      throw failed(document, e);
+    }
+    sync.discard(abandoned);
+    List<String> newIds = rows.stream().map(ChunkRecord::id).toList();
+    boolean won;
+    try {
+      vectors.upsert(vectorRecords(rows, embedded.byHash(), agentId, documentId, ownerId));
+      won = documents.publish(record);
+    } catch (RuntimeException e) {
+      rollBack(documentId, version, newIds);
+      throw failed(document, e);
+    }
+    if (!won) {
+      rollBack(documentId, version, newIds);
       throw new ElaviraException(
-          "Could not index document "
+          "Document "
               + document.name()
               + " ("
               + document.location()
-              + "): "
-              + reason(e)
-              + "; it will be finished or rolled back when the agent is opened again.",
-          e);
+              + ") was changed by another process while it was being indexed (a newer version"
+              + " or a deletion came first); index it again if this version should win.");
     }
-    IndexResult.Status status =
-        existing.isPresent() ? IndexResult.Status.UPDATED : IndexResult.Status.ADDED;
+    sync.replaced(documentId, version, newIds, previousIds);
+    IndexResult.Status status = published ? IndexResult.Status.UPDATED : IndexResult.Status.ADDED;
     long ms = (System.nanoTime() - started) / 1_000_000;
     audit.record(
         "index",
@@ -200,6 +229,8 @@ public final class DocumentIndexWriter {
             + document.name()
             + " status="
             + status
+            + " version="
+            + version
             + " chunks="
             + rows.size()
             + " embedded="
@@ -207,101 +238,64 @@ public final class DocumentIndexWriter {
             + " ms="
             + ms);
     LOG.debug(
-        "Indexed {} ({}): {} chunks, {} embedded, {} ms",
+        "Indexed {} ({}, version {}): {} chunks, {} embedded, {} ms",
         document.name(),
         status,
+        version,
         rows.size(),
         embedded.newlyEmbedded(),
         ms);
     return new IndexResult(documentId, document.name(), status, rows.size());
   }
 
+  /** Undoes a version that will not be published: its vectors, then its staged rows. */
+  private void rollBack(String documentId, int version, List<String> newIds) {
+    sync.discard(newIds);
+    try {
+      documents.discard(documentId, version);
+    } catch (RuntimeException e) {
+      // Unseen by searches; the next index of the document deletes them.
+      LOG.warn(
+          "Could not delete the staged rows of version {} of document {} ({})",
+          version,
+          documentId,
+          ChunkEmbedder.reason(e));
+    }
+  }
+
+  private static ElaviraException failed(Document document, RuntimeException e) {
+    return new ElaviraException(
+        "Could not index document "
+            + document.name()
+            + " ("
+            + document.location()
+            + "): "
+            + ChunkEmbedder.reason(e)
+            + "; the previous version stays searchable. Index it again once the cause is fixed.",
+        e);
+  }
+
+  private static List<ChunkRecord> rows(String documentId, int version, List<Chunk> chunks) {
+    List<ChunkRecord> rows = new ArrayList<>(chunks.size());
+    for (Chunk c : chunks) {
+      rows.add(
+          new ChunkRecord(
+              chunkId(documentId, version, c.ordinal()),
+              documentId,
+              c.ordinal(),
+              c.text(),
+              c.section(),
+              c.page(),
+              ContentHash.of(c.text()),
+              c.metadata()));
+    }
+    return rows;
+  }
+
   private static boolean isCurrent(DocumentRecord stored, String hash, @Nullable String ownerId) {
     return stored.status() == DocumentStatus.READY
         && stored.contentHash().equals(hash)
         && Objects.equals(stored.ownerId(), ownerId);
-  }
-
-  /** The embeddings of every chunk, from the cache or the model; the new ones are cached. */
-  EmbeddedChunks embed(String documentName, List<ChunkRecord> rows) {
-    return embed(documentName, rows, Map.of());
-  }
-
-  /** Like {@link #embed(String, List)}, taking the chunks whose embedding is in {@code known}. */
-  private EmbeddedChunks embed(
-      String documentName, List<ChunkRecord> rows, Map<String, float[]> known) {
-    Map<String, String> textByHash = new LinkedHashMap<>();
-    for (ChunkRecord r : rows) {
-      if (!known.containsKey(r.contentHash())) {
-        textByHash.putIfAbsent(r.contentHash(), r.text());
-      }
-    }
-    if (textByHash.isEmpty()) {
-      return new EmbeddedChunks(known, 0);
-    }
-    EmbeddedChunks found = embed(documentName, textByHash);
-    if (known.isEmpty()) {
-      return found;
-    }
-    Map<String, float[]> all = new HashMap<>(known);
-    all.putAll(found.byHash());
-    return new EmbeddedChunks(all, found.newlyEmbedded());
-  }
-
-  /** The embeddings of these texts by content hash, from the cache or the model (then cached). */
-  private EmbeddedChunks embed(String documentName, Map<String, String> textByHash) {
-    Map<String, float[]> byHash =
-        new HashMap<>(
-            textByHash.isEmpty()
-                ? Map.of()
-                : documents.embeddings(embeddings.modelId(), textByHash.keySet()));
-    List<String> missing =
-        textByHash.keySet().stream().filter(h -> !byHash.containsKey(h)).toList();
-    if (missing.isEmpty()) {
-      return new EmbeddedChunks(byHash, 0);
-    }
-    List<float[]> computed;
-    try {
-      computed = embeddings.embedAll(missing.stream().map(textByHash::get).toList());
-    } catch (RuntimeException e) {
-      throw new ElaviraException(
-          "Could not embed "
-              + documentName
-              + " with model "
-              + embeddings.modelId()
-              + ": "
-              + reason(e)
-              + "; the previous version stays searchable. Check the embedding model"
-              + " and index the document again.",
-          e);
-    }
-    if (computed.size() != missing.size()) {
-      throw new ElaviraException(
-          "Embedding model "
-              + embeddings.modelId()
-              + " returned "
-              + computed.size()
-              + " vectors for "
-              + missing.size()
-              + " chunks of "
-              + documentName
-              + "; the previous version stays searchable.");
-    }
-    Map<String, float[]> fresh = new HashMap<>();
-    for (int i = 0; i < missing.size(); i++) {
-      fresh.put(missing.get(i), computed.get(i));
-    }
-    documents.putEmbeddings(embeddings.modelId(), fresh);
-    byHash.putAll(fresh);
-    return new EmbeddedChunks(byHash, fresh.size());
-  }
-
-  /**
-   * What went wrong, for a message: Elavira's own exceptions say it without private text; any other
-   * (a third-party component's) is named by its class only, as its message may quote the input.
-   */
-  static String reason(RuntimeException e) {
-    return e instanceof ElaviraException ? String.valueOf(e.getMessage()) : e.getClass().getName();
   }
 
   /** The vector records of these chunk rows, with the metadata searches filter on. */
@@ -322,7 +316,4 @@ public final class DocumentIndexWriter {
     }
     return records;
   }
-
-  /** Embeddings by content hash, and how many of them the model computed just now. */
-  record EmbeddedChunks(Map<String, float[]> byHash, int newlyEmbedded) {}
 }

@@ -6,31 +6,38 @@ import io.elavira.store.ChunkRecord;
 import io.elavira.store.DocumentRecord;
 import io.elavira.store.DocumentStatus;
 import io.elavira.store.DocumentStore;
+import io.elavira.store.IndexStatus;
 import io.elavira.vector.Filter;
 import io.elavira.vector.VectorRecord;
 import io.elavira.vector.VectorStore;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs when an agent opens: finishes documents a crash left INDEXING, and rebuilds the vector index
- * from the system of record when it holds nothing for the agent (always the case for the in-memory
- * store).
+ * Runs when an agent opens, before it is handed out: reconciles what a crash left half-done, embeds
+ * what the current model cannot search yet, and fills the vector index.
  *
- * <p>A document left INDEXING has all its rows; its chunks are embedded from the cache (or by the
- * model when the cache lacks some), upserted and marked READY. If that fails the document's vectors
- * are removed and it stays INDEXING: never searched, retried on the next open, replaced by the next
- * {@code index} of its location. READY documents whose chunks lack an embedding of the current
- * model (the model changed) are embedded during a rebuild.
+ * <ol>
+ *   <li>A document whose first version a crash left staged (status INDEXING) gets that version
+ *       published: its rows were written in one transaction, so they are whole. A new version of a
+ *       ready document a crash left staged is not published (its owner may differ): the current
+ *       version stays searched and the next index of the document removes the staged rows.
+ *   <li>Chunks of current versions without an embedding of the agent's model (the model changed, or
+ *       an earlier embedding failed) are <b>embedded again on open</b>, document by document, and
+ *       cached; a document the model fails on is logged and stays unsearchable, counted by {@link
+ *       IndexSync#status()} (the agent's index status), and is retried on the next open.
+ *   <li>The vector index is rebuilt from the database when it holds nothing for the agent (always
+ *       the case for the in-memory store), else the documents changed above are reloaded; then
+ *       {@link IndexSync} follows the change log from the sequence read before step 1.
+ * </ol>
  *
- * <p>Not thread-safe: {@link AgentRuntime#open} runs it once, on the opening thread, before the
- * agent is handed out.
+ * <p>Not thread-safe: {@link AgentRuntime#open} runs it once, on the opening thread.
  */
 public final class IndexRecovery {
   private static final Logger LOG = LoggerFactory.getLogger(IndexRecovery.class);
-  private static final int UPSERT_BATCH = 1024;
 
   private final String agentId;
   private final EmbeddingModel embeddings;
@@ -56,79 +63,84 @@ public final class IndexRecovery {
   }
 
   /**
-   * Reconciles and rebuilds; returns the number of vectors the index was rebuilt with (0 if not).
+   * Reconciles, embeds and fills the index; returns the number of vectors the index was rebuilt
+   * with (0 when it was not rebuilt).
+   *
+   * @throws io.elavira.ElaviraException when the database or the vector store fails
    */
   public int run() {
+    long started = System.nanoTime();
+    long fromSequence = documents.lastChange(agentId);
     boolean rebuild = vectors.count(Filter.eq(VectorRecord.AGENT_ID, agentId)) == 0;
+    List<String> changed = new ArrayList<>();
     for (DocumentRecord doc : documents.withStatus(DocumentStatus.INDEXING)) {
       if (doc.agentId().equals(agentId)) {
-        finish(doc);
+        publishStaged(doc);
       }
     }
-    return rebuild ? rebuild() : 0;
+    IndexStatus status = writer.sync().status();
+    if (!status.complete()) {
+      changed.addAll(embedMissing());
+    }
+    int rebuilt = writer.sync().start(fromSequence, rebuild, changed);
+    if (rebuild && rebuilt > 0) {
+      long ms = (System.nanoTime() - started) / 1_000_000;
+      audit.record("rebuild-index", null, agentId, "vectors=" + rebuilt + " ms=" + ms);
+      LOG.debug("Rebuilt the vector index of agent {}: {} vectors in {} ms", agentId, rebuilt, ms);
+    }
+    return rebuilt;
   }
 
-  private void finish(DocumentRecord doc) {
-    try {
-      List<ChunkRecord> rows = documents.chunksOf(doc.id());
-      DocumentIndexWriter.EmbeddedChunks embedded = writer.embed("document " + doc.name(), rows);
-      // A persistent index may still hold the previous version's chunks beyond the new last one.
-      vectors.delete(Filter.eq(VectorRecord.DOCUMENT_ID, doc.id()));
-      vectors.upsert(
-          DocumentIndexWriter.vectorRecords(
-              rows, embedded.byHash(), agentId, doc.id(), doc.ownerId()));
-      documents.markReady(doc.id());
+  private void publishStaged(DocumentRecord doc) {
+    int version = documents.latestVersion(doc.id());
+    if (version == 0) {
+      return; // nothing staged: the next index of its location writes it
+    }
+    List<ChunkRecord> rows = documents.chunksOf(doc.id(), version);
+    DocumentRecord staged =
+        new DocumentRecord(
+            doc.id(),
+            doc.agentId(),
+            doc.ownerId(),
+            doc.name(),
+            doc.location(),
+            doc.format(),
+            doc.contentHash(),
+            DocumentStatus.INDEXING,
+            version,
+            rows.size(),
+            doc.updatedAt());
+    if (documents.publish(staged)) {
       audit.record(
-          "recover", null, agentId, "document=" + doc.name() + " finished chunks=" + rows.size());
-      LOG.info("Finished indexing {} left half-done by a previous run", doc.name());
-    } catch (RuntimeException e) {
-      vectors.delete(Filter.eq(VectorRecord.DOCUMENT_ID, doc.id()));
-      audit.record("recover", null, agentId, "document=" + doc.name() + " left unsearchable");
-      LOG.warn(
-          "Document {} was left half-indexed and could not be finished ({}); it is not"
-              + " searched until it is indexed again",
-          doc.name(),
-          DocumentIndexWriter.reason(e));
+          "recover", null, agentId, "document=" + doc.name() + " published chunks=" + rows.size());
+      LOG.info("Published document {}, whose indexing a previous run left unfinished", doc.name());
     }
   }
 
-  private int rebuild() {
-    long started = System.nanoTime();
-    int expected = documents.countChunks(agentId);
-    if (expected == 0) {
-      return 0;
-    }
-    List<VectorRecord> records = documents.indexRecords(agentId, embeddings.modelId());
-    if (records.size() < expected) {
-      embedMissing();
-      records = documents.indexRecords(agentId, embeddings.modelId());
-    }
-    for (int from = 0; from < records.size(); from += UPSERT_BATCH) {
-      vectors.upsert(records.subList(from, Math.min(records.size(), from + UPSERT_BATCH)));
-    }
-    long ms = (System.nanoTime() - started) / 1_000_000;
-    audit.record("rebuild-index", null, agentId, "vectors=" + records.size() + " ms=" + ms);
-    LOG.debug(
-        "Rebuilt the vector index of agent {}: {} vectors in {} ms", agentId, records.size(), ms);
-    return records.size();
-  }
-
-  /** Embeds the chunks of ready documents that have no embedding of the current model. */
-  private void embedMissing() {
+  /** Embeds the current chunks that lack an embedding of the model; returns the documents done. */
+  private List<String> embedMissing() {
+    List<String> embedded = new ArrayList<>();
     for (DocumentRecord doc : documents.list(agentId)) {
       if (doc.status() != DocumentStatus.READY) {
         continue;
       }
       try {
-        writer.embed("document " + doc.name(), documents.chunksOf(doc.id()));
+        if (writer
+                .embedder()
+                .embed("document " + doc.name(), documents.chunksOf(doc.id()))
+                .newlyEmbedded()
+            > 0) {
+          embedded.add(doc.id());
+        }
       } catch (RuntimeException e) {
         LOG.warn(
             "Could not embed document {} with model {} ({}); it is not searched until it is"
-                + " indexed again",
+                + " embedded (retried on the next open)",
             doc.name(),
             embeddings.modelId(),
-            DocumentIndexWriter.reason(e));
+            ChunkEmbedder.reason(e));
       }
     }
+    return embedded;
   }
 }

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A chunk row of the system of record.
  *
- * @param id stable id (document id and ordinal)
+ * @param id unique id, new for every version of the document (document id, version and ordinal)
  * @param documentId the document it belongs to
  * @param ordinal 0-based position in the document
  * @param text the chunk text

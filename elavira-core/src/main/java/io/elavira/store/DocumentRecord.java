@@ -15,8 +15,10 @@ import org.jspecify.annotations.Nullable;
  * @param format format it was parsed as ("txt", "md"...)
  * @param contentHash SHA-256 of its text, hex; unchanged hash means nothing to re-ingest
  * @param status ingestion status
- * @param version 1 on first ingestion, incremented each time its content changes
- * @param chunkCount number of chunks
+ * @param version the version searches see: 1 once first indexed, incremented by every re-index (new
+ *     content or owner); 0 while the first version is being written ({@link
+ *     DocumentStatus#INDEXING})
+ * @param chunkCount number of chunks of that version
  * @param updatedAt when it was last written
  */
 public record DocumentRecord(

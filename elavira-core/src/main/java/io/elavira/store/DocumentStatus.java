@@ -2,8 +2,14 @@ package io.elavira.store;
 
 /** Where a document is in ingestion. Only {@link #READY} documents are searched. */
 public enum DocumentStatus {
-  /** Rows written, index not yet updated. Left over after a crash, it is redone on open. */
+  /**
+   * Its first version is being written and no version is searchable yet. A first version a crash
+   * left staged is published when an agent of its home opens.
+   */
   INDEXING,
-  /** Rows and index are complete. */
+  /**
+   * One version is published and searchable; a newer one may be staged next to it until it replaces
+   * it whole.
+   */
   READY
 }

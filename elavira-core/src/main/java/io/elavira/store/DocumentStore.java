@@ -9,6 +9,19 @@ import java.util.Optional;
 /**
  * Documents, chunks and embeddings: the truth from which vector and lexical indexes are derived.
  *
+ * <p><b>Versions.</b> A document's chunks belong to a version. Writing a document is three steps,
+ * so that a search sees its old version whole or its new one whole, never a mix: {@link #stage}
+ * writes the new version's rows next to the current ones (under new chunk ids, unseen by searches),
+ * the caller updates its vector index with them, then {@link #publish} makes the new version the
+ * current one and deletes the older rows in one transaction ({@link #discard} drops a staged
+ * version instead). {@link #chunks} only returns chunks of current versions, so a vector index hit
+ * on a staged or retired chunk resolves to nothing.
+ *
+ * <p><b>Change log.</b> Every {@link #publish} and {@link #delete} records the document's new
+ * version (0 for a deletion) under a sequence number that only grows, in the same transaction:
+ * {@link #changesSince} tells an index built by any process what changed since it last looked. On
+ * SQLite, writes are serialized, so sequence numbers become visible in order.
+ *
  * <p>Thread-safe. Each method is one transaction.
  */
 public interface DocumentStore {
@@ -17,22 +30,51 @@ public interface DocumentStore {
   Optional<DocumentRecord> findByLocation(String agentId, String location);
 
   /**
-   * Writes the document with status {@link DocumentStatus#INDEXING} and replaces all its chunks, in
-   * one transaction.
-   *
-   * <p>The store sets the version (1 for a new document, incremented when the content hash differs
-   * from the stored one), the chunk count ({@code chunks.size()}) and the update time; those fields
-   * of {@code document} are ignored.
-   *
-   * @throws IllegalArgumentException when a chunk belongs to another document, two chunks share an
-   *     id or ordinal, or the id or location is already used by another document
+   * The highest version of the document, staged or published; 0 when it has none. The next version
+   * to stage is this plus one.
    */
-  void save(DocumentRecord document, List<ChunkRecord> chunks);
+  int latestVersion(String documentId);
 
-  /** Marks the document {@link DocumentStatus#READY}. */
-  void markReady(String documentId);
+  /**
+   * Writes version {@code document.version()} of the document: its chunk rows, next to the current
+   * version's, which stay the ones searched. A new document is created with status {@link
+   * DocumentStatus#INDEXING} and version 0 (nothing searchable yet); a document without a published
+   * version also takes the name, format, hash and owner given. Rows of older staged versions (left
+   * by a failed or crashed write) are deleted.
+   *
+   * @param document the document, with the version to stage ({@link #latestVersion} + 1); its
+   *     status, chunk count and update time are ignored
+   * @return the ids of the older staged chunks deleted, for the caller to drop from its index
+   * @throws IllegalArgumentException when a chunk belongs to another document, two chunks share an
+   *     id or ordinal, the id or location is already used by another document, or the version is
+   *     below 1
+   * @throws io.elavira.ElaviraException when this or a newer version was staged meanwhile (another
+   *     process indexes the same document), or the database fails
+   */
+  List<String> stage(DocumentRecord document, List<ChunkRecord> chunks);
 
-  /** Deletes the document and its chunks (embeddings stay cached by content hash). */
+  /**
+   * Makes the staged version {@code document.version()} the one searched, with the document's name,
+   * format, hash and owner, status {@link DocumentStatus#READY}; deletes the rows of older versions
+   * and records the change, in one transaction.
+   *
+   * @param document the document as staged; {@code chunkCount} must be the number of chunks staged
+   * @return true when that version is now current (also when it already was); false when it was
+   *     superseded: the document was deleted, a newer version was published, or its staged rows
+   *     were replaced by a newer staging (nothing is changed then)
+   */
+  boolean publish(DocumentRecord document);
+
+  /**
+   * Deletes the rows of a staged version that will not be published; a published version is left
+   * alone. A document that never had a version published and has no staged rows left is deleted.
+   */
+  void discard(String documentId, int version);
+
+  /**
+   * Deletes the document and its chunks (embeddings stay cached by content hash) and records the
+   * deletion in the change log. Unknown ids are ignored.
+   */
   void delete(String documentId);
 
   /**
@@ -47,11 +89,17 @@ public interface DocumentStore {
   /** Every document with the given status, of every agent (for reconciliation on open). */
   List<DocumentRecord> withStatus(DocumentStatus status);
 
-  /** The chunks with these ids that exist, in no particular order. */
+  /**
+   * The chunks with these ids that belong to the current version of a ready document, in no
+   * particular order; chunks of staged or retired versions, and unknown ids, are absent.
+   */
   List<ChunkRecord> chunks(Collection<String> chunkIds);
 
-  /** The chunks of one document, by ordinal. */
+  /** The chunks of the current version of one document, by ordinal; empty when none is ready. */
   List<ChunkRecord> chunksOf(String documentId);
+
+  /** The chunks of one version of a document, staged or current, by ordinal. */
+  List<ChunkRecord> chunksOf(String documentId, int version);
 
   /** Cached embeddings of {@code modelId} for these content hashes; missing hashes are absent. */
   Map<String, float[]> embeddings(String modelId, Collection<String> contentHashes);
@@ -60,12 +108,25 @@ public interface DocumentStore {
   void putEmbeddings(String modelId, Map<String, float[]> byContentHash);
 
   /**
-   * The vector records of every chunk of the agent's ready documents that has an embedding of
-   * {@code modelId}, with {@link VectorRecord#AGENT_ID}, {@link VectorRecord#OWNER_ID} (when
-   * private) and {@link VectorRecord#DOCUMENT_ID} metadata: what a vector index is rebuilt from.
+   * The vector records of every chunk of the current versions of the agent's ready documents that
+   * has an embedding of {@code modelId}, with {@link VectorRecord#AGENT_ID}, {@link
+   * VectorRecord#OWNER_ID} (when private) and {@link VectorRecord#DOCUMENT_ID} metadata: what a
+   * vector index is rebuilt from.
    */
   List<VectorRecord> indexRecords(String agentId, String modelId);
 
-  /** The number of chunks of the agent's ready documents. */
+  /** The number of chunks of the current versions of the agent's ready documents. */
   int countChunks(String agentId);
+
+  /** The sequence of the agent's last document change; 0 when there is none. */
+  long lastChange(String agentId);
+
+  /**
+   * The last change of each of the agent's documents changed after {@code sequence}, in sequence
+   * order. Cheap when nothing changed: one indexed lookup.
+   */
+  List<DocumentChange> changesSince(String agentId, long sequence);
+
+  /** Counts the agent's documents and chunks, and how many chunks {@code modelId} can search. */
+  IndexStatus indexStatus(String agentId, String modelId);
 }

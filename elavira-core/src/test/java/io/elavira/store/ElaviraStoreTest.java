@@ -1,6 +1,5 @@
 package io.elavira.store;
 
-import static io.elavira.store.StoreFixtures.chunks;
 import static io.elavira.store.StoreFixtures.document;
 import static io.elavira.store.StoreFixtures.message;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,6 +79,42 @@ class ElaviraStoreTest {
   }
 
   @Test
+  void refusesADatabaseWhoseAppliedMigrationWasEditedNamingTheFileAndLeavesItUnchanged()
+      throws SQLException {
+    Path file = dir.resolve("elavira.db");
+    ElaviraStore.open(file).close();
+    // What a database looks like when the file it was migrated with differs from this build's.
+    execute(file, "UPDATE schema_version SET checksum = 'edited' WHERE version = 2");
+
+    assertThatThrownBy(() -> ElaviraStore.open(file))
+        .isInstanceOf(ElaviraException.class)
+        .hasMessageContaining("V2__versioned_chunks_and_change_log.sql")
+        .hasMessageContaining(file.toAbsolutePath().toString())
+        .hasMessageContaining("edited after it was applied")
+        .hasMessageContaining("Restore the released");
+    assertThat(queryText(file, "SELECT checksum FROM schema_version WHERE version = 2"))
+        .isEqualTo("edited");
+    execute(file, "UPDATE schema_version SET checksum = 'edited' WHERE version = 1");
+    assertThatThrownBy(() -> ElaviraStore.open(file)).hasMessageContaining("V1__init.sql");
+  }
+
+  @Test
+  void recordsTheMissingChecksumsOfAnEarlyDatabaseOnOpen() throws SQLException {
+    Path reference = dir.resolve("reference.db");
+    ElaviraStore.open(reference).close();
+    Path file = dir.resolve("elavira.db");
+    ElaviraStore.open(file).close();
+    execute(file, "UPDATE schema_version SET checksum = ''");
+
+    ElaviraStore.open(file).close();
+
+    for (int version = 1; version <= MigrationRunner.latestVersion(); version++) {
+      String sql = "SELECT checksum FROM schema_version WHERE version = " + version;
+      assertThat(queryText(file, sql)).hasSize(64).isEqualTo(queryText(reference, sql));
+    }
+  }
+
+  @Test
   void refusesAFileThatIsNotAnSqliteDatabase() throws Exception {
     Path file = dir.resolve("elavira.db");
     Files.writeString(
@@ -101,8 +136,7 @@ class ElaviraStoreTest {
           .append(
               List.of(
                   message("c1", Role.USER, "Bonjour"), message("c1", Role.ASSISTANT, "Salut !")));
-      store.documents().save(doc, chunks(doc, "un", "deux"));
-      store.documents().markReady(doc.id());
+      StoreFixtures.publish(store.documents(), doc, "un", "deux");
       store
           .documents()
           .putEmbeddings(
@@ -197,6 +231,15 @@ class ElaviraStoreTest {
         ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getInt(1);
+    }
+  }
+
+  static String queryText(Path file, String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
     }
   }
 

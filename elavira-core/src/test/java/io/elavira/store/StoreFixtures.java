@@ -19,7 +19,13 @@ final class StoreFixtures {
     return ContentHash.of(text);
   }
 
+  /** Version 1 of a document: the one {@link #chunks} and {@link #stage} write first. */
   static DocumentRecord document(String agentId, String ownerId, String name, String content) {
+    return document(agentId, ownerId, name, content, 1);
+  }
+
+  static DocumentRecord document(
+      String agentId, String ownerId, String name, String content, int version) {
     String location = "/docs/" + name;
     return new DocumentRecord(
         agentId + ":" + location,
@@ -30,9 +36,35 @@ final class StoreFixtures {
         "txt",
         sha256(content),
         DocumentStatus.INDEXING,
-        0,
+        version,
         0,
         Instant.EPOCH);
+  }
+
+  /** The document with its chunk count set, as {@link DocumentStore#publish} expects it. */
+  static DocumentRecord withChunks(DocumentRecord d, int chunkCount) {
+    return new DocumentRecord(
+        d.id(),
+        d.agentId(),
+        d.ownerId(),
+        d.name(),
+        d.location(),
+        d.format(),
+        d.contentHash(),
+        d.status(),
+        d.version(),
+        chunkCount,
+        d.updatedAt());
+  }
+
+  /** Stages then publishes the document's version with one chunk per text; returns the chunks. */
+  static List<ChunkRecord> publish(DocumentStore documents, DocumentRecord doc, String... texts) {
+    List<ChunkRecord> chunks = chunks(doc, texts);
+    documents.stage(doc, chunks);
+    if (!documents.publish(withChunks(doc, chunks.size()))) {
+      throw new AssertionError("version " + doc.version() + " of " + doc.id() + " not published");
+    }
+    return chunks;
   }
 
   static List<ChunkRecord> chunks(DocumentRecord document, String... texts) {
@@ -40,7 +72,7 @@ final class StoreFixtures {
     for (int i = 0; i < texts.length; i++) {
       chunks.add(
           new ChunkRecord(
-              document.id() + "#" + i,
+              document.id() + "@" + document.version() + "#" + i,
               document.id(),
               i,
               texts[i],

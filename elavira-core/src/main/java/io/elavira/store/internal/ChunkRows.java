@@ -24,6 +24,10 @@ final class ChunkRows {
   static final String COLUMNS =
       "id, document_id, ordinal, text, section, page, content_hash, metadata";
 
+  /** {@link #COLUMNS} qualified by the alias {@code c}, for joins. */
+  static final String C_COLUMNS =
+      "c.id, c.document_id, c.ordinal, c.text, c.section, c.page, c.content_hash, c.metadata";
+
   private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
 
   /** Created on first use: Jackson takes ~90 ms to initialise in a cold JVM (CLI start). */
@@ -38,8 +42,11 @@ final class ChunkRows {
     return metadata;
   }
 
-  /** Inserts the chunks in one batch; {@code metadata} from {@link #metadataJson}. */
-  static void insert(Handle h, List<ChunkRecord> chunks, List<String> metadata) {
+  /**
+   * Inserts the chunks as rows of {@code version} in one batch; {@code metadata} from {@link
+   * #metadataJson}.
+   */
+  static void insert(Handle h, List<ChunkRecord> chunks, List<String> metadata, int version) {
     if (chunks.isEmpty()) {
       return;
     }
@@ -47,8 +54,8 @@ final class ChunkRows {
         h.prepareBatch(
             "INSERT INTO chunks ("
                 + COLUMNS
-                + ") VALUES "
-                + "(:id, :document, :ordinal, :text, :section, :page, :hash, :metadata)");
+                + ", version) VALUES "
+                + "(:id, :document, :ordinal, :text, :section, :page, :hash, :metadata, :version)");
     for (int i = 0; i < chunks.size(); i++) {
       ChunkRecord c = chunks.get(i);
       batch
@@ -60,6 +67,7 @@ final class ChunkRows {
           .bind("page", c.page())
           .bind("hash", c.contentHash())
           .bind("metadata", metadata.get(i))
+          .bind("version", version)
           .add();
     }
     batch.execute();

@@ -7,6 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
@@ -16,13 +19,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Not API. Applies the numbered SQL files of {@code io/elavira/store/migrations} in order and
- * records each in {@code schema_version}.
+ * records each in {@code schema_version} with its checksum.
  *
  * <p>Each migration runs in its own {@code BEGIN IMMEDIATE} transaction, which re-reads the version
  * first, so two processes opening the same new file at once apply every migration once. A database
  * whose version is newer than the last file known here is refused, not touched.
  *
- * <p>An up-to-date database costs one metadata lookup and one query. Stateless and thread-safe.
+ * <p>On every open the checksums recorded for the applied migrations are compared with the files of
+ * this build (SHA-256 of the text, line endings normalised): a file edited after it was applied is
+ * refused with an {@link ElaviraException} naming it, before anything else is migrated. A row
+ * recorded without a checksum (an early database) gets the current file's checksum on that open.
+ *
+ * <p>An up-to-date database costs one metadata lookup, two small queries and hashing the files
+ * (about 10 KB). Stateless and thread-safe.
  */
 public final class MigrationRunner {
   /** Where the SQL files live on the class path. */
@@ -32,7 +41,8 @@ public final class MigrationRunner {
    * The migrations, in order: file {@code V<n>__<description>.sql} is version n. Append here when
    * adding a file (a test checks that this list and the directory agree).
    */
-  public static final List<String> MIGRATIONS = List.of("V1__init.sql");
+  public static final List<String> MIGRATIONS =
+      List.of("V1__init.sql", "V2__versioned_chunks_and_change_log.sql");
 
   private static final Pattern NAME = Pattern.compile("V(\\d+)__([A-Za-z0-9_]+)\\.sql");
   private static final Logger LOG = LoggerFactory.getLogger(MigrationRunner.class);
@@ -51,27 +61,88 @@ public final class MigrationRunner {
    * @throws ElaviraException when the database is newer than this code, or a migration fails
    */
   public static int migrate(Database db) {
+    return migrate(db, MIGRATIONS, MigrationRunner::load);
+  }
+
+  /** As {@link #migrate(Database)}, with other files (tests): {@code source} reads one by name. */
+  static int migrate(Database db, List<String> migrations, Function<String, String> source) {
     int found;
     try {
       found = db.rawHandle(MigrationRunner::currentVersion);
     } catch (JdbiException e) {
       throw db.wrap("reading the schema version", e);
     }
-    checkNotNewer(db, found);
-    for (int version = found + 1; version <= latestVersion(); version++) {
-      apply(db, version);
+    checkNotNewer(db, found, migrations.size());
+    if (found > 0) {
+      verifyChecksums(db, migrations, source);
+    }
+    for (int version = found + 1; version <= migrations.size(); version++) {
+      apply(db, version, migrations, source);
     }
     return found;
   }
 
-  private static void apply(Database db, int version) {
-    String fileName = MIGRATIONS.get(version - 1);
+  /**
+   * The checksum recorded for a migration: SHA-256 of its text with CRLF line endings read as LF,
+   * so that a checkout with Windows line endings matches the file as released.
+   */
+  static String checksum(String sql) {
+    return ContentHash.of(sql.replace("\r\n", "\n"));
+  }
+
+  private static void verifyChecksums(
+      Database db, List<String> migrations, Function<String, String> source) {
+    List<Map.Entry<Integer, String>> applied =
+        db.read(
+            "reading the checksums of the applied migrations",
+            h ->
+                h.createQuery("SELECT version, checksum FROM schema_version ORDER BY version")
+                    .map(
+                        (rs, ctx) -> Map.entry(rs.getInt(1), Objects.toString(rs.getString(2), "")))
+                    .list());
+    for (Map.Entry<Integer, String> row : applied) {
+      int version = row.getKey();
+      String fileName = migrations.get(version - 1);
+      String expected = checksum(source.apply(fileName));
+      if (row.getValue().isBlank()) {
+        db.write(
+            "recording the checksum of migration " + fileName,
+            h ->
+                h.createUpdate(
+                        "UPDATE schema_version SET checksum = :c WHERE version = :v"
+                            + " AND (checksum IS NULL OR checksum = '')")
+                    .bind("c", expected)
+                    .bind("v", version)
+                    .execute());
+        LOG.debug("Recorded the checksum of migration {} in {}", fileName, db.file());
+      } else if (!row.getValue().equals(expected)) {
+        throw new ElaviraException(
+            "Migration "
+                + fileName
+                + " was applied to the Elavira database "
+                + db.file()
+                + " with checksum "
+                + row.getValue()
+                + ", but the file in this Elavira build has checksum "
+                + expected
+                + ": it was edited after it was applied, so the schema may not be what this"
+                + " Elavira expects. Restore the released "
+                + fileName
+                + " (never edit a released migration: add the change as a new V<n>__<name>.sql"
+                + " file); the database was left unchanged.");
+      }
+    }
+  }
+
+  private static void apply(
+      Database db, int version, List<String> migrations, Function<String, String> source) {
+    String fileName = migrations.get(version - 1);
     Matcher m = NAME.matcher(fileName);
     if (!m.matches() || Integer.parseInt(m.group(1)) != version) {
       throw new IllegalStateException(
           "Migration " + fileName + " is not named V" + version + "__<description>.sql");
     }
-    String sql = load(fileName);
+    String sql = source.apply(fileName);
     long started = System.nanoTime();
     db.write(
         "applying migration " + fileName,
@@ -81,7 +152,7 @@ public final class MigrationRunner {
                   + "version INTEGER NOT NULL PRIMARY KEY, description TEXT NOT NULL, "
                   + "checksum TEXT NOT NULL, applied_at INTEGER NOT NULL)");
           int current = currentVersion(h);
-          checkNotNewer(db, current);
+          checkNotNewer(db, current, migrations.size());
           if (current >= version) {
             return null; // another process applied it meanwhile
           }
@@ -91,7 +162,7 @@ public final class MigrationRunner {
                       + "VALUES (:v, :d, :c, :t)")
               .bind("v", version)
               .bind("d", m.group(2))
-              .bind("c", ContentHash.of(sql))
+              .bind("c", checksum(sql))
               .bind("t", db.clock().millis())
               .execute();
           return null;
@@ -103,15 +174,15 @@ public final class MigrationRunner {
         (System.nanoTime() - started) / 1_000_000);
   }
 
-  private static void checkNotNewer(Database db, int found) {
-    if (found > latestVersion()) {
+  private static void checkNotNewer(Database db, int found, int latest) {
+    if (found > latest) {
       throw new ElaviraException(
           "The Elavira database "
               + db.file()
               + " has schema version "
               + found
               + ", newer than this Elavira knows (up to version "
-              + latestVersion()
+              + latest
               + "): it was written by a newer Elavira. Upgrade Elavira to open it; it was left "
               + "unchanged.");
     }

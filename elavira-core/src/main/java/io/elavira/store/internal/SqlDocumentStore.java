@@ -1,9 +1,12 @@
 package io.elavira.store.internal;
 
+import io.elavira.ElaviraException;
 import io.elavira.store.ChunkRecord;
+import io.elavira.store.DocumentChange;
 import io.elavira.store.DocumentRecord;
 import io.elavira.store.DocumentStatus;
 import io.elavira.store.DocumentStore;
+import io.elavira.store.IndexStatus;
 import io.elavira.vector.VectorRecord;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,8 +27,15 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * Not API. {@link DocumentStore} over the {@code documents}, {@code chunks} and {@code embeddings}
- * tables. Stateless over its {@link Database}: thread-safe as the database is, and calls after the
+ * Not API. {@link DocumentStore} over the {@code documents}, {@code chunks}, {@code embeddings} and
+ * {@code document_changes} tables.
+ *
+ * <p>A chunk row carries the version it belongs to; {@code documents.version} names the current one
+ * (0 while a first version is being written). Every query that feeds a search joins on it, so a
+ * staged or retired row is never returned as a passage. Publishing a version, deleting its
+ * predecessors and appending to the change log happen in one transaction.
+ *
+ * <p>Stateless over its {@link Database}: thread-safe as the database is, and calls after the
  * database is closed throw {@link IllegalStateException}.
  */
 public final class SqlDocumentStore implements DocumentStore {
@@ -63,77 +73,185 @@ public final class SqlDocumentStore implements DocumentStore {
   }
 
   @Override
-  public void save(DocumentRecord document, List<ChunkRecord> chunks) {
+  public int latestVersion(String documentId) {
+    Objects.requireNonNull(documentId, "documentId");
+    return db.read(
+        "reading the versions of document " + documentId, h -> latestVersion(h, documentId));
+  }
+
+  private static int latestVersion(Handle h, String documentId) {
+    return h.createQuery(
+            "SELECT MAX(COALESCE((SELECT version FROM documents WHERE id = :id), 0),"
+                + " COALESCE((SELECT MAX(version) FROM chunks WHERE document_id = :id), 0))")
+        .bind("id", documentId)
+        .mapTo(Integer.class)
+        .one();
+  }
+
+  @Override
+  public List<String> stage(DocumentRecord document, List<ChunkRecord> chunks) {
     Objects.requireNonNull(document, "document");
     List<ChunkRecord> copy = List.copyOf(chunks);
     validateChunks(document, copy);
+    if (document.version() < 1) {
+      throw new IllegalArgumentException(
+          "Version " + document.version() + " of document " + document.id() + " must be >= 1");
+    }
     List<String> metadata = chunkRows.metadataJson(copy);
-    db.write(
-        "saving document " + document.name(),
+    return db.write(
+        "writing version " + document.version() + " of document " + document.name(),
         h -> {
           long now = db.clock().millis();
-          Optional<DocumentRecord> byId =
-              h.createQuery("SELECT " + DOCUMENT_COLUMNS + " FROM documents WHERE id = :id")
-                  .bind("id", document.id())
-                  .map(SqlDocumentStore::document)
-                  .findOne();
-          Optional<String> idAtLocation =
-              h.createQuery(
-                      "SELECT id FROM documents "
-                          + "WHERE agent_id = :agent AND location = :location")
-                  .bind("agent", document.agentId())
-                  .bind("location", document.location())
-                  .mapTo(String.class)
-                  .findOne();
-          if (idAtLocation.isPresent() && !idAtLocation.get().equals(document.id())) {
-            throw new IllegalArgumentException(
-                "Document "
-                    + document.location()
-                    + " of agent "
-                    + document.agentId()
-                    + " is already stored with id "
-                    + idAtLocation.get()
-                    + ", not "
-                    + document.id()
-                    + "; derive ids from agent and location.");
-          }
+          Optional<DocumentRecord> byId = findById(h, document.id());
+          checkIdentity(h, document, byId);
           Rows.ensureAgent(h, document.agentId(), now);
           if (document.ownerId() != null) {
             Rows.ensureUser(h, document.ownerId(), now);
           }
+          int latest = latestVersion(h, document.id());
+          if (latest >= document.version()) {
+            throw new ElaviraException(
+                "Document "
+                    + document.name()
+                    + " ("
+                    + document.location()
+                    + ") already has a version "
+                    + latest
+                    + ": another process is indexing it at the same time. Index it again once"
+                    + " that has finished.");
+          }
+          Map<String, Object> args = documentArguments(document, 0, now);
           if (byId.isEmpty()) {
             h.createUpdate(
                     "INSERT INTO documents ("
                         + DOCUMENT_COLUMNS
-                        + ", created_at) VALUES "
-                        + "(:id, :agent, :owner, :name, :location, :format, :hash, 'INDEXING', 1, "
-                        + ":chunks, :now, :now)")
-                .bindMap(documentArguments(document, copy.size(), now))
-                .execute();
-          } else {
-            DocumentRecord old = byId.get();
-            if (!old.agentId().equals(document.agentId())) {
-              throw new IllegalArgumentException(
-                  "Document id "
-                      + document.id()
-                      + " is already used by another agent; derive ids from agent and location.");
-            }
-            int version =
-                old.version() + (old.contentHash().equals(document.contentHash()) ? 0 : 1);
-            Map<String, Object> args = documentArguments(document, copy.size(), now);
-            args.put("version", version);
-            h.createUpdate(
-                    "UPDATE documents SET owner_id = :owner, name = :name, "
-                        + "location = :location, format = :format, content_hash = :hash, "
-                        + "status = 'INDEXING', version = :version, chunk_count = :chunks, "
-                        + "updated_at = :now WHERE id = :id")
+                        + ", created_at) VALUES (:id, :agent, :owner, :name, :location, :format,"
+                        + " :hash, 'INDEXING', 0, 0, :now, :now)")
                 .bindMap(args)
                 .execute();
-            h.createUpdate("DELETE FROM chunks WHERE document_id = :id")
-                .bind("id", document.id())
+          } else if (byId.get().status() == DocumentStatus.INDEXING) {
+            // Nothing of it is searchable: the row may describe the version being written.
+            h.createUpdate(
+                    "UPDATE documents SET owner_id = :owner, name = :name, format = :format,"
+                        + " content_hash = :hash, updated_at = :now WHERE id = :id")
+                .bindMap(args)
                 .execute();
           }
-          ChunkRows.insert(h, copy, metadata);
+          int current = byId.map(DocumentRecord::version).orElse(0);
+          List<String> abandoned =
+              h.createQuery("SELECT id FROM chunks WHERE document_id = :id AND version > :current")
+                  .bind("id", document.id())
+                  .bind("current", current)
+                  .mapTo(String.class)
+                  .list();
+          if (!abandoned.isEmpty()) {
+            h.createUpdate("DELETE FROM chunks WHERE document_id = :id AND version > :current")
+                .bind("id", document.id())
+                .bind("current", current)
+                .execute();
+          }
+          ChunkRows.insert(h, copy, metadata, document.version());
+          return abandoned;
+        });
+  }
+
+  private static Optional<DocumentRecord> findById(Handle h, String documentId) {
+    return h.createQuery("SELECT " + DOCUMENT_COLUMNS + " FROM documents WHERE id = :id")
+        .bind("id", documentId)
+        .map(SqlDocumentStore::document)
+        .findOne();
+  }
+
+  private static void checkIdentity(
+      Handle h, DocumentRecord document, Optional<DocumentRecord> byId) {
+    Optional<String> idAtLocation =
+        h.createQuery("SELECT id FROM documents WHERE agent_id = :agent AND location = :location")
+            .bind("agent", document.agentId())
+            .bind("location", document.location())
+            .mapTo(String.class)
+            .findOne();
+    if (idAtLocation.isPresent() && !idAtLocation.get().equals(document.id())) {
+      throw new IllegalArgumentException(
+          "Document "
+              + document.location()
+              + " of agent "
+              + document.agentId()
+              + " is already stored with id "
+              + idAtLocation.get()
+              + ", not "
+              + document.id()
+              + "; derive ids from agent and location.");
+    }
+    if (byId.isPresent() && !byId.get().agentId().equals(document.agentId())) {
+      throw new IllegalArgumentException(
+          "Document id "
+              + document.id()
+              + " is already used by another agent; derive ids from agent and location.");
+    }
+  }
+
+  @Override
+  public boolean publish(DocumentRecord document) {
+    Objects.requireNonNull(document, "document");
+    return db.write(
+        "publishing version " + document.version() + " of document " + document.name(),
+        h -> {
+          Optional<DocumentRecord> stored = findById(h, document.id());
+          if (stored.isEmpty()) {
+            return false;
+          }
+          DocumentRecord current = stored.get();
+          if (current.status() == DocumentStatus.READY && current.version() >= document.version()) {
+            return current.version() == document.version();
+          }
+          int staged =
+              h.createQuery(
+                      "SELECT COUNT(*) FROM chunks WHERE document_id = :id AND version = :version")
+                  .bind("id", document.id())
+                  .bind("version", document.version())
+                  .mapTo(Integer.class)
+                  .one();
+          if (staged != document.chunkCount()) {
+            return false; // replaced by a newer staging, or never fully written
+          }
+          long now = db.clock().millis();
+          if (document.ownerId() != null) {
+            Rows.ensureUser(h, document.ownerId(), now);
+          }
+          Map<String, Object> args = documentArguments(document, staged, now);
+          args.put("version", document.version());
+          h.createUpdate(
+                  "UPDATE documents SET owner_id = :owner, name = :name, format = :format,"
+                      + " content_hash = :hash, status = 'READY', version = :version,"
+                      + " chunk_count = :chunks, updated_at = :now WHERE id = :id")
+              .bindMap(args)
+              .execute();
+          h.createUpdate("DELETE FROM chunks WHERE document_id = :id AND version < :version")
+              .bind("id", document.id())
+              .bind("version", document.version())
+              .execute();
+          ChangeLog.record(h, document.id(), current.agentId(), document.version(), now);
+          return true;
+        });
+  }
+
+  @Override
+  public void discard(String documentId, int version) {
+    Objects.requireNonNull(documentId, "documentId");
+    db.write(
+        "discarding version " + version + " of document " + documentId,
+        h -> {
+          h.createUpdate(
+                  "DELETE FROM chunks WHERE document_id = :id AND version = :version"
+                      + " AND version > (SELECT version FROM documents WHERE id = :id)")
+              .bind("id", documentId)
+              .bind("version", version)
+              .execute();
+          h.createUpdate(
+                  "DELETE FROM documents WHERE id = :id AND status = 'INDEXING'"
+                      + " AND NOT EXISTS (SELECT 1 FROM chunks WHERE document_id = :id)")
+              .bind("id", documentId)
+              .execute();
           return null;
         });
   }
@@ -177,27 +295,23 @@ public final class SqlDocumentStore implements DocumentStore {
   }
 
   @Override
-  public void markReady(String documentId) {
-    Objects.requireNonNull(documentId, "documentId");
-    db.write(
-        "marking document " + documentId + " ready",
-        h ->
-            h.createUpdate(
-                    "UPDATE documents SET status = 'READY', updated_at = :now WHERE id = :id")
-                .bind("now", db.clock().millis())
-                .bind("id", documentId)
-                .execute());
-  }
-
-  @Override
   public void delete(String documentId) {
     Objects.requireNonNull(documentId, "documentId");
     db.write(
         "deleting document " + documentId,
-        h ->
-            h.createUpdate("DELETE FROM documents WHERE id = :id")
-                .bind("id", documentId)
-                .execute());
+        h -> {
+          Optional<String> agentId =
+              h.createQuery("SELECT agent_id FROM documents WHERE id = :id")
+                  .bind("id", documentId)
+                  .mapTo(String.class)
+                  .findOne();
+          if (agentId.isEmpty()) {
+            return null;
+          }
+          h.createUpdate("DELETE FROM documents WHERE id = :id").bind("id", documentId).execute();
+          ChangeLog.record(h, documentId, agentId.get(), 0, db.clock().millis());
+          return null;
+        });
   }
 
   @Override
@@ -254,7 +368,11 @@ public final class SqlDocumentStore implements DocumentStore {
         "reading chunks",
         chunkIds,
         (h, ids) ->
-            h.createQuery("SELECT " + ChunkRows.COLUMNS + " FROM chunks WHERE id IN (<ids>)")
+            h.createQuery(
+                    "SELECT "
+                        + ChunkRows.C_COLUMNS
+                        + " FROM chunks c JOIN documents d ON d.id = c.document_id"
+                        + " AND d.version = c.version AND d.status = 'READY' WHERE c.id IN (<ids>)")
                 .bindList("ids", ids)
                 .map(chunkRows::read)
                 .list());
@@ -268,10 +386,28 @@ public final class SqlDocumentStore implements DocumentStore {
         h ->
             h.createQuery(
                     "SELECT "
-                        + ChunkRows.COLUMNS
-                        + " FROM chunks WHERE document_id = :id "
-                        + "ORDER BY ordinal")
+                        + ChunkRows.C_COLUMNS
+                        + " FROM chunks c JOIN documents d ON d.id = c.document_id"
+                        + " AND d.version = c.version AND d.status = 'READY'"
+                        + " WHERE c.document_id = :id ORDER BY c.ordinal")
                 .bind("id", documentId)
+                .map(chunkRows::read)
+                .list());
+  }
+
+  @Override
+  public List<ChunkRecord> chunksOf(String documentId, int version) {
+    Objects.requireNonNull(documentId, "documentId");
+    return db.read(
+        "reading version " + version + " of document " + documentId,
+        h ->
+            h.createQuery(
+                    "SELECT "
+                        + ChunkRows.COLUMNS
+                        + " FROM chunks WHERE document_id = :id AND version = :version"
+                        + " ORDER BY ordinal")
+                .bind("id", documentId)
+                .bind("version", version)
                 .map(chunkRows::read)
                 .list());
   }
@@ -349,7 +485,8 @@ public final class SqlDocumentStore implements DocumentStore {
         h ->
             h.createQuery(
                     "SELECT c.id, c.document_id, d.owner_id, e.dimension, e.vector "
-                        + "FROM documents d JOIN chunks c ON c.document_id = d.id "
+                        + "FROM documents d JOIN chunks c ON c.document_id = d.id"
+                        + " AND c.version = d.version "
                         + "JOIN embeddings e ON e.model_id = :model AND e.content_hash = c.content_hash "
                         + "WHERE d.agent_id = :agent AND d.status = 'READY' ORDER BY d.id, c.ordinal")
                 .bind("agent", agentId)
@@ -378,10 +515,53 @@ public final class SqlDocumentStore implements DocumentStore {
         "counting chunks of agent " + agentId,
         h ->
             h.createQuery(
-                    "SELECT COUNT(*) FROM chunks c JOIN documents d ON d.id = c.document_id "
-                        + "WHERE d.agent_id = :agent AND d.status = 'READY'")
+                    "SELECT COUNT(*) FROM chunks c JOIN documents d ON d.id = c.document_id"
+                        + " AND d.version = c.version WHERE d.agent_id = :agent"
+                        + " AND d.status = 'READY'")
                 .bind("agent", agentId)
                 .mapTo(Integer.class)
+                .one());
+  }
+
+  @Override
+  public long lastChange(String agentId) {
+    Objects.requireNonNull(agentId, "agentId");
+    return db.read("reading the last document change", h -> ChangeLog.last(h, agentId));
+  }
+
+  @Override
+  public List<DocumentChange> changesSince(String agentId, long sequence) {
+    Objects.requireNonNull(agentId, "agentId");
+    return db.read("reading document changes", h -> ChangeLog.since(h, agentId, sequence));
+  }
+
+  @Override
+  public IndexStatus indexStatus(String agentId, String modelId) {
+    Objects.requireNonNull(agentId, "agentId");
+    Objects.requireNonNull(modelId, "modelId");
+    return db.read(
+        "counting the searchable chunks of agent " + agentId,
+        h ->
+            h.createQuery(
+                    "SELECT (SELECT COUNT(*) FROM documents WHERE agent_id = :agent"
+                        + " AND status = 'READY'), (SELECT COUNT(*) FROM documents"
+                        + " WHERE agent_id = :agent AND status = 'INDEXING'),"
+                        + " COUNT(c.id), COUNT(e.content_hash)"
+                        + " FROM documents d JOIN chunks c ON c.document_id = d.id"
+                        + " AND c.version = d.version LEFT JOIN embeddings e"
+                        + " ON e.model_id = :model AND e.content_hash = c.content_hash"
+                        + " WHERE d.agent_id = :agent AND d.status = 'READY'")
+                .bind("agent", agentId)
+                .bind("model", modelId)
+                .map(
+                    (rs, ctx) ->
+                        new IndexStatus(
+                            modelId,
+                            rs.getInt(1),
+                            rs.getInt(2),
+                            rs.getInt(3),
+                            rs.getInt(4),
+                            rs.getInt(3) - rs.getInt(4)))
                 .one());
   }
 

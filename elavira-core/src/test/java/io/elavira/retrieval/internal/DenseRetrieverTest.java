@@ -98,31 +98,62 @@ class DenseRetrieverTest {
     assertThat(sources).extracting(Source::document).containsExactly("mine.txt");
   }
 
-  /** Saves a one-chunk ready document and indexes its vector; returns its id. */
+  @Test
+  void aHitOnAVersionThatIsNotCurrentResolvesToNothingNeverToTheOtherVersionsText() {
+    String id = index("a1", "guide.txt", null, new float[] {1, 0});
+    // Version 2 staged with its vector, not yet published: the old version alone is seen.
+    stage("a1", "guide.txt", null, 2, "new text", new float[] {1, 1});
+    DenseRetriever retriever = new DenseRetriever(QUERY_AXIS, vectors, store.documents());
+    RetrievalQuery query = new RetrievalQuery("a1", "alice", "q", 5, -1);
+
+    assertThat(retriever.retrieve(query))
+        .extracting(Source::text)
+        .containsExactly("text of guide.txt");
+
+    assertThat(store.documents().publish(record("a1", "guide.txt", null, 2))).isTrue();
+
+    // The old vector is still in the index (its delete comes after the publish) and scores best.
+    assertThat(vectors.count(io.elavira.vector.Filter.eq(VectorRecord.DOCUMENT_ID, id)))
+        .isEqualTo(2);
+    assertThat(retriever.retrieve(query)).extracting(Source::text).containsExactly("new text");
+  }
+
+  /** Stages and publishes a one-chunk document and indexes its vector; returns its id. */
   private String index(String agentId, String name, String ownerId, float[] vector) {
+    stage(agentId, name, ownerId, 1, "text of " + name, vector);
+    store.documents().publish(record(agentId, name, ownerId, 1));
+    return agentId + ":" + name;
+  }
+
+  /** Stages a one-chunk version of a document and indexes its vector. */
+  private void stage(
+      String agentId, String name, String ownerId, int version, String text, float[] vector) {
     String id = agentId + ":" + name;
-    String text = "text of " + name;
+    String chunkId = id + "@" + version + "#0";
     store
         .documents()
-        .save(
-            new DocumentRecord(
-                id,
-                agentId,
-                ownerId,
-                name,
-                "/docs/" + name,
-                "txt",
-                "hash-" + name,
-                DocumentStatus.INDEXING,
-                1,
-                1,
-                Instant.EPOCH),
-            List.of(new ChunkRecord(id + "#0", id, 0, text, "Intro", 1, "c-" + name, Map.of())));
-    store.documents().markReady(id);
+        .stage(
+            record(agentId, name, ownerId, version),
+            List.of(new ChunkRecord(chunkId, id, 0, text, "Intro", 1, "c-" + text, Map.of())));
     vectors.upsert(
         List.of(
-            new VectorRecord(id + "#0", vector, VectorRecord.chunkMetadata(agentId, id, ownerId))));
-    return id;
+            new VectorRecord(chunkId, vector, VectorRecord.chunkMetadata(agentId, id, ownerId))));
+  }
+
+  private static DocumentRecord record(String agentId, String name, String ownerId, int version) {
+    String id = agentId + ":" + name;
+    return new DocumentRecord(
+        id,
+        agentId,
+        ownerId,
+        name,
+        "/docs/" + name,
+        "txt",
+        "hash-" + name + "-" + version,
+        DocumentStatus.INDEXING,
+        version,
+        1,
+        Instant.EPOCH);
   }
 
   /** The store, recording the name of every method called and the ids of every document lookup. */

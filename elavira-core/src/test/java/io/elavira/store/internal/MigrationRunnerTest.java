@@ -1,15 +1,20 @@
 package io.elavira.store.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.elavira.ElaviraException;
+import io.elavira.store.ChunkRecord;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MigrationRunnerTest {
 
@@ -33,6 +38,65 @@ class MigrationRunnerTest {
   void everyMigrationIsValidUtf8Sql() {
     for (String name : MigrationRunner.MIGRATIONS) {
       assertThat(MigrationRunner.load(name)).contains("CREATE TABLE");
+    }
+  }
+
+  @TempDir Path dir;
+
+  @Test
+  void refusesAMigrationFileEditedAfterItWasAppliedButAcceptsOtherLineEndings() {
+    List<String> v1 = List.of("V1__init.sql");
+    try (Database db = Database.open(dir.resolve("elavira.db"), Clock.systemUTC())) {
+      assertThat(MigrationRunner.migrate(db, v1, MigrationRunner::load)).isZero();
+
+      assertThat(
+              MigrationRunner.migrate(
+                  db, v1, name -> MigrationRunner.load(name).replace("\n", "\r\n")))
+          .isEqualTo(1);
+      assertThatThrownBy(
+              () ->
+                  MigrationRunner.migrate(
+                      db, v1, name -> MigrationRunner.load(name) + "\nDROP TABLE logs;\n"))
+          .isInstanceOf(ElaviraException.class)
+          .hasMessageContaining("Migration V1__init.sql")
+          .hasMessageContaining("edited after it was applied")
+          .hasMessageContaining("add the change as a new V<n>__<name>.sql");
+    }
+  }
+
+  @Test
+  void upgradesAVersionOneDatabaseKeepingReadyDocumentsSearchableAndStagingUnfinishedOnes() {
+    try (Database db = Database.open(dir.resolve("elavira.db"), Clock.systemUTC())) {
+      MigrationRunner.migrate(db, List.of("V1__init.sql"), MigrationRunner::load);
+      db.write(
+          "writing version 1 rows",
+          h -> {
+            h.execute("INSERT INTO agents (id, created_at) VALUES ('a1', 0)");
+            h.execute(
+                "INSERT INTO documents (id, agent_id, name, location, format, content_hash,"
+                    + " status, version, chunk_count, created_at, updated_at) VALUES"
+                    + " ('ready', 'a1', 'r.txt', '/r.txt', 'txt', 'h', 'READY', 3, 2, 0, 0),"
+                    + " ('crashed', 'a1', 'c.txt', '/c.txt', 'txt', 'h', 'INDEXING', 2, 1, 0, 0)");
+            h.execute(
+                "INSERT INTO chunks (id, document_id, ordinal, text, content_hash) VALUES"
+                    + " ('ready#0', 'ready', 0, 'r0', 'x'), ('ready#1', 'ready', 1, 'r1', 'y'),"
+                    + " ('crashed#0', 'crashed', 0, 'c0', 'z')");
+            return null;
+          });
+
+      assertThat(MigrationRunner.migrate(db)).isEqualTo(1);
+
+      SqlDocumentStore documents = new SqlDocumentStore(db);
+      assertThat(documents.chunks(List.of("ready#0", "ready#1", "crashed#0")))
+          .extracting(ChunkRecord::text)
+          .containsExactlyInAnyOrder("r0", "r1");
+      assertThat(documents.byIds(List.of("ready")).get("ready").version()).isEqualTo(3);
+      assertThat(documents.byIds(List.of("crashed")).get("crashed").version()).isZero();
+      assertThat(documents.latestVersion("crashed")).isEqualTo(2);
+      assertThat(documents.chunksOf("crashed", 2))
+          .extracting(ChunkRecord::text)
+          .containsExactly("c0");
+      assertThat(documents.lastChange("a1")).isZero();
     }
   }
 }
