@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -36,8 +37,8 @@ import org.slf4j.LoggerFactory;
  *   <li>hash the text: an unchanged, ready document with the same owner is left alone;
  *   <li>embed the chunks the cache lacks for the model, and cache them (nothing else is written
  *       when the model fails);
- *   <li>stage the new version's rows under new chunk ids ({@code <document>@<version>#<ordinal>}),
- *       next to the current ones: searches do not see them ({@link DocumentStore#chunks});
+ *   <li>stage the new version's rows under new chunk ids ({@link #chunkId}), next to the current
+ *       ones: searches do not see them ({@link DocumentStore#chunks});
  *   <li>upsert the new version's vectors: until the next step they resolve to nothing;
  *   <li>publish: one transaction makes the new version current, deletes the old rows and records
  *       the change for the other processes; from then on the old vectors resolve to nothing;
@@ -95,9 +96,13 @@ public final class DocumentIndexWriter {
     return "doc-" + ContentHash.of(agentId + '\u0000' + location).substring(0, 32);
   }
 
-  /** The id of a chunk of one version of a document: new for every version. */
-  static String chunkId(String documentId, int version, int ordinal) {
-    return documentId + "@" + version + "#" + ordinal;
+  /**
+   * The id of a chunk of one staging of a document: {@code <document>@<version>.<token>#<ordinal>}.
+   * The random token makes ids new even when a discarded version's number is staged again, so a
+   * late delete of the discarded vectors can never remove the new ones.
+   */
+  static String chunkId(String documentId, int version, String token, int ordinal) {
+    return documentId + "@" + version + "." + token + "#" + ordinal;
   }
 
   /**
@@ -168,7 +173,8 @@ public final class DocumentIndexWriter {
     String documentId =
         existing.map(DocumentRecord::id).orElseGet(() -> documentId(agentId, document.location()));
     int version = documents.latestVersion(documentId) + 1;
-    List<ChunkRecord> rows = rows(documentId, version, chunks);
+    String token = Integer.toHexString(ThreadLocalRandom.current().nextInt());
+    List<ChunkRecord> rows = rows(documentId, version, token, chunks);
     // Embedded first: when the model fails, nothing has been written.
     ChunkEmbedder.EmbeddedChunks embedded =
         embedder.embed("document " + document.name(), rows, known);
@@ -275,12 +281,13 @@ public final class DocumentIndexWriter {
         e);
   }
 
-  private static List<ChunkRecord> rows(String documentId, int version, List<Chunk> chunks) {
+  private static List<ChunkRecord> rows(
+      String documentId, int version, String token, List<Chunk> chunks) {
     List<ChunkRecord> rows = new ArrayList<>(chunks.size());
     for (Chunk c : chunks) {
       rows.add(
           new ChunkRecord(
-              chunkId(documentId, version, c.ordinal()),
+              chunkId(documentId, version, token, c.ordinal()),
               documentId,
               c.ordinal(),
               c.text(),
