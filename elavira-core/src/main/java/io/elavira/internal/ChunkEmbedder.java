@@ -113,7 +113,8 @@ final class ChunkEmbedder {
    * (a third-party component's) is named by its class only, as its message may quote the input.
    */
   static String reason(RuntimeException e) {
-    return e instanceof ElaviraException ? e.getMessage() : e.getClass().getName();
+    String message = e instanceof ElaviraException ? e.getMessage() : null;
+    return message != null ? message : e.getClass().getName();
   }
 
   /** Embeddings by content hash, and how many of them the model computed just now. */

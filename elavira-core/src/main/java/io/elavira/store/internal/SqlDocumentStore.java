@@ -1,6 +1,5 @@
 package io.elavira.store.internal;
 
-import io.elavira.ElaviraException;
 import io.elavira.store.ChunkRecord;
 import io.elavira.store.DocumentChange;
 import io.elavira.store.DocumentRecord;
@@ -14,13 +13,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BiFunction;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -42,16 +39,18 @@ public final class SqlDocumentStore implements DocumentStore {
   /** Ids per {@code IN (...)} list: far below every database's bound-parameter limit. */
   static final int IN_LIST_SIZE = 500;
 
-  private static final String DOCUMENT_COLUMNS =
+  static final String DOCUMENT_COLUMNS =
       "id, agent_id, owner_id, name, location, format, "
           + "content_hash, status, version, chunk_count, updated_at";
 
   private final Database db;
   private final ChunkRows chunkRows = new ChunkRows();
+  private final DocumentVersions versions;
 
   /** Uses {@code db}; does not own it. */
   public SqlDocumentStore(Database db) {
     this.db = db;
+    this.versions = new DocumentVersions(db, chunkRows);
   }
 
   @Override
@@ -76,242 +75,28 @@ public final class SqlDocumentStore implements DocumentStore {
   public int latestVersion(String documentId) {
     Objects.requireNonNull(documentId, "documentId");
     return db.read(
-        "reading the versions of document " + documentId, h -> latestVersion(h, documentId));
-  }
-
-  private static int latestVersion(Handle h, String documentId) {
-    return h.createQuery(
-            "SELECT MAX(COALESCE((SELECT version FROM documents WHERE id = :id), 0),"
-                + " COALESCE((SELECT MAX(version) FROM chunks WHERE document_id = :id), 0))")
-        .bind("id", documentId)
-        .mapTo(Integer.class)
-        .one();
+        "reading the versions of document " + documentId,
+        h -> DocumentVersions.latestVersion(h, documentId));
   }
 
   @Override
   public List<String> stage(DocumentRecord document, List<ChunkRecord> chunks) {
-    Objects.requireNonNull(document, "document");
-    List<ChunkRecord> copy = List.copyOf(chunks);
-    validateChunks(document, copy);
-    if (document.version() < 1) {
-      throw new IllegalArgumentException(
-          "Version " + document.version() + " of document " + document.id() + " must be >= 1");
-    }
-    List<String> metadata = chunkRows.metadataJson(copy);
-    return db.write(
-        "writing version " + document.version() + " of document " + document.name(),
-        h -> {
-          long now = db.clock().millis();
-          Optional<DocumentRecord> byId = findById(h, document.id());
-          checkIdentity(h, document, byId);
-          Rows.ensureAgent(h, document.agentId(), now);
-          if (document.ownerId() != null) {
-            Rows.ensureUser(h, document.ownerId(), now);
-          }
-          int latest = latestVersion(h, document.id());
-          if (latest >= document.version()) {
-            throw new ElaviraException(
-                "Document "
-                    + document.name()
-                    + " ("
-                    + document.location()
-                    + ") already has a version "
-                    + latest
-                    + ": another process is indexing it at the same time. Index it again once"
-                    + " that has finished.");
-          }
-          Map<String, Object> args = documentArguments(document, 0, now);
-          if (byId.isEmpty()) {
-            h.createUpdate(
-                    "INSERT INTO documents ("
-                        + DOCUMENT_COLUMNS
-                        + ", created_at) VALUES (:id, :agent, :owner, :name, :location, :format,"
-                        + " :hash, 'INDEXING', 0, 0, :now, :now)")
-                .bindMap(args)
-                .execute();
-          } else if (byId.get().status() == DocumentStatus.INDEXING) {
-            // Nothing of it is searchable: the row may describe the version being written.
-            h.createUpdate(
-                    "UPDATE documents SET owner_id = :owner, name = :name, format = :format,"
-                        + " content_hash = :hash, updated_at = :now WHERE id = :id")
-                .bindMap(args)
-                .execute();
-          }
-          int current = byId.map(DocumentRecord::version).orElse(0);
-          List<String> abandoned =
-              h.createQuery("SELECT id FROM chunks WHERE document_id = :id AND version > :current")
-                  .bind("id", document.id())
-                  .bind("current", current)
-                  .mapTo(String.class)
-                  .list();
-          if (!abandoned.isEmpty()) {
-            h.createUpdate("DELETE FROM chunks WHERE document_id = :id AND version > :current")
-                .bind("id", document.id())
-                .bind("current", current)
-                .execute();
-          }
-          ChunkRows.insert(h, copy, metadata, document.version());
-          return abandoned;
-        });
-  }
-
-  private static Optional<DocumentRecord> findById(Handle h, String documentId) {
-    return h.createQuery("SELECT " + DOCUMENT_COLUMNS + " FROM documents WHERE id = :id")
-        .bind("id", documentId)
-        .map(SqlDocumentStore::document)
-        .findOne();
-  }
-
-  private static void checkIdentity(
-      Handle h, DocumentRecord document, Optional<DocumentRecord> byId) {
-    Optional<String> idAtLocation =
-        h.createQuery("SELECT id FROM documents WHERE agent_id = :agent AND location = :location")
-            .bind("agent", document.agentId())
-            .bind("location", document.location())
-            .mapTo(String.class)
-            .findOne();
-    if (idAtLocation.isPresent() && !idAtLocation.get().equals(document.id())) {
-      throw new IllegalArgumentException(
-          "Document "
-              + document.location()
-              + " of agent "
-              + document.agentId()
-              + " is already stored with id "
-              + idAtLocation.get()
-              + ", not "
-              + document.id()
-              + "; derive ids from agent and location.");
-    }
-    if (byId.isPresent() && !byId.get().agentId().equals(document.agentId())) {
-      throw new IllegalArgumentException(
-          "Document id "
-              + document.id()
-              + " is already used by another agent; derive ids from agent and location.");
-    }
+    return versions.stage(document, chunks);
   }
 
   @Override
   public boolean publish(DocumentRecord document) {
-    Objects.requireNonNull(document, "document");
-    return db.write(
-        "publishing version " + document.version() + " of document " + document.name(),
-        h -> {
-          Optional<DocumentRecord> stored = findById(h, document.id());
-          if (stored.isEmpty()) {
-            return false;
-          }
-          DocumentRecord current = stored.get();
-          if (current.status() == DocumentStatus.READY && current.version() >= document.version()) {
-            return current.version() == document.version();
-          }
-          int staged =
-              h.createQuery(
-                      "SELECT COUNT(*) FROM chunks WHERE document_id = :id AND version = :version")
-                  .bind("id", document.id())
-                  .bind("version", document.version())
-                  .mapTo(Integer.class)
-                  .one();
-          if (staged != document.chunkCount()) {
-            return false; // replaced by a newer staging, or never fully written
-          }
-          long now = db.clock().millis();
-          if (document.ownerId() != null) {
-            Rows.ensureUser(h, document.ownerId(), now);
-          }
-          Map<String, Object> args = documentArguments(document, staged, now);
-          args.put("version", document.version());
-          h.createUpdate(
-                  "UPDATE documents SET owner_id = :owner, name = :name, format = :format,"
-                      + " content_hash = :hash, status = 'READY', version = :version,"
-                      + " chunk_count = :chunks, updated_at = :now WHERE id = :id")
-              .bindMap(args)
-              .execute();
-          h.createUpdate("DELETE FROM chunks WHERE document_id = :id AND version < :version")
-              .bind("id", document.id())
-              .bind("version", document.version())
-              .execute();
-          ChangeLog.record(h, document.id(), current.agentId(), document.version(), now);
-          return true;
-        });
+    return versions.publish(document);
   }
 
   @Override
   public void discard(String documentId, int version) {
-    Objects.requireNonNull(documentId, "documentId");
-    db.write(
-        "discarding version " + version + " of document " + documentId,
-        h -> {
-          h.createUpdate(
-                  "DELETE FROM chunks WHERE document_id = :id AND version = :version"
-                      + " AND version > (SELECT version FROM documents WHERE id = :id)")
-              .bind("id", documentId)
-              .bind("version", version)
-              .execute();
-          h.createUpdate(
-                  "DELETE FROM documents WHERE id = :id AND status = 'INDEXING'"
-                      + " AND NOT EXISTS (SELECT 1 FROM chunks WHERE document_id = :id)")
-              .bind("id", documentId)
-              .execute();
-          return null;
-        });
-  }
-
-  private static Map<String, Object> documentArguments(DocumentRecord d, int chunks, long now) {
-    Map<String, Object> args = new HashMap<>();
-    args.put("id", d.id());
-    args.put("agent", d.agentId());
-    args.put("owner", d.ownerId());
-    args.put("name", d.name());
-    args.put("location", d.location());
-    args.put("format", d.format());
-    args.put("hash", d.contentHash());
-    args.put("chunks", chunks);
-    args.put("now", now);
-    return args;
-  }
-
-  private static void validateChunks(DocumentRecord document, List<ChunkRecord> chunks) {
-    Set<String> ids = new HashSet<>();
-    Set<Integer> ordinals = new HashSet<>();
-    for (ChunkRecord c : chunks) {
-      if (!c.documentId().equals(document.id())) {
-        throw new IllegalArgumentException(
-            "Chunk "
-                + c.id()
-                + " belongs to document "
-                + c.documentId()
-                + ", not to "
-                + document.id());
-      }
-      if (!ids.add(c.id())) {
-        throw new IllegalArgumentException(
-            "Two chunks of document " + document.id() + " have the id " + c.id());
-      }
-      if (!ordinals.add(c.ordinal())) {
-        throw new IllegalArgumentException(
-            "Two chunks of document " + document.id() + " have the ordinal " + c.ordinal());
-      }
-    }
+    versions.discard(documentId, version);
   }
 
   @Override
   public void delete(String documentId) {
-    Objects.requireNonNull(documentId, "documentId");
-    db.write(
-        "deleting document " + documentId,
-        h -> {
-          Optional<String> agentId =
-              h.createQuery("SELECT agent_id FROM documents WHERE id = :id")
-                  .bind("id", documentId)
-                  .mapTo(String.class)
-                  .findOne();
-          if (agentId.isEmpty()) {
-            return null;
-          }
-          h.createUpdate("DELETE FROM documents WHERE id = :id").bind("id", documentId).execute();
-          ChangeLog.record(h, documentId, agentId.get(), 0, db.clock().millis());
-          return null;
-        });
+    versions.delete(documentId);
   }
 
   @Override
@@ -585,7 +370,7 @@ public final class SqlDocumentStore implements DocumentStore {
         });
   }
 
-  private static DocumentRecord document(ResultSet rs, StatementContext ctx) throws SQLException {
+  static DocumentRecord document(ResultSet rs, StatementContext ctx) throws SQLException {
     return new DocumentRecord(
         rs.getString("id"),
         rs.getString("agent_id"),
