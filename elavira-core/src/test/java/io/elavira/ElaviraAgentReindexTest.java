@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.elavira.document.Document;
 import io.elavira.document.IndexResult;
-import io.elavira.retrieval.DenseRetriever;
 import io.elavira.retrieval.RetrievalQuery;
+import io.elavira.retrieval.internal.DenseRetriever;
 import io.elavira.store.DocumentStatus;
 import io.elavira.store.ElaviraStore;
 import java.nio.file.Path;

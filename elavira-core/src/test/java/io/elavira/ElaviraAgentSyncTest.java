@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,7 +121,7 @@ class ElaviraAgentSyncTest {
     changed.failing.set(false);
     try (ElaviraAgent agent = ElaviraAgent.builder().home(home).embeddings(changed).build()) {
       assertThat(agent.indexStatus().searchableChunks()).isEqualTo(2);
-      assertThat(changed.embedded).isEqualTo(2); // re-embedded on open, before any question
+      assertThat(changed.embedded).hasValue(2); // re-embedded on open, before any question
       assertThat(sources(agent, ElaviraAgentReindexTest.OLD_QUESTION))
           .anyMatch(t -> t.contains("filter"));
     }
@@ -166,7 +167,7 @@ class ElaviraAgentSyncTest {
   static final class RenamedModel implements EmbeddingModel {
     final String id;
     final AtomicBoolean failing = new AtomicBoolean();
-    volatile int embedded;
+    final AtomicInteger embedded = new AtomicInteger();
 
     RenamedModel(String id) {
       this.id = id;
@@ -187,7 +188,7 @@ class ElaviraAgentSyncTest {
       if (failing.get()) {
         throw new ElaviraException("model " + id + " is unavailable");
       }
-      embedded += texts.size();
+      embedded.addAndGet(texts.size());
       return texts.stream().map(FakeEmbeddingModel::vector).toList();
     }
   }

@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  *   <li>A document whose first version a crash left staged (status INDEXING) gets that version
  *       published: its rows were written in one transaction, so they are whole. A new version of a
  *       ready document a crash left staged is not published (its owner may differ): the current
- *       version stays searched and the next index of the document removes the staged rows.
+ *       version stays searched and the next index of the document removes the staged rows. (A first
+ *       version another process is writing at that moment is published a little early: it is whole,
+ *       and that process's own publish is then a no-op.)
  *   <li>Chunks of current versions without an embedding of the agent's model (the model changed, or
  *       an earlier embedding failed) are <b>embedded again on open</b>, document by document, and
  *       cached; a document the model fails on is logged and stays unsearchable, counted by {@link

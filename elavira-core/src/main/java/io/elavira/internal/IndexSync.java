@@ -44,7 +44,12 @@ import org.slf4j.LoggerFactory;
  * vectors no longer resolve, see {@link DocumentStore#chunks}); it never sees two versions mixed.
  * For a persistent vector store that was not rebuilt on open, the ids loaded before this run are
  * unknown: a changed document's vectors are then deleted by document before the new ones are
- * written.
+ * written, and the store is assumed to match the database as of the open (changes made while no
+ * agent was running on it are not replayed, as before).
+ *
+ * <p>The sequence is assigned in commit order because SQLite serializes writers; on a database
+ * whose transactions commit concurrently (PostgreSQL) a reader could skip a change committed late
+ * under a lower number, and this would need a commit-ordered log.
  *
  * <p><b>Threading.</b> Thread-safe: catching up and recording the writer's swaps are serialized by
  * one lock; a question waits while another thread catches up, so it never answers from an index

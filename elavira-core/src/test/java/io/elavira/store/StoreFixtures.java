@@ -19,7 +19,7 @@ final class StoreFixtures {
     return ContentHash.of(text);
   }
 
-  /** Version 1 of a document: the one {@link #chunks} and {@link #stage} write first. */
+  /** Version 1 of a document: the one {@link #chunks} and {@link #publish} write first. */
   static DocumentRecord document(String agentId, String ownerId, String name, String content) {
     return document(agentId, ownerId, name, content, 1);
   }
