@@ -1,7 +1,9 @@
 package io.elavira.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.elavira.ElaviraException;
 import io.elavira.document.Block;
 import io.elavira.document.BlockType;
 import io.elavira.document.Chunk;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +49,7 @@ class IndexSyncTest {
   @TempDir Path dir;
   ElaviraStore store;
   final List<String> calls = new CopyOnWriteArrayList<>();
+  volatile @Nullable String failing;
   final InMemoryVectorStore readerVectors = new InMemoryVectorStore();
   final InMemoryVectorStore writerVectors = new InMemoryVectorStore();
 
@@ -93,6 +97,35 @@ class IndexSyncTest {
     assertThat(readerVectors.count(Filter.all())).isEqualTo(3);
   }
 
+  @Test
+  void whenStagingOrPublishingFailsTheOldVersionStaysWholeAndTheNewVectorsAndRowsAreRemoved() {
+    failing = "publish";
+    DocumentIndexWriter writer = writer(writerVectors, recording(store.documents()));
+    failing = null;
+    String id =
+        writer.index(document("a.txt", "one", "two"), chunks("one", "two"), null).documentId();
+
+    for (String step : List.of("stage", "publish")) {
+      failing = step;
+      assertThatThrownBy(() -> writer.index(document("a.txt", "three"), chunks("three"), null))
+          .isInstanceOf(ElaviraException.class)
+          .hasMessageContaining("a.txt")
+          .hasMessageContaining("previous version stays searchable");
+      failing = null;
+
+      assertThat(store.documents().chunksOf(id))
+          .extracting(c -> c.text())
+          .containsExactly("one", "two");
+      assertThat(store.documents().latestVersion(id)).isEqualTo(1); // the staged rows are gone
+      assertThat(writerVectors.count(Filter.all())).isEqualTo(2);
+      assertThat(
+              store
+                  .documents()
+                  .chunks(store.documents().chunksOf(id).stream().map(c -> c.id()).toList()))
+          .hasSize(2);
+    }
+  }
+
   private DocumentIndexWriter writer(InMemoryVectorStore vectors, DocumentStore documents) {
     return new DocumentIndexWriter("a1", MODEL, vectors, documents, store.audit());
   }
@@ -118,6 +151,9 @@ class IndexSyncTest {
             new Class<?>[] {DocumentStore.class},
             (proxy, method, args) -> {
               calls.add(method.getName());
+              if (method.getName().equals(failing)) {
+                throw new ElaviraException("test database: " + failing + " failed");
+              }
               try {
                 return method.invoke(delegate, args);
               } catch (InvocationTargetException e) {
