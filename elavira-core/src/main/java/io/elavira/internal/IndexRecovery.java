@@ -83,6 +83,17 @@ public final class IndexRecovery {
     IndexStatus status = writer.sync().status();
     if (!status.complete()) {
       changed.addAll(embedMissing());
+      IndexStatus after = writer.sync().status();
+      if (!after.complete()) {
+        LOG.warn(
+            "{} of the {} chunks of agent {} have no embedding of model {} and are not searched;"
+                + " ElaviraAgent.indexStatus() reports them, and they are embedded again on the"
+                + " next open",
+            after.unsearchableChunks(),
+            after.chunks(),
+            agentId,
+            after.modelId());
+      }
     }
     int rebuilt = writer.sync().start(fromSequence, rebuild, changed);
     if (rebuild && rebuilt > 0) {
