@@ -45,11 +45,15 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p><b>Lifecycle.</b> {@link Builder#build()} opens (or creates) the SQLite system of record
- * {@code home/elavira.db}, finishes documents a crash left half-indexed, and rebuilds the vector
- * index from the stored chunks and embeddings when it holds nothing for this agent (the default
- * in-memory index is rebuilt on every open). {@link #close()} waits for running calls, then closes
- * what the agent owns: the database, the default in-memory vector store and the default executor.
- * Components passed to the builder ({@code embeddings}, {@code llm}, {@code vectors}, {@code
+ * {@code home/elavira.db} — or uses the {@link ElaviraStore} given to {@link
+ * Builder#store(ElaviraStore)}, shared by every agent of that home in the process — finishes
+ * documents a crash left half-indexed, and rebuilds the vector index from the stored chunks and
+ * embeddings when it holds nothing for this agent (the default in-memory index is rebuilt on every
+ * open). Documents indexed or deleted by another program on the same home are picked up before the
+ * next question. {@link #close()} refuses new calls, cancels the running ones and waits for them
+ * for at most {@link Builder#closeTimeout(Duration)}, then closes what the agent owns: the database
+ * it opened from its home, the default in-memory vector store and the default executor. Components
+ * passed to the builder ({@code store}, {@code embeddings}, {@code llm}, {@code vectors}, {@code
  * executor}) stay open: their owner closes them. Any call after close throws {@link
  * IllegalStateException}.
  *
@@ -63,8 +67,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Errors.</b> A blank question or one over {@code maxQuestionChars} is refused with {@link
  * io.elavira.guard.InputRejectedException} and nothing is persisted. A missing or failing model is
- * not an error: the answer is {@link AnswerMode#EXTRACTIVE}. Finding no passage is not an error
- * either. Storage failures are {@link ElaviraException}s.
+ * not an error: the answer is {@link AnswerMode#EXTRACTIVE} and {@link Answer#reason()} says why.
+ * Finding no passage is not an error either. Storage failures are {@link ElaviraException}s.
  */
 public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
   private final AgentRuntime runtime;

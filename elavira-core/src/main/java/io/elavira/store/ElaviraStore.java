@@ -28,8 +28,10 @@ import org.slf4j.LoggerFactory;
  * {@link #close()} releases the file; any later call on this store or on the stores it handed out
  * throws {@link IllegalStateException}.
  *
- * <p><b>Threading.</b> Thread-safe; share one instance per database file in a process. Every method
- * of the returned stores is one transaction. Writes of one process are serialized; reads run
+ * <p><b>Threading.</b> Thread-safe. Open ONE instance per database file in a process (a second open
+ * is refused) and share it: every agent of the home uses it ({@code
+ * ElaviraAgent.builder().store(store)}), so there is one connection pool and one write path. Every
+ * method of the returned stores is one transaction. Writes of one process are serialized; reads run
  * concurrently with them (SQLite WAL). Several processes may open the same file: a writer waits up
  * to {@value Database#BUSY_TIMEOUT_MILLIS} ms for another process's write lock.
  *
@@ -58,7 +60,9 @@ public final class ElaviraStore implements AutoCloseable {
    * @param databaseFile the SQLite file, e.g. {@code home/elavira.db}
    * @return the open store; close it when done
    * @throws ElaviraException when the directory or file cannot be created or opened, when the file
-   *     is not an SQLite database, or when its schema is newer than this Elavira version
+   *     is not an SQLite database, when its schema is newer than this Elavira version, when an
+   *     applied migration was edited since, or when the file is already open in this process (share
+   *     that store instead)
    */
   public static ElaviraStore open(Path databaseFile) {
     return open(databaseFile, Clock.systemUTC());
