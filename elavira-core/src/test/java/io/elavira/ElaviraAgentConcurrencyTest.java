@@ -52,7 +52,7 @@ class ElaviraAgentConcurrencyTest {
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
-          return new ChatResponse("parallel", ScriptedLlmProvider.MODEL, TokenUsage.NONE, "stop");
+          return ChatResponse.of("parallel", ScriptedLlmProvider.MODEL, TokenUsage.NONE, "stop");
         });
     agent = ElaviraAgent.builder().home(home).embeddings(embeddings).llm(llm).build();
 
@@ -83,7 +83,7 @@ class ElaviraAgentConcurrencyTest {
           List<ChatMessage> messages = request.messages();
           String question = messages.get(messages.size() - 1).content();
           inFlight.decrementAndGet();
-          return new ChatResponse(
+          return ChatResponse.of(
               "re: " + question, ScriptedLlmProvider.MODEL, TokenUsage.NONE, "stop");
         });
     agent = ElaviraAgent.builder().home(home).embeddings(embeddings).llm(llm).build();

@@ -66,7 +66,7 @@ final class ScriptedLlmProvider implements LlmProvider {
         listener.onToken(token);
         text.append(token);
       }
-      return new ChatResponse(text.toString(), MODEL, new TokenUsage(11, tokens.length), "stop");
+      return ChatResponse.of(text.toString(), MODEL, new TokenUsage(11, tokens.length), "stop");
     };
   }
 
@@ -76,7 +76,7 @@ final class ScriptedLlmProvider implements LlmProvider {
       List<ChatMessage> messages = request.messages();
       String text = "re: " + messages.get(messages.size() - 1).content();
       listener.onToken(text);
-      return new ChatResponse(text, MODEL, new TokenUsage(5, 1), "stop");
+      return ChatResponse.of(text, MODEL, new TokenUsage(5, 1), "stop");
     };
   }
 

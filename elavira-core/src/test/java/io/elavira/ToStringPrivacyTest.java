@@ -35,7 +35,7 @@ class ToStringPrivacyTest {
 
   @Test
   void chatResponseDoesNotPrintItsText() {
-    ChatResponse response = new ChatResponse(PRIVATE, "llama3.2", TokenUsage.NONE, "stop");
+    ChatResponse response = ChatResponse.of(PRIVATE, "llama3.2", TokenUsage.NONE, "stop");
 
     assertThat(response.toString()).doesNotContain(PRIVATE).contains("llama3.2");
   }

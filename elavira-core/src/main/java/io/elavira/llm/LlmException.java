@@ -2,6 +2,7 @@ package io.elavira.llm;
 
 import io.elavira.ElaviraException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -55,6 +56,7 @@ public class LlmException extends ElaviraException {
   private final String provider;
   private final Kind kind;
   private final transient @Nullable Duration retryAfter;
+  private final transient List<Attempt> attempts;
 
   /**
    * Creates a provider failure.
@@ -71,10 +73,31 @@ public class LlmException extends ElaviraException {
       String message,
       @Nullable Duration retryAfter,
       @Nullable Throwable cause) {
+    this(provider, kind, message, retryAfter, cause, List.of());
+  }
+
+  /**
+   * Creates a failure of a fallback chain (or any decorator that tried several providers).
+   *
+   * @param provider the name of the provider whose failure is reported
+   * @param kind why it failed
+   * @param message what failed and what to do, without secrets or prompt text
+   * @param retryAfter how long the provider asked to wait, or null
+   * @param cause the underlying exception, or null
+   * @param attempts every provider tried, in order
+   */
+  public LlmException(
+      String provider,
+      Kind kind,
+      String message,
+      @Nullable Duration retryAfter,
+      @Nullable Throwable cause,
+      List<Attempt> attempts) {
     super(message, cause);
     this.provider = Objects.requireNonNull(provider, "provider");
     this.kind = Objects.requireNonNull(kind, "kind");
     this.retryAfter = retryAfter;
+    this.attempts = List.copyOf(attempts);
   }
 
   /** Creates a provider failure with no retry-after and no cause. */
@@ -95,6 +118,14 @@ public class LlmException extends ElaviraException {
   /** Whether trying again later or on another provider may succeed. */
   public boolean isRetriable() {
     return kind.isRetriable();
+  }
+
+  /**
+   * Every provider tried before this failure, in order, when a fallback chain failed; empty when a
+   * single provider failed directly.
+   */
+  public List<Attempt> attempts() {
+    return attempts;
   }
 
   /** How long the provider asked to wait before the next call, when it said so. */
