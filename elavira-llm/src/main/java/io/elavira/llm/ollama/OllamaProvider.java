@@ -5,18 +5,26 @@ import io.elavira.llm.ChatMessage;
 import io.elavira.llm.ChatRequest;
 import io.elavira.llm.ChatResponse;
 import io.elavira.llm.Health;
+import io.elavira.llm.LlmException.Kind;
 import io.elavira.llm.LlmProvider;
+import io.elavira.llm.ModelCatalog;
 import io.elavira.llm.TokenListener;
+import io.elavira.llm.TokenUsage;
+import io.elavira.llm.http.internal.HttpSettings;
+import io.elavira.llm.http.internal.HttpTransport;
+import io.elavira.llm.http.internal.StreamAssembly;
+import io.elavira.llm.http.internal.Structured;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
-import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A language model served by Ollama (a local server by default), through its {@code /api/chat}
- * endpoint.
+ * A language model served by Ollama (a local server by default, or hosted Ollama with a key),
+ * through {@code /api/chat}; {@code /api/tags} for {@link #health()} and {@link #models()}.
  *
  * <pre>{@code
  * try (OllamaProvider ollama = OllamaProvider.builder().model("llama3.2").build()) {
@@ -25,66 +33,61 @@ import okhttp3.HttpUrl;
  * }</pre>
  *
  * <p>Lifecycle and threading: immutable and thread-safe; one instance serves concurrent calls over
- * its own connection pool, released by {@link #close()}. Calls after close fail with {@link
- * IllegalStateException}.
+ * one OkHttp client (its own, or the host's from {@link Builder#httpClient}), released by {@link
+ * #close()}. Calls after close fail with {@link IllegalStateException}.
  *
  * <p>Errors: every failure is an {@link io.elavira.llm.LlmException}: HTTP 404 "model not found" is
- * {@code MODEL_NOT_FOUND}, 400 {@code INVALID_REQUEST}, 429 {@code RATE_LIMITED} (with the
- * Retry-After delay), 503 {@code OVERLOADED}, other 5xx and refused connections {@code
- * UNAVAILABLE}, timeouts {@code TIMEOUT}; an error line or a broken connection during a stream is
- * {@code STREAM_INTERRUPTED}; a cancelled stream is {@code CANCELLED}. Messages name the model and
- * the server (without any user name or password written in the URL), never the prompt. A thread
- * interrupted during a call gets {@code CANCELLED} and keeps its interrupt status.
+ * {@code MODEL_NOT_FOUND}, 400 {@code INVALID_REQUEST}, 401/403 {@code AUTHENTICATION}, 429 {@code
+ * RATE_LIMITED} (with the Retry-After delay), 503 {@code OVERLOADED}, other 5xx and refused
+ * connections {@code UNAVAILABLE}, timeouts {@code TIMEOUT}; an error line or a broken connection
+ * during a stream is {@code STREAM_INTERRUPTED} (an error line before the first token is {@code
+ * UNAVAILABLE}); a cancelled stream is {@code CANCELLED}. Retriable failures before the answer
+ * starts are retried ({@link Builder#maxRetries}). Messages name the model and the server (without
+ * user info or key), never the prompt.
  *
- * <p>Timeouts: {@code connectTimeout} to open a connection; {@code requestTimeout} for a whole
- * {@link #chat} answer, and for each read of a {@link #stream}, so a stalled stream fails within it
- * while a long answer that keeps coming is never cut.
+ * <p>Reasoning: with {@link Builder#think(boolean)}, a thinking model's reasoning is returned in
+ * {@link ChatResponse#thinking()} and never passed to the stream listener. Structured output: a
+ * request's {@link io.elavira.llm.JsonSchema} is sent as Ollama's {@code format}.
  */
-public final class OllamaProvider implements LlmProvider {
-  /** The provider name used in answers, traces and errors. */
+public final class OllamaProvider implements LlmProvider, ModelCatalog {
+  /** The provider name used in answers, traces, errors and configuration files. */
   public static final String NAME = "ollama";
 
-  /** Where Ollama listens by default. */
+  /** Where Ollama listens by default (when {@code OLLAMA_HOST} is not set either). */
   public static final String DEFAULT_BASE_URL = "http://localhost:11434";
 
   /** Time to open a connection. */
-  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = HttpSettings.DEFAULT_CONNECT_TIMEOUT;
 
   /**
    * The longest wait for a whole chat answer, and for each piece of a stream (the first piece
    * includes loading the model into memory, which can take a while on a small machine).
    */
-  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(2);
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = HttpSettings.DEFAULT_REQUEST_TIMEOUT;
 
   /** The longest a {@link #health()} check waits. */
-  public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofSeconds(2);
+  public static final Duration DEFAULT_HEALTH_TIMEOUT = HttpSettings.DEFAULT_HEALTH_TIMEOUT;
 
-  /**
-   * The most bytes read for a whole chat answer, and for one line of a stream: a broken or hostile
-   * server cannot make the host run out of memory. 16 MiB.
-   */
-  public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
+  /** The most bytes read for a whole answer or stream: 16 MiB. */
+  public static final long DEFAULT_MAX_RESPONSE_BYTES = HttpSettings.DEFAULT_MAX_RESPONSE_BYTES;
 
   private final String model;
-  private final Double temperature;
-  private final Integer maxOutputTokens;
-  private final String keepAlive;
-
-  /** For messages and toString: the base URL without user info. */
-  private final String baseUrl;
-
-  private final OllamaClient client;
+  private final @Nullable Double temperature;
+  private final @Nullable Integer maxOutputTokens;
+  private final @Nullable Integer numCtx;
+  private final @Nullable Boolean think;
+  private final @Nullable String keepAlive;
+  private final HttpTransport http;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private OllamaProvider(Builder b, HttpUrl url) {
-    this.model = b.model;
+  private OllamaProvider(Builder b, String model) {
+    this.model = model;
     this.temperature = b.temperature;
     this.maxOutputTokens = b.maxOutputTokens;
+    this.numCtx = b.numCtx;
+    this.think = b.think;
     this.keepAlive = b.keepAlive == null ? null : b.keepAlive.toSeconds() + "s";
-    this.baseUrl = OllamaClient.display(url);
-    this.client =
-        new OllamaClient(
-            url, b.connectTimeout, b.requestTimeout, b.healthTimeout, b.maxResponseBytes);
+    this.http = new HttpTransport(b.http.build());
   }
 
   /** A builder; {@link Builder#model(String)} is required. */
@@ -110,13 +113,28 @@ public final class OllamaProvider implements LlmProvider {
    */
   @Override
   public ChatResponse chat(ChatRequest request) {
-    return client.chat(wire(request, false));
+    OllamaWire.ChatRequest body = wire(request, false);
+    OllamaWire.ChatChunk chunk =
+        http.postJson("api/chat", body, OllamaWire.ChatChunk.class, body.model());
+    // Ollama may answer 200 with {"error": ...} when the model fails after the headers.
+    if (chunk.error() != null) {
+      throw http.errors()
+          .failure(
+              Kind.UNAVAILABLE,
+              body.model(),
+              "Ollama reported an error: " + clip(chunk.error()),
+              null,
+              null);
+    }
+    String thinking = chunk.thinking().isEmpty() ? null : chunk.thinking();
+    return response(chunk, chunk.content(), thinking, body.model(), request);
   }
 
   /**
    * {@inheritDoc}
    *
-   * <p>Pieces with empty content (such as Ollama's final line) are not passed to the listener.
+   * <p>Pieces with empty content (such as Ollama's final line) and reasoning are not passed to the
+   * listener.
    *
    * @throws IllegalStateException after {@link #close()}
    */
@@ -125,7 +143,41 @@ public final class OllamaProvider implements LlmProvider {
       ChatRequest request, TokenListener listener, Cancellation cancellation) {
     Objects.requireNonNull(listener, "listener");
     Objects.requireNonNull(cancellation, "cancellation");
-    return client.stream(wire(request, true), listener, cancellation);
+    OllamaWire.ChatRequest body = wire(request, true);
+    String m = body.model();
+    StreamAssembly answer = new StreamAssembly(listener);
+    OllamaWire.ChatChunk[] last = {null};
+    http.streamLines(
+        "api/chat",
+        body,
+        m,
+        cancellation,
+        answer::started,
+        line -> {
+          OllamaWire.ChatChunk chunk =
+              http.parse(line, OllamaWire.ChatChunk.class, m, answer.started());
+          if (chunk.error() != null) {
+            boolean started = answer.started();
+            throw http.errors()
+                .failure(
+                    started ? Kind.STREAM_INTERRUPTED : Kind.UNAVAILABLE,
+                    m,
+                    "Ollama reported an error "
+                        + (started ? "mid-stream" : "before the first token")
+                        + ": "
+                        + clip(chunk.error()),
+                    null,
+                    null);
+          }
+          answer.thinking(chunk.thinking());
+          answer.answer(chunk.content());
+          if (chunk.done()) {
+            last[0] = chunk;
+          }
+          return chunk.done();
+        });
+    OllamaWire.ChatChunk done = Objects.requireNonNull(last[0], "the final line");
+    return response(done, answer.text(), answer.thinkingOrNull(), m, request);
   }
 
   /**
@@ -135,69 +187,154 @@ public final class OllamaProvider implements LlmProvider {
   @Override
   public Health health() {
     if (closed.get()) {
-      return Health.down("the Ollama provider for " + baseUrl + " is closed");
+      return Health.down("the Ollama provider for " + http.settings().where() + " is closed");
     }
-    return client.health(model);
+    String where = http.settings().where();
+    List<String> models;
+    try {
+      models = tags(true);
+    } catch (RuntimeException e) {
+      return Health.down(e.getMessage() == null ? "unreachable: " + where : e.getMessage());
+    }
+    String wanted = withTag(model);
+    return models.stream().anyMatch(m -> wanted.equals(withTag(m)))
+        ? Health.up("Ollama at " + where + " has model " + model)
+        : Health.down(
+            "model "
+                + model
+                + " is not pulled on Ollama at "
+                + where
+                + "; run `ollama pull "
+                + model
+                + "`");
   }
 
-  /** Closes idle connections and stops OkHttp's dispatcher threads. Idempotent. */
+  /**
+   * The models pulled on this Ollama ({@code GET /api/tags}), sorted.
+   *
+   * @throws io.elavira.llm.LlmException when Ollama cannot be asked
+   */
+  @Override
+  public List<String> models() {
+    ensureOpen();
+    return tags(false);
+  }
+
+  private List<String> tags(boolean quick) {
+    OllamaWire.Tags tags = http.getJson("api/tags", OllamaWire.Tags.class, model, quick);
+    return tags.models() == null
+        ? List.of()
+        : tags.models().stream()
+            .map(m -> m.name() != null ? m.name() : m.model())
+            .filter(Objects::nonNull)
+            .sorted()
+            .toList();
+  }
+
+  /** Closes idle connections and stops OkHttp's dispatcher threads (unless the host owns them). */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      client.close();
+      http.close();
     }
   }
 
   @Override
   public String toString() {
-    return "OllamaProvider[" + baseUrl + ", model=" + model + "]";
+    return "OllamaProvider[" + http.settings().where() + ", model=" + model + "]";
+  }
+
+  private void ensureOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException(
+          "the Ollama provider for " + http.settings().where() + " is closed");
+    }
   }
 
   private OllamaWire.ChatRequest wire(ChatRequest request, boolean stream) {
     Objects.requireNonNull(request, "request");
-    if (closed.get()) {
-      throw new IllegalStateException("the Ollama provider for " + baseUrl + " is closed");
-    }
+    ensureOpen();
     List<OllamaWire.Message> messages =
-        request.messages().stream().map(m -> new OllamaWire.Message(role(m), m.content())).toList();
-    Double t = request.temperature() != null ? request.temperature() : temperature;
-    Integer max = request.maxOutputTokens() != null ? request.maxOutputTokens() : maxOutputTokens;
-    OllamaWire.Options options = t == null && max == null ? null : new OllamaWire.Options(t, max);
+        request.messages().stream()
+            .map(m -> new OllamaWire.Message(role(m), m.content(), null))
+            .toList();
+    OllamaWire.Options options =
+        new OllamaWire.Options(
+            request.temperature() != null ? request.temperature() : temperature,
+            request.maxOutputTokens() != null ? request.maxOutputTokens() : maxOutputTokens,
+            numCtx,
+            request.seed(),
+            request.stopSequences().isEmpty() ? null : request.stopSequences());
     String m = request.model() != null ? request.model() : model;
-    return new OllamaWire.ChatRequest(m, messages, stream, options, keepAlive);
+    return new OllamaWire.ChatRequest(
+        m,
+        messages,
+        stream,
+        options.isEmpty() ? null : options,
+        keepAlive,
+        request.jsonSchema() == null ? null : Structured.tree(http.json(), request.jsonSchema()),
+        think);
+  }
+
+  private ChatResponse response(
+      OllamaWire.ChatChunk last,
+      String text,
+      @Nullable String thinking,
+      String model,
+      ChatRequest request) {
+    TokenUsage usage =
+        new TokenUsage(
+            last.promptEvalCount() == null ? 0 : last.promptEvalCount(),
+            last.evalCount() == null ? 0 : last.evalCount());
+    String answeredBy = last.model() == null || last.model().isBlank() ? model : last.model();
+    ChatResponse.Builder b = ChatResponse.builder(text, answeredBy, usage);
+    if (last.doneReason() != null) {
+      b.finishReason(last.doneReason());
+    }
+    if (thinking != null) {
+      b.thinking(thinking);
+    }
+    return Structured.withJson(b, http.json(), request.jsonSchema(), text).build();
+  }
+
+  private static String clip(@Nullable String s) {
+    return io.elavira.llm.http.internal.HttpErrors.clip(s == null ? "" : s);
   }
 
   private static String role(ChatMessage message) {
     return message.role().name().toLowerCase(Locale.ROOT);
   }
 
+  /** "llama3.2" and "llama3.2:latest" name the same model. */
+  static String withTag(String name) {
+    return name.contains(":") ? name : name + ":latest";
+  }
+
   /**
    * Configures an {@link OllamaProvider}. Setters validate at once and throw {@link
-   * IllegalArgumentException} (or {@link NullPointerException} for a null) on a bad value. Not
-   * thread-safe.
+   * IllegalArgumentException} (or {@link NullPointerException} for a null) on a bad value, and
+   * {@link IllegalStateException} when set twice. Not thread-safe.
    */
   public static final class Builder {
-    private String baseUrl = DEFAULT_BASE_URL;
-    private String model;
-    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-    private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
-    private Duration healthTimeout = DEFAULT_HEALTH_TIMEOUT;
-    private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
-    private Double temperature;
-    private Integer maxOutputTokens;
-    private Duration keepAlive;
+    private final HttpSettings.Builder http =
+        HttpSettings.builder(NAME, "Ollama", DEFAULT_BASE_URL)
+            .serverHint("is Ollama running (`ollama serve`)?")
+            .modelHint("run `ollama pull %s` or choose another model");
+    private @Nullable String model;
+    private @Nullable Double temperature;
+    private @Nullable Integer maxOutputTokens;
+    private @Nullable Integer numCtx;
+    private @Nullable Boolean think;
+    private @Nullable Duration keepAlive;
 
     private Builder() {}
 
-    /** Ollama's address, default {@value #DEFAULT_BASE_URL}. */
+    /**
+     * Ollama's address; default {@code OLLAMA_HOST} from the environment when set, else {@value
+     * #DEFAULT_BASE_URL}.
+     */
     public Builder baseUrl(String baseUrl) {
-      Objects.requireNonNull(baseUrl, "baseUrl");
-      if (HttpUrl.parse(baseUrl) == null) {
-        // Mask user info: a password must not leak even from a URL that does not parse.
-        throw new IllegalArgumentException(
-            "baseUrl is not an http(s) URL: " + baseUrl.replaceAll("//[^/?#]*@", "//***@"));
-      }
-      this.baseUrl = baseUrl;
+      http.baseUrl(baseUrl);
       return this;
     }
 
@@ -207,45 +344,64 @@ public final class OllamaProvider implements LlmProvider {
       if (model.isBlank()) {
         throw new IllegalArgumentException("model must not be blank");
       }
+      if (this.model != null) {
+        throw new IllegalStateException("model was already set to " + this.model);
+      }
       this.model = model;
+      return this;
+    }
+
+    /**
+     * A bearer key for hosted Ollama or a proxy in front of it; default {@code OLLAMA_API_KEY} from
+     * the environment when set. Never shown in messages or toString.
+     */
+    public Builder apiKey(String apiKey) {
+      http.apiKey(apiKey);
+      return this;
+    }
+
+    /** The host's OkHttp client, to share its connection pool and threads. */
+    public Builder httpClient(OkHttpClient client) {
+      http.httpClient(client);
       return this;
     }
 
     /** Time to open a connection, default 5 s. */
     public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = positive(connectTimeout, "connectTimeout");
+      http.connectTimeout(connectTimeout);
       return this;
     }
 
-    /**
-     * The longest wait for a whole chat answer, and for each piece of a streamed one; default 2
-     * minutes.
-     */
+    /** The longest wait for a whole answer, and for each piece of a stream; default 2 minutes. */
     public Builder requestTimeout(Duration requestTimeout) {
-      this.requestTimeout = positive(requestTimeout, "requestTimeout");
+      http.requestTimeout(requestTimeout);
       return this;
     }
 
-    /** The longest a health check waits, default 2 s. */
+    /** The longest a health check or model listing waits, default 2 s. */
     public Builder healthTimeout(Duration healthTimeout) {
-      this.healthTimeout = positive(healthTimeout, "healthTimeout");
+      http.healthTimeout(healthTimeout);
       return this;
     }
 
     /**
-     * The most bytes read for a whole chat answer and for one line of a stream, default {@value
-     * OllamaProvider#DEFAULT_MAX_RESPONSE_BYTES}; more fails the call with kind {@link
-     * io.elavira.llm.LlmException.Kind#UNAVAILABLE} (or {@link
-     * io.elavira.llm.LlmException.Kind#STREAM_INTERRUPTED} after the first token) instead of
-     * buffering it.
-     *
-     * @throws IllegalArgumentException when not positive
+     * The most bytes read for a whole answer or a stream, default {@value
+     * OllamaProvider#DEFAULT_MAX_RESPONSE_BYTES}; more fails the call instead of buffering it.
      */
     public Builder maxResponseBytes(long maxResponseBytes) {
-      if (maxResponseBytes <= 0) {
-        throw new IllegalArgumentException("maxResponseBytes must be > 0, got " + maxResponseBytes);
-      }
-      this.maxResponseBytes = maxResponseBytes;
+      http.maxResponseBytes(maxResponseBytes);
+      return this;
+    }
+
+    /** Retries of a retriable failure before the answer starts, default 2; 0 disables them. */
+    public Builder maxRetries(int maxRetries) {
+      http.maxRetries(maxRetries);
+      return this;
+    }
+
+    /** The first backoff between tries (doubling, with jitter), default 500 ms. */
+    public Builder retryBackoff(Duration retryBackoff) {
+      http.retryBackoff(retryBackoff);
       return this;
     }
 
@@ -264,6 +420,24 @@ public final class OllamaProvider implements LlmProvider {
         throw new IllegalArgumentException("maxOutputTokens must be >= 1, got " + maxOutputTokens);
       }
       this.maxOutputTokens = maxOutputTokens;
+      return this;
+    }
+
+    /** The context window to load the model with (Ollama's {@code num_ctx}), at least 256. */
+    public Builder numCtx(int numCtx) {
+      if (numCtx < 256) {
+        throw new IllegalArgumentException("numCtx must be >= 256, got " + numCtx);
+      }
+      this.numCtx = numCtx;
+      return this;
+    }
+
+    /**
+     * Whether a thinking model reasons before answering ({@code think}); its reasoning comes back
+     * in {@link ChatResponse#thinking()}. Unset leaves the model's default.
+     */
+    public Builder think(boolean think) {
+      this.think = think;
       return this;
     }
 
@@ -289,16 +463,8 @@ public final class OllamaProvider implements LlmProvider {
       if (model == null) {
         throw new IllegalStateException("set the Ollama model, e.g. builder().model(\"llama3.2\")");
       }
-      String withSlash = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
-      return new OllamaProvider(this, HttpUrl.get(withSlash));
-    }
-
-    private static Duration positive(Duration d, String name) {
-      Objects.requireNonNull(d, name);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive, got " + d);
-      }
-      return d;
+      OllamaEnvironment.apply(http, System::getenv);
+      return new OllamaProvider(this, model);
     }
   }
 }

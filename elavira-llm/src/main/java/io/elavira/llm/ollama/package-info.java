@@ -1,7 +1,7 @@
 /**
- * The Ollama provider, {@link io.elavira.llm.ollama.OllamaProvider}: chat and NDJSON streaming over
- * Ollama's REST API ({@code /api/chat}), with typed, retriable-or-not errors. Wire DTOs and HTTP
- * code are package-private.
+ * The Ollama provider: {@link io.elavira.llm.ollama.OllamaProvider} (chat and NDJSON streaming over
+ * {@code /api/chat}, models and health over {@code /api/tags}) and {@link
+ * io.elavira.llm.ollama.OllamaEmbeddingModel} ({@code /api/embed}). Wire DTOs are package-private.
  */
 @NullMarked
 package io.elavira.llm.ollama;
