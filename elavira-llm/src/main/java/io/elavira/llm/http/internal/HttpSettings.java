@@ -136,8 +136,8 @@ public final class HttpSettings {
 
   /** Common provider settings; every setter validates and rejects a second call. Not API. */
   public static final class Builder {
-    private final String provider;
-    private final String productName;
+    private String provider;
+    private String productName;
     private final String defaultBaseUrl;
     private @Nullable String baseUrl;
     private @Nullable Duration connectTimeout;
@@ -159,6 +159,13 @@ public final class HttpSettings {
       this.provider = provider;
       this.productName = productName;
       this.defaultBaseUrl = defaultBaseUrl;
+    }
+
+    /** Renames the provider in errors (an OpenAI-compatible server named "vllm", say). */
+    public Builder provider(String provider, String productName) {
+      this.provider = Objects.requireNonNull(provider, "provider");
+      this.productName = Objects.requireNonNull(productName, "productName");
+      return this;
     }
 
     /** The server's base URL (http or https). */
