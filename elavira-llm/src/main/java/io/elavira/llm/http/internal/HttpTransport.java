@@ -213,6 +213,7 @@ public final class HttpTransport implements AutoCloseable {
     Request request = post(path, body).newBuilder().header("Accept", "text/event-stream").build();
     Response response = open(request, model, cancellation, client, false);
     AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
+    AtomicReference<@Nullable RuntimeException> handlerFailure = new AtomicReference<>();
     boolean[] complete = {false};
     EventSourceListener listener =
         new EventSourceListener() {
@@ -229,7 +230,7 @@ public final class HttpTransport implements AutoCloseable {
             try {
               complete[0] = handler.onEvent(type, data);
             } catch (RuntimeException e) {
-              failure.set(e);
+              handlerFailure.set(e);
               source.cancel();
               return;
             }
@@ -246,7 +247,15 @@ public final class HttpTransport implements AutoCloseable {
           }
         };
     EventSources.processResponse(bounded(response), listener);
-    finish(failure.get(), complete[0], model, cancellation, started);
+    RuntimeException fromHandler = handlerFailure.get();
+    Throwable fromReader = failure.get();
+    if (fromHandler == null && fromReader instanceof RuntimeException e) {
+      // okhttp-sse fails this way on a body cut inside an event: a broken stream, not a bug here.
+      fromReader =
+          new IOException("malformed or truncated event stream (" + e.getMessage() + ")", e);
+    }
+    finish(
+        fromHandler != null ? fromHandler : fromReader, complete[0], model, cancellation, started);
     LOG.debug("{} SSE {} model={} in {} ms", settings.provider, path, model, millisSince(start));
   }
 
