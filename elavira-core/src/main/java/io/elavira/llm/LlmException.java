@@ -93,7 +93,10 @@ public class LlmException extends ElaviraException {
       @Nullable Duration retryAfter,
       @Nullable Throwable cause,
       List<Attempt> attempts) {
-    super(message, cause);
+    super(message);
+    if (cause != null) {
+      initCause(cause);
+    }
     this.provider = Objects.requireNonNull(provider, "provider");
     this.kind = Objects.requireNonNull(kind, "kind");
     this.retryAfter = retryAfter;

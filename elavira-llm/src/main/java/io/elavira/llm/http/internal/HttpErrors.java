@@ -114,72 +114,38 @@ public final class HttpErrors {
           null,
           null);
     }
-    switch (code) {
-      case 400:
-      case 413:
-      case 422:
-        if (all.contains("context")
-                && (all.contains("length") || all.contains("exceed") || all.contains("size"))
-            || all.contains("too long")
-            || all.contains("too many tokens")) {
-          return failure(
-              Kind.CONTEXT_TOO_LONG,
+    return switch (code) {
+      case 400, 413, 422 -> rejected(model, detail, all);
+      case 401, 403 ->
+          failure(
+              Kind.AUTHENTICATION,
               model,
-              "the prompt is too long for model "
-                  + model
-                  + " on "
-                  + product
-                  + " ("
+              product
+                  + " refused the credentials ("
                   + detail
-                  + "); shorten the history or the retrieved context",
+                  + "); "
+                  + (settings.hasApiKey() ? "check the API key" : "no API key is configured"),
               null,
               null);
-        }
-        if (all.contains("model")
-            && (all.contains("not found")
-                || all.contains("does not exist")
-                || all.contains("invalid model"))) {
-          return modelNotFound(model, detail);
-        }
-        return failure(
-            Kind.INVALID_REQUEST,
-            model,
-            product + " rejected the request (" + detail + ")",
-            null,
-            null);
-      case 401:
-      case 403:
-        return failure(
-            Kind.AUTHENTICATION,
-            model,
-            product
-                + " refused the credentials ("
-                + detail
-                + "); "
-                + (settings.hasApiKey() ? "check the API key" : "no API key is configured"),
-            null,
-            null);
-      case 404:
-        if (all.contains("model") || all.contains("not_found_error")) {
-          return modelNotFound(model, detail);
-        }
-        return failure(
-            Kind.INVALID_REQUEST,
-            model,
-            "no "
-                + product
-                + " endpoint at "
-                + settings.where()
-                + " ("
-                + detail
-                + "); check baseUrl",
-            null,
-            null);
-      case 408:
-        return failure(Kind.TIMEOUT, model, product + " timed out (" + detail + ")", null, null);
-      case 429:
+      case 404 ->
+          all.contains("model") || all.contains("not_found_error")
+              ? modelNotFound(model, detail)
+              : failure(
+                  Kind.INVALID_REQUEST,
+                  model,
+                  "no "
+                      + product
+                      + " endpoint at "
+                      + settings.where()
+                      + " ("
+                      + detail
+                      + "); check baseUrl",
+                  null,
+                  null);
+      case 408 -> failure(Kind.TIMEOUT, model, product + " timed out (" + detail + ")", null, null);
+      case 429 -> {
         Duration wait = retryAfter(retryAfterMs, retryAfter);
-        return failure(
+        yield failure(
             Kind.RATE_LIMITED,
             model,
             product
@@ -189,18 +155,55 @@ public final class HttpErrors {
                 + (wait == null ? "" : "; retry after " + wait.toMillis() + " ms"),
             wait,
             null);
-      case 503:
-      case 529:
-        return failure(
-            Kind.OVERLOADED,
-            model,
-            product + " is busy (" + detail + "); retry later",
-            retryAfter(retryAfterMs, retryAfter),
-            null);
-      default:
-        Kind kind = code >= 500 ? Kind.UNAVAILABLE : Kind.INVALID_REQUEST;
-        return failure(kind, model, product + " failed (" + detail + ")", null, null);
+      }
+      case 503, 529 ->
+          failure(
+              Kind.OVERLOADED,
+              model,
+              product + " is busy (" + detail + "); retry later",
+              retryAfter(retryAfterMs, retryAfter),
+              null);
+      default ->
+          failure(
+              code >= 500 ? Kind.UNAVAILABLE : Kind.INVALID_REQUEST,
+              model,
+              product + " failed (" + detail + ")",
+              null,
+              null);
+    };
+  }
+
+  /** A 400, 413 or 422: the prompt too long, an unknown model, or another invalid request. */
+  private LlmException rejected(String model, String detail, String all) {
+    if ((all.contains("context")
+            && (all.contains("length") || all.contains("exceed") || all.contains("size")))
+        || all.contains("too long")
+        || all.contains("too many tokens")) {
+      return failure(
+          Kind.CONTEXT_TOO_LONG,
+          model,
+          "the prompt is too long for model "
+              + model
+              + " on "
+              + settings.productName
+              + " ("
+              + detail
+              + "); shorten the history or the retrieved context",
+          null,
+          null);
     }
+    if (all.contains("model")
+        && (all.contains("not found")
+            || all.contains("does not exist")
+            || all.contains("invalid model"))) {
+      return modelNotFound(model, detail);
+    }
+    return failure(
+        Kind.INVALID_REQUEST,
+        model,
+        settings.productName + " rejected the request (" + detail + ")",
+        null,
+        null);
   }
 
   private LlmException modelNotFound(String model, String detail) {

@@ -2,6 +2,7 @@ package io.elavira.llm.http.internal;
 
 import io.elavira.llm.LlmProviderConfig;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -105,7 +106,7 @@ public final class ProviderConfig {
     if (v != null) {
       try {
         setter.accept(
-            v.trim().toUpperCase().startsWith("P")
+            v.trim().toUpperCase(Locale.ROOT).startsWith("P")
                 ? Duration.parse(v.trim())
                 : Duration.ofMillis(Math.round(Double.parseDouble(v.trim()) * 1000)));
       } catch (RuntimeException e) {

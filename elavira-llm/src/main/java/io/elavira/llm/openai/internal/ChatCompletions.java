@@ -16,7 +16,6 @@ import io.elavira.llm.http.internal.HttpTransport;
 import io.elavira.llm.http.internal.StreamAssembly;
 import io.elavira.llm.http.internal.Structured;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -179,13 +178,11 @@ public final class ChatCompletions {
         http.postJson(dialect.embeddingsPath(), body, ChatWire.Embeddings.class, model);
     List<ChatWire.Embedding> data = r.data() == null ? List.of() : new ArrayList<>(r.data());
     data.sort(Comparator.comparingInt(ChatWire.Embedding::index));
-    return data.stream()
-        .map(
-            e ->
-                e.embedding() == null
-                    ? new float[0]
-                    : Arrays.copyOf(e.embedding(), e.embedding().length))
-        .toList();
+    return data.stream().map(e -> floats(e.embedding())).toList();
+  }
+
+  private static float[] floats(float @Nullable [] values) {
+    return values == null ? new float[0] : values;
   }
 
   private ObjectNode body(ChatRequest request, boolean stream) {

@@ -75,5 +75,6 @@ final class ChatWire {
 
   /** One embedding, with its input's index. */
   @JsonIgnoreProperties(ignoreUnknown = true)
+  @SuppressWarnings("ArrayRecordComponent") // read once, never compared
   record Embedding(int index, float @Nullable [] embedding) {}
 }
