@@ -2,6 +2,10 @@
 
 Its output is gibberish but deterministic at temperature 0: enough to test llama-server's wire
 protocol for real. Vocabulary: <unk> <s> </s>, the 256 byte tokens, and ChatML's two markers.
+The output rows of the bytes 0x80-0xFF are zero, so greedy decoding (temperature 0) never picks
+them and every answer is valid UTF-8: a random model writing those bytes makes broken UTF-8, which
+llama-server streams differently (it holds incomplete sequences back) from how it answers in one
+piece (U+FFFD). They stay in the vocabulary for the byte fallback of non-ASCII input.
 Usage: PYTHONPATH=<llama.cpp>/gguf-py python3 tiny-gguf.py OUT.gguf
 """
 import sys
@@ -55,7 +59,9 @@ writer.add_chat_template(CHATML)
 
 writer.add_tensor("token_embd.weight", w(n_vocab, N_EMBD))
 writer.add_tensor("output_norm.weight", np.ones(N_EMBD, dtype=np.float32))
-writer.add_tensor("output.weight", w(n_vocab, N_EMBD))
+output = w(n_vocab, N_EMBD)
+output[3 + 0x80 : 3 + 0x100, :] = 0.0  # never the best logit: no broken UTF-8 in answers
+writer.add_tensor("output.weight", output)
 for i in range(N_LAYER):
     p = "blk.%d." % i
     writer.add_tensor(p + "attn_norm.weight", np.ones(N_EMBD, dtype=np.float32))

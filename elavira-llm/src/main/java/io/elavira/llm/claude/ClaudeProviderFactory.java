@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * Makes {@link ClaudeProvider}s for configurations that name {@code "provider": "claude"}. Options:
- * temperature, maxOutputTokens, requestTimeout. Registered with {@link java.util.ServiceLoader};
- * stateless.
+ * temperature, maxOutputTokens, requestTimeout, maxRetries. Registered with {@link
+ * java.util.ServiceLoader}; stateless.
  */
 public final class ClaudeProviderFactory implements LlmProviderFactory {
   /** For {@link java.util.ServiceLoader}. */
@@ -27,7 +27,7 @@ public final class ClaudeProviderFactory implements LlmProviderFactory {
         new ProviderConfig(
             ClaudeProvider.NAME,
             config,
-            Set.of("temperature", "maxOutputTokens", "requestTimeout"));
+            Set.of("temperature", "maxOutputTokens", "requestTimeout", "maxRetries"));
     ClaudeProvider.Builder b = ClaudeProvider.builder().environment(c::env);
     c.baseUrl(b::baseUrl);
     c.model(b::model);
@@ -35,6 +35,7 @@ public final class ClaudeProviderFactory implements LlmProviderFactory {
     c.number("temperature", b::temperature);
     c.number("maxOutputTokens", v -> b.maxOutputTokens(v.intValue()));
     c.duration("requestTimeout", b::requestTimeout);
+    c.number("maxRetries", v -> b.maxRetries(v.intValue()));
     return b.build();
   }
 }

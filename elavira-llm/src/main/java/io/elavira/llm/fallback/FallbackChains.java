@@ -44,13 +44,14 @@ public final class FallbackChains {
     List<LlmProvider> made = new ArrayList<>();
     try {
       FallbackProvider.Builder b = FallbackProvider.builder().closeProviders(true);
+      // In a chain the next provider is the retry: a dead one must fail fast, not back off.
+      Map<String, String> retries = names.size() > 1 ? Map.of("maxRetries", "0") : Map.of();
       for (int i = 0; i < names.size(); i++) {
         String url = pick(urls, i);
         String model = pick(models, i);
         LlmProvider p =
             registry.create(
-                names.get(i).trim(),
-                new LlmProviderConfig(url, model, null, Map.of(), environment));
+                names.get(i).trim(), new LlmProviderConfig(url, model, null, retries, environment));
         made.add(p);
         b.add(p);
       }

@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * Makes {@link LlamaCppProvider}s for configurations that name {@code "provider": "llamacpp"}.
- * Options: temperature, maxOutputTokens, requestTimeout. Registered with {@link
+ * Options: temperature, maxOutputTokens, requestTimeout, maxRetries. Registered with {@link
  * java.util.ServiceLoader}; stateless.
  */
 public final class LlamaCppProviderFactory implements LlmProviderFactory {
@@ -26,7 +26,7 @@ public final class LlamaCppProviderFactory implements LlmProviderFactory {
         new ProviderConfig(
             LlamaCppProvider.NAME,
             config,
-            Set.of("temperature", "maxOutputTokens", "requestTimeout"));
+            Set.of("temperature", "maxOutputTokens", "requestTimeout", "maxRetries"));
     LlamaCppProvider.Builder b = LlamaCppProvider.builder();
     c.baseUrl(b::baseUrl);
     c.model(b::model);
@@ -34,6 +34,7 @@ public final class LlamaCppProviderFactory implements LlmProviderFactory {
     c.number("temperature", b::temperature);
     c.number("maxOutputTokens", v -> b.maxOutputTokens(v.intValue()));
     c.duration("requestTimeout", b::requestTimeout);
+    c.number("maxRetries", v -> b.maxRetries(v.intValue()));
     return b.build();
   }
 }

@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * Makes {@link MistralProvider}s for configurations that name {@code "provider": "mistral"}.
- * Options: safePrompt, temperature, maxOutputTokens, requestTimeout. Registered with {@link
- * java.util.ServiceLoader}; stateless.
+ * Options: safePrompt, temperature, maxOutputTokens, requestTimeout, maxRetries. Registered with
+ * {@link java.util.ServiceLoader}; stateless.
  */
 public final class MistralProviderFactory implements LlmProviderFactory {
   /** For {@link java.util.ServiceLoader}. */
@@ -27,7 +27,7 @@ public final class MistralProviderFactory implements LlmProviderFactory {
         new ProviderConfig(
             MistralProvider.NAME,
             config,
-            Set.of("safePrompt", "temperature", "maxOutputTokens", "requestTimeout"));
+            Set.of("safePrompt", "temperature", "maxOutputTokens", "requestTimeout", "maxRetries"));
     MistralProvider.Builder b = MistralProvider.builder().environment(c::env);
     c.baseUrl(b::baseUrl);
     c.model(b::model);
@@ -36,6 +36,7 @@ public final class MistralProviderFactory implements LlmProviderFactory {
     c.number("temperature", b::temperature);
     c.number("maxOutputTokens", v -> b.maxOutputTokens(v.intValue()));
     c.duration("requestTimeout", b::requestTimeout);
+    c.number("maxRetries", v -> b.maxRetries(v.intValue()));
     return b.build();
   }
 }

@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * Makes {@link OllamaProvider}s for configurations that name {@code "provider": "ollama"}. Options:
- * temperature, maxOutputTokens, numCtx, think, keepAlive, requestTimeout (durations as "PT5M" or
- * seconds). Registered with {@link java.util.ServiceLoader}; stateless.
+ * temperature, maxOutputTokens, numCtx, think, keepAlive, requestTimeout, maxRetries (durations as
+ * "PT5M" or seconds). Registered with {@link java.util.ServiceLoader}; stateless.
  */
 public final class OllamaProviderFactory implements LlmProviderFactory {
   /** For {@link java.util.ServiceLoader}. */
@@ -33,7 +33,8 @@ public final class OllamaProviderFactory implements LlmProviderFactory {
                 "numCtx",
                 "think",
                 "keepAlive",
-                "requestTimeout"));
+                "requestTimeout",
+                "maxRetries"));
     OllamaProvider.Builder b = OllamaProvider.builder();
     c.baseUrl(b::baseUrl);
     c.model(b::model);
@@ -44,6 +45,7 @@ public final class OllamaProviderFactory implements LlmProviderFactory {
     c.bool("think", b::think);
     c.duration("keepAlive", b::keepAlive);
     c.duration("requestTimeout", b::requestTimeout);
+    c.number("maxRetries", v -> b.maxRetries(v.intValue()));
     return b.build();
   }
 }

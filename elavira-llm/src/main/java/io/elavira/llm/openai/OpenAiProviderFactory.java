@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * Makes {@link OpenAiProvider}s for configurations that name {@code "provider": "openai"} (also for
  * compatible servers: set baseUrl, apiKeyEnv and the option name). Options: name, organization,
- * project, temperature, maxOutputTokens, requestTimeout. Registered with {@link
+ * project, temperature, maxOutputTokens, requestTimeout, maxRetries. Registered with {@link
  * java.util.ServiceLoader}; stateless.
  */
 public final class OpenAiProviderFactory implements LlmProviderFactory {
@@ -34,7 +34,8 @@ public final class OpenAiProviderFactory implements LlmProviderFactory {
                 "project",
                 "temperature",
                 "maxOutputTokens",
-                "requestTimeout"));
+                "requestTimeout",
+                "maxRetries"));
     OpenAiProvider.Builder b = OpenAiProvider.builder().environment(c::env);
     c.baseUrl(b::baseUrl);
     c.model(b::model);
@@ -51,6 +52,7 @@ public final class OpenAiProviderFactory implements LlmProviderFactory {
     c.number("temperature", b::temperature);
     c.number("maxOutputTokens", v -> b.maxOutputTokens(v.intValue()));
     c.duration("requestTimeout", b::requestTimeout);
+    c.number("maxRetries", v -> b.maxRetries(v.intValue()));
     return b.build();
   }
 }

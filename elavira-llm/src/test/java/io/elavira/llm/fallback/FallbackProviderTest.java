@@ -81,13 +81,17 @@ class FallbackProviderTest {
   }
 
   private LlmProvider provider(String name, String baseUrl) {
+    return provider(name, baseUrl, Duration.ofSeconds(10));
+  }
+
+  private LlmProvider provider(String name, String baseUrl, Duration requestTimeout) {
     LlmProvider p =
         OpenAiProvider.builder()
             .name(name)
             .baseUrl(baseUrl + "/v1")
             .model(name + "-model")
             .maxRetries(0)
-            .requestTimeout(Duration.ofMillis(300))
+            .requestTimeout(requestTimeout)
             .build();
     providers.add(p);
     return p;
@@ -128,8 +132,14 @@ class FallbackProviderTest {
 
   @Test
   void aPrimaryThatTimesOutIsReplaced() {
-    primaryFails(json(200, completion("m", "late")).withFixedDelay(2000));
-    ChatResponse r = chain().chat(question());
+    primaryFails(json(200, completion("m", "late")).withFixedDelay(3000));
+    FallbackProvider chain =
+        FallbackProvider.builder()
+            .add(provider("primary", primaryServer.baseUrl(), Duration.ofMillis(300)))
+            .add(provider("secondary", secondaryServer.baseUrl()))
+            .clock(clock)
+            .build();
+    ChatResponse r = chain.chat(question());
     assertThat(r.text()).isEqualTo("from secondary");
     assertThat(r.attempts().get(0).kind()).isEqualTo(Kind.TIMEOUT);
   }

@@ -64,11 +64,26 @@ public final class CompletionsEmbeddings implements EmbeddingModel {
     }
     List<float[]> vectors =
         EmbeddingBatches.embed(
-            http, model, texts, batchSize, dimension, batch -> engine.embed(model, batch));
+            http,
+            model,
+            texts,
+            batchSize,
+            dimension,
+            batch ->
+                engine.embed(model, batch.stream().map(CompletionsEmbeddings::nonEmpty).toList()));
     if (dimension == 0 && !vectors.isEmpty()) {
       dimension = vectors.get(0).length;
     }
     return vectors;
+  }
+
+  /**
+   * OpenAI and llama.cpp reject an empty input (HTTP 400, "Input content cannot be empty"), while
+   * the SPI promises a vector for it: an empty text is sent as one space, which carries no content
+   * either.
+   */
+  private static String nonEmpty(String text) {
+    return text.isEmpty() ? " " : text;
   }
 
   @Override
