@@ -1,7 +1,6 @@
 package io.elavira.llm.ollama;
 
 import io.elavira.llm.Cancellation;
-import io.elavira.llm.ChatMessage;
 import io.elavira.llm.ChatRequest;
 import io.elavira.llm.ChatResponse;
 import io.elavira.llm.Health;
@@ -9,14 +8,11 @@ import io.elavira.llm.LlmException.Kind;
 import io.elavira.llm.LlmProvider;
 import io.elavira.llm.ModelCatalog;
 import io.elavira.llm.TokenListener;
-import io.elavira.llm.TokenUsage;
 import io.elavira.llm.http.internal.HttpSettings;
 import io.elavira.llm.http.internal.HttpTransport;
 import io.elavira.llm.http.internal.StreamAssembly;
-import io.elavira.llm.http.internal.Structured;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.OkHttpClient;
@@ -72,22 +68,22 @@ public final class OllamaProvider implements LlmProvider, ModelCatalog {
   public static final long DEFAULT_MAX_RESPONSE_BYTES = HttpSettings.DEFAULT_MAX_RESPONSE_BYTES;
 
   private final String model;
-  private final @Nullable Double temperature;
-  private final @Nullable Integer maxOutputTokens;
-  private final @Nullable Integer numCtx;
-  private final @Nullable Boolean think;
-  private final @Nullable String keepAlive;
   private final HttpTransport http;
+  private final OllamaMapping mapping;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private OllamaProvider(Builder b, String model) {
     this.model = model;
-    this.temperature = b.temperature;
-    this.maxOutputTokens = b.maxOutputTokens;
-    this.numCtx = b.numCtx;
-    this.think = b.think;
-    this.keepAlive = b.keepAlive == null ? null : b.keepAlive.toSeconds() + "s";
     this.http = new HttpTransport(b.http.build());
+    this.mapping =
+        new OllamaMapping(
+            http.json(),
+            model,
+            b.temperature,
+            b.maxOutputTokens,
+            b.numCtx,
+            b.think,
+            b.keepAlive == null ? null : b.keepAlive.toSeconds() + "s");
   }
 
   /** A builder; {@link Builder#model(String)} is required. */
@@ -122,12 +118,12 @@ public final class OllamaProvider implements LlmProvider, ModelCatalog {
           .failure(
               Kind.UNAVAILABLE,
               body.model(),
-              "Ollama reported an error: " + clip(chunk.error()),
+              "Ollama reported an error: " + OllamaMapping.clip(chunk.error()),
               null,
               null);
     }
     String thinking = chunk.thinking().isEmpty() ? null : chunk.thinking();
-    return response(chunk, chunk.content(), thinking, body.model(), request);
+    return mapping.response(chunk, chunk.content(), thinking, body.model(), request);
   }
 
   /**
@@ -165,7 +161,7 @@ public final class OllamaProvider implements LlmProvider, ModelCatalog {
                     "Ollama reported an error "
                         + (started ? "mid-stream" : "before the first token")
                         + ": "
-                        + clip(chunk.error()),
+                        + OllamaMapping.clip(chunk.error()),
                     null,
                     null);
           }
@@ -177,7 +173,7 @@ public final class OllamaProvider implements LlmProvider, ModelCatalog {
           return chunk.done();
         });
     OllamaWire.ChatChunk done = Objects.requireNonNull(last[0], "the final line");
-    return response(done, answer.text(), answer.thinkingOrNull(), m, request);
+    return mapping.response(done, answer.text(), answer.thinkingOrNull(), m, request);
   }
 
   /**
@@ -196,8 +192,8 @@ public final class OllamaProvider implements LlmProvider, ModelCatalog {
     } catch (RuntimeException e) {
       return Health.down(e.getMessage() == null ? "unreachable: " + where : e.getMessage());
     }
-    String wanted = withTag(model);
-    return models.stream().anyMatch(m -> wanted.equals(withTag(m)))
+    String wanted = OllamaMapping.withTag(model);
+    return models.stream().anyMatch(m -> wanted.equals(OllamaMapping.withTag(m)))
         ? Health.up("Ollama at " + where + " has model " + model)
         : Health.down(
             "model "
@@ -254,60 +250,7 @@ public final class OllamaProvider implements LlmProvider, ModelCatalog {
   private OllamaWire.ChatRequest wire(ChatRequest request, boolean stream) {
     Objects.requireNonNull(request, "request");
     ensureOpen();
-    List<OllamaWire.Message> messages =
-        request.messages().stream()
-            .map(m -> new OllamaWire.Message(role(m), m.content(), null))
-            .toList();
-    OllamaWire.Options options =
-        new OllamaWire.Options(
-            request.temperature() != null ? request.temperature() : temperature,
-            request.maxOutputTokens() != null ? request.maxOutputTokens() : maxOutputTokens,
-            numCtx,
-            request.seed(),
-            request.stopSequences().isEmpty() ? null : request.stopSequences());
-    String m = request.model() != null ? request.model() : model;
-    return new OllamaWire.ChatRequest(
-        m,
-        messages,
-        stream,
-        options.isEmpty() ? null : options,
-        keepAlive,
-        request.jsonSchema() == null ? null : Structured.tree(http.json(), request.jsonSchema()),
-        think);
-  }
-
-  private ChatResponse response(
-      OllamaWire.ChatChunk last,
-      String text,
-      @Nullable String thinking,
-      String model,
-      ChatRequest request) {
-    TokenUsage usage =
-        new TokenUsage(
-            last.promptEvalCount() == null ? 0 : last.promptEvalCount(),
-            last.evalCount() == null ? 0 : last.evalCount());
-    String answeredBy = last.model() == null || last.model().isBlank() ? model : last.model();
-    ChatResponse.Builder b = ChatResponse.builder(text, answeredBy, usage);
-    if (last.doneReason() != null) {
-      b.finishReason(last.doneReason());
-    }
-    if (thinking != null) {
-      b.thinking(thinking);
-    }
-    return Structured.withJson(b, http.json(), request.jsonSchema(), text).build();
-  }
-
-  private static String clip(@Nullable String s) {
-    return io.elavira.llm.http.internal.HttpErrors.clip(s == null ? "" : s);
-  }
-
-  private static String role(ChatMessage message) {
-    return message.role().name().toLowerCase(Locale.ROOT);
-  }
-
-  /** "llama3.2" and "llama3.2:latest" name the same model. */
-  static String withTag(String name) {
-    return name.contains(":") ? name : name + ":latest";
+    return mapping.request(request, stream);
   }
 
   /**
