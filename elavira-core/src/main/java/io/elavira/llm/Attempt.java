@@ -33,18 +33,29 @@ public record Attempt(
     SKIPPED_BREAKER_OPEN
   }
 
-  /** Validates the fields. */
-  public Attempt {
-    Objects.requireNonNull(provider, "provider");
-    Objects.requireNonNull(model, "model");
-    Objects.requireNonNull(outcome, "outcome");
-    Objects.requireNonNull(elapsed, "elapsed");
+  /**
+   * Validates the fields. (Written out rather than compact: on JDK 17 the nullness of {@code kind}
+   * does not reach an implicit constructor parameter.)
+   *
+   * @throws IllegalArgumentException when elapsed is negative, or a failed attempt has no kind
+   */
+  public Attempt(
+      String provider,
+      String model,
+      Outcome outcome,
+      LlmException.@Nullable Kind kind,
+      Duration elapsed) {
+    this.provider = Objects.requireNonNull(provider, "provider");
+    this.model = Objects.requireNonNull(model, "model");
+    this.outcome = Objects.requireNonNull(outcome, "outcome");
+    this.elapsed = Objects.requireNonNull(elapsed, "elapsed");
     if (elapsed.isNegative()) {
       throw new IllegalArgumentException("elapsed must not be negative, got " + elapsed);
     }
     if (outcome == Outcome.FAILED && kind == null) {
       throw new IllegalArgumentException("a failed attempt needs its kind");
     }
+    this.kind = kind;
   }
 
   /** An attempt that answered. */

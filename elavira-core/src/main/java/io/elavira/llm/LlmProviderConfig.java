@@ -25,10 +25,21 @@ public record LlmProviderConfig(
     Map<String, String> options,
     Function<String, @Nullable String> environment) {
 
-  /** Copies the options. */
-  public LlmProviderConfig {
-    options = Map.copyOf(Objects.requireNonNull(options, "options"));
-    Objects.requireNonNull(environment, "environment");
+  /**
+   * Copies the options. (Written out rather than compact: on JDK 17 the nullness of the components
+   * does not reach an implicit constructor's parameters.)
+   */
+  public LlmProviderConfig(
+      @Nullable String baseUrl,
+      @Nullable String model,
+      @Nullable String apiKeyEnv,
+      Map<String, String> options,
+      Function<String, @Nullable String> environment) {
+    this.baseUrl = baseUrl;
+    this.model = model;
+    this.apiKeyEnv = apiKeyEnv;
+    this.options = Map.copyOf(Objects.requireNonNull(options, "options"));
+    this.environment = Objects.requireNonNull(environment, "environment");
   }
 
   /** A configuration reading the process environment, with no provider-specific options. */

@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -184,7 +185,12 @@ class ClaudeProviderTest extends LlmProviderContract {
   }
 
   private void expectStream(
-      String fixture, String text, String stop, int input, int output, String model) {
+      String fixture,
+      @Nullable String text,
+      String stop,
+      int input,
+      int output,
+      @Nullable String model) {
     stubStream(fixture, 1);
     List<String> tokens = new ArrayList<>();
     try (ClaudeProvider p = builder().build()) {

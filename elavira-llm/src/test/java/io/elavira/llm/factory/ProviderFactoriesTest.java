@@ -7,6 +7,7 @@ import io.elavira.llm.LlmProvider;
 import io.elavira.llm.LlmProviderConfig;
 import io.elavira.llm.LlmProviders;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /** Every provider of elavira-llm is reachable by the name a config file gives it. */
@@ -15,7 +16,10 @@ class ProviderFactoriesTest {
       Map.of("MY_KEY", "sk-config-0123456789abcdef", "ANTHROPIC_API_KEY", "sk-ant-0123456789abc");
 
   private static LlmProviderConfig config(
-      String baseUrl, String model, String keyEnv, Map<String, String> options) {
+      @Nullable String baseUrl,
+      @Nullable String model,
+      @Nullable String keyEnv,
+      Map<String, String> options) {
     return new LlmProviderConfig(baseUrl, model, keyEnv, options, ENV::get);
   }
 

@@ -25,6 +25,7 @@ import io.elavira.llm.LlmException.Kind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -240,7 +241,7 @@ class OllamaFeaturesTest {
         + "\"done\":true,\"done_reason\":\"stop\",\"prompt_eval_count\":9,\"eval_count\":1}";
   }
 
-  private static String line(String content, String thinking) {
+  private static String line(String content, @Nullable String thinking) {
     return "{\"model\":\"deepseek-r1\",\"message\":{\"role\":\"assistant\",\"content\":\""
         + content
         + "\""

@@ -383,9 +383,9 @@ class OllamaProviderTest extends LlmProviderContract {
       assertThat(firstToken.await(10, TimeUnit.SECONDS)).isTrue();
       cancellation.cancel();
       assertThatThrownBy(() -> running.get(10, TimeUnit.SECONDS))
-          .hasCauseInstanceOf(LlmException.class)
-          .satisfies(
-              e -> assertThat(((LlmException) e.getCause()).kind()).isEqualTo(Kind.CANCELLED));
+          .cause()
+          .isInstanceOfSatisfying(
+              LlmException.class, e -> assertThat(e.kind()).isEqualTo(Kind.CANCELLED));
       assertThat(tokens).as("the stream stopped before its end").hasSizeLessThan(6);
     }
   }

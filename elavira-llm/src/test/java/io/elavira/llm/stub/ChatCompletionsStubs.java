@@ -3,6 +3,7 @@ package io.elavira.llm.stub;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Bodies shaped as OpenAI's openapi.yaml says (CreateChatCompletionResponse, the SSE chunks of
@@ -67,7 +68,7 @@ public final class ChatCompletionsStubs {
   }
 
   /** An ErrorResponse: all four Error properties, code and param nullable. */
-  public static String error(String type, String message, String code) {
+  public static String error(String type, String message, @Nullable String code) {
     return "{\"error\":{\"message\":\""
         + message
         + "\",\"type\":\""
