@@ -317,6 +317,39 @@ class OpenAiProviderTest extends LlmProviderContract {
   }
 
   @Test
+  void cancellingFromAnotherThreadClosesTheStream() throws Exception {
+    stubStream(
+        sse(stream(MODEL, "un", " deux", " trois", " quatre", " cinq", " six"))
+            .withChunkedDribbleDelay(8, 8000));
+    List<String> tokens = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.CountDownLatch first = new java.util.concurrent.CountDownLatch(1);
+    Cancellation cancellation = new Cancellation();
+    try (OpenAiProvider p = builder().build()) {
+      java.util.concurrent.CompletableFuture<ChatResponse> running =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () ->
+                  p.stream(
+                      request(),
+                      t -> {
+                        tokens.add(t);
+                        first.countDown();
+                      },
+                      cancellation));
+      assertThat(first.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      long start = System.nanoTime();
+      cancellation.cancel();
+      assertThatThrownBy(() -> running.get(10, java.util.concurrent.TimeUnit.SECONDS))
+          .cause()
+          .isInstanceOfSatisfying(
+              LlmException.class, e -> assertThat(e.kind()).isEqualTo(Kind.CANCELLED));
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .as("the HTTP stream is closed, not read to its end")
+          .isLessThan(Duration.ofSeconds(4));
+      assertThat(tokens).hasSizeLessThan(6);
+    }
+  }
+
+  @Test
   void theEnvironmentKeyGoesToOpenAiOnlyNeverToAnotherHost() {
     Map<String, String> env = Map.of("OPENAI_API_KEY", KEY);
     try (OpenAiProvider p =
