@@ -206,6 +206,15 @@ public final class FallbackProvider implements LlmProvider {
               attempts);
         }
         attempts.add(Attempt.failed(p.name(), model, e.kind(), took));
+        if (e.kind() == Kind.CANCELLED) {
+          throw new LlmException(
+              p.name(),
+              Kind.CANCELLED,
+              "the call was cancelled while provider " + p.name() + " was answering",
+              null,
+              e,
+              attempts);
+        }
         if (!e.isRetriable()) {
           throw new LlmException(
               p.name(),

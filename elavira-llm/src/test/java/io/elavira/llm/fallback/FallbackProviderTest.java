@@ -303,6 +303,23 @@ class FallbackProviderTest {
     assertThat(chain.breakerStates()).containsExactly("CLOSED", "CLOSED");
   }
 
+  @Test
+  void aCancelledStreamIsCancelledNotPassedOnToTheNextProvider() {
+    Cancellation cancellation = new Cancellation();
+    cancellation.cancel();
+    FallbackProvider chain = chain();
+    assertThatThrownBy(() -> chain.stream(question(), t -> {}, cancellation))
+        .isInstanceOfSatisfying(
+            LlmException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(Kind.CANCELLED);
+              assertThat(e.getMessage()).contains("cancelled");
+              assertThat(e.attempts()).hasSize(1);
+            });
+    assertThat(chain.breakerStates()).containsExactly("CLOSED", "CLOSED");
+    secondaryServer.verify(0, postRequestedFor(urlEqualTo(CHAT)));
+  }
+
   /** A clock the test moves. */
   private static final class MutableClock extends Clock {
     private Instant now = Instant.parse("2026-11-30T08:00:00Z");
