@@ -1,5 +1,6 @@
 package io.elavira;
 
+import io.elavira.llm.Attempt;
 import io.elavira.llm.TokenUsage;
 import java.time.Duration;
 import java.util.List;
@@ -24,6 +25,8 @@ public final class Answer {
   private final Duration latency;
   private final String conversationId;
   private final String traceId;
+  private final List<Attempt> attempts;
+  private final boolean partial;
 
   private Answer(Builder b) {
     this.text = Objects.requireNonNull(b.text, "text");
@@ -36,6 +39,11 @@ public final class Answer {
     this.latency = Objects.requireNonNull(b.latency, "latency");
     this.conversationId = Objects.requireNonNull(b.conversationId, "conversationId");
     this.traceId = Objects.requireNonNull(b.traceId, "traceId");
+    this.attempts = List.copyOf(b.attempts);
+    this.partial = b.partial;
+    if (partial && reason == null) {
+      throw new IllegalArgumentException("a partial answer needs a reason");
+    }
     if (mode == AnswerMode.EXTRACTIVE && reason == null) {
       throw new IllegalArgumentException("an extractive answer needs a reason");
     }
@@ -58,7 +66,9 @@ public final class Answer {
         .usage(usage)
         .latency(latency)
         .conversationId(conversationId)
-        .traceId(traceId);
+        .traceId(traceId)
+        .attempts(attempts)
+        .partial(partial);
   }
 
   /** The answer. */
@@ -75,9 +85,9 @@ public final class Answer {
   }
 
   /**
-   * Why the answer is extractive, in a sentence safe to show and log (no key, no prompt): no model
-   * is configured, a provider failed (naming it, the failure's kind and its message), or the call
-   * was cancelled. Null for generated answers.
+   * Why the answer is extractive or partial, in a sentence safe to show and log (no key, no
+   * prompt): no model is configured, a provider failed (naming it, the failure's kind and its
+   * message), or the call was cancelled. Null for complete generated answers.
    */
   public @Nullable String reason() {
     return reason;
@@ -118,6 +128,25 @@ public final class Answer {
     return traceId;
   }
 
+  /**
+   * Every provider tried for this answer, in order, with its outcome, failure kind and time (a
+   * fallback chain lists each member it considered; a single provider lists itself once); empty
+   * when no model was configured.
+   */
+  public List<Attempt> attempts() {
+    return attempts;
+  }
+
+  /**
+   * Whether the text stops where the provider failed in the middle of a streamed answer: the caller
+   * saw these tokens, {@link #provider()} names the provider that failed and {@link #reason()} says
+   * how. A partial answer is never completed with another model's text, and it is not stored as
+   * conversation memory.
+   */
+  public boolean partial() {
+    return partial;
+  }
+
   @Override
   public boolean equals(@Nullable Object o) {
     return o instanceof Answer a
@@ -130,7 +159,9 @@ public final class Answer {
         && usage.equals(a.usage)
         && latency.equals(a.latency)
         && conversationId.equals(a.conversationId)
-        && traceId.equals(a.traceId);
+        && traceId.equals(a.traceId)
+        && attempts.equals(a.attempts)
+        && partial == a.partial;
   }
 
   @Override
@@ -143,6 +174,7 @@ public final class Answer {
   public String toString() {
     return "Answer[mode="
         + mode
+        + (partial ? ", partial" : "")
         + ", provider="
         + provider
         + ", model="
@@ -170,6 +202,8 @@ public final class Answer {
     private Duration latency = Duration.ZERO;
     private @Nullable String conversationId;
     private @Nullable String traceId;
+    private List<Attempt> attempts = List.of();
+    private boolean partial;
 
     private Builder() {}
 
@@ -233,11 +267,23 @@ public final class Answer {
       return this;
     }
 
+    /** The providers tried, in order. Default none. */
+    public Builder attempts(List<Attempt> attempts) {
+      this.attempts = List.copyOf(attempts);
+      return this;
+    }
+
+    /** Whether the text stops where the provider failed mid-stream. Default false. */
+    public Builder partial(boolean partial) {
+      this.partial = partial;
+      return this;
+    }
+
     /**
      * The answer.
      *
      * @throws NullPointerException naming the first required field not set
-     * @throws IllegalArgumentException when an extractive answer has no reason
+     * @throws IllegalArgumentException when an extractive or partial answer has no reason
      */
     public Answer build() {
       return new Answer(this);

@@ -14,12 +14,13 @@ import java.util.concurrent.ExecutionException;
  *
  * <p>Thread-safe: {@link #cancel()} may be called from any thread, including the listener.
  *
- * <p>Outcomes: the answer completes normally (generated, or extractive when the model failed before
- * its first token); exceptionally with an {@link LlmException} when the model failed after tokens
- * were delivered (nothing of that exchange is persisted) or of kind {@link
- * LlmException.Kind#CANCELLED} after {@link #cancel()}; exceptionally with another {@link
- * ElaviraException} when the store failed, or {@link IllegalStateException} when the agent was
- * closed before the stream ran.
+ * <p>Outcomes: the answer completes normally — generated; extractive when the model failed before
+ * its first token; or {@link Answer#partial() partial} when it failed after tokens were delivered
+ * (the text is what the listener saw, the reason names the provider that failed, and nothing of
+ * that exchange becomes conversation memory) — or exceptionally with an {@link LlmException} of
+ * kind {@link LlmException.Kind#CANCELLED} after {@link #cancel()}; exceptionally with another
+ * {@link ElaviraException} when the store failed, or {@link IllegalStateException} when the agent
+ * was closed before the stream ran.
  */
 public final class AnswerStream {
   private final CompletableFuture<Answer> answer;

@@ -93,17 +93,28 @@ class ElaviraAgentStreamTest {
   }
 
   @Test
-  void failsAndPersistsNothingWhenTheStreamBreaksAfterTokens() {
+  void marksTheAnswerPartialWhenTheStreamBreaksAfterTokensAndStoresNothing() {
     open(true);
     llm.then(ScriptedLlmProvider.failAfter(LlmException.Kind.STREAM_INTERRUPTED, "The ", "lib"));
 
-    AnswerStream stream = agent.stream("alice", "c1", "When does the library open?", tokens::add);
+    Answer answer = agent.stream("alice", "c1", "When does the library open?", tokens::add).await();
 
-    assertThatThrownBy(stream::await)
-        .isInstanceOfSatisfying(
-            LlmException.class,
-            e -> assertThat(e.kind()).isEqualTo(LlmException.Kind.STREAM_INTERRUPTED));
     assertThat(tokens).containsExactly("The ", "lib");
+    assertThat(answer.partial()).isTrue();
+    assertThat(answer.text()).isEqualTo("The lib");
+    assertThat(answer.mode()).isEqualTo(AnswerMode.GENERATED);
+    assertThat(answer.provider()).isEqualTo("scripted");
+    assertThat(answer.reason())
+        .contains("Provider scripted failed (STREAM_INTERRUPTED)")
+        .endsWith("The answer stops there.");
+    assertThat(answer.attempts())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.outcome()).isEqualTo(io.elavira.llm.Attempt.Outcome.FAILED);
+              assertThat(a.kind()).isEqualTo(LlmException.Kind.STREAM_INTERRUPTED);
+            });
+    // An unfinished text never becomes memory.
     assertThat(agent.history("c1", 10)).isEmpty();
   }
 

@@ -177,6 +177,54 @@ class ElaviraAgentTest {
   }
 
   @Test
+  void creditsTheProviderThatAnsweredInAChainAndListsEveryAttempt() {
+    java.util.List<io.elavira.llm.Attempt> tried =
+        java.util.List.of(
+            io.elavira.llm.Attempt.failed(
+                "ollama",
+                "llama3.2",
+                LlmException.Kind.UNAVAILABLE,
+                java.time.Duration.ofMillis(3)),
+            io.elavira.llm.Attempt.answered(
+                "llamacpp", "qwen2.5", java.time.Duration.ofMillis(40)));
+    agent =
+        builder()
+            .llm(
+                llm.then(
+                    (request, listener, cancellation) ->
+                        io.elavira.llm.ChatResponse.builder(
+                                "Fourteen days [1].", "qwen2.5", new TokenUsage(12, 5))
+                            .attempts(tried)
+                            .build()))
+            .build();
+    agent.index(TERMS, Docs.chunks(TERMS));
+
+    Answer answer = agent.ask("alice", "c1", "How long do refunds take?");
+
+    assertThat(answer.provider()).isEqualTo("llamacpp");
+    assertThat(answer.model()).isEqualTo("qwen2.5");
+    assertThat(answer.attempts()).isEqualTo(tried);
+    assertThat(agent.history("c1", 10))
+        .extracting(m -> m.provider())
+        .containsExactly(null, "llamacpp");
+  }
+
+  @Test
+  void listsTheOneProviderTriedWhenItFailsAlone() {
+    agent = builder().llm(llm.then(ScriptedLlmProvider.fail(LlmException.Kind.TIMEOUT))).build();
+
+    Answer answer = agent.ask("alice", "c1", "How long do refunds take?");
+
+    assertThat(answer.attempts())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.provider()).isEqualTo("scripted");
+              assertThat(a.kind()).isEqualTo(LlmException.Kind.TIMEOUT);
+            });
+  }
+
+  @Test
   void saysWhyAnAnswerIsExtractiveAndNothingForAGeneratedOne() {
     agent = builder().build();
     assertThat(agent.ask("Anything?").reason()).isEqualTo("No language model is configured.");

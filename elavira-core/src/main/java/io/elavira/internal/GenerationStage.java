@@ -2,12 +2,13 @@ package io.elavira.internal;
 
 import io.elavira.AnswerMode;
 import io.elavira.Source;
+import io.elavira.llm.Attempt;
 import io.elavira.llm.ChatRequest;
 import io.elavira.llm.ChatResponse;
 import io.elavira.llm.LlmException;
 import io.elavira.llm.LlmProvider;
 import io.elavira.llm.TokenUsage;
-import io.elavira.store.AuditLog;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -22,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * one piece for an extractive answer. Any failure of the provider, not only an {@link
  * LlmException}, gives an extractive reply whose reason names the provider and the failure's kind
  * (never an arbitrary exception's message, which could quote the prompt). A failure after tokens
- * reached the caller is rethrown (as {@link LlmException.Kind#STREAM_INTERRUPTED} when it was not
- * an {@link LlmException}): the caller saw a partial answer, which must not be completed with
- * another text. A cancelled exchange throws {@link LlmException.Kind#CANCELLED}.
+ * reached the caller gives a PARTIAL reply: the text the caller saw, the provider that failed and
+ * why; it is never completed with another model's text. A cancelled exchange throws {@link
+ * LlmException.Kind#CANCELLED}.
  */
 final class GenerationStage implements Stage {
   /** The provider name of extractive answers. */
@@ -36,12 +37,10 @@ final class GenerationStage implements Stage {
 
   private final AgentConfig config;
   private final @Nullable LlmProvider llm;
-  private final AuditLog audit;
 
-  GenerationStage(AgentConfig config, @Nullable LlmProvider llm, AuditLog audit) {
+  GenerationStage(AgentConfig config, @Nullable LlmProvider llm) {
     this.config = Objects.requireNonNull(config, "config");
     this.llm = llm;
-    this.audit = Objects.requireNonNull(audit, "audit");
   }
 
   /** The name failures and cancellations are reported under. */
@@ -53,17 +52,18 @@ final class GenerationStage implements Stage {
   public Reply handle(Exchange exchange, Chain chain) {
     LlmProvider model = llm;
     if (model == null) {
-      return extractive(exchange, false, NO_MODEL_REASON);
+      return extractive(exchange, false, NO_MODEL_REASON, List.of());
     }
     ChatRequest request = exchange.prompt().request();
     List<Source> sources = exchange.prompt().sources();
+    StringBuilder text = new StringBuilder();
+    long started = System.nanoTime();
     try {
       if (!exchange.isStreaming()) {
         ChatResponse response = model.chat(request);
         checkNotCancelled(exchange);
-        return generated(model, response, response.text(), sources);
+        return generated(model, response, response.text(), sources, started);
       }
-      StringBuilder text = new StringBuilder();
       ChatResponse response =
           model.stream(
               request,
@@ -73,42 +73,37 @@ final class GenerationStage implements Stage {
               },
               exchange.cancellation());
       checkNotCancelled(exchange);
-      return generated(model, response, text.toString(), sources);
+      return generated(model, response, text.toString(), sources, started);
     } catch (RuntimeException e) {
       if (exchange.isCancelled()) {
         throw cancelled(e);
       }
+      List<Attempt> attempts = attemptsOf(model, request, e, started);
       if (exchange.hasDelivered()) {
-        audit.record(
-            "ask-failed",
-            exchange.userId(),
-            config.agentId(),
-            "conversation="
-                + exchange.conversationId()
-                + " trace="
-                + exchange.traceId()
-                + " error="
-                + kindOf(e));
-        if (e instanceof LlmException) {
-          throw e;
-        }
-        throw new LlmException(
-            model.name(),
-            LlmException.Kind.STREAM_INTERRUPTED,
-            "Provider "
-                + model.name()
-                + " failed in the middle of its answer ("
-                + e.getClass().getSimpleName()
-                + "); the partial answer was not stored.",
-            null,
-            e);
+        // The caller saw these tokens: say where they stop, never complete them with other text.
+        String failed = e instanceof LlmException l ? l.provider() : model.name();
+        LOG.warn(
+            "Provider {} failed mid-stream ({}) for trace {}; the answer is partial",
+            failed,
+            kindOf(e),
+            exchange.traceId());
+        return new Reply(
+            text.toString(),
+            AnswerMode.GENERATED,
+            reasonOf(model, e) + " The answer stops there.",
+            sources,
+            failed,
+            modelOf(attempts, failed, request, model),
+            TokenUsage.NONE,
+            attempts,
+            true);
       }
       LOG.warn(
           "Provider {} failed ({}) for trace {}; answering extractively",
           model.name(),
           kindOf(e),
           exchange.traceId());
-      return extractive(exchange, true, reasonOf(model, e));
+      return extractive(exchange, true, reasonOf(model, e), attempts);
     }
   }
 
@@ -129,7 +124,8 @@ final class GenerationStage implements Stage {
     }
   }
 
-  private Reply extractive(Exchange exchange, boolean llmConfigured, String reason) {
+  private Reply extractive(
+      Exchange exchange, boolean llmConfigured, String reason, List<Attempt> attempts) {
     // Quoted from everything retrieved: the prompt's token budget is the model's, not the reader's.
     List<Source> quotes = ExtractiveWriter.quoted(exchange.retrieved(), config.topK());
     String text =
@@ -139,19 +135,83 @@ final class GenerationStage implements Stage {
     }
     exchange.deliver(text);
     return new Reply(
-        text, AnswerMode.EXTRACTIVE, reason, quotes, EXTRACTIVE, "none", TokenUsage.NONE);
+        text,
+        AnswerMode.EXTRACTIVE,
+        reason,
+        quotes,
+        EXTRACTIVE,
+        "none",
+        TokenUsage.NONE,
+        attempts,
+        false);
   }
 
+  /**
+   * A generated reply, credited to the provider that answered: a decorator (fallback chain,
+   * consensus) names it in the response's attempts; a plain provider is its own.
+   */
   private static Reply generated(
-      LlmProvider model, ChatResponse response, String text, List<Source> sources) {
+      LlmProvider model,
+      ChatResponse response,
+      String text,
+      List<Source> sources,
+      long startedNanos) {
+    String provider = model.name();
+    for (Attempt a : response.attempts()) {
+      if (a.outcome() == Attempt.Outcome.ANSWERED) {
+        provider = a.provider();
+      }
+    }
+    List<Attempt> attempts =
+        response.attempts().isEmpty()
+            ? List.of(Attempt.answered(provider, response.model(), since(startedNanos)))
+            : response.attempts();
     return new Reply(
         text,
         AnswerMode.GENERATED,
         null,
         sources,
-        model.name(),
+        provider,
         response.model(),
-        response.usage());
+        response.usage(),
+        attempts,
+        false);
+  }
+
+  /**
+   * The attempts of a failed call: a decorator's own list, or the one provider that failed (any
+   * exception that is not an {@link LlmException} is counted as UNAVAILABLE).
+   */
+  private static List<Attempt> attemptsOf(
+      LlmProvider model, ChatRequest request, RuntimeException e, long startedNanos) {
+    if (e instanceof LlmException l && !l.attempts().isEmpty()) {
+      return l.attempts();
+    }
+    String provider = e instanceof LlmException l ? l.provider() : model.name();
+    LlmException.Kind kind = e instanceof LlmException l ? l.kind() : LlmException.Kind.UNAVAILABLE;
+    String requested = request.model();
+    return List.of(
+        Attempt.failed(
+            provider,
+            requested != null ? requested : model.defaultModel(),
+            kind,
+            since(startedNanos)));
+  }
+
+  private static Duration since(long startedNanos) {
+    return Duration.ofNanos(System.nanoTime() - startedNanos);
+  }
+
+  /** The model of the failed provider's last attempt, or the requested or default one. */
+  private static String modelOf(
+      List<Attempt> attempts, String provider, ChatRequest request, LlmProvider model) {
+    for (int i = attempts.size() - 1; i >= 0; i--) {
+      if (attempts.get(i).provider().equals(provider)) {
+        return attempts.get(i).model();
+      }
+    }
+    String requested = request.model();
+    return requested != null ? requested : model.defaultModel();
   }
 
   private static String kindOf(RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.elavira.internal;
 
 import io.elavira.llm.Role;
+import io.elavira.store.AuditLog;
 import io.elavira.store.ConversationStore;
 import io.elavira.store.StoredMessage;
 import java.time.Duration;
@@ -16,11 +17,14 @@ import java.util.Objects;
 final class RecordStage implements Stage {
   private final String agentId;
   private final ConversationStore conversations;
+  private final AuditLog audit;
   private final GenerationStage generation;
 
-  RecordStage(String agentId, ConversationStore conversations, GenerationStage generation) {
+  RecordStage(
+      String agentId, ConversationStore conversations, AuditLog audit, GenerationStage generation) {
     this.agentId = Objects.requireNonNull(agentId, "agentId");
     this.conversations = Objects.requireNonNull(conversations, "conversations");
+    this.audit = Objects.requireNonNull(audit, "audit");
     this.generation = Objects.requireNonNull(generation, "generation");
   }
 
@@ -32,6 +36,24 @@ final class RecordStage implements Stage {
     }
     try {
       Duration latency = exchange.stopClock();
+      if (reply.partial()) {
+        // The text stops mid-answer: kept out of the conversation's memory, only audited.
+        audit.record(
+            "ask-partial",
+            exchange.userId(),
+            agentId,
+            "conversation="
+                + exchange.conversationId()
+                + " trace="
+                + exchange.traceId()
+                + " provider="
+                + reply.provider()
+                + " attempts="
+                + reply.attempts().size()
+                + " ms="
+                + latency.toMillis());
+        return reply;
+      }
       Instant now = Instant.now();
       conversations.recordExchange(
           agentId,
@@ -73,6 +95,8 @@ final class RecordStage implements Stage {
               + reply.provider()
               + " sources="
               + reply.sources().size()
+              + " attempts="
+              + reply.attempts().size()
               + " ms="
               + latency.toMillis());
       return reply;

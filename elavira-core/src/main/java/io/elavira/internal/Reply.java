@@ -2,6 +2,7 @@ package io.elavira.internal;
 
 import io.elavira.AnswerMode;
 import io.elavira.Source;
+import io.elavira.llm.Attempt;
 import io.elavira.llm.TokenUsage;
 import java.util.List;
 import java.util.Objects;
@@ -11,7 +12,9 @@ import org.jspecify.annotations.Nullable;
  * What answered a question and how: the chain's result before it becomes an {@link
  * io.elavira.Answer}.
  *
- * @param reason why the reply is extractive, null when generated
+ * @param reason why the reply is extractive or partial, null when generated whole
+ * @param attempts the providers tried, in order
+ * @param partial whether the text stops where the provider failed mid-stream
  */
 record Reply(
     String text,
@@ -20,7 +23,9 @@ record Reply(
     List<Source> sources,
     String provider,
     String model,
-    TokenUsage usage) {
+    TokenUsage usage,
+    List<Attempt> attempts,
+    boolean partial) {
 
   Reply {
     Objects.requireNonNull(text, "text");
@@ -29,6 +34,7 @@ record Reply(
     Objects.requireNonNull(provider, "provider");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(usage, "usage");
+    attempts = List.copyOf(attempts);
   }
 
   /** Does not print the text: it may quote private documents. */

@@ -45,12 +45,12 @@ public final class RequestChain {
       @Nullable LlmProvider llm) {
     Objects.requireNonNull(config, "config");
     this.guard = new GuardStage(new InputGuard(config.maxQuestionChars()));
-    this.generation = new GenerationStage(config, llm, audit);
+    this.generation = new GenerationStage(config, llm);
     this.stages =
         List.of(
             guard,
             new ConversationLockStage(),
-            new RecordStage(config.agentId(), conversations, generation),
+            new RecordStage(config.agentId(), conversations, audit, generation),
             new MemoryStage(
                 config.agentId(),
                 conversations,
@@ -110,6 +110,8 @@ public final class RequestChain {
           .latency(exchange.latency())
           .conversationId(exchange.conversationId())
           .traceId(exchange.traceId())
+          .attempts(reply.attempts())
+          .partial(reply.partial())
           .build();
     } finally {
       running.remove(exchange);
