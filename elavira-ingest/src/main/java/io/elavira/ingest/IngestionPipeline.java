@@ -9,10 +9,12 @@ import io.elavira.document.IndexRequest;
 import io.elavira.document.IngestException;
 import io.elavira.document.IngestException.Reason;
 import io.elavira.ingest.chunk.RecursiveChunker;
+import io.elavira.ingest.internal.ArchiveGuard;
+import io.elavira.ingest.internal.BlockCleaner;
 import io.elavira.ingest.internal.FileCollector;
+import io.elavira.ingest.internal.FileDeadline;
 import io.elavira.ingest.internal.IndexBatch;
-import io.elavira.ingest.markdown.MarkdownParser;
-import io.elavira.ingest.text.PlainTextParser;
+import io.elavira.ingest.pdf.PdfParser;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,13 +23,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,22 +101,41 @@ public final class IngestionPipeline {
    */
   public static final int DEFAULT_BATCH_CHUNKS = 64;
 
+  /** Default limit of what a zip-based file (DOCX, ODT, zipped export) expands to: 512 MiB. */
+  public static final long DEFAULT_MAX_ARCHIVE_EXPANDED_BYTES =
+      ArchiveGuard.DEFAULT_MAX_EXPANDED_BYTES;
+
+  /** Default limit of how many times its size a zip-based file expands: 100. */
+  public static final int DEFAULT_MAX_ARCHIVE_EXPANSION_RATIO = ArchiveGuard.DEFAULT_MAX_RATIO;
+
+  /** Default limit of the time to read, clean and chunk one file: 10 minutes. */
+  public static final Duration DEFAULT_MAX_TIME_PER_FILE = Duration.ofMinutes(10);
+
   private static final Logger LOG = LoggerFactory.getLogger(IngestionPipeline.class);
 
   private final DocumentIndexer indexer;
   private final Chunker chunker;
-  private final Map<String, DocumentParser> parsers;
+  private final ParserRegistry parsers;
   private final long maxFileBytes;
   private final int maxDocumentChars;
   private final int maxFiles;
   private final int batchChunks;
+  private final Duration maxTimePerFile;
   private final IngestListener listener;
   private final FileCollector collector = new FileCollector();
 
   private IngestionPipeline(Builder builder) {
     this.indexer = builder.indexer;
     this.chunker = builder.chunker;
-    this.parsers = builder.parsersByExtension;
+    this.parsers =
+        builder.parsers != null
+            ? ParserRegistry.of(builder.parsers)
+            : ParserRegistry.of(
+                ParserRegistry.defaults(
+                    builder.maxPages,
+                    new ArchiveGuard(
+                        builder.maxArchiveExpandedBytes, builder.maxArchiveExpansionRatio)));
+    this.maxTimePerFile = builder.maxTimePerFile;
     this.maxFileBytes = builder.maxFileBytes;
     this.maxDocumentChars = builder.maxDocumentChars;
     this.maxFiles = builder.maxFiles;
@@ -131,7 +150,7 @@ public final class IngestionPipeline {
 
   /** The extensions a parser is configured for, lower-case and sorted. */
   public Set<String> supportedExtensions() {
-    return parsers.keySet();
+    return parsers.extensions();
   }
 
   /**
@@ -174,7 +193,8 @@ public final class IngestionPipeline {
         continue;
       }
       try {
-        batch.add(candidate.path(), prepare(candidate.path()));
+        Path path = candidate.path();
+        batch.add(path, FileDeadline.run(maxTimePerFile, path, () -> prepare(path)));
       } catch (IngestException e) {
         batch.addFailure(FileOutcome.failure(candidate.path(), e));
       }
@@ -197,18 +217,7 @@ public final class IngestionPipeline {
   /** Reads, parses and chunks one file. */
   private IndexRequest prepare(Path path) {
     String fileName = path.getFileName().toString();
-    DocumentParser parser = parsers.get(extension(fileName));
-    if (parser == null) {
-      throw new IngestException(
-          path.toString(),
-          Reason.UNSUPPORTED_FORMAT,
-          "No parser reads '"
-              + fileName
-              + "'; supported extensions: "
-              + String.join(", ", parsers.keySet())
-              + ". Convert the file or register a parser for it.");
-    }
-    Document parsed = read(path, fileName, parser);
+    Document parsed = BlockCleaner.clean(read(path, fileName));
     long chars = parsed.blocks().stream().mapToLong(b -> b.text().length()).sum();
     if (chars > maxDocumentChars) {
       throw new IngestException(
@@ -246,7 +255,7 @@ public final class IngestionPipeline {
     return IndexRequest.shared(document, chunks);
   }
 
-  private Document read(Path path, String fileName, DocumentParser parser) {
+  private Document read(Path path, String fileName) {
     try {
       BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
       if (!attributes.isRegularFile()) {
@@ -270,6 +279,20 @@ public final class IngestionPipeline {
                 + maxFileBytes
                 + " (maxFileBytes). Split the "
                 + "file, or raise the limit with IngestionPipeline.builder().maxFileBytes(...).");
+      }
+      DocumentParser parser = parsers.forFile(path, extension(fileName));
+      if (parser == null) {
+        throw new IngestException(
+            path.toString(),
+            Reason.UNSUPPORTED_FORMAT,
+            "No parser reads '"
+                + fileName
+                + "'; supported extensions: "
+                + String.join(", ", parsers.extensions())
+                + ". Convert the file or register a parser for it.");
+      }
+      if (parser instanceof PathAwareParser pathAware) {
+        return pathAware.parse(path);
       }
       try (InputStream in = new BufferedInputStream(Files.newInputStream(path))) {
         return parser.parse(in, fileName);
@@ -313,8 +336,12 @@ public final class IngestionPipeline {
   public static final class Builder {
     private DocumentIndexer indexer;
     private Chunker chunker = RecursiveChunker.builder().build();
-    private Map<String, DocumentParser> parsersByExtension =
-        byExtension(List.of(new PlainTextParser(), new MarkdownParser()));
+    private @Nullable List<DocumentParser> parsers;
+    private int maxPages = PdfParser.DEFAULT_MAX_PAGES;
+    private long maxArchiveExpandedBytes = DEFAULT_MAX_ARCHIVE_EXPANDED_BYTES;
+    private int maxArchiveExpansionRatio = DEFAULT_MAX_ARCHIVE_EXPANSION_RATIO;
+    private Duration maxTimePerFile = DEFAULT_MAX_TIME_PER_FILE;
+    private final java.util.Set<String> set = new java.util.HashSet<>();
     private long maxFileBytes = DEFAULT_MAX_FILE_BYTES;
     private int maxDocumentChars = DEFAULT_MAX_DOCUMENT_CHARS;
     private int maxFiles = DEFAULT_MAX_FILES;
@@ -336,17 +363,94 @@ public final class IngestionPipeline {
     }
 
     /**
-     * The parsers, replacing the default ({@link PlainTextParser} and {@link MarkdownParser}).
+     * The parsers, replacing the defaults (every parser of this module: text, Markdown, PDF, DOCX,
+     * ODT, RTF, HTML, chat exports, JSON, YAML, XML, CSV). {@link DetectingParser}s may share an
+     * extension with one plain parser; they are asked first. The limits {@link #maxPages} and
+     * {@code maxArchive...} configure the default parsers only: configure your own on their
+     * builders.
      *
-     * @throws IllegalArgumentException when the list is empty or two parsers claim an extension
+     * @throws IllegalArgumentException when the list is empty or two plain parsers claim an
+     *     extension
      */
     public Builder parsers(List<DocumentParser> parsers) {
       Objects.requireNonNull(parsers, "parsers");
       if (parsers.isEmpty()) {
         throw new IllegalArgumentException("parsers must not be empty");
       }
-      this.parsersByExtension = byExtension(parsers);
+      ParserRegistry.of(parsers); // validates now
+      this.parsers = List.copyOf(parsers);
       return this;
+    }
+
+    /**
+     * The most pages a PDF may have, default {@value PdfParser#DEFAULT_MAX_PAGES}; longer ones fail
+     * with TOO_LARGE naming this setting.
+     *
+     * @throws IllegalArgumentException when not positive
+     * @throws IllegalStateException when set twice
+     */
+    public Builder maxPages(int maxPages) {
+      once("maxPages");
+      if (maxPages <= 0) {
+        throw new IllegalArgumentException("maxPages must be > 0, got " + maxPages);
+      }
+      this.maxPages = maxPages;
+      return this;
+    }
+
+    /**
+     * The most bytes a zip-based file (DOCX, ODT, a zipped chat export) may expand to, default 512
+     * MiB; beyond, TOO_LARGE (a zip bomb) before the library opens it.
+     *
+     * @throws IllegalArgumentException when not positive
+     * @throws IllegalStateException when set twice
+     */
+    public Builder maxArchiveExpandedBytes(long bytes) {
+      once("maxArchiveExpandedBytes");
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("maxArchiveExpandedBytes must be > 0, got " + bytes);
+      }
+      this.maxArchiveExpandedBytes = bytes;
+      return this;
+    }
+
+    /**
+     * How many times its own size a zip-based file may expand, default {@value
+     * IngestionPipeline#DEFAULT_MAX_ARCHIVE_EXPANSION_RATIO}.
+     *
+     * @throws IllegalArgumentException when below 1
+     * @throws IllegalStateException when set twice
+     */
+    public Builder maxArchiveExpansionRatio(int ratio) {
+      once("maxArchiveExpansionRatio");
+      if (ratio < 1) {
+        throw new IllegalArgumentException("maxArchiveExpansionRatio must be >= 1, got " + ratio);
+      }
+      this.maxArchiveExpansionRatio = ratio;
+      return this;
+    }
+
+    /**
+     * How long reading, cleaning and chunking one file may take, default 10 minutes; a file over it
+     * fails with TIMED_OUT (embedding is not counted: it is the indexer's).
+     *
+     * @throws IllegalArgumentException when not positive
+     * @throws IllegalStateException when set twice
+     */
+    public Builder maxTimePerFile(Duration maxTimePerFile) {
+      once("maxTimePerFile");
+      Objects.requireNonNull(maxTimePerFile, "maxTimePerFile");
+      if (maxTimePerFile.isNegative() || maxTimePerFile.isZero()) {
+        throw new IllegalArgumentException("maxTimePerFile must be > 0, got " + maxTimePerFile);
+      }
+      this.maxTimePerFile = maxTimePerFile;
+      return this;
+    }
+
+    private void once(String option) {
+      if (!set.add(option)) {
+        throw new IllegalStateException(option + " was already set");
+      }
     }
 
     /**
@@ -422,27 +526,6 @@ public final class IngestionPipeline {
         throw new IllegalStateException("indexer is required: set it with indexer(agent)");
       }
       return new IngestionPipeline(this);
-    }
-
-    private static Map<String, DocumentParser> byExtension(List<DocumentParser> parsers) {
-      Map<String, DocumentParser> map = new TreeMap<>();
-      for (DocumentParser parser : parsers) {
-        Objects.requireNonNull(parser, "a parser is null");
-        for (String extension : parser.extensions()) {
-          String key = extension.toLowerCase(Locale.ROOT);
-          DocumentParser previous = map.putIfAbsent(key, parser);
-          if (previous != null && previous != parser) {
-            throw new IllegalArgumentException(
-                "Two parsers read '."
-                    + key
-                    + "': "
-                    + previous.getClass().getName()
-                    + " and "
-                    + parser.getClass().getName());
-          }
-        }
-      }
-      return Collections.unmodifiableMap(map);
     }
   }
 }
