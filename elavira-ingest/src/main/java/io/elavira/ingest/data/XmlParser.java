@@ -5,11 +5,11 @@ import io.elavira.document.BlockType;
 import io.elavira.document.Document;
 import io.elavira.document.DocumentParser;
 import io.elavira.document.IngestException;
-import io.elavira.ingest.internal.ArchiveGuard;
 import io.elavira.ingest.internal.ParseFailures;
-import java.io.ByteArrayInputStream;
+import io.elavira.ingest.internal.TextDecoder;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +21,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.helpers.DefaultHandler;
 
@@ -37,6 +38,8 @@ public final class XmlParser implements DocumentParser {
   public static final String FORMAT = "xml";
 
   private static final Set<String> EXTENSIONS = Set.of("xml");
+
+  private final TextDecoder decoder = new TextDecoder();
 
   /** Creates a parser. */
   public XmlParser() {}
@@ -55,15 +58,17 @@ public final class XmlParser implements DocumentParser {
   public Document parse(InputStream content, String fileName) {
     Objects.requireNonNull(content, "content");
     Objects.requireNonNull(fileName, "fileName");
-    byte[] bytes = ArchiveGuard.readAll(content, fileName);
-    if (bytes.length == 0) {
+    // Decoded here, not by the XML parser: files whose declaration names another encoding than
+    // their bytes (a UTF-16 file declaring UTF-8) are common, and the byte order mark is right.
+    String text = decoder.decode(content, fileName).text();
+    if (text.isBlank()) {
       throw ParseFailures.empty(fileName);
     }
     org.w3c.dom.Document xml;
     try {
       DocumentBuilder builder = factory().newDocumentBuilder();
       builder.setErrorHandler(new DefaultHandler());
-      xml = builder.parse(new ByteArrayInputStream(bytes));
+      xml = builder.parse(new InputSource(new StringReader(text)));
     } catch (ParserConfigurationException | SAXException | IOException e) {
       throw ParseFailures.corrupt(fileName, "XML", e);
     }

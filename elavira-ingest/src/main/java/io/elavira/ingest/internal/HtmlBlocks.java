@@ -172,7 +172,18 @@ public final class HtmlBlocks {
   }
 
   private void add(BlockType type, String text) {
-    String cleaned = type == BlockType.CODE ? text.strip() : text.replaceAll("\\s+", " ").strip();
+    String cleaned =
+        switch (type) {
+          case CODE -> text.strip();
+          case LIST, TABLE ->
+              String.join(
+                  "\n",
+                  text.lines()
+                      .map(l -> l.replaceAll("\\s+", " ").strip())
+                      .filter(l -> !l.isEmpty())
+                      .toList());
+          default -> text.replaceAll("\\s+", " ").strip();
+        };
     if (!cleaned.isEmpty()) {
       blocks.add(new Block(type, cleaned, section, null));
     }
