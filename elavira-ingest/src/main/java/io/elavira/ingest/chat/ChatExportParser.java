@@ -201,6 +201,7 @@ public final class ChatExportParser implements DetectingParser, PathAwareParser 
     guard.check(bytes, fileName, "zip");
     Set<String> names = new HashSet<>();
     List<JsonNode> manifests = new ArrayList<>();
+    List<Entry> entries = new ArrayList<>();
     try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
       for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
         String name = entry.getName();
@@ -217,18 +218,28 @@ public final class ChatExportParser implements DetectingParser, PathAwareParser 
         if (platform == Platform.CHATGPT_MANIFEST) {
           manifests.add(tree(json, fileName + "!" + name));
         } else if (platform != null) {
-          read(platform, tree(json, fileName + "!" + name), base, export);
+          entries.add(new Entry(platform, tree(json, fileName + "!" + name), base));
         }
       }
     } catch (IOException e) {
       throw ParseFailures.corrupt(fileName, "zip", e);
     }
+    List<String> order = new ArrayList<>();
     for (JsonNode manifest : manifests) {
       for (String shard : ChatGptReader.shards(manifest)) {
-        if (!names.contains(shard.substring(shard.lastIndexOf('/') + 1))) {
+        String shardName = shard.substring(shard.lastIndexOf('/') + 1);
+        order.add(shardName);
+        if (!names.contains(shardName)) {
           export.warnings.add("shard listed in export_manifest.json but missing: " + shard);
         }
       }
+    }
+    // Shards in the manifest's order (the conversations' order), then the other files.
+    entries.sort(
+        java.util.Comparator.comparingInt(
+            e -> order.contains(e.name()) ? order.indexOf(e.name()) : order.size()));
+    for (Entry entry : entries) {
+      read(entry.platform(), entry.root(), entry.name(), export);
     }
     if (export.platforms.isEmpty()) {
       throw new IngestException(
@@ -240,6 +251,9 @@ public final class ChatExportParser implements DetectingParser, PathAwareParser 
               + "(ChatGPT, Claude, Le Chat, Grok, Gemini). Unzip it and ingest its files instead.");
     }
   }
+
+  /** An export file found in a zip, read once the whole archive is known. */
+  private record Entry(Platform platform, JsonNode root, String name) {}
 
   private JsonNode tree(byte[] json, String fileName) {
     try {
