@@ -22,7 +22,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -60,8 +63,9 @@ import org.slf4j.LoggerFactory;
  * per document ({@link #DEFAULT_MAX_DOCUMENT_CHARS}: about 1,500 pages, or some 1.2 million tokens
  * to embed), and {@value #DEFAULT_MAX_FILES} files per run ({@link #DEFAULT_MAX_FILES}: a folder
  * given by mistake, such as a home directory, fails fast instead of being walked and indexed for
- * hours). Time is not limited: a run lasts as long as its files take to embed; cancel it from the
- * {@link IngestListener}.
+ * hours). The time to read one file is limited ({@link #DEFAULT_MAX_TIME_PER_FILE}), not the time
+ * to embed: a run lasts as long as its files take to embed; cancel it from the {@link
+ * IngestListener}.
  *
  * <p>Chunk sizes: the default chunker budgets 200 tokens as {@code TokenCounter.estimating()}
  * counts them. For a local embedding model with a small window, pass a chunker that counts with the
@@ -80,9 +84,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: immutable and thread-safe once built. A pipeline may be reused, and concurrent
  * {@link #ingest} calls are independent (they share only the parsers, chunker and indexer, which
- * are thread-safe). Each call processes its files sequentially on the calling thread, handing them
- * to the indexer in groups of about {@link Builder#batchChunks} chunks (listener calls come when a
- * group is indexed, in file order).
+ * are thread-safe). Each call reads, cleans and chunks up to {@link Builder#parallelism} files at
+ * once, each on a thread of its own started for it, while the calling thread hands the prepared
+ * files to the indexer in file order, in groups of about {@link Builder#batchChunks} chunks
+ * (listener calls come when a group is indexed, in file order). Parsing thus uses every core and
+ * overlaps with embedding.
  */
 public final class IngestionPipeline {
   /** Default limit of a file's size: 50 MiB. */
@@ -121,6 +127,7 @@ public final class IngestionPipeline {
   private final int maxFiles;
   private final int batchChunks;
   private final Duration maxTimePerFile;
+  private final int parallelism;
   private final IngestListener listener;
   private final FileCollector collector = new FileCollector();
 
@@ -136,6 +143,7 @@ public final class IngestionPipeline {
                     new ArchiveGuard(
                         builder.maxArchiveExpandedBytes, builder.maxArchiveExpansionRatio)));
     this.maxTimePerFile = builder.maxTimePerFile;
+    this.parallelism = builder.parallelism;
     this.maxFileBytes = builder.maxFileBytes;
     this.maxDocumentChars = builder.maxDocumentChars;
     this.maxFiles = builder.maxFiles;
@@ -187,16 +195,29 @@ public final class IngestionPipeline {
               outcomes.add(outcome);
               listener.onFile(outcome, outcomes.size(), total);
             });
-    for (FileCollector.Candidate candidate : candidates) {
-      if (candidate.error() != null) {
-        batch.addFailure(FileOutcome.failure(candidate.path(), candidate.error()));
+    // Files are read, cleaned and chunked ahead, up to `parallelism` at once, while the indexer
+    // embeds the ones before: outcomes still come in file order.
+    Deque<Pending> ahead = new ArrayDeque<>();
+    Iterator<FileCollector.Candidate> next = candidates.iterator();
+    while (next.hasNext() || !ahead.isEmpty()) {
+      while (next.hasNext() && ahead.size() < parallelism) {
+        FileCollector.Candidate candidate = next.next();
+        Path path = candidate.path();
+        ahead.add(
+            candidate.error() != null
+                ? new Pending(path, null, candidate.error())
+                : new Pending(
+                    path, FileDeadline.start(path, maxTimePerFile, () -> prepare(path)), null));
+      }
+      Pending pending = ahead.poll();
+      if (pending.error() != null) {
+        batch.addFailure(FileOutcome.failure(pending.path(), pending.error()));
         continue;
       }
       try {
-        Path path = candidate.path();
-        batch.add(path, FileDeadline.run(maxTimePerFile, path, () -> prepare(path)));
+        batch.add(pending.path(), pending.work().await());
       } catch (IngestException e) {
-        batch.addFailure(FileOutcome.failure(candidate.path(), e));
+        batch.addFailure(FileOutcome.failure(pending.path(), e));
       }
     }
     batch.flush();
@@ -213,6 +234,10 @@ public final class IngestionPipeline {
         report.elapsed().toMillis());
     return report;
   }
+
+  /** A file being prepared ahead, or already failed. */
+  private record Pending(
+      Path path, @Nullable FileDeadline<IndexRequest> work, @Nullable IngestException error) {}
 
   /** Reads, parses and chunks one file. */
   private IndexRequest prepare(Path path) {
@@ -341,6 +366,7 @@ public final class IngestionPipeline {
     private long maxArchiveExpandedBytes = DEFAULT_MAX_ARCHIVE_EXPANDED_BYTES;
     private int maxArchiveExpansionRatio = DEFAULT_MAX_ARCHIVE_EXPANSION_RATIO;
     private Duration maxTimePerFile = DEFAULT_MAX_TIME_PER_FILE;
+    private int parallelism = Math.max(1, Runtime.getRuntime().availableProcessors());
     private final java.util.Set<String> set = new java.util.HashSet<>();
     private long maxFileBytes = DEFAULT_MAX_FILE_BYTES;
     private int maxDocumentChars = DEFAULT_MAX_DOCUMENT_CHARS;
@@ -444,6 +470,24 @@ public final class IngestionPipeline {
         throw new IllegalArgumentException("maxTimePerFile must be > 0, got " + maxTimePerFile);
       }
       this.maxTimePerFile = maxTimePerFile;
+      return this;
+    }
+
+    /**
+     * How many files are read, cleaned and chunked at once, ahead of the indexer, default the
+     * number of processors; each on a thread of its own, so parsing uses every core and overlaps
+     * with embedding. 1 still reads the next file while the previous one is embedded. Bounds the
+     * memory of documents waiting to be indexed.
+     *
+     * @throws IllegalArgumentException when below 1
+     * @throws IllegalStateException when set twice
+     */
+    public Builder parallelism(int parallelism) {
+      once("parallelism");
+      if (parallelism < 1) {
+        throw new IllegalArgumentException("parallelism must be >= 1, got " + parallelism);
+      }
+      this.parallelism = parallelism;
       return this;
     }
 

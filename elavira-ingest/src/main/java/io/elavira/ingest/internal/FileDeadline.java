@@ -7,23 +7,28 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * Runs the work on one file with a time limit: on a thread of its own (created for the file, not
- * from a pool, a daemon so a stuck library never keeps the JVM alive), which is interrupted when
- * the limit passes; the caller gets a TIMED_OUT failure naming the file and the setting at once.
- * Stateless.
+ * The work on one file, started at once on a thread of its own and awaited with a time limit: so
+ * that the pipeline reads the next files while the indexer embeds the previous ones, and gives up
+ * on a file that takes too long. The thread is created for the file, not taken from a pool, and is
+ * a daemon so a stuck library never keeps the JVM alive; it is interrupted when the limit passes,
+ * and the caller gets a TIMED_OUT failure naming the file and the setting at once.
+ *
+ * <p>Not thread-safe: started and awaited by the pipeline's thread.
+ *
+ * @param <T> what the work gives
  */
-public final class FileDeadline {
-  private FileDeadline() {}
+public final class FileDeadline<T> {
+  private final Path file;
+  private final Duration limit;
+  private final long startNanos;
+  private final Thread worker;
+  private final AtomicReference<T> result = new AtomicReference<>();
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-  /**
-   * The work's result, or its exception as thrown.
-   *
-   * @throws IngestException TIMED_OUT when the work takes longer than {@code limit}
-   */
-  public static <T> T run(Duration limit, Path file, Supplier<T> work) {
-    AtomicReference<T> result = new AtomicReference<>();
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    Thread worker =
+  private FileDeadline(Path file, Duration limit, Supplier<T> work) {
+    this.file = file;
+    this.limit = limit;
+    this.worker =
         new Thread(
             () -> {
               try {
@@ -34,9 +39,30 @@ public final class FileDeadline {
             },
             "elavira-ingest " + file.getFileName());
     worker.setDaemon(true);
+    this.startNanos = System.nanoTime();
     worker.start();
+  }
+
+  /** Starts the work on {@code file} now; {@link #await()} gives its result. */
+  public static <T> FileDeadline<T> start(Path file, Duration limit, Supplier<T> work) {
+    return new FileDeadline<>(file, limit, work);
+  }
+
+  /** Runs the work and waits for it: {@code start(file, limit, work).await()}. */
+  public static <T> T run(Duration limit, Path file, Supplier<T> work) {
+    return start(file, limit, work).await();
+  }
+
+  /**
+   * The work's result, or its exception as thrown, waiting at most until the limit counted from the
+   * start.
+   *
+   * @throws IngestException TIMED_OUT when the work takes longer than the limit
+   */
+  public T await() {
+    long leftMillis = limit.toMillis() - (System.nanoTime() - startNanos) / 1_000_000;
     try {
-      worker.join(Math.max(1, limit.toMillis()));
+      worker.join(Math.max(1, leftMillis));
     } catch (InterruptedException e) {
       worker.interrupt();
       Thread.currentThread().interrupt();
