@@ -132,7 +132,7 @@ public final class IngestionPipeline {
   private final FileCollector collector = new FileCollector();
 
   private IngestionPipeline(Builder builder) {
-    this.indexer = builder.indexer;
+    this.indexer = Objects.requireNonNull(builder.indexer, "indexer");
     this.chunker = builder.chunker;
     this.parsers =
         builder.parsers != null
@@ -215,7 +215,7 @@ public final class IngestionPipeline {
         continue;
       }
       try {
-        batch.add(pending.path(), pending.work().await());
+        batch.add(pending.path(), Objects.requireNonNull(pending.work()).await());
       } catch (IngestException e) {
         batch.addFailure(FileOutcome.failure(pending.path(), e));
       }
@@ -359,7 +359,7 @@ public final class IngestionPipeline {
    * pipeline is.
    */
   public static final class Builder {
-    private DocumentIndexer indexer;
+    private @Nullable DocumentIndexer indexer;
     private Chunker chunker = RecursiveChunker.builder().build();
     private @Nullable List<DocumentParser> parsers;
     private int maxPages = PdfParser.DEFAULT_MAX_PAGES;

@@ -14,6 +14,7 @@ import io.elavira.ingest.internal.ParseFailures;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -123,7 +124,9 @@ public final class ChatExportParser implements DetectingParser, PathAwareParser 
   }
 
   private Document parse(byte[] bytes, String fileName, @Nullable Path folder) {
-    if (bytes.length == 0 || new String(bytes, 0, Math.min(bytes.length, 64)).isBlank()) {
+    if (bytes.length == 0
+        || new String(bytes, 0, Math.min(bytes.length, 64), StandardCharsets.ISO_8859_1)
+            .isBlank()) {
       throw ParseFailures.empty(fileName);
     }
     Export export = new Export();

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -62,17 +63,14 @@ final class ChatGptReader {
     }
     List<Turn> offPath = new ArrayList<>();
     if (keepOffPath) {
-      mapping
-          .fields()
-          .forEachRemaining(
-              e -> {
-                if (!path.contains(e.getKey()) && e.getValue().hasNonNull("message")) {
-                  Turn turn = turn(e.getKey(), e.getValue().get("message"));
-                  if (turn != null) {
-                    offPath.add(turn);
-                  }
-                }
-              });
+      for (Map.Entry<String, JsonNode> e : mapping.properties()) {
+        if (!path.contains(e.getKey()) && e.getValue().hasNonNull("message")) {
+          Turn turn = turn(e.getKey(), e.getValue().get("message"));
+          if (turn != null) {
+            offPath.add(turn);
+          }
+        }
+      }
     }
     return new Conversation(id, Json.text(node, "title"), turns, path, offPath, List.of());
   }

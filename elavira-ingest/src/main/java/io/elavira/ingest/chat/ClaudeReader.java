@@ -107,10 +107,11 @@ final class ClaudeReader {
       String text = String.join("\n", texts).strip();
       if (!text.isEmpty()) {
         String time = Json.text(message, "created_at", Json.text(inner, "timestamp", ""));
+        String role = Json.text(message, "role");
         turns.add(
             new Turn(
                 id,
-                Json.speaker(Json.text(message, "role", Json.text(inner, "role"))),
+                Json.speaker(role != null ? role : Json.text(inner, "role")),
                 text,
                 Json.iso(time),
                 null));

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.elavira.document.Block;
 import io.elavira.document.BlockType;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -26,9 +25,7 @@ final class TreeRenderer {
     }
     if (root.isObject()) {
       List<String> loose = new ArrayList<>();
-      Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
+      for (Map.Entry<String, JsonNode> field : root.properties()) {
         if (isRecords(field.getValue())) {
           add(blocks, loose, null);
           loose.clear();
@@ -75,9 +72,7 @@ final class TreeRenderer {
 
   private static void lines(JsonNode node, String path, List<String> out) {
     if (node.isObject()) {
-      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
         lines(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey(), out);
       }
     } else if (node.isArray()) {

@@ -23,11 +23,12 @@ import org.jsoup.nodes.Element;
  * <p>Main text only: scripts, styles, templates, forms, navigation, page headers and footers,
  * asides and hidden elements ({@code hidden}, {@code aria-hidden="true"}, {@code display:none}) are
  * dropped; when the page has a {@code <main>} or a single {@code <article>}, only that is read.
- * Character references are decoded. Blocks: {@code h1}-{@code h6} as {@link BlockType#HEADING}s
- * opening sections, paragraphs and loose text as {@link BlockType#PARAGRAPH}s, {@code ul}/{@code
- * ol} as {@link BlockType#LIST}s, {@code pre} as {@link BlockType#CODE}, tables one row per line.
- * The charset comes from the BOM or the {@code <meta>} declaration, else UTF-8. The {@code <title>}
- * is recorded under {@value #TITLE_KEY}.
+ * Character references are decoded. Blocks: {@code h1}-{@code h6} as {@link
+ * io.elavira.document.BlockType#HEADING}s opening sections, paragraphs and loose text as {@link
+ * io.elavira.document.BlockType#PARAGRAPH}s, {@code ul}/{@code ol} as {@link
+ * io.elavira.document.BlockType#LIST}s, {@code pre} as {@link io.elavira.document.BlockType#CODE},
+ * tables one row per line. The charset comes from the BOM or the {@code <meta>} declaration, else
+ * UTF-8. The {@code <title>} is recorded under {@value #TITLE_KEY}.
  *
  * <p>Stateless and thread-safe; the stream is never closed.
  */

@@ -3,6 +3,7 @@ package io.elavira.ingest.internal;
 import io.elavira.document.IngestException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -91,6 +92,6 @@ public final class FileDeadline<T> {
     if (thrown instanceof Error error) {
       throw error;
     }
-    return result.get();
+    return Objects.requireNonNull(result.get(), "the work on a file gave no result");
   }
 }

@@ -151,7 +151,7 @@ public final class HtmlBlocks {
     List<String> rows = new ArrayList<>();
     int width = 0;
     for (Element row : table.select("tr")) {
-      if (row.closest("table") != table) {
+      if (!table.equals(row.closest("table"))) {
         continue; // a nested table's row is read inside its cell
       }
       List<String> cells = new ArrayList<>();

@@ -5,9 +5,9 @@ import org.jsoup.nodes.Element;
 
 /**
  * The readable text of a raw HTML block in Markdown, through jsoup: comments, scripts, styles and
- * templates dropped, tags removed, every named and numeric character reference decoded ({@code
- * R&eacute;sum&eacute;} is indexed as "Résumé"), one line per source line, blank lines removed.
- * Stateless.
+ * templates dropped, tags removed, every named and numeric character reference decoded (<code>
+ * R&amp;eacute;sum&amp;eacute;</code> is indexed as "Résumé"), one line per source line, blank
+ * lines removed. Stateless.
  */
 final class HtmlText {
   private HtmlText() {}
@@ -16,7 +16,7 @@ final class HtmlText {
     Element body = Jsoup.parseBodyFragment(html).body();
     body.select("script, style, template, noscript").remove();
     StringBuilder out = new StringBuilder(html.length());
-    for (String line : body.wholeText().split("\n")) {
+    for (String line : body.wholeText().lines().toList()) {
       String stripped = line.strip();
       if (!stripped.isEmpty()) {
         if (out.length() > 0) {

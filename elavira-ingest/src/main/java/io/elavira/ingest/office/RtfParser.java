@@ -67,7 +67,7 @@ public final class RtfParser implements DocumentParser {
       throw ParseFailures.corrupt(fileName, "RTF", e);
     }
     List<Block> blocks = new ArrayList<>();
-    for (String paragraph : text.split("\\n")) {
+    for (String paragraph : text.lines().toList()) {
       String stripped = paragraph.strip();
       if (!stripped.isEmpty()) {
         blocks.add(new Block(BlockType.PARAGRAPH, stripped, null, null));

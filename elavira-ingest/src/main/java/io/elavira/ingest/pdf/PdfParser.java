@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
@@ -88,6 +89,7 @@ public final class PdfParser implements DocumentParser {
 
   private static final Logger LOG = LoggerFactory.getLogger(PdfParser.class);
   private static final Set<String> EXTENSIONS = Set.of("pdf");
+  private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\n\\s*\\n");
 
   private final @Nullable String password;
   private final int maxPages;
@@ -171,7 +173,7 @@ public final class PdfParser implements DocumentParser {
       stripper.setEndPage(p);
       String text = stripper.getText(document);
       List<String> paragraphs = new ArrayList<>();
-      for (String paragraph : text.split("\\n\\s*\\n")) {
+      for (String paragraph : PARAGRAPH_BREAK.split(text)) {
         String stripped = paragraph.strip();
         if (!stripped.isEmpty()) {
           paragraphs.add(stripped);

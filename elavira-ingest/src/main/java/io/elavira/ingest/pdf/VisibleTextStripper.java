@@ -79,7 +79,7 @@ final class VisibleTextStripper extends PDFTextStripper {
 
   private boolean visible(TextPosition text) {
     if (text.getFontSizeInPt() <= 0.01f
-        || text.getHeightDir() <= 0.01f && text.getWidthDirAdj() <= 0.01f) {
+        || (text.getHeightDir() <= 0.01f && text.getWidthDirAdj() <= 0.01f)) {
       return false;
     }
     PDGraphicsState state = getGraphicsState();
@@ -87,8 +87,8 @@ final class VisibleTextStripper extends PDFTextStripper {
     if (mode == RenderingMode.NEITHER || mode == RenderingMode.NEITHER_CLIP) {
       return false;
     }
-    if (mode.isFill() && isWhite(state.getNonStrokingColor())
-        || !mode.isFill() && mode.isStroke() && isWhite(state.getStrokingColor())) {
+    if ((mode.isFill() && isWhite(state.getNonStrokingColor()))
+        || (!mode.isFill() && mode.isStroke() && isWhite(state.getStrokingColor()))) {
       return false;
     }
     // Text matrix coordinates: x from the left, y from the bottom of the page.
