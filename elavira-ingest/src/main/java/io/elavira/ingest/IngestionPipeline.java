@@ -1,33 +1,24 @@
 package io.elavira.ingest;
 
-import io.elavira.document.Chunk;
 import io.elavira.document.Chunker;
 import io.elavira.document.Document;
 import io.elavira.document.DocumentIndexer;
 import io.elavira.document.DocumentParser;
 import io.elavira.document.IndexRequest;
 import io.elavira.document.IngestException;
-import io.elavira.document.IngestException.Reason;
 import io.elavira.ingest.chunk.RecursiveChunker;
 import io.elavira.ingest.internal.ArchiveGuard;
-import io.elavira.ingest.internal.BlockCleaner;
 import io.elavira.ingest.internal.FileCollector;
 import io.elavira.ingest.internal.FileDeadline;
 import io.elavira.ingest.internal.IndexBatch;
 import io.elavira.ingest.pdf.PdfParser;
-import java.io.BufferedInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -128,6 +119,7 @@ public final class IngestionPipeline {
   private final int batchChunks;
   private final Duration maxTimePerFile;
   private final int parallelism;
+  private final DocumentPreparer preparer;
   private final IngestListener listener;
   private final FileCollector collector = new FileCollector();
 
@@ -144,6 +136,9 @@ public final class IngestionPipeline {
                         builder.maxArchiveExpandedBytes, builder.maxArchiveExpansionRatio)));
     this.maxTimePerFile = builder.maxTimePerFile;
     this.parallelism = builder.parallelism;
+    this.preparer =
+        new DocumentPreparer(
+            parsers, builder.chunker, builder.maxFileBytes, builder.maxDocumentChars);
     this.maxFileBytes = builder.maxFileBytes;
     this.maxDocumentChars = builder.maxDocumentChars;
     this.maxFiles = builder.maxFiles;
@@ -207,7 +202,9 @@ public final class IngestionPipeline {
             candidate.error() != null
                 ? new Pending(path, null, candidate.error())
                 : new Pending(
-                    path, FileDeadline.start(path, maxTimePerFile, () -> prepare(path)), null));
+                    path,
+                    FileDeadline.start(path, maxTimePerFile, () -> preparer.prepare(path)),
+                    null));
       }
       Pending pending = ahead.poll();
       if (pending.error() != null) {
@@ -238,121 +235,6 @@ public final class IngestionPipeline {
   /** A file being prepared ahead, or already failed. */
   private record Pending(
       Path path, @Nullable FileDeadline<IndexRequest> work, @Nullable IngestException error) {}
-
-  /** Reads, parses and chunks one file. */
-  private IndexRequest prepare(Path path) {
-    String fileName = path.getFileName().toString();
-    Document parsed = BlockCleaner.clean(read(path, fileName));
-    long chars = parsed.blocks().stream().mapToLong(b -> b.text().length()).sum();
-    if (chars > maxDocumentChars) {
-      throw new IngestException(
-          path.toString(),
-          Reason.TOO_LARGE,
-          "'"
-              + fileName
-              + "' holds "
-              + chars
-              + " characters of text, over the limit of "
-              + maxDocumentChars
-              + " (maxDocumentChars). Split the file, or raise the limit with "
-              + "IngestionPipeline.builder().maxDocumentChars(...).");
-    }
-    Document document =
-        new Document(
-            fileName, path.toString(), parsed.format(), parsed.blocks(), parsed.metadata());
-    List<Chunk> chunks;
-    try {
-      chunks = chunker.chunk(document);
-    } catch (IngestException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new IngestException(
-          path.toString(),
-          Reason.CORRUPT,
-          "Could not chunk '"
-              + fileName
-              + "' ("
-              + e.getClass().getSimpleName()
-              + "); please report this with the file.",
-          e);
-    }
-    LOG.debug("Prepared {}: {} blocks, {} chunks", path, document.blocks().size(), chunks.size());
-    return IndexRequest.shared(document, chunks);
-  }
-
-  private Document read(Path path, String fileName) {
-    try {
-      BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-      if (!attributes.isRegularFile()) {
-        throw new IngestException(
-            path.toString(),
-            Reason.UNREADABLE,
-            "'"
-                + path
-                + "' is not a regular file (a device, pipe or socket). Give files or folders only.");
-      }
-      long size = attributes.size();
-      if (size > maxFileBytes) {
-        throw new IngestException(
-            path.toString(),
-            Reason.TOO_LARGE,
-            "'"
-                + fileName
-                + "' has "
-                + size
-                + " bytes, over the limit of "
-                + maxFileBytes
-                + " (maxFileBytes). Split the "
-                + "file, or raise the limit with IngestionPipeline.builder().maxFileBytes(...).");
-      }
-      DocumentParser parser = parsers.forFile(path, extension(fileName));
-      if (parser == null) {
-        throw new IngestException(
-            path.toString(),
-            Reason.UNSUPPORTED_FORMAT,
-            "No parser reads '"
-                + fileName
-                + "'; supported extensions: "
-                + String.join(", ", parsers.extensions())
-                + ". Convert the file or register a parser for it.");
-      }
-      if (parser instanceof PathAwareParser pathAware) {
-        return pathAware.parse(path);
-      }
-      try (InputStream in = new BufferedInputStream(Files.newInputStream(path))) {
-        return parser.parse(in, fileName);
-      }
-    } catch (IOException e) {
-      throw new IngestException(
-          path.toString(),
-          Reason.UNREADABLE,
-          "Could not read '"
-              + path
-              + "' ("
-              + e.getClass().getSimpleName()
-              + "). Check that it exists and that its "
-              + "permissions allow reading.",
-          e);
-    } catch (IngestException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      // A parser must not let a library exception escape; one that does is contained here.
-      throw new IngestException(
-          path.toString(),
-          Reason.CORRUPT,
-          "Could not parse '"
-              + fileName
-              + "' ("
-              + e.getClass().getSimpleName()
-              + "). Check the file.",
-          e);
-    }
-  }
-
-  private static String extension(String fileName) {
-    int dot = fileName.lastIndexOf('.');
-    return dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
-  }
 
   /**
    * Configures an {@link IngestionPipeline}. Setters validate at once. Not thread-safe; the built
