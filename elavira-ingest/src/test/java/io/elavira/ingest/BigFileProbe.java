@@ -4,17 +4,20 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Ingests one file with the default pipeline, a real chunker and the recording indexer, and prints
- * "ok &lt;chunks&gt;" or the failure: run in a child JVM by {@link BoundedHeapTest} with a small
- * heap.
+ * Ingests one file (args: the path, and optionally maxDocumentChars) with the default pipeline, a
+ * real chunker and the recording indexer, and prints "ok &lt;chunks&gt;" or the failure: run in a
+ * child JVM by {@link BoundedHeapTest} with a small heap.
  */
 final class BigFileProbe {
   private BigFileProbe() {}
 
   public static void main(String[] args) {
     RecordingIndexer indexer = new RecordingIndexer();
-    IngestReport report =
-        IngestionPipeline.builder().indexer(indexer).build().ingest(List.of(Path.of(args[0])));
+    IngestionPipeline.Builder builder = IngestionPipeline.builder().indexer(indexer);
+    if (args.length > 1) {
+      builder.maxDocumentChars(Integer.parseInt(args[1]));
+    }
+    IngestReport report = builder.build().ingest(List.of(Path.of(args[0])));
     FileOutcome outcome = report.outcomes().get(0);
     if (!outcome.succeeded()) {
       System.out.println(

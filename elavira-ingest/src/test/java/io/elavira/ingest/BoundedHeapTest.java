@@ -36,17 +36,23 @@ class BoundedHeapTest {
   }
 
   private static String ingestWithSmallHeap(Path file) throws IOException, InterruptedException {
+    return ingestWithHeap(file, "-Xmx256m");
+  }
+
+  private static String ingestWithHeap(Path file, String heap, String... more)
+      throws IOException, InterruptedException {
+    List<String> command = new java.util.ArrayList<>();
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process process =
-        new ProcessBuilder(
-                java.toString(),
-                "-Xmx256m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                BigFileProbe.class.getName(),
-                file.toString())
-            .redirectErrorStream(true)
-            .start();
+    command.addAll(
+        List.of(
+            java.toString(),
+            heap,
+            "-cp",
+            System.getProperty("java.class.path"),
+            BigFileProbe.class.getName(),
+            file.toString()));
+    command.addAll(List.of(more));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("child JVM finished").isTrue();
     assertThat(output).as("child JVM output").doesNotContain("OutOfMemoryError");
@@ -100,5 +106,51 @@ class BoundedHeapTest {
 
     assertThat(output).containsPattern("ok \\d{3,}");
     assertThat(List.of(output.split("\\s+"))).contains("ok");
+  }
+
+  @Test
+  void ingestsAFortyMegabyteChatGptExportWithA512MegabyteHeap() throws Exception {
+    Path file = dir.resolve("conversations.json");
+    Random random = new Random(3);
+    long bytes = 0;
+    try (OutputStream out = Files.newOutputStream(file)) {
+      out.write('[');
+      for (int c = 0; bytes < 40_000_000; c++) {
+        StringBuilder json = new StringBuilder(c == 0 ? "" : ",");
+        json.append("{\"conversation_id\":\"c")
+            .append(c)
+            .append("\",\"title\":\"Chat ")
+            .append(c)
+            .append("\",\"current_node\":\"m9\",\"mapping\":{");
+        for (int m = 0; m < 10; m++) {
+          StringBuilder text = new StringBuilder();
+          for (int s = 0; s < 8; s++) {
+            text.append(sentence(random)).append(' ');
+          }
+          json.append(m == 0 ? "" : ",")
+              .append("\"m")
+              .append(m)
+              .append("\":{\"parent\":")
+              .append(m == 0 ? "null" : "\"m" + (m - 1) + "\"")
+              .append(",\"message\":{\"author\":{\"role\":\"")
+              .append(m % 2 == 0 ? "user" : "assistant")
+              .append("\"},\"create_time\":")
+              .append(1_750_000_000 + c * 100 + m)
+              .append(",\"content\":{\"content_type\":\"text\",\"parts\":[\"")
+              .append(text.toString().strip())
+              .append("\"]}}}");
+        }
+        json.append("}}");
+        byte[] chunk = json.toString().getBytes(StandardCharsets.UTF_8);
+        out.write(chunk);
+        bytes += chunk.length;
+      }
+      out.write(']');
+    }
+
+    // A whole export is one document: over the default maxDocumentChars, raised as docs say.
+    String output = ingestWithHeap(file, "-Xmx512m", "40000000");
+
+    assertThat(output).containsPattern("ok \\d{5,}");
   }
 }

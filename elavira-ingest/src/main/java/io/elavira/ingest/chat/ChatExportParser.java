@@ -1,6 +1,8 @@
 package io.elavira.ingest.chat;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.elavira.document.Block;
@@ -103,7 +105,12 @@ public final class ChatExportParser implements DetectingParser, PathAwareParser 
     Objects.requireNonNull(content, "content");
     Objects.requireNonNull(fileName, "fileName");
     byte[] bytes = ArchiveGuard.readAll(content, fileName);
-    return parse(bytes, fileName, null);
+    try {
+      return parse(head(bytes), () -> new ByteArrayInputStream(bytes), fileName, null);
+    } catch (IOException e) {
+      throw new IngestException(
+          fileName, Reason.UNREADABLE, "Could not read '" + fileName + "' (I/O error).", e);
+    }
   }
 
   /**
@@ -116,27 +123,42 @@ public final class ChatExportParser implements DetectingParser, PathAwareParser 
   public Document parse(Path file) {
     String fileName = String.valueOf(file.getFileName());
     try {
-      return parse(Files.readAllBytes(file), fileName, file.toAbsolutePath().getParent());
+      byte[] head;
+      try (InputStream in = Files.newInputStream(file)) {
+        head = in.readNBytes(DETECTION_BYTES);
+      }
+      return parse(
+          head, () -> Files.newInputStream(file), fileName, file.toAbsolutePath().getParent());
     } catch (IOException e) {
       throw new IngestException(
           file.toString(), Reason.UNREADABLE, "Could not read '" + file + "' (I/O error).", e);
     }
   }
 
-  private Document parse(byte[] bytes, String fileName, @Nullable Path folder) {
-    if (bytes.length == 0
-        || new String(bytes, 0, Math.min(bytes.length, 64), StandardCharsets.ISO_8859_1)
-            .isBlank()) {
+  /** Where the JSON of one export file is read from, as many times as needed. */
+  private interface Source {
+    InputStream open() throws IOException;
+  }
+
+  private static byte[] head(byte[] bytes) {
+    return Arrays.copyOf(bytes, Math.min(bytes.length, DETECTION_BYTES));
+  }
+
+  private Document parse(byte[] head, Source source, String fileName, @Nullable Path folder)
+      throws IOException {
+    if (head.length == 0
+        || new String(head, 0, Math.min(head.length, 64), StandardCharsets.ISO_8859_1).isBlank()) {
       throw ParseFailures.empty(fileName);
     }
     Export export = new Export();
-    if (startsWith(bytes, ZIP_MAGIC)) {
-      readZip(bytes, fileName, export);
+    if (startsWith(head, ZIP_MAGIC)) {
+      try (InputStream in = source.open()) {
+        readZip(ArchiveGuard.readAll(in, fileName), fileName, export);
+      }
     } else {
-      Platform platform =
-          Platform.detect(Arrays.copyOf(bytes, Math.min(bytes.length, DETECTION_BYTES)), fileName);
+      Platform platform = Platform.detect(head, fileName);
       if (platform == null) {
-        JsonNode ignored = tree(bytes, fileName);
+        JsonNode ignored = tree(source, fileName);
         throw new IngestException(
             fileName,
             Reason.UNSUPPORTED_FORMAT,
@@ -148,9 +170,13 @@ public final class ChatExportParser implements DetectingParser, PathAwareParser 
                 + "(ChatGPT, Claude, Le Chat, Grok, Gemini). Ingest it as plain JSON instead.");
       }
       if (platform == Platform.CHATGPT_MANIFEST) {
-        manifest(tree(bytes, fileName), fileName, folder);
+        manifest(tree(source, fileName), fileName, folder);
       }
-      read(platform, tree(bytes, fileName), fileName, export);
+      if (platform == Platform.CHATGPT || platform == Platform.CLAUDE) {
+        stream(platform, source, fileName, export);
+      } else {
+        read(platform, tree(source, fileName), fileName, export);
+      }
     }
     List<Block> blocks = ChatBlocks.of(export);
     if (blocks.isEmpty()) {
@@ -160,6 +186,32 @@ public final class ChatExportParser implements DetectingParser, PathAwareParser 
       LOG.info("{}: {} warning(s): {}", fileName, export.warnings.size(), export.warnings);
     }
     return new Document(fileName, fileName, FORMAT, blocks, ChatBlocks.metadata(export));
+  }
+
+  /**
+   * Reads an array of conversations one at a time, so a large export never becomes one JSON tree in
+   * memory: only the conversations' text is kept.
+   */
+  private void stream(Platform platform, Source source, String fileName, Export export)
+      throws IOException {
+    try (InputStream in = source.open();
+        JsonParser parser = mapper.createParser(in)) {
+      JsonToken first = parser.nextToken();
+      if (first == JsonToken.START_ARRAY) {
+        for (JsonToken token = parser.nextToken();
+            token != null && token != JsonToken.END_ARRAY;
+            token = parser.nextToken()) {
+          JsonNode element = mapper.readTree(parser);
+          if (element != null && element.isObject()) {
+            read(platform, element, fileName, export);
+          }
+        }
+      } else if (first == JsonToken.START_OBJECT) {
+        read(platform, mapper.readTree(parser), fileName, export);
+      }
+    } catch (JsonProcessingException e) {
+      throw notJson(fileName, e);
+    }
   }
 
   private void read(Platform platform, JsonNode root, String fileName, Export export) {
@@ -258,19 +310,29 @@ public final class ChatExportParser implements DetectingParser, PathAwareParser 
   /** An export file found in a zip, read once the whole archive is known. */
   private record Entry(Platform platform, JsonNode root, String name) {}
 
+  private JsonNode tree(Source source, String fileName) throws IOException {
+    try (InputStream in = source.open()) {
+      return tree(in.readAllBytes(), fileName);
+    }
+  }
+
+  private static IngestException notJson(String fileName, JsonProcessingException e) {
+    return new IngestException(
+        fileName,
+        Reason.CORRUPT,
+        "'"
+            + fileName
+            + "' is neither a valid zip nor a valid JSON file ("
+            + e.getOriginalMessage().lines().findFirst().orElse("parse error")
+            + "). Download the export again.",
+        e);
+  }
+
   private JsonNode tree(byte[] json, String fileName) {
     try {
       return mapper.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new IngestException(
-          fileName,
-          Reason.CORRUPT,
-          "'"
-              + fileName
-              + "' is neither a valid zip nor a valid JSON file ("
-              + e.getOriginalMessage().lines().findFirst().orElse("parse error")
-              + "). Download the export again.",
-          e);
+      throw notJson(fileName, e);
     } catch (IOException e) {
       throw ParseFailures.corrupt(fileName, "JSON", e);
     }
