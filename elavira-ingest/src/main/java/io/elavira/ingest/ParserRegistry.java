@@ -49,8 +49,8 @@ final class ParserRegistry {
         new PlainTextParser(),
         new MarkdownParser(),
         PdfParser.builder().maxPages(maxPages).build(),
-        new DocxParser(guard),
-        new OdtParser(guard),
+        new DocxParser(guard.maxExpandedBytes(), guard.maxRatio()),
+        new OdtParser(guard.maxExpandedBytes(), guard.maxRatio()),
         new RtfParser(),
         new HtmlParser(),
         ChatExportParser.builder()

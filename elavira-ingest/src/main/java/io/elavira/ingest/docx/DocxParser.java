@@ -36,8 +36,8 @@ import org.jspecify.annotations.Nullable;
  * {@code modified} metadata.
  *
  * <p>Errors ({@link IngestException} naming the file): EMPTY with no text, TOO_LARGE when the
- * archive expands beyond the {@link ArchiveGuard} limits (zip bomb), CORRUPT when POI cannot read
- * it (a legacy {@code .doc} included), ENCRYPTED for a password-protected file.
+ * archive expands beyond the archive limits limits (zip bomb), CORRUPT when POI cannot read it (a
+ * legacy {@code .doc} included), ENCRYPTED for a password-protected file.
  *
  * <p>Immutable and thread-safe; the stream is read into memory and never closed.
  */
@@ -57,16 +57,25 @@ public final class DocxParser implements DocumentParser {
 
   /** A parser with the default zip-bomb limits. */
   public DocxParser() {
-    this(ArchiveGuard.defaults());
+    this(ArchiveGuard.DEFAULT_MAX_EXPANDED_BYTES, ArchiveGuard.DEFAULT_MAX_RATIO);
   }
 
   /**
    * A parser with the given zip-bomb limits.
    *
-   * @param guard how much the archive may expand
+   * @param maxArchiveExpandedBytes the most bytes the archive's entries may inflate to
+   * @param maxArchiveExpansionRatio the most times its own size the archive may expand
+   * @throws IllegalArgumentException when a limit is not positive
    */
-  public DocxParser(ArchiveGuard guard) {
-    this.guard = Objects.requireNonNull(guard, "guard");
+  public DocxParser(long maxArchiveExpandedBytes, int maxArchiveExpansionRatio) {
+    if (maxArchiveExpandedBytes <= 0 || maxArchiveExpansionRatio < 1) {
+      throw new IllegalArgumentException(
+          "archive limits must be positive, got "
+              + maxArchiveExpandedBytes
+              + " bytes and a ratio of "
+              + maxArchiveExpansionRatio);
+    }
+    this.guard = new ArchiveGuard(maxArchiveExpandedBytes, maxArchiveExpansionRatio);
   }
 
   @Override

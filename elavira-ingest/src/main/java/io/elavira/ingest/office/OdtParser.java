@@ -28,8 +28,8 @@ import org.xml.sax.SAXException;
 /**
  * Reads OpenDocument text ({@code odt}) with Apache Tika's {@code OpenDocumentParser}: Tika gives
  * XHTML, which is read into headings (opening sections), paragraphs, lists and tables as for HTML.
- * The title and author are kept as metadata. The archive is checked against the {@link
- * ArchiveGuard} limits before Tika opens it.
+ * The title and author are kept as metadata. The archive is checked against the archive limits
+ * limits before Tika opens it.
  *
  * <p>Thread-safe (a new Tika parser per call); the stream is read into memory and never closed.
  */
@@ -42,16 +42,25 @@ public final class OdtParser implements DocumentParser {
 
   /** A parser with the default zip-bomb limits. */
   public OdtParser() {
-    this(ArchiveGuard.defaults());
+    this(ArchiveGuard.DEFAULT_MAX_EXPANDED_BYTES, ArchiveGuard.DEFAULT_MAX_RATIO);
   }
 
   /**
    * A parser with the given zip-bomb limits.
    *
-   * @param guard how much the archive may expand
+   * @param maxArchiveExpandedBytes the most bytes the archive's entries may inflate to
+   * @param maxArchiveExpansionRatio the most times its own size the archive may expand
+   * @throws IllegalArgumentException when a limit is not positive
    */
-  public OdtParser(ArchiveGuard guard) {
-    this.guard = Objects.requireNonNull(guard, "guard");
+  public OdtParser(long maxArchiveExpandedBytes, int maxArchiveExpansionRatio) {
+    if (maxArchiveExpandedBytes <= 0 || maxArchiveExpansionRatio < 1) {
+      throw new IllegalArgumentException(
+          "archive limits must be positive, got "
+              + maxArchiveExpandedBytes
+              + " bytes and a ratio of "
+              + maxArchiveExpansionRatio);
+    }
+    this.guard = new ArchiveGuard(maxArchiveExpandedBytes, maxArchiveExpansionRatio);
   }
 
   @Override

@@ -166,14 +166,14 @@ class DocxParserTest extends DocumentParserContract {
   @Test
   void refusesAnArchiveThatExpandsBeyondTheLimitNamingTheSetting() {
     byte[] sample = SAMPLE;
-    DocxParser strict = new DocxParser(new ArchiveGuard(1_000, 1_000));
+    DocxParser strict = new DocxParser(1_000, 1_000);
 
     assertThatThrownBy(() -> strict.parse(new ByteArrayInputStream(sample), "bomb.docx"))
         .isInstanceOfSatisfying(
             IngestException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE))
         .hasMessageContaining("bomb.docx")
         .hasMessageContaining(ArchiveGuard.SIZE_SETTING);
-    DocxParser byRatio = new DocxParser(new ArchiveGuard(Long.MAX_VALUE, 1));
+    DocxParser byRatio = new DocxParser(Long.MAX_VALUE, 1);
     assertThatThrownBy(() -> byRatio.parse(new ByteArrayInputStream(sample), "bomb.docx"))
         .hasMessageContaining(ArchiveGuard.RATIO_SETTING);
   }
