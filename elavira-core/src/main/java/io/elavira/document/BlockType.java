@@ -11,5 +11,11 @@ public enum BlockType {
   /** Source code or preformatted text; kept whole when it fits. */
   CODE,
   /** A table, as text with one row per line. */
-  TABLE
+  TABLE,
+  /**
+   * One turn of a conversation (what one speaker said once), with its speaker and time in the
+   * block's metadata; chunkers cut between turns and split a turn only when it alone exceeds the
+   * budget.
+   */
+  TURN
 }

@@ -20,6 +20,13 @@ public class IngestException extends ElaviraException {
     TOO_LARGE,
     /** The file has no text. */
     EMPTY,
+    /**
+     * The file holds pages of images only, with no text layer (a scan): it needs OCR, which is not
+     * done, rather than being indexed as empty.
+     */
+    NO_TEXT_LAYER,
+    /** Reading the file took longer than the configured time limit. */
+    TIMED_OUT,
     /** The file cannot be read (missing, permissions, I/O error). */
     UNREADABLE
   }

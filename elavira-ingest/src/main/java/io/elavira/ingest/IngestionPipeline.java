@@ -1,33 +1,27 @@
 package io.elavira.ingest;
 
-import io.elavira.document.Chunk;
 import io.elavira.document.Chunker;
 import io.elavira.document.Document;
 import io.elavira.document.DocumentIndexer;
 import io.elavira.document.DocumentParser;
 import io.elavira.document.IndexRequest;
 import io.elavira.document.IngestException;
-import io.elavira.document.IngestException.Reason;
 import io.elavira.ingest.chunk.RecursiveChunker;
+import io.elavira.ingest.internal.ArchiveGuard;
 import io.elavira.ingest.internal.FileCollector;
+import io.elavira.ingest.internal.FileDeadline;
 import io.elavira.ingest.internal.IndexBatch;
-import io.elavira.ingest.markdown.MarkdownParser;
-import io.elavira.ingest.text.PlainTextParser;
-import java.io.BufferedInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
+import io.elavira.ingest.pdf.PdfParser;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,8 +54,9 @@ import org.slf4j.LoggerFactory;
  * per document ({@link #DEFAULT_MAX_DOCUMENT_CHARS}: about 1,500 pages, or some 1.2 million tokens
  * to embed), and {@value #DEFAULT_MAX_FILES} files per run ({@link #DEFAULT_MAX_FILES}: a folder
  * given by mistake, such as a home directory, fails fast instead of being walked and indexed for
- * hours). Time is not limited: a run lasts as long as its files take to embed; cancel it from the
- * {@link IngestListener}.
+ * hours). The time to read one file is limited ({@link #DEFAULT_MAX_TIME_PER_FILE}), not the time
+ * to embed: a run lasts as long as its files take to embed; cancel it from the {@link
+ * IngestListener}.
  *
  * <p>Chunk sizes: the default chunker budgets 200 tokens as {@code TokenCounter.estimating()}
  * counts them. For a local embedding model with a small window, pass a chunker that counts with the
@@ -80,9 +75,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: immutable and thread-safe once built. A pipeline may be reused, and concurrent
  * {@link #ingest} calls are independent (they share only the parsers, chunker and indexer, which
- * are thread-safe). Each call processes its files sequentially on the calling thread, handing them
- * to the indexer in groups of about {@link Builder#batchChunks} chunks (listener calls come when a
- * group is indexed, in file order).
+ * are thread-safe). Each call reads, cleans and chunks up to {@link Builder#parallelism} files at
+ * once, each on a thread of its own started for it, while the calling thread hands the prepared
+ * files to the indexer in file order, in groups of about {@link Builder#batchChunks} chunks
+ * (listener calls come when a group is indexed, in file order). Parsing thus uses every core and
+ * overlaps with embedding.
  */
 public final class IngestionPipeline {
   /** Default limit of a file's size: 50 MiB. */
@@ -101,22 +98,47 @@ public final class IngestionPipeline {
    */
   public static final int DEFAULT_BATCH_CHUNKS = 64;
 
+  /** Default limit of what a zip-based file (DOCX, ODT, zipped export) expands to: 512 MiB. */
+  public static final long DEFAULT_MAX_ARCHIVE_EXPANDED_BYTES =
+      ArchiveGuard.DEFAULT_MAX_EXPANDED_BYTES;
+
+  /** Default limit of how many times its size a zip-based file expands: 100. */
+  public static final int DEFAULT_MAX_ARCHIVE_EXPANSION_RATIO = ArchiveGuard.DEFAULT_MAX_RATIO;
+
+  /** Default limit of the time to read, clean and chunk one file: 10 minutes. */
+  public static final Duration DEFAULT_MAX_TIME_PER_FILE = Duration.ofMinutes(10);
+
   private static final Logger LOG = LoggerFactory.getLogger(IngestionPipeline.class);
 
   private final DocumentIndexer indexer;
   private final Chunker chunker;
-  private final Map<String, DocumentParser> parsers;
+  private final ParserRegistry parsers;
   private final long maxFileBytes;
   private final int maxDocumentChars;
   private final int maxFiles;
   private final int batchChunks;
+  private final Duration maxTimePerFile;
+  private final int parallelism;
+  private final DocumentPreparer preparer;
   private final IngestListener listener;
   private final FileCollector collector = new FileCollector();
 
   private IngestionPipeline(Builder builder) {
-    this.indexer = builder.indexer;
+    this.indexer = Objects.requireNonNull(builder.indexer, "indexer");
     this.chunker = builder.chunker;
-    this.parsers = builder.parsersByExtension;
+    this.parsers =
+        builder.parsers != null
+            ? ParserRegistry.of(builder.parsers)
+            : ParserRegistry.of(
+                ParserRegistry.defaults(
+                    builder.maxPages,
+                    new ArchiveGuard(
+                        builder.maxArchiveExpandedBytes, builder.maxArchiveExpansionRatio)));
+    this.maxTimePerFile = builder.maxTimePerFile;
+    this.parallelism = builder.parallelism;
+    this.preparer =
+        new DocumentPreparer(
+            parsers, builder.chunker, builder.maxFileBytes, builder.maxDocumentChars);
     this.maxFileBytes = builder.maxFileBytes;
     this.maxDocumentChars = builder.maxDocumentChars;
     this.maxFiles = builder.maxFiles;
@@ -131,7 +153,7 @@ public final class IngestionPipeline {
 
   /** The extensions a parser is configured for, lower-case and sorted. */
   public Set<String> supportedExtensions() {
-    return parsers.keySet();
+    return parsers.extensions();
   }
 
   /**
@@ -168,15 +190,31 @@ public final class IngestionPipeline {
               outcomes.add(outcome);
               listener.onFile(outcome, outcomes.size(), total);
             });
-    for (FileCollector.Candidate candidate : candidates) {
-      if (candidate.error() != null) {
-        batch.addFailure(FileOutcome.failure(candidate.path(), candidate.error()));
+    // Files are read, cleaned and chunked ahead, up to `parallelism` at once, while the indexer
+    // embeds the ones before: outcomes still come in file order.
+    Deque<Pending> ahead = new ArrayDeque<>();
+    Iterator<FileCollector.Candidate> next = candidates.iterator();
+    while (next.hasNext() || !ahead.isEmpty()) {
+      while (next.hasNext() && ahead.size() < parallelism) {
+        FileCollector.Candidate candidate = next.next();
+        Path path = candidate.path();
+        ahead.add(
+            candidate.error() != null
+                ? new Pending(path, null, candidate.error())
+                : new Pending(
+                    path,
+                    FileDeadline.start(path, maxTimePerFile, () -> preparer.prepare(path)),
+                    null));
+      }
+      Pending pending = ahead.poll();
+      if (pending.error() != null) {
+        batch.addFailure(FileOutcome.failure(pending.path(), pending.error()));
         continue;
       }
       try {
-        batch.add(candidate.path(), prepare(candidate.path()));
+        batch.add(pending.path(), Objects.requireNonNull(pending.work()).await());
       } catch (IngestException e) {
-        batch.addFailure(FileOutcome.failure(candidate.path(), e));
+        batch.addFailure(FileOutcome.failure(pending.path(), e));
       }
     }
     batch.flush();
@@ -194,127 +232,24 @@ public final class IngestionPipeline {
     return report;
   }
 
-  /** Reads, parses and chunks one file. */
-  private IndexRequest prepare(Path path) {
-    String fileName = path.getFileName().toString();
-    DocumentParser parser = parsers.get(extension(fileName));
-    if (parser == null) {
-      throw new IngestException(
-          path.toString(),
-          Reason.UNSUPPORTED_FORMAT,
-          "No parser reads '"
-              + fileName
-              + "'; supported extensions: "
-              + String.join(", ", parsers.keySet())
-              + ". Convert the file or register a parser for it.");
-    }
-    Document parsed = read(path, fileName, parser);
-    long chars = parsed.blocks().stream().mapToLong(b -> b.text().length()).sum();
-    if (chars > maxDocumentChars) {
-      throw new IngestException(
-          path.toString(),
-          Reason.TOO_LARGE,
-          "'"
-              + fileName
-              + "' holds "
-              + chars
-              + " characters of text, over the limit of "
-              + maxDocumentChars
-              + " (maxDocumentChars). Split the file, or raise the limit with "
-              + "IngestionPipeline.builder().maxDocumentChars(...).");
-    }
-    Document document =
-        new Document(
-            fileName, path.toString(), parsed.format(), parsed.blocks(), parsed.metadata());
-    List<Chunk> chunks;
-    try {
-      chunks = chunker.chunk(document);
-    } catch (IngestException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new IngestException(
-          path.toString(),
-          Reason.CORRUPT,
-          "Could not chunk '"
-              + fileName
-              + "' ("
-              + e.getClass().getSimpleName()
-              + "); please report this with the file.",
-          e);
-    }
-    LOG.debug("Prepared {}: {} blocks, {} chunks", path, document.blocks().size(), chunks.size());
-    return IndexRequest.shared(document, chunks);
-  }
-
-  private Document read(Path path, String fileName, DocumentParser parser) {
-    try {
-      BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-      if (!attributes.isRegularFile()) {
-        throw new IngestException(
-            path.toString(),
-            Reason.UNREADABLE,
-            "'"
-                + path
-                + "' is not a regular file (a device, pipe or socket). Give files or folders only.");
-      }
-      long size = attributes.size();
-      if (size > maxFileBytes) {
-        throw new IngestException(
-            path.toString(),
-            Reason.TOO_LARGE,
-            "'"
-                + fileName
-                + "' has "
-                + size
-                + " bytes, over the limit of "
-                + maxFileBytes
-                + " (maxFileBytes). Split the "
-                + "file, or raise the limit with IngestionPipeline.builder().maxFileBytes(...).");
-      }
-      try (InputStream in = new BufferedInputStream(Files.newInputStream(path))) {
-        return parser.parse(in, fileName);
-      }
-    } catch (IOException e) {
-      throw new IngestException(
-          path.toString(),
-          Reason.UNREADABLE,
-          "Could not read '"
-              + path
-              + "' ("
-              + e.getClass().getSimpleName()
-              + "). Check that it exists and that its "
-              + "permissions allow reading.",
-          e);
-    } catch (IngestException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      // A parser must not let a library exception escape; one that does is contained here.
-      throw new IngestException(
-          path.toString(),
-          Reason.CORRUPT,
-          "Could not parse '"
-              + fileName
-              + "' ("
-              + e.getClass().getSimpleName()
-              + "). Check the file.",
-          e);
-    }
-  }
-
-  private static String extension(String fileName) {
-    int dot = fileName.lastIndexOf('.');
-    return dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
-  }
+  /** A file being prepared ahead, or already failed. */
+  private record Pending(
+      Path path, @Nullable FileDeadline<IndexRequest> work, @Nullable IngestException error) {}
 
   /**
    * Configures an {@link IngestionPipeline}. Setters validate at once. Not thread-safe; the built
    * pipeline is.
    */
   public static final class Builder {
-    private DocumentIndexer indexer;
+    private @Nullable DocumentIndexer indexer;
     private Chunker chunker = RecursiveChunker.builder().build();
-    private Map<String, DocumentParser> parsersByExtension =
-        byExtension(List.of(new PlainTextParser(), new MarkdownParser()));
+    private @Nullable List<DocumentParser> parsers;
+    private int maxPages = PdfParser.DEFAULT_MAX_PAGES;
+    private long maxArchiveExpandedBytes = DEFAULT_MAX_ARCHIVE_EXPANDED_BYTES;
+    private int maxArchiveExpansionRatio = DEFAULT_MAX_ARCHIVE_EXPANSION_RATIO;
+    private Duration maxTimePerFile = DEFAULT_MAX_TIME_PER_FILE;
+    private int parallelism = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private final java.util.Set<String> set = new java.util.HashSet<>();
     private long maxFileBytes = DEFAULT_MAX_FILE_BYTES;
     private int maxDocumentChars = DEFAULT_MAX_DOCUMENT_CHARS;
     private int maxFiles = DEFAULT_MAX_FILES;
@@ -336,17 +271,112 @@ public final class IngestionPipeline {
     }
 
     /**
-     * The parsers, replacing the default ({@link PlainTextParser} and {@link MarkdownParser}).
+     * The parsers, replacing the defaults (every parser of this module: text, Markdown, PDF, DOCX,
+     * ODT, RTF, HTML, chat exports, JSON, YAML, XML, CSV). {@link DetectingParser}s may share an
+     * extension with one plain parser; they are asked first. The limits {@link #maxPages} and
+     * {@code maxArchive...} configure the default parsers only: configure your own on their
+     * builders.
      *
-     * @throws IllegalArgumentException when the list is empty or two parsers claim an extension
+     * @throws IllegalArgumentException when the list is empty or two plain parsers claim an
+     *     extension
      */
     public Builder parsers(List<DocumentParser> parsers) {
       Objects.requireNonNull(parsers, "parsers");
       if (parsers.isEmpty()) {
         throw new IllegalArgumentException("parsers must not be empty");
       }
-      this.parsersByExtension = byExtension(parsers);
+      ParserRegistry.of(parsers); // validates now
+      this.parsers = List.copyOf(parsers);
       return this;
+    }
+
+    /**
+     * The most pages a PDF may have, default {@value PdfParser#DEFAULT_MAX_PAGES}; longer ones fail
+     * with TOO_LARGE naming this setting.
+     *
+     * @throws IllegalArgumentException when not positive
+     * @throws IllegalStateException when set twice
+     */
+    public Builder maxPages(int maxPages) {
+      once("maxPages");
+      if (maxPages <= 0) {
+        throw new IllegalArgumentException("maxPages must be > 0, got " + maxPages);
+      }
+      this.maxPages = maxPages;
+      return this;
+    }
+
+    /**
+     * The most bytes a zip-based file (DOCX, ODT, a zipped chat export) may expand to, default 512
+     * MiB; beyond, TOO_LARGE (a zip bomb) before the library opens it.
+     *
+     * @throws IllegalArgumentException when not positive
+     * @throws IllegalStateException when set twice
+     */
+    public Builder maxArchiveExpandedBytes(long bytes) {
+      once("maxArchiveExpandedBytes");
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("maxArchiveExpandedBytes must be > 0, got " + bytes);
+      }
+      this.maxArchiveExpandedBytes = bytes;
+      return this;
+    }
+
+    /**
+     * How many times its own size a zip-based file may expand, default {@value
+     * IngestionPipeline#DEFAULT_MAX_ARCHIVE_EXPANSION_RATIO}.
+     *
+     * @throws IllegalArgumentException when below 1
+     * @throws IllegalStateException when set twice
+     */
+    public Builder maxArchiveExpansionRatio(int ratio) {
+      once("maxArchiveExpansionRatio");
+      if (ratio < 1) {
+        throw new IllegalArgumentException("maxArchiveExpansionRatio must be >= 1, got " + ratio);
+      }
+      this.maxArchiveExpansionRatio = ratio;
+      return this;
+    }
+
+    /**
+     * How long reading, cleaning and chunking one file may take, default 10 minutes; a file over it
+     * fails with TIMED_OUT (embedding is not counted: it is the indexer's).
+     *
+     * @throws IllegalArgumentException when not positive
+     * @throws IllegalStateException when set twice
+     */
+    public Builder maxTimePerFile(Duration maxTimePerFile) {
+      once("maxTimePerFile");
+      Objects.requireNonNull(maxTimePerFile, "maxTimePerFile");
+      if (maxTimePerFile.isNegative() || maxTimePerFile.isZero()) {
+        throw new IllegalArgumentException("maxTimePerFile must be > 0, got " + maxTimePerFile);
+      }
+      this.maxTimePerFile = maxTimePerFile;
+      return this;
+    }
+
+    /**
+     * How many files are read, cleaned and chunked at once, ahead of the indexer, default the
+     * number of processors; each on a thread of its own, so parsing uses every core and overlaps
+     * with embedding. 1 still reads the next file while the previous one is embedded. Bounds the
+     * memory of documents waiting to be indexed.
+     *
+     * @throws IllegalArgumentException when below 1
+     * @throws IllegalStateException when set twice
+     */
+    public Builder parallelism(int parallelism) {
+      once("parallelism");
+      if (parallelism < 1) {
+        throw new IllegalArgumentException("parallelism must be >= 1, got " + parallelism);
+      }
+      this.parallelism = parallelism;
+      return this;
+    }
+
+    private void once(String option) {
+      if (!set.add(option)) {
+        throw new IllegalStateException(option + " was already set");
+      }
     }
 
     /**
@@ -422,27 +452,6 @@ public final class IngestionPipeline {
         throw new IllegalStateException("indexer is required: set it with indexer(agent)");
       }
       return new IngestionPipeline(this);
-    }
-
-    private static Map<String, DocumentParser> byExtension(List<DocumentParser> parsers) {
-      Map<String, DocumentParser> map = new TreeMap<>();
-      for (DocumentParser parser : parsers) {
-        Objects.requireNonNull(parser, "a parser is null");
-        for (String extension : parser.extensions()) {
-          String key = extension.toLowerCase(Locale.ROOT);
-          DocumentParser previous = map.putIfAbsent(key, parser);
-          if (previous != null && previous != parser) {
-            throw new IllegalArgumentException(
-                "Two parsers read '."
-                    + key
-                    + "': "
-                    + previous.getClass().getName()
-                    + " and "
-                    + parser.getClass().getName());
-          }
-        }
-      }
-      return Collections.unmodifiableMap(map);
     }
   }
 }

@@ -20,6 +20,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -176,7 +177,8 @@ class IngestionPipelineTest {
 
     IngestException error = report.outcomes().get(0).error();
     assertThat(error.reason()).isEqualTo(Reason.UNSUPPORTED_FORMAT);
-    assertThat(error.getMessage()).contains("photo.png", "log, markdown, md, text, txt");
+    assertThat(error.getMessage())
+        .contains("photo.png", "csv, docx, htm, html, json, log, markdown, md, odt, pdf");
   }
 
   @Test
@@ -465,7 +467,35 @@ class IngestionPipelineTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Two parsers read");
     assertThat(pipeline().supportedExtensions())
-        .containsExactly("log", "markdown", "md", "text", "txt");
+        .containsExactly(
+            "csv",
+            "docx",
+            "htm",
+            "html",
+            "json",
+            "log",
+            "markdown",
+            "md",
+            "odt",
+            "pdf",
+            "rtf",
+            "text",
+            "tsv",
+            "txt",
+            "xhtml",
+            "xml",
+            "yaml",
+            "yml",
+            "zip");
+    assertThatThrownBy(() -> IngestionPipeline.builder().maxPages(5).maxPages(6))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("maxPages");
+    assertThatThrownBy(() -> IngestionPipeline.builder().maxTimePerFile(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxTimePerFile");
+    assertThatThrownBy(() -> IngestionPipeline.builder().maxArchiveExpansionRatio(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxArchiveExpansionRatio");
   }
 
   @Test

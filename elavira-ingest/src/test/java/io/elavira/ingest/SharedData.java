@@ -35,6 +35,22 @@ public final class SharedData {
     return file;
   }
 
+  /** A fixture under shared/data/chat-exports, e.g. {@code "claude/claude_conversations.json"}. */
+  public static Path chat(String relative) {
+    Path file = dir().resolve("data/chat-exports").resolve(relative);
+    assumeTrue(Files.isRegularFile(file), "Shared fixture missing: " + file);
+    return file;
+  }
+
+  /** The bytes of a fixture under shared/data/chat-exports. */
+  public static byte[] chatBytes(String relative) {
+    try {
+      return Files.readAllBytes(chat(relative));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The bytes of a fixture under shared/data/docs. */
   public static byte[] bytes(String relative) {
     try {

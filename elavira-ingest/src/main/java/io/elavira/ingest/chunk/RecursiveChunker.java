@@ -8,6 +8,7 @@ import io.elavira.document.Document;
 import io.elavira.llm.TokenCounter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,9 @@ import java.util.stream.Collectors;
  *   <li>A block over the budget is split recursively: paragraphs, lines, sentences (French spacing
  *       and guillemets understood), clauses, phrases, words, and characters as a last resort. Split
  *       code keeps its fences and split tables repeat their header on every piece.
+ *   <li>A chat turn ({@link BlockType#TURN}) is a chunk of its own, split only when it alone
+ *       exceeds the budget, so a chunk never mixes two speakers. A chunk carries the metadata of
+ *       its first block (a turn's speaker, timestamp and model) besides the keys below.
  *   <li>Overlap: a chunk that continues a split block starts with the tail of the chunk before (at
  *       most {@link Builder#overlapTokens overlapTokens} and half of that chunk; whole sentences,
  *       else whole words). Between whole blocks of a named section the tail is added only when
@@ -158,7 +162,7 @@ public final class RecursiveChunker implements Chunker {
     for (Block block : section.blocks) {
       String text = block.text().strip();
       if (splitter.fits(text, maxTokens)) {
-        units.add(new Unit(text, List.of(block.type()), block.page(), false));
+        units.add(new Unit(text, List.of(block.type()), block.page(), false, block.metadata()));
         continue;
       }
       Unit last = units.isEmpty() ? null : units.get(units.size() - 1);
@@ -180,7 +184,8 @@ public final class RecursiveChunker implements Chunker {
                 pieces.get(i),
                 types,
                 i == 0 && lead != null ? last.page : block.page(),
-                continuation));
+                continuation,
+                block.metadata()));
       }
     }
     return units;
@@ -196,6 +201,8 @@ public final class RecursiveChunker implements Chunker {
       if (!current.isEmpty()) {
         boolean fits =
             !unit.continuation
+                && !isTurn(unit)
+                && !isTurn(current.get(current.size() - 1))
                 && splitter.fits(text(overlap, current) + BLOCK_SEPARATOR + unit.text, maxTokens);
         if (fits) {
           current.add(unit);
@@ -286,10 +293,11 @@ public final class RecursiveChunker implements Chunker {
     Set<BlockType> types = new LinkedHashSet<>();
     units.forEach(u -> types.addAll(u.types));
     String typeList = types.stream().map(Enum::name).collect(Collectors.joining(","));
-    Map<String, String> metadata =
-        overlapChars == 0
-            ? Map.of(BLOCK_TYPES_KEY, typeList)
-            : Map.of(BLOCK_TYPES_KEY, typeList, OVERLAP_CHARS_KEY, Integer.toString(overlapChars));
+    Map<String, String> metadata = new HashMap<>(units.get(0).metadata);
+    metadata.put(BLOCK_TYPES_KEY, typeList);
+    if (overlapChars != 0) {
+      metadata.put(OVERLAP_CHARS_KEY, Integer.toString(overlapChars));
+    }
     return new Chunk(ordinal, text, section.name, units.get(0).page, metadata);
   }
 
@@ -304,7 +312,12 @@ public final class RecursiveChunker implements Chunker {
 
   private static boolean isFramed(Unit unit) {
     BlockType type = unit.types.get(unit.types.size() - 1);
-    return type == BlockType.CODE || type == BlockType.TABLE;
+    return type == BlockType.CODE || type == BlockType.TABLE || type == BlockType.TURN;
+  }
+
+  /** A chat turn is a chunk of its own: its speaker and time stay exact in the metadata. */
+  private static boolean isTurn(Unit unit) {
+    return unit.types.contains(BlockType.TURN);
   }
 
   /** Consecutive blocks under one heading path; mutable while grouping only. */
@@ -322,7 +335,12 @@ public final class RecursiveChunker implements Chunker {
   }
 
   /** A whole block or a piece of a split one, within the budget. */
-  private record Unit(String text, List<BlockType> types, Integer page, boolean continuation) {}
+  private record Unit(
+      String text,
+      List<BlockType> types,
+      Integer page,
+      boolean continuation,
+      Map<String, String> metadata) {}
 
   /**
    * Configures a {@link RecursiveChunker}. Setters validate at once; {@link #build()} checks that
