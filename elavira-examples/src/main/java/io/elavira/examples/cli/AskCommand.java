@@ -1,60 +1,79 @@
 package io.elavira.examples.cli;
 
 import io.elavira.Answer;
-import io.elavira.ElaviraException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code elavira ask "question"}: answers one question from the ingested documents and prints the
- * answer with its sources, or one JSON object with {@code --json}. The exchange is stored in the
- * conversation, so the next {@code ask} with the same {@code --conversation} sees it.
+ * answer with its sources, or one JSON object with {@code --json}.
+ *
+ * <p>Each {@code ask} is its own new conversation unless {@code --conversation ID} names one (or
+ * {@code -c} continues the user's last one), so that an answer never depends on an unrelated
+ * earlier question. The question comes from the command line, or from standard input when none is
+ * given or it is {@code -}.
  */
 @Command(
     name = "ask",
     mixinStandardHelpOptions = true,
-    description = "Answer a question from your documents, with sources.")
+    description = {
+      "Answer a question from your documents, with sources.",
+      "Each ask is a new conversation unless --conversation names one.",
+      "With --json, one object: answer, mode, reason, provider, model, latencyMs, "
+          + "conversationId, traceId, sources."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  elavira ask \"When is the tax return due?\"",
+      "  echo \"When is the tax return due?\" | elavira ask --json",
+      "  elavira ask - < question.txt"
+    })
 final class AskCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
-  @Mixin private HomeOptions home;
-  @Mixin private LlmOptions llm;
+
+  @Mixin(name = "home")
+  private HomeOptions home;
+
+  @Mixin(name = "llm")
+  private LlmOptions llm;
+
+  @Mixin(name = "user")
+  private UserOption user;
+
+  @Mixin(name = "json")
+  private JsonOption json;
+
   @Mixin private ConversationOptions conversation;
 
-  @Option(
-      names = "--json",
-      description =
-          "Print one JSON object: answer, mode, provider, model, "
-              + "latencyMs, conversationId, traceId, sources.")
-  private boolean json;
-
   @Parameters(
-      arity = "1..*",
+      arity = "0..*",
       paramLabel = "QUESTION",
-      description = "The question (quote it, or its words are joined with spaces).")
-  private List<String> words;
+      description =
+          "The question (its words are joined with spaces). Without it, or with -, the question is"
+              + " read from standard input.")
+  private List<String> words = new ArrayList<>();
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    String question = String.join(" ", words).strip();
-    if (question.isEmpty()) {
-      throw new ElaviraException(
-          "The question is empty: ask something, e.g. elavira ask \"What is in my documents?\"");
-    }
+    String question =
+        QuestionInput.read(words, ElaviraCli.root(spec).environment(), spec.commandLine());
+    String userId = user.userId();
     try (AgentSession session = AgentSession.open(home.home(), llm, err)) {
       session.hintWhenEmpty(home.home(), err);
-      Answer answer =
-          session.agent().ask(conversation.userId, conversation.conversationId, question);
-      if (json) {
+      String conversationId = conversation.choose(session.agent(), userId, err);
+      Answer answer = session.agent().ask(userId, conversationId, question);
+      if (json.enabled()) {
         AnswerPrinter.printJson(answer, out);
       } else {
         AnswerPrinter.print(answer, out);

@@ -1,22 +1,53 @@
 package io.elavira.examples.cli;
 
+import io.elavira.ElaviraAgent;
+import java.io.PrintWriter;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** Who is asking and in which conversation: shared by {@code ask} and {@code chat}. */
+/**
+ * Which conversation {@code ask} and {@code chat} talk in: a new one by default, the user's last
+ * one with {@code -c}, or a given one with {@code --conversation}.
+ *
+ * <p>Conversation ids are unique within a home and a conversation belongs to the user who started
+ * it, so new conversations get a random id: two users never collide on one.
+ */
 final class ConversationOptions {
+
+  @Spec(Spec.Target.MIXEE)
+  private CommandSpec mixee;
 
   @Option(
       names = "--conversation",
       paramLabel = "ID",
-      defaultValue = "default",
-      description =
-          "Conversation to continue; its history persists in the home (default: ${DEFAULT-VALUE}).")
-  String conversationId;
+      description = "Continue (or start) the conversation with this id.")
+  private @Nullable String conversationId;
 
-  @Option(
-      names = "--user",
-      paramLabel = "ID",
-      defaultValue = "local",
-      description = "User asking (default: ${DEFAULT-VALUE}).")
-  String userId;
+  /** A new conversation id, unique in any home. */
+  static String newConversationId() {
+    return UUID.randomUUID().toString();
+  }
+
+  /**
+   * The conversation to talk in.
+   *
+   * @param agent the agent, to look up the user's last conversation
+   * @param userId who asks
+   * @param err where a notice goes when there is no conversation to continue
+   * @throws ParameterException when the options contradict each other or the id is blank
+   */
+  String choose(ElaviraAgent agent, String userId, PrintWriter err) {
+    if (conversationId != null) {
+      if (conversationId.isBlank()) {
+        throw new ParameterException(
+            mixee.commandLine(), "--conversation is blank: give a conversation id.");
+      }
+      return conversationId;
+    }
+    return newConversationId();
+  }
 }

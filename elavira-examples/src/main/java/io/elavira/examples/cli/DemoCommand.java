@@ -37,7 +37,9 @@ final class DemoCommand implements Callable<Integer> {
           "Comment installer Elavira avec Maven ?");
 
   @Spec private CommandSpec spec;
-  @Mixin private LlmOptions llm;
+
+  @Mixin(name = "llm")
+  private LlmOptions llm;
 
   @Override
   public Integer call() {

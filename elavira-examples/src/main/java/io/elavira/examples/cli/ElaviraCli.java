@@ -6,13 +6,19 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
@@ -20,53 +26,86 @@ import picocli.CommandLine.Spec;
  * The {@code elavira} command: ingest documents into an agent home, ask questions, chat, or run a
  * self-contained demo.
  *
+ * <p>Options common to several commands ({@code --home}, {@code --json}, {@code --user}, {@code
+ * --model}, {@code --llm-url}, {@code --offline}, {@code --verbose}) may be written before the
+ * command ({@code elavira --home H ask ...}) or after it; written after, they win. One that does
+ * not apply to the command is a usage error.
+ *
  * <p>Exit codes: 0 on success; 1 when a command fails (an {@link ElaviraException} is printed as a
  * single line on stderr, with a stack trace only under {@code --verbose}); 2 for a usage error
- * (picocli prints the usage). Standard input, output and error are injected through {@link
- * #commandLine(InputStream, PrintWriter, PrintWriter)} so that tests run the tool in-process.
+ * (picocli prints the usage). With {@code --json}, errors are one JSON object on stdout, {@code
+ * {"error": {"type": ..., "message": ...}}}, with the same exit codes. Standard input, the
+ * environment and the output streams are injected through {@link #commandLine(CliEnvironment,
+ * PrintWriter, PrintWriter, Consumer)} so that tests run the tool in-process.
  */
 @Command(
     name = "elavira",
     mixinStandardHelpOptions = true,
     versionProvider = ElaviraCli.Version.class,
-    description =
-        "Offline-first personal AI agent: ingest your documents, then ask them questions.",
+    description = {
+      "Offline-first personal AI agent: ingest your documents, then ask them questions.",
+      "Options given before the command apply to it (elavira -H DIR ask ...)."
+    },
     subcommands = {IngestCommand.class, AskCommand.class, ChatCommand.class, DemoCommand.class},
     footer = {
       "",
       "Examples:",
       "  elavira ingest ~/Documents/contracts",
       "  elavira ask \"How many days before the rental can I cancel?\"",
+      "  elavira ask -c \"And after that?\"         # continue the last conversation",
+      "  echo \"Where is my data stored?\" | elavira ask --json",
       "  elavira chat",
       "  elavira demo"
     })
 public final class ElaviraCli implements Runnable {
 
-  /** The system property slf4j-simple reads for its level; set by {@code --verbose}. */
-  static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
+  /** The system property slf4j-simple reads for one logger's level; suffixed by its name. */
+  static final String LOGGER_LEVEL_PROPERTY = "org.slf4j.simpleLogger.log.";
+
+  /** Elavira's own loggers: set to debug by {@code --verbose}; libraries stay at warn. */
+  static final String ELAVIRA_LOGGERS = "io.elavira";
 
   /** Loggers quietened in simplelogger.properties, restored to debug by {@code --verbose}. */
   private static final List<String> QUIETENED_LOGGERS =
       List.of("io.elavira.ingest.IngestionPipeline");
 
-  private final InputStream in;
+  private final CliEnvironment environment;
 
   @Spec private CommandSpec spec;
 
+  // The global options: the same mixins as the subcommands', under the same names, so that a
+  // subcommand finds them with inherited(...).
+  @Mixin(name = "home")
+  private HomeOptions home;
+
+  @Mixin(name = "llm")
+  private LlmOptions llm;
+
+  @Mixin(name = "user")
+  private UserOption user;
+
+  @Mixin(name = "json")
+  private JsonOption json;
+
   @Option(
-      names = "--verbose",
+      names = {"-v", "--verbose"},
       scope = ScopeType.INHERIT,
-      description = "Debug logging, and stack traces on errors.")
+      description = "Debug logging of Elavira, and stack traces on errors.")
   private boolean verbose;
 
-  /** Creates the root command reading interactive input (for {@code chat}) from {@code in}. */
-  public ElaviraCli(InputStream in) {
-    this.in = Objects.requireNonNull(in, "in");
+  /** Creates the root command for one run in {@code environment}. */
+  ElaviraCli(CliEnvironment environment) {
+    this.environment = Objects.requireNonNull(environment, "environment");
   }
 
-  /** Standard input of this run: what {@code chat} reads questions from. */
-  InputStream in() {
-    return in;
+  /** Standard input, variables and Ctrl-C handling of this run. */
+  CliEnvironment environment() {
+    return environment;
+  }
+
+  /** Whether {@code --verbose} was given, before or after the command. */
+  boolean verbose() {
+    return verbose;
   }
 
   @Override
@@ -75,31 +114,67 @@ public final class ElaviraCli implements Runnable {
   }
 
   /**
-   * Builds the picocli command line with the given streams and Elavira's error handling.
+   * Builds the command line for the process's standard input and environment.
    *
-   * @param in where {@code chat} reads questions
+   * @param in where {@code chat} reads questions (taken as piped, not a terminal)
    * @param out standard output: answers, reports, JSON
    * @param err standard error: notices, progress, error messages
    * @return a command line ready for {@link CommandLine#execute(String...)}
    */
   public static CommandLine commandLine(InputStream in, PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new ElaviraCli(in));
+    return commandLine(CliEnvironment.piped(in, System.getenv()), out, err, root -> {});
+  }
+
+  /**
+   * Builds the picocli command line with the given environment, streams and Elavira's error
+   * handling.
+   *
+   * @param environment standard input, variables and Ctrl-C handling
+   * @param out standard output: answers, reports, JSON
+   * @param err standard error: notices, progress, error messages
+   * @param beforeRun called with the parsed root command before the command runs
+   */
+  static CommandLine commandLine(
+      CliEnvironment environment,
+      PrintWriter out,
+      PrintWriter err,
+      Consumer<ElaviraCli> beforeRun) {
+    ElaviraCli root = new ElaviraCli(environment);
+    CommandLine cli = new CommandLine(root);
     cli.setOut(out);
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setExecutionStrategy(
+        parseResult -> {
+          rejectGlobalOptionsThatDoNotApply(parseResult);
+          beforeRun.accept(root);
+          return new CommandLine.RunLast().execute(parseResult);
+        });
+    CommandLine.IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
+    cli.setParameterExceptionHandler(
+        (ex, args) -> {
+          if (ErrorJson.requested(args)) {
+            ErrorJson.print(ErrorJson.USAGE, ex.getMessage(), ex.getCommandLine().getOut());
+            return CommandLine.ExitCode.USAGE;
+          }
+          return usage.handleParseException(ex, args);
+        });
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
-          boolean verbose = isVerbose(parseResult.expandedArgs());
+          if (jsonRequested(commandLine)) {
+            ErrorJson.print(ErrorJson.typeOf(ex), ErrorJson.messageOf(ex), commandLine.getOut());
+            return CommandLine.ExitCode.SOFTWARE;
+          }
           PrintWriter e = commandLine.getErr();
           if (ex instanceof ElaviraException || ex instanceof IllegalArgumentException) {
             e.println("elavira: " + ex.getMessage());
           } else {
             e.println("elavira: unexpected error: " + ex);
-            if (!verbose) {
+            if (!root.verbose) {
               e.println("Run again with --verbose to see the stack trace.");
             }
           }
-          if (verbose) {
+          if (root.verbose) {
             ex.printStackTrace(e);
           }
           e.flush();
@@ -114,24 +189,88 @@ public final class ElaviraCli implements Runnable {
    * @param args the command line
    */
   public static void main(String[] args) {
-    if (isVerbose(List.of(args))) {
-      System.setProperty(LOG_LEVEL_PROPERTY, "debug");
-      for (String logger : QUIETENED_LOGGERS) {
-        System.setProperty("org.slf4j.simpleLogger.log." + logger, "debug");
-      }
-    }
     PrintWriter out =
         new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err =
         new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    int code = commandLine(System.in, out, err).execute(args);
+    int code =
+        commandLine(CliEnvironment.ofProcess(), out, err, ElaviraCli::configureLogging)
+            .execute(args);
     out.flush();
     err.flush();
     System.exit(code);
   }
 
-  private static boolean isVerbose(List<String> args) {
-    return args.contains("--verbose");
+  /**
+   * Under {@code --verbose}, Elavira's loggers go to debug; the libraries' (HikariCP, OkHttp...)
+   * stay at warn, as simplelogger.properties sets them. Runs before any logger exists.
+   */
+  private static void configureLogging(ElaviraCli root) {
+    if (root.verbose) {
+      System.setProperty(LOGGER_LEVEL_PROPERTY + ELAVIRA_LOGGERS, "debug");
+      for (String logger : QUIETENED_LOGGERS) {
+        System.setProperty(LOGGER_LEVEL_PROPERTY + logger, "debug");
+      }
+    }
+  }
+
+  /**
+   * A global option written before a command that does not take it ({@code elavira --model M
+   * ingest}) would be silently ignored: refuse it as a usage error instead.
+   */
+  private static void rejectGlobalOptionsThatDoNotApply(ParseResult parseResult) {
+    ParseResult sub = parseResult.subcommand();
+    if (sub == null) {
+      return;
+    }
+    CommandSpec command = sub.commandSpec();
+    for (OptionSpec option : parseResult.matchedOptions()) {
+      if (option.usageHelp()
+          || option.versionHelp()
+          || option.scopeType() == ScopeType.INHERIT
+          || command.findOption(option.longestName()) != null) {
+        continue;
+      }
+      throw new ParameterException(
+          command.commandLine(),
+          option.longestName()
+              + " does not apply to "
+              + command.name()
+              + " (see elavira "
+              + command.name()
+              + " --help).");
+    }
+  }
+
+  private static boolean jsonRequested(CommandLine commandLine) {
+    Object mixin =
+        commandLine.getCommandSpec().mixins().containsKey("json")
+            ? commandLine.getCommandSpec().mixins().get("json").userObject()
+            : null;
+    return mixin instanceof JsonOption json && json.enabled();
+  }
+
+  /**
+   * The options a subcommand's mixin inherits: the same-named mixin of its parent command, holding
+   * the options written before the subcommand; null for the root command.
+   *
+   * @param mixee the command the mixin is part of
+   * @param name the mixin's name, the same in the parent and the subcommand
+   * @param type the mixin's class
+   */
+  static <T> @Nullable T inherited(CommandSpec mixee, String name, Class<T> type) {
+    CommandSpec parent = mixee.parent();
+    if (parent == null) {
+      return null;
+    }
+    Map<String, CommandSpec> mixins = parent.mixins();
+    CommandSpec mixin = mixins.get(name);
+    return mixin == null ? null : type.cast(mixin.userObject());
+  }
+
+  /** The root command of the command that {@code spec} belongs to. */
+  static ElaviraCli root(CommandSpec spec) {
+    return (ElaviraCli) spec.root().userObject();
   }
 
   /** Reads the version from the jar manifest, "dev" when run from classes. */

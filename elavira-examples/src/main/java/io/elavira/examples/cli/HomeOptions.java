@@ -1,34 +1,48 @@
 package io.elavira.examples.cli;
 
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * The {@code --home} option shared by the commands that work on a persistent agent home.
+ * The {@code -H, --home} option shared by the commands that work on a persistent agent home; also
+ * accepted before the command.
  *
- * <p>Resolution order: {@code --home}, then the {@code ELAVIRA_HOME} environment variable, then
- * {@code ~/.elavira}.
+ * <p>Resolution order: {@code --home} after the command, {@code --home} before it, the {@code
+ * ELAVIRA_HOME} environment variable, then {@code ~/.elavira}.
  */
 final class HomeOptions {
 
   /** Environment variable naming the default agent home. */
   static final String HOME_ENV = "ELAVIRA_HOME";
 
+  /** The home's folder name under the user's home directory when nothing else names one. */
+  static final String DEFAULT_FOLDER = ".elavira";
+
+  @Spec(Spec.Target.MIXEE)
+  private CommandSpec mixee;
+
   @Option(
-      names = "--home",
+      names = {"-H", "--home"},
       paramLabel = "DIR",
       description = "Agent home holding elavira.db (default: $ELAVIRA_HOME or ~/.elavira).")
-  private Path home;
+  private @Nullable Path home;
 
-  /** The agent home to use, never null. */
+  /** The agent home to use, absolute. */
   Path home() {
     if (home != null) {
       return home.toAbsolutePath();
     }
-    String env = System.getenv(HOME_ENV);
-    if (env != null && !env.isBlank()) {
+    HomeOptions global = ElaviraCli.inherited(mixee, "home", HomeOptions.class);
+    if (global != null && global.home != null) {
+      return global.home.toAbsolutePath();
+    }
+    String env = ElaviraCli.root(mixee).environment().variable(HOME_ENV);
+    if (env != null) {
       return Path.of(env).toAbsolutePath();
     }
-    return Path.of(System.getProperty("user.home"), ".elavira");
+    return Path.of(System.getProperty("user.home"), DEFAULT_FOLDER);
   }
 }

@@ -16,7 +16,6 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -34,10 +33,12 @@ import picocli.CommandLine.Spec;
 final class IngestCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
-  @Mixin private HomeOptions home;
 
-  @Option(names = "--json", description = "Print the report as one JSON object.")
-  private boolean json;
+  @Mixin(name = "home")
+  private HomeOptions home;
+
+  @Mixin(name = "json")
+  private JsonOption json;
 
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders to ingest.")
   private List<Path> paths;
@@ -51,11 +52,13 @@ final class IngestCommand implements Callable<Integer> {
           new IngestProgress(
               out,
               err,
-              json ? IngestProgress.Style.FAILURES_ONLY : IngestProgress.Style.forConsole());
+              json.enabled()
+                  ? IngestProgress.Style.FAILURES_ONLY
+                  : IngestProgress.Style.forConsole());
       IngestionPipeline pipeline = session.pipeline(progress);
       IngestReport report = pipeline.ingest(paths);
       progress.finish();
-      if (json) {
+      if (json.enabled()) {
         out.println(new ObjectMapper().writeValueAsString(toJson(report)));
       } else {
         out.println(summary(report));

@@ -17,7 +17,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The language-model options shared by the commands that answer questions, and the check that
@@ -43,24 +46,71 @@ final class LlmOptions {
   /** Whole-call timeout of the provider used for answers (a local model on CPU is slow). */
   static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(5);
 
+  @Spec(Spec.Target.MIXEE)
+  private CommandSpec mixee;
+
   @Option(
       names = "--llm-url",
       paramLabel = "URL",
-      defaultValue = DEFAULT_URL,
-      description = "Ollama server (default: ${DEFAULT-VALUE}).")
-  String url;
+      description = "Ollama server (default: $OLLAMA_HOST, else " + DEFAULT_URL + ").")
+  private @Nullable String url;
 
   @Option(
-      names = "--model",
+      names = {"-m", "--model"},
       paramLabel = "NAME",
-      defaultValue = DEFAULT_MODEL,
-      description = "Ollama model (default: ${DEFAULT-VALUE}).")
-  String model;
+      description = "Ollama model (default: " + DEFAULT_MODEL + ").")
+  private @Nullable String model;
 
   @Option(
       names = "--offline",
       description = "Never call a language model: answers are extractive (quoted passages).")
-  boolean offline;
+  private boolean offline;
+
+  /** Whether {@code --offline} was given, before or after the command. */
+  boolean offline() {
+    LlmOptions global = global();
+    return offline || (global != null && global.offline);
+  }
+
+  /**
+   * The Ollama server: {@code --llm-url} (after, then before the command), else the {@code
+   * OLLAMA_HOST} environment variable read as Ollama reads it, else {@link #DEFAULT_URL}.
+   *
+   * @throws ElaviraException when {@code OLLAMA_HOST} is set but not a host, host:port or URL
+   */
+  String url() {
+    LlmOptions global = global();
+    if (url != null) {
+      return url;
+    }
+    if (global != null && global.url != null) {
+      return global.url;
+    }
+    String host = ElaviraCli.root(mixee).environment().variable(OllamaHost.ENV);
+    return host != null ? OllamaHost.toUrl(host) : DEFAULT_URL;
+  }
+
+  /** Where {@link #url()} comes from, for messages: " (from OLLAMA_HOST)" or "". */
+  private String urlOrigin() {
+    LlmOptions global = global();
+    boolean given = url != null || (global != null && global.url != null);
+    return !given && ElaviraCli.root(mixee).environment().variable(OllamaHost.ENV) != null
+        ? " (from " + OllamaHost.ENV + ")"
+        : "";
+  }
+
+  /** The Ollama model: {@code --model} after, then before the command, else the default. */
+  String model() {
+    LlmOptions global = global();
+    if (model != null) {
+      return model;
+    }
+    return global != null && global.model != null ? global.model : DEFAULT_MODEL;
+  }
+
+  private @Nullable LlmOptions global() {
+    return ElaviraCli.inherited(mixee, "llm", LlmOptions.class);
+  }
 
   /**
    * The outcome of the language-model check.
@@ -68,7 +118,7 @@ final class LlmOptions {
    * @param provider the provider to answer with, or null: answers are extractive
    * @param notice a one-line notice for standard error, or null when there is nothing to say
    */
-  record Check(LlmProvider provider, String notice) {}
+  record Check(@Nullable LlmProvider provider, @Nullable String notice) {}
 
   /**
    * Decides whether answers are generated: returns a provider for the configured Ollama server when
@@ -81,14 +131,16 @@ final class LlmOptions {
    * connection gets the HTTP health check, itself bounded by the timeout.
    */
   Check check() {
-    if (offline) {
+    if (offline()) {
       return new Check(
           null, "Offline mode: answers are extractive (the best passages of your documents).");
     }
+    String url = url();
+    String model = model();
     URI uri = parse(url);
     String unreachable = probe(uri);
     if (unreachable != null) {
-      return down(unreachable);
+      return down(url + urlOrigin(), model, unreachable);
     }
     OllamaProvider ollama =
         OllamaProvider.builder()
@@ -107,7 +159,7 @@ final class LlmOptions {
     }
     if (!health.available()) {
       ollama.close();
-      return down(health.detail());
+      return down(url + urlOrigin(), model, health.detail());
     }
     return new Check(ollama, null);
   }
@@ -118,12 +170,14 @@ final class LlmOptions {
    * the check is left to finish on its daemon thread.
    */
   Check await(Future<Check> running) {
+    String url = url();
     try {
       return running.get(
           2 * HEALTH_TIMEOUT.toMillis() + WAIT_SLACK.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       running.cancel(true);
-      return down("no answer within " + HEALTH_TIMEOUT.toMillis() + " ms");
+      return down(
+          url + urlOrigin(), model(), "no answer within " + HEALTH_TIMEOUT.toMillis() + " ms");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ElaviraException("Interrupted while checking Ollama at " + shown(url), e);
@@ -132,7 +186,7 @@ final class LlmOptions {
     }
   }
 
-  private Check down(String detail) {
+  private static Check down(String url, String model, String detail) {
     return new Check(
         null,
         "Ollama is not available at "
