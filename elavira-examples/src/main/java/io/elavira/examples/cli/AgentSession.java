@@ -63,9 +63,10 @@ final class AgentSession implements AutoCloseable {
    *
    * <p>The three slow steps of a start run at once on a small pool owned by this call and shut down
    * before it returns: loading the ONNX model, the language-model health check (bounded by {@link
-   * LlmOptions#HEALTH_TIMEOUT}), and a first open of the home's database, which loads the SQLite
-   * native library, the data-access classes and applies migrations. The agent is then built on the
-   * calling thread from the loaded model, on a database that is ready.
+   * LlmOptions#CONNECT_PROBE_TIMEOUT} and {@link LlmOptions#HEALTH_TIMEOUT}), and a first open of
+   * the home's database, which loads the SQLite native library, the data-access classes and applies
+   * migrations. The agent is then built on the calling thread from the loaded model, on a database
+   * that is ready.
    *
    * @param home agent home (created if missing)
    * @param llmOptions which language model to use; null means none (extractive answers)

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.elavira.Answer;
 import io.elavira.Source;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON shape of {@code elavira ask --json}: one object per answer.
  *
  * @param answer the answer text
  * @param mode GENERATED or EXTRACTIVE
+ * @param reason why the answer is extractive (no model configured, a provider failed, cancelled);
+ *     null for a generated answer
  * @param provider provider that answered ("extractive" without a model)
  * @param model model that answered ("none" without a model)
  * @param latencyMs wall time of the request
@@ -20,6 +23,7 @@ import java.util.List;
 @JsonPropertyOrder({
   "answer",
   "mode",
+  "reason",
   "provider",
   "model",
   "latencyMs",
@@ -30,6 +34,7 @@ import java.util.List;
 record AnswerJson(
     String answer,
     String mode,
+    @Nullable String reason,
     String provider,
     String model,
     long latencyMs,
@@ -46,7 +51,7 @@ record AnswerJson(
    * @param score retrieval score, higher is better
    */
   @JsonPropertyOrder({"document", "page", "chunk", "score"})
-  record SourceJson(String document, Integer page, int chunk, double score) {
+  record SourceJson(String document, @Nullable Integer page, int chunk, double score) {
     static SourceJson of(Source source) {
       return new SourceJson(source.document(), source.page(), source.chunk(), source.score());
     }
@@ -57,6 +62,7 @@ record AnswerJson(
     return new AnswerJson(
         answer.text(),
         answer.mode().name(),
+        answer.reason(),
         answer.provider(),
         answer.model(),
         answer.latency().toMillis(),

@@ -66,9 +66,10 @@ final class AskCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    String userId = user.userId();
+    conversation.validate();
     String question =
         QuestionInput.read(words, ElaviraCli.root(spec).environment(), spec.commandLine());
-    String userId = user.userId();
     try (AgentSession session = AgentSession.open(home.home(), llm, err)) {
       session.hintWhenEmpty(home.home(), err);
       String conversationId = conversation.choose(session.agent(), userId, err);

@@ -46,6 +46,7 @@ final class ChatCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     CliEnvironment environment = ElaviraCli.root(spec).environment();
     String userId = user.userId();
+    conversation.validate();
     Path agentHome = home.home();
     try (AgentSession session = AgentSession.open(agentHome, llm, err)) {
       session.hintWhenEmpty(agentHome, err);

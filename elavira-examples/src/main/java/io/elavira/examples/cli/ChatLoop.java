@@ -52,6 +52,8 @@ final class ChatLoop {
   private final PrintWriter out;
   private final PrintWriter err;
   private final AtomicReference<@Nullable AnswerStream> current = new AtomicReference<>();
+  // Set by a Ctrl-C that came while the answer was starting, before its stream was known.
+  private final AtomicBoolean interrupted = new AtomicBoolean();
   private String conversationId;
 
   ChatLoop(
@@ -74,6 +76,7 @@ final class ChatLoop {
    * between answers.
    */
   void interrupt() {
+    interrupted.set(true);
     AnswerStream stream = current.get();
     if (stream != null) {
       stream.cancel();
@@ -148,6 +151,7 @@ final class ChatLoop {
 
   private void answer(String question) {
     AtomicBoolean streamed = new AtomicBoolean();
+    interrupted.set(false);
     try {
       AnswerStream stream =
           agent.stream(
@@ -160,6 +164,9 @@ final class ChatLoop {
                 out.flush();
               });
       current.set(stream);
+      if (interrupted.get()) {
+        stream.cancel();
+      }
       Answer answer;
       try {
         answer = stream.await();

@@ -2,6 +2,7 @@ package io.elavira.examples.cli;
 
 import io.elavira.ElaviraAgent;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,9 +28,32 @@ final class ConversationOptions {
       description = "Continue (or start) the conversation with this id.")
   private @Nullable String conversationId;
 
+  @Option(
+      names = {"-c", "--continue"},
+      description = "Continue your last conversation (a new one when you have none).")
+  private boolean continueLast;
+
   /** A new conversation id, unique in any home. */
   static String newConversationId() {
     return UUID.randomUUID().toString();
+  }
+
+  /**
+   * Checks the options before anything slow starts.
+   *
+   * @throws ParameterException when {@code --conversation} and {@code -c} are both given, or the id
+   *     is blank
+   */
+  void validate() {
+    if (conversationId != null && continueLast) {
+      throw new ParameterException(
+          mixee.commandLine(),
+          "--conversation and --continue (-c) contradict each other: give one of them.");
+    }
+    if (conversationId != null && conversationId.isBlank()) {
+      throw new ParameterException(
+          mixee.commandLine(), "--conversation is blank: give a conversation id.");
+    }
   }
 
   /**
@@ -41,11 +65,17 @@ final class ConversationOptions {
    * @throws ParameterException when the options contradict each other or the id is blank
    */
   String choose(ElaviraAgent agent, String userId, PrintWriter err) {
-    if (conversationId != null) {
-      if (conversationId.isBlank()) {
-        throw new ParameterException(
-            mixee.commandLine(), "--conversation is blank: give a conversation id.");
+    validate();
+    if (continueLast) {
+      Optional<String> last = agent.lastConversationId(userId);
+      if (last.isPresent()) {
+        return last.get();
       }
+      err.println("No earlier conversation of user " + userId + ": starting a new one.");
+      err.flush();
+      return newConversationId();
+    }
+    if (conversationId != null) {
       return conversationId;
     }
     return newConversationId();

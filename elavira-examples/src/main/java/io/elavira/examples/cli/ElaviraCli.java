@@ -67,7 +67,7 @@ public final class ElaviraCli implements Runnable {
 
   /** Loggers quietened in simplelogger.properties, restored to debug by {@code --verbose}. */
   private static final List<String> QUIETENED_LOGGERS =
-      List.of("io.elavira.ingest.IngestionPipeline");
+      List.of("io.elavira.ingest.IngestionPipeline", "io.elavira.internal.GenerationStage");
 
   private final CliEnvironment environment;
 

@@ -34,8 +34,18 @@ final class LlmOptions {
   /** Default Ollama model. */
   static final String DEFAULT_MODEL = "llama3.2";
 
-  /** How long the health check may take before Ollama is considered down. */
-  static final Duration HEALTH_TIMEOUT = Duration.ofMillis(300);
+  /**
+   * How long a TCP connection to the server may take before Ollama is considered down: short, so
+   * that a black-holed address costs little.
+   */
+  static final Duration CONNECT_PROBE_TIMEOUT = Duration.ofMillis(300);
+
+  /**
+   * How long the HTTP health check may take once something accepted the connection. Generous: it
+   * includes loading the HTTP client's classes in a cold JVM (over 300 ms on a busy machine, which
+   * made a running Ollama look down), and it runs while the embedding model loads anyway.
+   */
+  static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
 
   /** Extra wait for a check running on another thread, beyond its two timed steps. */
   static final Duration WAIT_SLACK = Duration.ofMillis(200);
@@ -126,7 +136,7 @@ final class LlmOptions {
    * {@code --offline} is set or the server is down. Prints nothing; safe on any thread.
    *
    * <p>Cheap when nothing listens: a plain TCP connection is tried first, within {@link
-   * #HEALTH_TIMEOUT}, so a refused connection (the usual case without Ollama) costs a few
+   * #CONNECT_PROBE_TIMEOUT}, so a refused connection (the usual case without Ollama) costs a few
    * milliseconds and a black-holed address at most the timeout; only a server that accepts the
    * connection gets the HTTP health check, itself bounded by the timeout.
    */
@@ -173,11 +183,16 @@ final class LlmOptions {
     String url = url();
     try {
       return running.get(
-          2 * HEALTH_TIMEOUT.toMillis() + WAIT_SLACK.toMillis(), TimeUnit.MILLISECONDS);
+          CONNECT_PROBE_TIMEOUT.toMillis() + HEALTH_TIMEOUT.toMillis() + WAIT_SLACK.toMillis(),
+          TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       running.cancel(true);
       return down(
-          url + urlOrigin(), model(), "no answer within " + HEALTH_TIMEOUT.toMillis() + " ms");
+          url + urlOrigin(),
+          model(),
+          "no answer within "
+              + (CONNECT_PROBE_TIMEOUT.toMillis() + HEALTH_TIMEOUT.toMillis())
+              + " ms");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ElaviraException("Interrupted while checking Ollama at " + shown(url), e);
@@ -228,12 +243,13 @@ final class LlmOptions {
     int port =
         uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(uri.getHost(), port), (int) HEALTH_TIMEOUT.toMillis());
+      socket.connect(
+          new InetSocketAddress(uri.getHost(), port), (int) CONNECT_PROBE_TIMEOUT.toMillis());
       return null;
     } catch (ConnectException e) {
       return "connection refused";
     } catch (SocketTimeoutException e) {
-      return "no answer within " + HEALTH_TIMEOUT.toMillis() + " ms";
+      return "no answer within " + CONNECT_PROBE_TIMEOUT.toMillis() + " ms";
     } catch (UnknownHostException e) {
       return "unknown host " + uri.getHost();
     } catch (IOException | IllegalArgumentException e) {

@@ -46,6 +46,7 @@ class AskCommandTest {
     JsonNode json = new ObjectMapper().readTree(run.out());
     assertThat(json.get("answer").asText()).isNotBlank();
     assertThat(json.get("mode").asText()).isEqualTo("EXTRACTIVE");
+    assertThat(json.get("reason").asText()).contains("No language model");
     assertThat(json.get("provider").asText()).isEqualTo("extractive");
     assertThat(json.get("model").asText()).isNotBlank();
     assertThat(json.get("latencyMs").isIntegralNumber()).isTrue();
@@ -146,6 +147,42 @@ class AskCommandTest {
           .isEqualTo("And when is property tax paid?");
       assertThat(agent.history(secondId, 10)).hasSize(2);
     }
+  }
+
+  @Test
+  void continuesTheUsersLastConversationWithDashC() throws Exception {
+    String first = conversationIdOf(ask("--json", "When is the income tax return due?"));
+    String bobs = conversationIdOf(ask("--json", "-u", "bob", "How do I fix a flat tyre?"));
+
+    CliRun next = ask("--json", "-c", "And when is property tax paid?");
+    CliRun bobNext = ask("--json", "--user", "bob", "--continue", "And the brakes?");
+
+    assertThat(next.exitCode()).as(next.toString()).isZero();
+    assertThat(conversationIdOf(next)).isEqualTo(first);
+    assertThat(conversationIdOf(bobNext)).isEqualTo(bobs);
+    try (OnnxEmbeddingModel embeddings = OnnxEmbeddingModel.allMiniLmL6V2();
+        ElaviraAgent agent = ElaviraAgent.builder().home(home).embeddings(embeddings).build()) {
+      assertThat(agent.history(first, 10))
+          .extracting(StoredMessage::role)
+          .containsExactly(Role.USER, Role.ASSISTANT, Role.USER, Role.ASSISTANT);
+    }
+  }
+
+  @Test
+  void startsANewConversationWhenThereIsNoneToContinue() throws Exception {
+    CliRun run = ask("--json", "-c", "When is the income tax return due?");
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(conversationIdOf(run)).isNotBlank();
+    assertThat(run.err()).contains("No earlier conversation of user local");
+  }
+
+  @Test
+  void refusesContinueTogetherWithAConversationId() {
+    CliRun run = ask("-c", "--conversation", "taxes", "When is the income tax return due?");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--conversation and --continue");
   }
 
   @Test

@@ -1,83 +1,45 @@
 package io.elavira.examples.cli;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The CLI with a language model: a WireMock stub speaking Ollama's /api/tags and /api/chat. */
 class OllamaStubTest {
 
-  private static final String GENERATED =
-      "Fix the puncture with a patch after roughening the rubber [1].";
+  private static final String GENERATED = OllamaStub.GENERATED;
 
   @TempDir Path home;
   @TempDir Path docs;
 
+  private OllamaStub stub;
   private WireMockServer ollama;
 
   @BeforeEach
   void startOllamaStub() throws Exception {
-    ollama = new WireMockServer(options().dynamicPort());
-    ollama.start();
-    ollama.stubFor(
-        get(urlPathEqualTo("/api/tags"))
-            .willReturn(
-                json(
-                    """
-        {"models":[{"name":"llama3.2:latest","model":"llama3.2:latest",
-          "modified_at":"2025-05-04T17:37:44.706015396-07:00","size":2019393189,
-          "digest":"a80c4f17acd55265feec403c7aef86be0c25983ab279d83f3bcd3abbcb5b8b72",
-          "details":{"parent_model":"","format":"gguf","family":"llama","families":["llama"],
-            "parameter_size":"3.2B","quantization_level":"Q4_K_M"}}]}""")));
-    ollama.stubFor(
-        get(urlPathEqualTo("/api/version")).willReturn(json("{\"version\":\"0.12.6\"}")));
-    ollama.stubFor(get(urlPathEqualTo("/")).willReturn(aResponse().withBody("Ollama is running")));
-    // Streaming chat (the default): NDJSON, one token per line, then the final statistics.
-    ollama.stubFor(
-        post(urlPathEqualTo("/api/chat"))
-            .atPriority(5)
-            .willReturn(
-                aResponse()
-                    .withHeader("Content-Type", "application/x-ndjson")
-                    .withBody(
-                        chunk("Fix the puncture ")
-                            + chunk("with a patch after roughening ")
-                            + chunk("the rubber [1].")
-                            + done(""))));
-    // Non-streaming chat.
-    ollama.stubFor(
-        post(urlPathEqualTo("/api/chat"))
-            .withRequestBody(matchingJsonPath("$.stream", equalTo("false")))
-            .atPriority(1)
-            .willReturn(json(done(GENERATED).strip())));
-
-    // The CLI gives Ollama 300 ms to answer its health check; a stub's first request in a fresh
-    // JVM can take longer than that, so serve one before the CLI runs.
-    HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(URI.create(ollama.baseUrl() + "/api/tags")).build(),
-            HttpResponse.BodyHandlers.discarding());
-
+    stub = OllamaStub.start();
+    ollama = stub.server();
     TestCorpus.writeGood(docs);
     CliRun ingest = CliRun.run("ingest", "--home", home.toString(), docs.toString());
     assertThat(ingest.exitCode()).as(ingest.toString()).isZero();
@@ -85,7 +47,7 @@ class OllamaStubTest {
 
   @AfterEach
   void stopOllamaStub() {
-    ollama.stop();
+    stub.close();
   }
 
   @Test
@@ -97,7 +59,7 @@ class OllamaStubTest {
             "--home",
             home.toString(),
             "--llm-url",
-            ollama.baseUrl(),
+            stub.baseUrl(),
             "--model",
             "llama3.2",
             "How do I repair a punctured bicycle tyre?");
@@ -105,6 +67,7 @@ class OllamaStubTest {
     assertThat(run.exitCode()).as(run.toString()).isZero();
     JsonNode json = new ObjectMapper().readTree(run.out());
     assertThat(json.get("mode").asText()).isEqualTo("GENERATED");
+    assertThat(json.get("reason").isNull()).isTrue();
     assertThat(json.get("provider").asText()).isEqualTo("ollama");
     assertThat(json.get("model").asText()).startsWith("llama3.2");
     assertThat(json.get("answer").asText()).isEqualTo(GENERATED);
@@ -116,6 +79,81 @@ class OllamaStubTest {
   }
 
   @Test
+  void usesTheServerNamedByOllamaHostWithoutLlmUrl() throws Exception {
+    CliRun run =
+        CliRun.runWithVariables(
+            Map.of("OLLAMA_HOST", "127.0.0.1:" + stub.port()),
+            "ask",
+            "-j",
+            "-H",
+            home.toString(),
+            "How do I repair a punctured bicycle tyre?");
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(new ObjectMapper().readTree(run.out()).get("mode").asText())
+        .as(run.toString())
+        .isEqualTo("GENERATED");
+    ollama.verify(postRequestedFor(urlPathEqualTo("/api/chat")));
+  }
+
+  @Test
+  void prefersLlmUrlToOllamaHost() throws Exception {
+    int deadPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      deadPort = socket.getLocalPort();
+    }
+
+    CliRun run =
+        CliRun.runWithVariables(
+            Map.of("OLLAMA_HOST", "127.0.0.1:" + deadPort),
+            "--llm-url",
+            stub.baseUrl(),
+            "ask",
+            "-j",
+            "-H",
+            home.toString(),
+            "How do I repair a punctured bicycle tyre?");
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(new ObjectMapper().readTree(run.out()).get("mode").asText())
+        .as(run.toString())
+        .isEqualTo("GENERATED");
+  }
+
+  @Test
+  void saysWhenTheServerOfOllamaHostIsDown() throws Exception {
+    String host = "127.0.0.1:" + stub.port();
+    stub.close();
+
+    CliRun run =
+        CliRun.runWithVariables(
+            Map.of("OLLAMA_HOST", host),
+            "ask",
+            "-j",
+            "-H",
+            home.toString(),
+            "How do I repair a punctured bicycle tyre?");
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(new ObjectMapper().readTree(run.out()).get("mode").asText()).isEqualTo("EXTRACTIVE");
+    assertThat(run.err()).contains("http://" + host + " (from OLLAMA_HOST)");
+  }
+
+  @Test
+  void reportsAnInvalidOllamaHostNamingTheVariable() {
+    CliRun run =
+        CliRun.runWithVariables(
+            Map.of("OLLAMA_HOST", "localhost:port"),
+            "ask",
+            "-H",
+            home.toString(),
+            "How do I repair a punctured bicycle tyre?");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("OLLAMA_HOST='localhost:port'").contains("--llm-url");
+  }
+
+  @Test
   void streamsTheGeneratedAnswerInChat() {
     CliRun run =
         CliRun.runWithInput(
@@ -124,15 +162,72 @@ class OllamaStubTest {
             "--home",
             home.toString(),
             "--llm-url",
-            ollama.baseUrl());
+            stub.baseUrl());
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.out()).as(run.toString()).contains(GENERATED).contains("generated by ollama");
   }
 
   @Test
+  @Timeout(value = 2, unit = TimeUnit.MINUTES)
+  void ctrlCCancelsTheAnswerBeingStreamedAndTheChatGoesOn() throws Exception {
+    Duration interval = Duration.ofSeconds(1);
+    // Matched on words of the question only: the second prompt quotes the same passages.
+    stub.streamSlowlyWhenAsked("Slowly, how", interval);
+    AtomicReference<Runnable> ctrlC = new AtomicReference<>();
+    CountDownLatch firstToken = new CountDownLatch(1);
+    CliEnvironment environment =
+        new CliEnvironment(
+            CliRun.stdin(
+                "Slowly, how do I repair a punctured bicycle tyre?\n"
+                    + "When must the income tax return be filed?\n"),
+            false,
+            Map.of(),
+            ctrlC::set);
+    Writer watcher =
+        new StringWriter() {
+          @Override
+          public void write(char[] buffer, int offset, int length) {
+            super.write(buffer, offset, length);
+            if (toString().contains(OllamaStub.FIRST_TOKEN)) {
+              firstToken.countDown();
+            }
+          }
+        };
+    CompletableFuture<CliRun> chat =
+        CompletableFuture.supplyAsync(
+            () ->
+                CliRun.run(
+                    environment,
+                    watcher,
+                    "chat",
+                    "--home",
+                    home.toString(),
+                    "--llm-url",
+                    stub.baseUrl()));
+
+    assertThat(firstToken.await(1, TimeUnit.MINUTES))
+        .as(() -> "first token streamed; output so far:\n" + watcher)
+        .isTrue();
+    long pressed = System.nanoTime();
+    ctrlC.get().run();
+    CliRun run = chat.get(1, TimeUnit.MINUTES);
+
+    // The cancelled stream would have gone on for a minute.
+    assertThat(Duration.ofNanos(System.nanoTime() - pressed))
+        .isLessThan(interval.multipliedBy(OllamaStub.SLOW_EMPTY_LINES / 2));
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.err()).contains(ChatLoop.CANCELLED);
+    // The first answer stopped after its first token; the second was answered in full.
+    assertThat(run.out()).contains(OllamaStub.FIRST_TOKEN + System.lineSeparator());
+    assertThat(occurrences(run.out(), GENERATED)).as(run.toString()).isEqualTo(1);
+    assertThat(occurrences(run.out(), "generated by ollama")).isEqualTo(1);
+    assertThat(run.out()).contains("[1] " + TestCorpus.TAXES);
+  }
+
+  @Test
   void answersExtractivelyWhenOllamaIsDown() throws Exception {
-    String url = ollama.baseUrl();
+    String url = stub.baseUrl();
     ollama.stop();
 
     CliRun run =
@@ -150,25 +245,11 @@ class OllamaStubTest {
     assertThat(run.err()).contains("not available at " + url);
   }
 
-  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(
-      String body) {
-    return aResponse().withHeader("Content-Type", "application/json").withBody(body);
-  }
-
-  private static String chunk(String token) {
-    return "{\"model\":\"llama3.2\",\"created_at\":\"2025-08-04T08:52:19.385406455Z\","
-        + "\"message\":{\"role\":\"assistant\",\"content\":\""
-        + token
-        + "\"},\"done\":false}\n";
-  }
-
-  private static String done(String content) {
-    return "{\"model\":\"llama3.2\",\"created_at\":\"2025-08-04T19:22:45.499127Z\","
-        + "\"message\":{\"role\":\"assistant\",\"content\":\""
-        + content
-        + "\"},"
-        + "\"done\":true,\"done_reason\":\"stop\",\"total_duration\":4883583458,"
-        + "\"load_duration\":1334875,\"prompt_eval_count\":26,\"prompt_eval_duration\":342546000,"
-        + "\"eval_count\":12,\"eval_duration\":4535599000}\n";
+  private static int occurrences(String text, String part) {
+    int count = 0;
+    for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + part.length())) {
+      count++;
+    }
+    return count;
   }
 }
