@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything one command needs for an agent home: the in-process embedding model, the language
@@ -45,14 +46,20 @@ final class AgentSession implements AutoCloseable {
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
   private final OnnxEmbeddingModel embeddings;
-  private final LlmProvider llm;
+  private final @Nullable LlmProvider llm;
+  private final ElaviraStore store;
   private final ElaviraAgent agent;
   private final Duration openTime;
 
   private AgentSession(
-      OnnxEmbeddingModel embeddings, LlmProvider llm, ElaviraAgent agent, Duration openTime) {
+      OnnxEmbeddingModel embeddings,
+      @Nullable LlmProvider llm,
+      ElaviraStore store,
+      ElaviraAgent agent,
+      Duration openTime) {
     this.embeddings = embeddings;
     this.llm = llm;
+    this.store = store;
     this.agent = agent;
     this.openTime = openTime;
   }
@@ -74,16 +81,18 @@ final class AgentSession implements AutoCloseable {
    * @throws io.elavira.ElaviraException when {@code home} is not a folder, or the model or the
    *     database cannot be opened
    */
-  static AgentSession open(Path home, LlmOptions llmOptions, PrintWriter err) {
+  static AgentSession open(Path home, @Nullable LlmOptions llmOptions, PrintWriter err) {
     long start = System.nanoTime();
     requireFolder(home);
     ExecutorService pool = Executors.newFixedThreadPool(STARTUP_THREADS, AgentSession::daemon);
     Future<OnnxEmbeddingModel> model = pool.submit(OnnxEmbeddingModel::allMiniLmL6V2);
     Future<LlmOptions.Check> check = llmOptions == null ? null : pool.submit(llmOptions::check);
-    Future<?> store = pool.submit(() -> warmUpStore(home));
+    Future<ElaviraStore> opening =
+        pool.submit(() -> ElaviraStore.open(home.resolve(DATABASE_FILE)));
     pool.shutdown();
     OnnxEmbeddingModel embeddings = null;
     LlmProvider llm = null;
+    ElaviraStore store = null;
     try {
       embeddings = await(model);
       if (check != null) {
@@ -94,15 +103,21 @@ final class AgentSession implements AutoCloseable {
           err.flush();
         }
       }
-      await(store);
-      var builder = ElaviraAgent.builder().home(home).embeddings(embeddings);
+      store = await(opening);
+      var builder = ElaviraAgent.builder().store(store).embeddings(embeddings);
       if (llm != null) {
         builder = builder.llm(llm);
       }
       ElaviraAgent agent = builder.build();
-      return new AgentSession(embeddings, llm, agent, Duration.ofNanos(System.nanoTime() - start));
+      return new AgentSession(
+          embeddings, llm, store, agent, Duration.ofNanos(System.nanoTime() - start));
     } catch (RuntimeException | Error e) {
       pool.shutdownNow();
+      if (store != null) {
+        closeQuietly(store);
+      } else {
+        closeQuietly(opening);
+      }
       if (llm != null) {
         closeQuietly(llm);
       } else {
@@ -127,18 +142,6 @@ final class AgentSession implements AutoCloseable {
     }
   }
 
-  /**
-   * Opens and closes the home's database: the agent's own open is then quick. A failure is left for
-   * the agent's open to report, with its message.
-   */
-  private static void warmUpStore(Path home) {
-    try (ElaviraStore store = ElaviraStore.open(home.resolve(DATABASE_FILE))) {
-      store.databaseFile();
-    } catch (RuntimeException e) {
-      // Reported by ElaviraAgent.builder().build(), which opens the same file.
-    }
-  }
-
   /** Waits for a start-up step and rethrows its failure as it was thrown. */
   static <T> T await(Future<T> step) {
     try {
@@ -159,7 +162,7 @@ final class AgentSession implements AutoCloseable {
   }
 
   /** Closes what a step produced once it is done, when the start failed. */
-  private static void closeQuietly(Future<?> step) {
+  private static void closeQuietly(@Nullable Future<?> step) {
     if (step == null) {
       return;
     }
@@ -177,7 +180,7 @@ final class AgentSession implements AutoCloseable {
     }
   }
 
-  private static void closeQuietly(AutoCloseable resource) {
+  private static void closeQuietly(@Nullable AutoCloseable resource) {
     if (resource == null) {
       return;
     }
@@ -197,6 +200,16 @@ final class AgentSession implements AutoCloseable {
   /** The agent. */
   ElaviraAgent agent() {
     return agent;
+  }
+
+  /**
+   * Checks, without writing, that a conversation named by the user is new or theirs, so that no
+   * command shows or continues another user's conversation.
+   *
+   * @throws IllegalArgumentException when the conversation belongs to another user (or agent)
+   */
+  void checkConversation(String userId, String conversationId) {
+    store.conversations().checkConversation(agent.agentId(), userId, conversationId);
   }
 
   /**
@@ -241,7 +254,11 @@ final class AgentSession implements AutoCloseable {
   @Override
   public void close() {
     try {
-      agent.close();
+      try {
+        agent.close();
+      } finally {
+        store.close();
+      }
     } finally {
       try {
         if (llm != null) {

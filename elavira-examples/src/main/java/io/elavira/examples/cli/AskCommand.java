@@ -72,7 +72,7 @@ final class AskCommand implements Callable<Integer> {
         QuestionInput.read(words, ElaviraCli.root(spec).environment(), spec.commandLine());
     try (AgentSession session = AgentSession.open(home.home(), llm, err)) {
       session.hintWhenEmpty(home.home(), err);
-      String conversationId = conversation.choose(session.agent(), userId, err);
+      String conversationId = conversation.choose(session, userId, err);
       Answer answer = session.agent().ask(userId, conversationId, question);
       if (json.enabled()) {
         AnswerPrinter.printJson(answer, out);

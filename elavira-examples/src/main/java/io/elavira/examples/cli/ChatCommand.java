@@ -52,7 +52,7 @@ final class ChatCommand implements Callable<Integer> {
       session.hintWhenEmpty(agentHome, err);
       ChatLoop loop =
           new ChatLoop(
-              session.agent(), userId, conversation.choose(session.agent(), userId, err), out, err);
+              session.agent(), userId, conversation.choose(session, userId, err), out, err);
       LineInput input;
       if (environment.interactive()) {
         input = TerminalInput.open(agentHome, loop::interrupt);

@@ -1,6 +1,5 @@
 package io.elavira.examples.cli;
 
-import io.elavira.ElaviraAgent;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.UUID;
@@ -59,15 +58,16 @@ final class ConversationOptions {
   /**
    * The conversation to talk in.
    *
-   * @param agent the agent, to look up the user's last conversation
+   * @param session the agent, to look up the user's last conversation
    * @param userId who asks
    * @param err where a notice goes when there is no conversation to continue
    * @throws ParameterException when the options contradict each other or the id is blank
+   * @throws IllegalArgumentException when {@code --conversation} names another user's conversation
    */
-  String choose(ElaviraAgent agent, String userId, PrintWriter err) {
+  String choose(AgentSession session, String userId, PrintWriter err) {
     validate();
     if (continueLast) {
-      Optional<String> last = agent.lastConversationId(userId);
+      Optional<String> last = session.agent().lastConversationId(userId);
       if (last.isPresent()) {
         return last.get();
       }
@@ -76,6 +76,7 @@ final class ConversationOptions {
       return newConversationId();
     }
     if (conversationId != null) {
+      session.checkConversation(userId, conversationId);
       return conversationId;
     }
     return newConversationId();

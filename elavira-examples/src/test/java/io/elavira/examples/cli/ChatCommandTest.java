@@ -108,6 +108,17 @@ class ChatCommandTest {
   }
 
   @Test
+  void refusesToOpenAnotherUsersConversation() {
+    assertThat(chat(BIKE_QUESTION + "\n", "--conversation", "alices").exitCode()).isZero();
+
+    CliRun bob = chat("/history\n", "-u", "bob", "--conversation", "alices");
+
+    assertThat(bob.exitCode()).isEqualTo(1);
+    assertThat(bob.err()).contains("alices").contains("another");
+    assertThat(bob.out()).doesNotContain(BIKE_QUESTION);
+  }
+
+  @Test
   void keepsTheChatGoingAfterARefusedQuestion() {
     CliRun run = chat("x".repeat(5_000) + "\n" + TAX_QUESTION + "\n");
 
