@@ -95,7 +95,7 @@ final class AgentSession implements AutoCloseable {
     ElaviraStore store = null;
     try {
       embeddings = await(model);
-      if (check != null) {
+      if (llmOptions != null && check != null) {
         LlmOptions.Check result = llmOptions.await(check);
         llm = result.provider();
         if (result.notice() != null) {

@@ -1,8 +1,11 @@
 package io.elavira.examples.cli;
 
+import java.io.Console;
 import java.io.InputStream;
+import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one run of the tool takes from its process: standard input, whether standard input is an
@@ -33,7 +36,28 @@ record CliEnvironment(
    */
   static CliEnvironment ofProcess() {
     return new CliEnvironment(
-        System.in, System.console() != null, System.getenv(), InterruptTrap.PROCESS_DEFAULT);
+        System.in, isTerminal(), System.getenv(), InterruptTrap.PROCESS_DEFAULT);
+  }
+
+  /**
+   * Whether standard input and output are a terminal. On Java 17 to 21 the JVM has a console only
+   * then; from Java 22 it always has one, and {@code Console.isTerminal()} (looked up by
+   * reflection, as the tool compiles for 17) tells.
+   */
+  @SuppressWarnings("SystemConsoleNull") // handled: see the javadoc
+  static boolean isTerminal() {
+    Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      Method isTerminal = Console.class.getMethod("isTerminal");
+      return Boolean.TRUE.equals(isTerminal.invoke(console));
+    } catch (NoSuchMethodException e) {
+      return true; // before Java 22: a console exists only on a terminal
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return false;
+    }
   }
 
   /** Piped (non-interactive) input and the given variables, with no Ctrl-C. */
@@ -42,7 +66,7 @@ record CliEnvironment(
   }
 
   /** An environment variable, or null when it is unset or blank. */
-  String variable(String name) {
+  @Nullable String variable(String name) {
     String value = variables.get(name);
     return value == null || value.isBlank() ? null : value;
   }

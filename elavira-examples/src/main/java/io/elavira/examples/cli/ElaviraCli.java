@@ -74,16 +74,20 @@ public final class ElaviraCli implements Runnable {
   @Spec private CommandSpec spec;
 
   // The global options: the same mixins as the subcommands', under the same names, so that a
-  // subcommand finds them with inherited(...).
+  // subcommand finds them with inherited(...). Read through picocli's model, not these fields.
+  @SuppressWarnings("UnusedVariable")
   @Mixin(name = "home")
   private HomeOptions home;
 
+  @SuppressWarnings("UnusedVariable")
   @Mixin(name = "llm")
   private LlmOptions llm;
 
+  @SuppressWarnings("UnusedVariable")
   @Mixin(name = "user")
   private UserOption user;
 
+  @SuppressWarnings("UnusedVariable")
   @Mixin(name = "json")
   private JsonOption json;
 
@@ -154,7 +158,10 @@ public final class ElaviraCli implements Runnable {
     cli.setParameterExceptionHandler(
         (ex, args) -> {
           if (ErrorJson.requested(args)) {
-            ErrorJson.print(ErrorJson.USAGE, ex.getMessage(), ex.getCommandLine().getOut());
+            ErrorJson.print(
+                ErrorJson.USAGE,
+                Objects.toString(ex.getMessage(), "invalid command line"),
+                ex.getCommandLine().getOut());
             return CommandLine.ExitCode.USAGE;
           }
           return usage.handleParseException(ex, args);

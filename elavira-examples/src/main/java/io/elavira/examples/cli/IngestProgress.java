@@ -36,7 +36,7 @@ final class IngestProgress implements IngestListener {
 
     /** BAR on an interactive terminal, LINES otherwise. */
     static Style forConsole() {
-      return System.console() != null ? BAR : LINES;
+      return CliEnvironment.isTerminal() ? BAR : LINES;
     }
   }
 

@@ -239,7 +239,7 @@ final class LlmOptions {
   }
 
   /** Tries a TCP connection to the server; returns why it failed, or null when it connected. */
-  private static String probe(URI uri) {
+  private static @Nullable String probe(URI uri) {
     int port =
         uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     try (Socket socket = new Socket()) {

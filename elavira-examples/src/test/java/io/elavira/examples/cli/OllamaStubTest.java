@@ -15,6 +15,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -179,8 +180,10 @@ class OllamaStubTest {
     CliEnvironment environment =
         new CliEnvironment(
             CliRun.stdin(
-                "Slowly, how do I repair a punctured bicycle tyre?\n"
-                    + "When must the income tax return be filed?\n"),
+                """
+                Slowly, how do I repair a punctured bicycle tyre?
+                When must the income tax return be filed?
+                """),
             false,
             Map.of(),
             ctrlC::set);
@@ -210,7 +213,7 @@ class OllamaStubTest {
         .as(() -> "first token streamed; output so far:\n" + watcher)
         .isTrue();
     long pressed = System.nanoTime();
-    ctrlC.get().run();
+    Objects.requireNonNull(ctrlC.get(), "chat registered no Ctrl-C action").run();
     CliRun run = chat.get(1, TimeUnit.MINUTES);
 
     // The cancelled stream would have gone on for a minute.
