@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Answer a question from your documents, with sources.",
-      "Each ask is a new conversation unless --conversation names one.",
+      "Each ask is a new conversation: -c continues your last one, --conversation ID",
+      "a given one.",
       "With --json, one object: answer, mode, reason, provider, model, latencyMs, "
           + "conversationId, traceId, sources."
     },

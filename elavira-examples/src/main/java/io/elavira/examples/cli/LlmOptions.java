@@ -62,7 +62,7 @@ final class LlmOptions {
   @Option(
       names = "--llm-url",
       paramLabel = "URL",
-      description = "Ollama server (default: $OLLAMA_HOST, else " + DEFAULT_URL + ").")
+      description = {"Ollama server.", "Default: $OLLAMA_HOST, else " + DEFAULT_URL + "."})
   private @Nullable String url;
 
   @Option(
