@@ -31,6 +31,15 @@ final class OllamaStub implements AutoCloseable {
   /** Lines without text between the first token and the rest of a slow answer. */
   static final int SLOW_EMPTY_LINES = 60;
 
+  /** GET /api/tags: the models installed, as Ollama lists them. */
+  private static final String TAGS =
+      """
+      {"models":[{"name":"llama3.2:latest","model":"llama3.2:latest",
+        "modified_at":"2025-05-04T17:37:44.706015396-07:00","size":2019393189,
+        "digest":"a80c4f17acd55265feec403c7aef86be0c25983ab279d83f3bcd3abbcb5b8b72",
+        "details":{"parent_model":"","format":"gguf","family":"llama","families":["llama"],
+          "parameter_size":"3.2B","quantization_level":"Q4_K_M"}}]}""";
+
   private final WireMockServer server;
 
   private OllamaStub(WireMockServer server) {
@@ -47,16 +56,7 @@ final class OllamaStub implements AutoCloseable {
         new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().gzipDisabled(true));
     server.start();
     OllamaStub stub = new OllamaStub(server);
-    server.stubFor(
-        get(urlPathEqualTo("/api/tags"))
-            .willReturn(
-                json(
-                    """
-        {"models":[{"name":"llama3.2:latest","model":"llama3.2:latest",
-          "modified_at":"2025-05-04T17:37:44.706015396-07:00","size":2019393189,
-          "digest":"a80c4f17acd55265feec403c7aef86be0c25983ab279d83f3bcd3abbcb5b8b72",
-          "details":{"parent_model":"","format":"gguf","family":"llama","families":["llama"],
-            "parameter_size":"3.2B","quantization_level":"Q4_K_M"}}]}""")));
+    server.stubFor(get(urlPathEqualTo("/api/tags")).atPriority(5).willReturn(json(TAGS)));
     server.stubFor(
         get(urlPathEqualTo("/api/version")).willReturn(json("{\"version\":\"0.12.6\"}")));
     server.stubFor(get(urlPathEqualTo("/")).willReturn(aResponse().withBody("Ollama is running")));
@@ -118,6 +118,14 @@ final class OllamaStub implements AutoCloseable {
                     .withBody(body.toString())
                     .withChunkedDribbleDelay(
                         lines.size(), (int) interval.multipliedBy(lines.size()).toMillis())));
+  }
+
+  /** Answers GET /api/tags, the health check, only after {@code delay}. */
+  void answerHealthChecksAfter(Duration delay) {
+    server.stubFor(
+        get(urlPathEqualTo("/api/tags"))
+            .atPriority(1)
+            .willReturn(json(TAGS).withFixedDelay((int) delay.toMillis())));
   }
 
   WireMockServer server() {

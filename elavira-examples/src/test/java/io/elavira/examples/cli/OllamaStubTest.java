@@ -80,6 +80,28 @@ class OllamaStubTest {
   }
 
   @Test
+  void waitsForAnOllamaThatIsSlowToAnswerItsHealthCheck() throws Exception {
+    // Like a running Ollama seen from a cold JVM on a busy machine: connected at once, answering
+    // the HTTP check after most of a second.
+    stub.answerHealthChecksAfter(Duration.ofMillis(900));
+
+    CliRun run =
+        CliRun.run(
+            "ask",
+            "-j",
+            "-H",
+            home.toString(),
+            "--llm-url",
+            stub.baseUrl(),
+            "How do I repair a punctured bicycle tyre?");
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(new ObjectMapper().readTree(run.out()).get("mode").asText())
+        .as(run.toString())
+        .isEqualTo("GENERATED");
+  }
+
+  @Test
   void usesTheServerNamedByOllamaHostWithoutLlmUrl() throws Exception {
     CliRun run =
         CliRun.runWithVariables(
