@@ -1,0 +1,159 @@
+package io.elavira.vector.lucene;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.elavira.vector.Filter;
+import io.elavira.vector.SearchHit;
+import io.elavira.vector.SearchRequest;
+import io.elavira.vector.VectorRecord;
+import io.elavira.vector.VectorStore;
+import io.elavira.vector.VectorStoreContract;
+import io.elavira.vector.stores.VectorStoreException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LuceneVectorStoreTest extends VectorStoreContract {
+  @TempDir Path dir;
+
+  @Override
+  protected VectorStore createStore(int dimension) {
+    return LuceneVectorStore.builder(dir.resolve("vectors"), dimension).build();
+  }
+
+  @Test
+  void keepsItsRecordsAcrossReopenWithoutRebuilding() {
+    store.upsert(List.of(record("a", axis(0), Map.of("k", "v")), record("b", axis(1), Map.of())));
+    store.close();
+
+    try (LuceneVectorStore reopened =
+        LuceneVectorStore.builder(dir.resolve("vectors"), 8).build()) {
+      assertThat(reopened.openState()).isEqualTo(OpenState.OPENED);
+      assertThat(reopened.count(Filter.all())).isEqualTo(2);
+      assertThat(reopened.search(SearchRequest.of(axis(0), 1, Filter.eq("k", "v"))))
+          .extracting(SearchHit::id)
+          .containsExactly("a");
+    }
+  }
+
+  @Test
+  void reportsANewIndexAsCreatedSoTheCallerRebuildsIt() {
+    assertThat(((LuceneVectorStore) store).openState()).isEqualTo(OpenState.CREATED);
+    assertThat(((LuceneVectorStore) store).checkpoint()).isNull();
+  }
+
+  @Test
+  void keepsTheCheckpointAcrossLaterWritesAndReopen() {
+    LuceneVectorStore lucene = (LuceneVectorStore) store;
+    lucene.upsert(List.of(record("a", axis(0), Map.of())));
+    lucene.checkpoint("model=minilm;change=42");
+    lucene.upsert(List.of(record("b", axis(1), Map.of())));
+    assertThat(lucene.checkpoint()).isEqualTo("model=minilm;change=42");
+    lucene.close();
+
+    try (LuceneVectorStore reopened =
+        LuceneVectorStore.builder(dir.resolve("vectors"), 8).build()) {
+      assertThat(reopened.checkpoint()).isEqualTo("model=minilm;change=42");
+      assertThat(reopened.count(Filter.all())).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void recreatesAnIndexWhoseFilesAreCorruptAndSaysSo() throws IOException {
+    store.upsert(randomRecords(200));
+    store.close();
+    try (Stream<Path> files = Files.list(dir.resolve("vectors"))) {
+      for (Path f : files.filter(p -> !p.getFileName().toString().equals("write.lock")).toList()) {
+        byte[] bytes = Files.readAllBytes(f);
+        for (int i = bytes.length / 2; i < bytes.length; i++) {
+          bytes[i] ^= 0x5A;
+        }
+        Files.write(f, bytes);
+      }
+    }
+
+    try (LuceneVectorStore reopened =
+        LuceneVectorStore.builder(dir.resolve("vectors"), 8).build()) {
+      assertThat(reopened.openState()).isEqualTo(OpenState.RECREATED);
+      assertThat(reopened.count(Filter.all())).isZero();
+      reopened.upsert(List.of(record("a", axis(0), Map.of())));
+      assertThat(reopened.count(Filter.all())).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void refusesASecondOpenOfTheSameDirectory() {
+    assertThatThrownBy(() -> LuceneVectorStore.builder(dir.resolve("vectors"), 8).build())
+        .isInstanceOf(VectorStoreException.class)
+        .hasMessageContaining("already open");
+  }
+
+  @Test
+  void bulkAddOnSeveralThreadsFindsEveryRecordAsItsOwnNearestNeighbour() {
+    LuceneVectorStore lucene = (LuceneVectorStore) store;
+    List<VectorRecord> records = randomRecords(5000);
+
+    lucene.addAll(records);
+
+    assertThat(lucene.count(Filter.all())).isEqualTo(5000);
+    int found = 0;
+    for (int i = 0; i < records.size(); i += 50) {
+      List<SearchHit> hits =
+          lucene.search(SearchRequest.of(records.get(i).vector(), 1, Filter.all()));
+      found += hits.get(0).id().equals(records.get(i).id()) ? 1 : 0;
+    }
+    assertThat(found).isEqualTo(100);
+  }
+
+  @Test
+  void growsFarPastItsFirstSegmentAndStillFiltersInsideTheSearch() {
+    List<VectorRecord> records = randomRecords(3000);
+    for (int i = 0; i < records.size(); i += 500) {
+      store.upsert(records.subList(i, i + 500));
+    }
+    // One agent among many: a post-filter over the global top 10 would find almost none of them.
+    List<SearchHit> hits =
+        store.search(SearchRequest.of(axis(0), 10, Filter.eq(VectorRecord.AGENT_ID, "agent-7")));
+
+    assertThat(store.count(Filter.all())).isEqualTo(3000);
+    assertThat(hits)
+        .hasSize(10)
+        .allSatisfy(h -> assertThat(h.metadata()).containsEntry(VectorRecord.AGENT_ID, "agent-7"));
+  }
+
+  @Test
+  void rejectsAZeroVector() {
+    assertThatThrownBy(() -> store.upsert(List.of(record("z", new float[8], Map.of()))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("zeros");
+  }
+
+  @Test
+  void builderRejectsAnOptionSetTwiceAndValuesOutOfRange() {
+    LuceneVectorStore.Builder b = LuceneVectorStore.builder(dir.resolve("other"), 8).m(16);
+    assertThatThrownBy(() -> b.m(32)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> b.efSearch(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> LuceneVectorStore.builder(dir, 2000))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("1024");
+  }
+
+  static List<VectorRecord> randomRecords(int n) {
+    Random random = new Random(n);
+    List<VectorRecord> records = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      records.add(
+          record(
+              "id" + i, randomVector(random), Map.of(VectorRecord.AGENT_ID, "agent-" + (i % 100))));
+    }
+    return records;
+  }
+}
