@@ -1,0 +1,362 @@
+package io.elavira.retrieval;
+
+import io.elavira.Source;
+import io.elavira.embed.EmbeddingModel;
+import io.elavira.store.ChunkRecord;
+import io.elavira.store.DocumentRecord;
+import io.elavira.store.DocumentStore;
+import io.elavira.vector.Filter;
+import io.elavira.vector.SearchHit;
+import io.elavira.vector.SearchRequest;
+import io.elavira.vector.VectorStore;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Dense + lexical retrieval fused by reciprocal rank fusion (RRF): the vector index finds passages
+ * that mean the same as the question, the BM25 index those that share its rare words (names,
+ * numbers, codes, and French words an English embedding model reads poorly), and each passage
+ * scores {@code denseWeight / (rrfK + denseRank) + lexicalWeight / (rrfK + lexicalRank)}.
+ *
+ * <p>Both sides search within the agent's shared passages and the user's private ones (the filter
+ * of {@link DenseRetriever#scope(String, String)}, applied inside each index), and every passage is
+ * checked again against its document row. Passages with identical text in several files (same
+ * content hash) are collapsed into one that names every file. {@link Retrieval#weakMatch()} flags
+ * questions no passage matches well.
+ *
+ * <p>Build with {@link #builder(EmbeddingModel, VectorStore, LexicalIndex, DocumentStore)}.
+ * Immutable and thread-safe; it does not own the model, indexes or store it is given.
+ */
+public final class HybridRetriever implements Retriever {
+  private final EmbeddingModel embeddings;
+  private final VectorStore vectors;
+  private final LexicalIndex lexical;
+  private final DocumentStore documents;
+  private final double denseWeight;
+  private final double lexicalWeight;
+  private final int rrfK;
+  private final int candidates;
+  private final double weakMatchBelow;
+
+  private HybridRetriever(Builder b) {
+    this.embeddings = b.embeddings;
+    this.vectors = b.vectors;
+    this.lexical = b.lexical;
+    this.documents = b.documents;
+    this.denseWeight = b.denseWeight;
+    this.lexicalWeight = b.lexicalWeight;
+    this.rrfK = b.rrfK;
+    this.candidates = b.candidates;
+    this.weakMatchBelow = b.weakMatchBelow;
+  }
+
+  /**
+   * Starts configuring a retriever over these components.
+   *
+   * @param embeddings the model the vector index was built with
+   * @param vectors the vector index
+   * @param lexical the lexical index, holding the same chunk ids and metadata
+   * @param documents the system of record
+   * @return a builder with the defaults of {@link Builder}
+   */
+  public static Builder builder(
+      EmbeddingModel embeddings,
+      VectorStore vectors,
+      LexicalIndex lexical,
+      DocumentStore documents) {
+    return new Builder(embeddings, vectors, lexical, documents);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A passage whose text is in several files is one {@link Source}, from the best-ranked file,
+   * whose document name reads {@code "a.txt (also in b.txt)"}; {@link #search(RetrievalQuery)}
+   * gives the files separately and the weak-match flag.
+   */
+  @Override
+  public List<Source> retrieve(RetrievalQuery query) {
+    return search(query).passages().stream().map(HybridRetriever::named).toList();
+  }
+
+  /**
+   * Retrieves passages, best first, and says whether any matches well.
+   *
+   * @return at most {@code query.topK()} passages (after collapsing identical texts), and the
+   *     weak-match flag
+   * @throws io.elavira.ElaviraException when embedding the question or searching fails
+   */
+  public Retrieval search(RetrievalQuery query) {
+    Objects.requireNonNull(query, "query");
+    Filter scope = DenseRetriever.scope(query.agentId(), query.userId());
+    int wanted = Math.max(candidates, query.topK());
+    List<SearchHit> dense = List.of();
+    if (denseWeight > 0) {
+      float[] vector = embeddings.embed(query.text());
+      dense = vectors.search(new SearchRequest(vector, wanted, scope, query.minScore()));
+    }
+    List<LexicalHit> words =
+        lexicalWeight > 0 ? lexical.search(query.text(), wanted, scope) : List.of();
+
+    Map<String, Fused> fused = new LinkedHashMap<>();
+    for (int i = 0; i < dense.size(); i++) {
+      Fused f = fused.computeIfAbsent(dense.get(i).id(), Fused::new);
+      f.denseRank = i + 1;
+      f.denseScore = dense.get(i).score();
+      f.score += denseWeight / (rrfK + i + 1);
+    }
+    for (int i = 0; i < words.size(); i++) {
+      Fused f = fused.computeIfAbsent(words.get(i).id(), Fused::new);
+      f.lexicalRank = i + 1;
+      f.score += lexicalWeight / (rrfK + i + 1);
+    }
+    boolean weak =
+        denseWeight > 0
+            ? dense.isEmpty() || dense.get(0).score() < weakMatchBelow
+            : words.isEmpty();
+    if (fused.isEmpty()) {
+      return new Retrieval(List.of(), weak);
+    }
+    List<Fused> ranked = new ArrayList<>(fused.values());
+    ranked.sort(
+        (a, b) -> a.score != b.score ? Double.compare(b.score, a.score) : a.id.compareTo(b.id));
+    return new Retrieval(passages(ranked, query), weak);
+  }
+
+  /** Reads the chunks and documents back, checks the scope, collapses identical texts. */
+  private List<Passage> passages(List<Fused> ranked, RetrievalQuery query) {
+    Map<String, ChunkRecord> chunks =
+        documents.chunks(ranked.stream().map(f -> f.id).toList()).stream()
+            .collect(Collectors.toMap(ChunkRecord::id, Function.identity(), (a, b) -> a));
+    Map<String, DocumentRecord> docs =
+        documents.byIds(
+            chunks.values().stream().map(ChunkRecord::documentId).collect(Collectors.toSet()));
+    Map<String, Integer> byHash = new HashMap<>();
+    List<Source> firsts = new ArrayList<>();
+    List<List<Source>> others = new ArrayList<>();
+    List<Fused> kept = new ArrayList<>();
+    Set<String> seenDocsPerHash = new HashSet<>();
+    for (Fused f : ranked) {
+      ChunkRecord chunk = chunks.get(f.id);
+      DocumentRecord doc = chunk == null ? null : docs.get(chunk.documentId());
+      if (doc == null || !visible(doc, query)) {
+        continue; // an index lagging behind a delete, or a row outside the scope
+      }
+      Source source =
+          new Source(
+              doc.id(),
+              doc.name(),
+              chunk.page(),
+              chunk.section(),
+              chunk.ordinal(),
+              f.score,
+              chunk.text());
+      Integer at = byHash.get(chunk.contentHash());
+      if (at != null) {
+        if (seenDocsPerHash.add(chunk.contentHash() + "\n" + doc.id())) {
+          others.get(at).add(source);
+        }
+        continue;
+      }
+      if (firsts.size() == query.topK()) {
+        continue; // still scanned: a lower duplicate of a kept passage names its file
+      }
+      byHash.put(chunk.contentHash(), firsts.size());
+      seenDocsPerHash.add(chunk.contentHash() + "\n" + doc.id());
+      firsts.add(source);
+      others.add(new ArrayList<>());
+      kept.add(f);
+    }
+    List<Passage> passages = new ArrayList<>(firsts.size());
+    for (int i = 0; i < firsts.size(); i++) {
+      Fused f = kept.get(i);
+      passages.add(
+          new Passage(firsts.get(i), others.get(i), f.denseScore, f.denseRank, f.lexicalRank));
+    }
+    return passages;
+  }
+
+  private static Source named(Passage p) {
+    List<String> names = p.documents();
+    if (names.size() == 1) {
+      return p.source();
+    }
+    Source s = p.source();
+    String document =
+        names.get(0) + " (also in " + String.join(", ", names.subList(1, names.size())) + ")";
+    return new Source(
+        s.documentId(), document, s.page(), s.section(), s.chunk(), s.score(), s.text());
+  }
+
+  private static boolean visible(DocumentRecord doc, RetrievalQuery query) {
+    return doc.agentId().equals(query.agentId())
+        && (doc.ownerId() == null || doc.ownerId().equals(query.userId()));
+  }
+
+  @Override
+  public String toString() {
+    return "HybridRetriever[denseWeight="
+        + denseWeight
+        + ", lexicalWeight="
+        + lexicalWeight
+        + ", rrfK="
+        + rrfK
+        + ", candidates="
+        + candidates
+        + ", weakMatchBelow="
+        + weakMatchBelow
+        + "]";
+  }
+
+  /** A candidate being fused. */
+  private static final class Fused {
+    final String id;
+    double score;
+    double denseScore = Double.NaN;
+    int denseRank;
+    int lexicalRank;
+
+    Fused(String id) {
+      this.id = id;
+    }
+  }
+
+  /**
+   * Configures a {@link HybridRetriever}. Each option may be set once and is checked at once. Not
+   * thread-safe; {@link #build()} returns an immutable retriever.
+   */
+  public static final class Builder {
+    /** Weight of the dense side's reciprocal ranks. */
+    public static final double DEFAULT_DENSE_WEIGHT = 1.0;
+
+    /** Weight of the lexical side's reciprocal ranks. */
+    public static final double DEFAULT_LEXICAL_WEIGHT = 1.0;
+
+    /** The RRF constant of Cormack et al. (2009): damps the lead of the very first ranks. */
+    public static final int DEFAULT_RRF_K = 60;
+
+    /** Candidates each side returns before fusion (at least {@code topK}). */
+    public static final int DEFAULT_CANDIDATES = 50;
+
+    /**
+     * Best cosine below which a question is a weak match, for all-MiniLM-L6-v2: chosen on the
+     * evaluation set (docs/vector-stores.md) as the cut that best separates questions whose answer
+     * is in the index from the same questions with their answers removed. Set it again for another
+     * embedding model.
+     */
+    public static final double DEFAULT_WEAK_MATCH_BELOW = 0.45;
+
+    private final EmbeddingModel embeddings;
+    private final VectorStore vectors;
+    private final LexicalIndex lexical;
+    private final DocumentStore documents;
+    private double denseWeight = Double.NaN;
+    private double lexicalWeight = Double.NaN;
+    private int rrfK = -1;
+    private int candidates = -1;
+    private double weakMatchBelow = Double.NaN;
+
+    private Builder(
+        EmbeddingModel embeddings,
+        VectorStore vectors,
+        LexicalIndex lexical,
+        DocumentStore documents) {
+      this.embeddings = Objects.requireNonNull(embeddings, "embeddings");
+      this.vectors = Objects.requireNonNull(vectors, "vectors");
+      this.lexical = Objects.requireNonNull(lexical, "lexical");
+      this.documents = Objects.requireNonNull(documents, "documents");
+    }
+
+    /**
+     * Weight of the dense side, 0 or more (default {@value #DEFAULT_DENSE_WEIGHT}); 0 turns dense
+     * retrieval off (lexical only).
+     */
+    public Builder denseWeight(double weight) {
+      once(Double.isNaN(denseWeight), "denseWeight", denseWeight);
+      this.denseWeight = weight("denseWeight", weight);
+      return this;
+    }
+
+    /**
+     * Weight of the lexical side, 0 or more (default {@value #DEFAULT_LEXICAL_WEIGHT}); 0 turns
+     * lexical retrieval off (dense only).
+     */
+    public Builder lexicalWeight(double weight) {
+      once(Double.isNaN(lexicalWeight), "lexicalWeight", lexicalWeight);
+      this.lexicalWeight = weight("lexicalWeight", weight);
+      return this;
+    }
+
+    /** The RRF constant, 1 or more (default {@value #DEFAULT_RRF_K}). */
+    public Builder rrfK(int k) {
+      once(rrfK < 0, "rrfK", rrfK);
+      if (k < 1) {
+        throw new IllegalArgumentException("rrfK must be >= 1, got " + k);
+      }
+      this.rrfK = k;
+      return this;
+    }
+
+    /** Candidates per side before fusion, 1 to 1000 (default {@value #DEFAULT_CANDIDATES}). */
+    public Builder candidates(int n) {
+      once(candidates < 0, "candidates", candidates);
+      if (n < 1 || n > 1000) {
+        throw new IllegalArgumentException("candidates must be between 1 and 1000, got " + n);
+      }
+      this.candidates = n;
+      return this;
+    }
+
+    /**
+     * The best cosine below which a question is flagged a weak match, in [-1, 1] (default {@value
+     * #DEFAULT_WEAK_MATCH_BELOW}, for all-MiniLM-L6-v2).
+     */
+    public Builder weakMatchBelow(double cosine) {
+      once(Double.isNaN(weakMatchBelow), "weakMatchBelow", weakMatchBelow);
+      if (!(cosine >= -1 && cosine <= 1)) {
+        throw new IllegalArgumentException("weakMatchBelow must be in [-1, 1], got " + cosine);
+      }
+      this.weakMatchBelow = cosine;
+      return this;
+    }
+
+    /**
+     * Builds the retriever.
+     *
+     * @throws IllegalStateException when both weights are 0
+     */
+    public HybridRetriever build() {
+      denseWeight = Double.isNaN(denseWeight) ? DEFAULT_DENSE_WEIGHT : denseWeight;
+      lexicalWeight = Double.isNaN(lexicalWeight) ? DEFAULT_LEXICAL_WEIGHT : lexicalWeight;
+      if (denseWeight == 0 && lexicalWeight == 0) {
+        throw new IllegalStateException(
+            "denseWeight and lexicalWeight are both 0: nothing to search");
+      }
+      rrfK = rrfK < 0 ? DEFAULT_RRF_K : rrfK;
+      candidates = candidates < 0 ? DEFAULT_CANDIDATES : candidates;
+      weakMatchBelow = Double.isNaN(weakMatchBelow) ? DEFAULT_WEAK_MATCH_BELOW : weakMatchBelow;
+      return new HybridRetriever(this);
+    }
+
+    private static double weight(String option, double weight) {
+      if (!(weight >= 0) || Double.isInfinite(weight)) {
+        throw new IllegalArgumentException(option + " must be a finite number >= 0, got " + weight);
+      }
+      return weight;
+    }
+
+    private static void once(boolean unset, String option, Object current) {
+      if (!unset) {
+        throw new IllegalStateException(option + " was already set to " + current);
+      }
+    }
+  }
+}
