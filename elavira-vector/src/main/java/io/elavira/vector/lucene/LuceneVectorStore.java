@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -172,12 +174,16 @@ public final class LuceneVectorStore implements VectorStore {
     if (records.isEmpty()) {
       return;
     }
-    List<Document> docs = documents(records);
+    Map<String, VectorRecord> lastById = new LinkedHashMap<>();
+    records.forEach(r -> lastById.put(r.id(), r)); // one record per id: the last one wins
+    List<VectorRecord> unique = List.copyOf(lastById.values());
+    List<Document> docs = documents(unique);
     index.write(
         w -> {
-          int threads = Math.min(bulkThreads, Math.max(1, records.size() / 1000));
+          boolean empty = w.getDocStats().numDocs == 0;
+          int threads = Math.min(bulkThreads, Math.max(1, unique.size() / 1000));
           if (threads == 1) {
-            addRange(w, records, docs, 0, docs.size());
+            addRange(w, unique, docs, empty, 0, docs.size());
             return null;
           }
           ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -187,7 +193,7 @@ public final class LuceneVectorStore implements VectorStore {
             for (int t = 0; t < threads; t++) {
               int from = t * per;
               int to = Math.min(docs.size(), from + per);
-              parts.add(pool.submit(() -> addRange(w, records, docs, from, to)));
+              parts.add(pool.submit(() -> addRange(w, unique, docs, empty, from, to)));
             }
             for (Future<?> part : parts) {
               part.get();
@@ -205,11 +211,24 @@ public final class LuceneVectorStore implements VectorStore {
         });
   }
 
+  /**
+   * Adds records {@code from..to}; into an {@code empty} index (a rebuild) nothing can be replaced,
+   * so the delete-by-id of each record is skipped.
+   */
   private static Void addRange(
-      IndexWriter w, List<VectorRecord> records, List<Document> docs, int from, int to)
+      IndexWriter w,
+      List<VectorRecord> records,
+      List<Document> docs,
+      boolean empty,
+      int from,
+      int to)
       throws java.io.IOException {
     for (int i = from; i < to; i++) {
-      w.updateDocument(LuceneIndex.idTerm(records.get(i).id()), docs.get(i));
+      if (empty) {
+        w.addDocument(docs.get(i));
+      } else {
+        w.updateDocument(LuceneIndex.idTerm(records.get(i).id()), docs.get(i));
+      }
     }
     return null;
   }
@@ -254,22 +273,23 @@ public final class LuceneVectorStore implements VectorStore {
     return index.read(
         searcher -> {
           TopDocs top = searcher.search(knn, candidates);
-          List<SearchHit> hits = rescore(searcher, top.scoreDocs, query, request.minScore());
-          return hits.size() > request.topK() ? hits.subList(0, request.topK()) : hits;
+          return rescore(searcher, top.scoreDocs, query, request.topK(), request.minScore());
         });
   }
 
-  /** Exact cosines from the full-precision vectors (the graph walk used int8 approximations). */
+  /**
+   * Exact cosines from the full-precision vectors (the graph walk used int8 approximations); the
+   * stored id and metadata are read for the best {@code topK} only.
+   */
   private static List<SearchHit> rescore(
-      IndexSearcher searcher, ScoreDoc[] docs, float[] query, double minScore)
+      IndexSearcher searcher, ScoreDoc[] docs, float[] query, int topK, double minScore)
       throws java.io.IOException {
     ScoreDoc[] byDoc = docs.clone();
     Arrays.sort(byDoc, Comparator.comparingInt(d -> d.doc)); // vector values only move forward
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-    List<SearchHit> hits = new ArrayList<>(byDoc.length);
+    List<ScoreDoc> exact = new ArrayList<>(byDoc.length);
     int currentLeaf = -1;
     FloatVectorValues values = null;
-    var stored = searcher.storedFields();
     for (ScoreDoc d : byDoc) {
       int leaf = ReaderUtil.subIndex(d.doc, leaves);
       LeafReaderContext context = leaves.get(leaf);
@@ -280,12 +300,19 @@ public final class LuceneVectorStore implements VectorStore {
       if (values == null || values.advance(d.doc - context.docBase) != d.doc - context.docBase) {
         continue; // cannot happen for a hit of the vector query; skip rather than guess a score
       }
-      double score = VectorUtil.dotProduct(query, values.vectorValue());
+      float score = VectorUtil.dotProduct(query, values.vectorValue());
       if (score >= minScore) {
-        Document doc = stored.document(d.doc);
-        hits.add(new SearchHit(doc.get(LuceneIndex.ID), score, LuceneIndex.metadata(doc)));
+        exact.add(new ScoreDoc(d.doc, score));
       }
     }
+    exact.sort((a, b) -> a.score != b.score ? Float.compare(b.score, a.score) : a.doc - b.doc);
+    var stored = searcher.storedFields();
+    List<SearchHit> hits = new ArrayList<>(Math.min(topK, exact.size()));
+    for (ScoreDoc d : exact.subList(0, Math.min(topK, exact.size()))) {
+      Document doc = stored.document(d.doc);
+      hits.add(new SearchHit(doc.get(LuceneIndex.ID), d.score, LuceneIndex.metadata(doc)));
+    }
+    // Equal scores: by id, as the exact store orders them.
     hits.sort(Comparator.comparingDouble(SearchHit::score).reversed().thenComparing(SearchHit::id));
     return hits;
   }

@@ -130,6 +130,24 @@ class LuceneVectorStoreTest extends VectorStoreContract {
   }
 
   @Test
+  void bulkAddKeepsOneRecordPerIdAndReplacesExistingOnes() {
+    LuceneVectorStore lucene = (LuceneVectorStore) store;
+    lucene.upsert(List.of(record("a", axis(0), Map.of("v", "old"))));
+
+    lucene.addAll(
+        List.of(
+            record("a", axis(1), Map.of("v", "new")),
+            record("b", axis(2), Map.of()),
+            record("b", axis(3), Map.of("v", "last"))));
+
+    assertThat(lucene.count(Filter.all())).isEqualTo(2);
+    assertThat(lucene.search(SearchRequest.of(axis(1), 1, Filter.all())).get(0).metadata())
+        .containsEntry("v", "new");
+    assertThat(lucene.search(SearchRequest.of(axis(3), 1, Filter.all())).get(0).metadata())
+        .containsEntry("v", "last");
+  }
+
+  @Test
   void rejectsAZeroVector() {
     assertThatThrownBy(() -> store.upsert(List.of(record("z", new float[8], Map.of()))))
         .isInstanceOf(IllegalArgumentException.class)
