@@ -8,7 +8,6 @@ import io.elavira.document.Chunk;
 import io.elavira.document.Document;
 import io.elavira.ingest.chunk.RecursiveChunker;
 import io.elavira.llm.onnx.OnnxEmbeddingModel;
-import io.elavira.retrieval.DenseRetriever;
 import io.elavira.retrieval.HybridRetriever;
 import io.elavira.retrieval.LexicalRecord;
 import io.elavira.retrieval.Passage;
@@ -81,6 +80,9 @@ public final class RetrievalEval implements Callable<Integer> {
       description = "Extra RRF constants to try (weights 1:1).")
   List<Integer> rrfKs = List.of();
 
+  @Option(names = "--fts5", description = "Also rank with SQLite FTS5 (lexical alternative).")
+  boolean fts5;
+
   @Option(
       names = "--candidates",
       defaultValue = "50",
@@ -145,6 +147,13 @@ public final class RetrievalEval implements Callable<Integer> {
           queries,
           qrels);
       report("hybrid (RRF 1:1, default)", builder(model, vectors, lexical, store), queries, qrels);
+      if (fts5) {
+        for (String tokenizer : List.of("unicode61 remove_diacritics 2", "porter unicode61 remove_diacritics 2")) {
+          try (Fts5Side side = new Fts5Side(tokenizer, store, corpus.keySet())) {
+            report("SQLite FTS5 (" + tokenizer + "), for comparison", side::rank, queries, qrels);
+          }
+        }
+      }
       for (double w : lexicalWeights) {
         report(
             "hybrid (RRF dense 1 : lexical " + w + ")",
@@ -245,18 +254,27 @@ public final class RetrievalEval implements Callable<Integer> {
       Map<String, String> queries,
       Map<String, Set<String>> qrels) {
     HybridRetriever retriever = builder.build();
+    report(
+        label,
+        question ->
+            retriever.search(new RetrievalQuery(AGENT, USER, question, 1000, -1)).passages().stream()
+                .flatMap(p -> documentIds(p).stream())
+                .distinct()
+                .toList(),
+        queries,
+        qrels);
+  }
+
+  private static void report(
+      String label,
+      java.util.function.Function<String, List<String>> ranking,
+      Map<String, String> queries,
+      Map<String, Set<String>> qrels) {
     double ndcg = 0;
     double mrr = 0;
     double recall = 0;
     for (Map.Entry<String, Set<String>> q : qrels.entrySet()) {
-      List<String> docs =
-          retriever
-              .search(new RetrievalQuery(AGENT, USER, queries.get(q.getKey()), 1000, -1))
-              .passages()
-              .stream()
-              .flatMap(p -> documentIds(p).stream())
-              .distinct()
-              .toList();
+      List<String> docs = ranking.apply(queries.get(q.getKey()));
       Set<String> relevant = q.getValue();
       double dcg = 0;
       double ideal = 0;
@@ -302,7 +320,7 @@ public final class RetrievalEval implements Callable<Integer> {
       Map<String, Set<String>> qrels) {
     List<Double> answerable = new ArrayList<>();
     List<Double> unanswerable = new ArrayList<>();
-    Filter scope = DenseRetriever.scope(AGENT, USER);
+    Filter scope = HybridRetriever.scope(AGENT, USER);
     for (Map.Entry<String, Set<String>> q : qrels.entrySet()) {
       float[] v = model.embed(queries.get(q.getKey()));
       answerable.add(best(vectors.search(SearchRequest.of(v, 1, scope))));

@@ -8,6 +8,7 @@ import io.elavira.store.DocumentStore;
 import io.elavira.vector.Filter;
 import io.elavira.vector.SearchHit;
 import io.elavira.vector.SearchRequest;
+import io.elavira.vector.VectorRecord;
 import io.elavira.vector.VectorStore;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Dense + lexical retrieval fused by reciprocal rank fusion (RRF): the vector index finds passages
@@ -27,7 +29,7 @@ import java.util.stream.Collectors;
  * scores {@code denseWeight / (rrfK + denseRank) + lexicalWeight / (rrfK + lexicalRank)}.
  *
  * <p>Both sides search within the agent's shared passages and the user's private ones (the filter
- * of {@link DenseRetriever#scope(String, String)}, applied inside each index), and every passage is
+ * of {@link #scope(String, String)}, applied inside each index), and every passage is
  * checked again against its document row. Passages with identical text in several files (same
  * content hash) are collapsed into one that names every file. {@link Retrieval#weakMatch()} flags
  * questions no passage matches well.
@@ -96,7 +98,7 @@ public final class HybridRetriever implements Retriever {
    */
   public Retrieval search(RetrievalQuery query) {
     Objects.requireNonNull(query, "query");
-    Filter scope = DenseRetriever.scope(query.agentId(), query.userId());
+    Filter scope = scope(query.agentId(), query.userId());
     int wanted = Math.max(candidates, query.topK());
     List<SearchHit> dense = List.of();
     if (denseWeight > 0) {
@@ -145,8 +147,8 @@ public final class HybridRetriever implements Retriever {
     List<Fused> kept = new ArrayList<>();
     Set<String> seenDocsPerHash = new HashSet<>();
     for (Fused f : ranked) {
-      ChunkRecord chunk = chunks.get(f.id);
-      DocumentRecord doc = chunk == null ? null : docs.get(chunk.documentId());
+      @Nullable ChunkRecord chunk = chunks.get(f.id);
+      @Nullable DocumentRecord doc = chunk == null ? null : docs.get(chunk.documentId());
       if (doc == null || !visible(doc, query)) {
         continue; // an index lagging behind a delete, or a row outside the scope
       }
@@ -194,6 +196,20 @@ public final class HybridRetriever implements Retriever {
         names.get(0) + " (also in " + String.join(", ", names.subList(1, names.size())) + ")";
     return new Source(
         s.documentId(), document, s.page(), s.section(), s.chunk(), s.score(), s.text());
+  }
+
+  /**
+   * The filter both sides search within: the agent's shared records and the user's private ones,
+   * {@code agent_id = agent AND (owner_id missing OR owner_id = user)}.
+   *
+   * @param agentId the agent whose records are searched
+   * @param userId the user whose private records are searched too
+   * @return the filter
+   */
+  public static Filter scope(String agentId, String userId) {
+    return Filter.and(
+        Filter.eq(VectorRecord.AGENT_ID, agentId),
+        Filter.or(Filter.missing(VectorRecord.OWNER_ID), Filter.eq(VectorRecord.OWNER_ID, userId)));
   }
 
   private static boolean visible(DocumentRecord doc, RetrievalQuery query) {
