@@ -148,7 +148,8 @@ public final class RetrievalEval implements Callable<Integer> {
           qrels);
       report("hybrid (RRF 1:1, default)", builder(model, vectors, lexical, store), queries, qrels);
       if (fts5) {
-        for (String tokenizer : List.of("unicode61 remove_diacritics 2", "porter unicode61 remove_diacritics 2")) {
+        for (String tokenizer :
+            List.of("unicode61 remove_diacritics 2", "porter unicode61 remove_diacritics 2")) {
           try (Fts5Side side = new Fts5Side(tokenizer, store, corpus.keySet())) {
             report("SQLite FTS5 (" + tokenizer + "), for comparison", side::rank, queries, qrels);
           }
@@ -257,7 +258,10 @@ public final class RetrievalEval implements Callable<Integer> {
     report(
         label,
         question ->
-            retriever.search(new RetrievalQuery(AGENT, USER, question, 1000, -1)).passages().stream()
+            retriever
+                .search(new RetrievalQuery(AGENT, USER, question, 1000, -1))
+                .passages()
+                .stream()
                 .flatMap(p -> documentIds(p).stream())
                 .distinct()
                 .toList(),

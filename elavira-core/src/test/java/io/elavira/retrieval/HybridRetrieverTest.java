@@ -31,7 +31,23 @@ import org.junit.jupiter.api.io.TempDir;
 
 class HybridRetrieverTest {
   /** Every question embeds along the first axis: the stored vectors alone decide dense ranks. */
-  static final EmbeddingModel QUERY_AXIS = DenseRetrieverTest.QUERY_AXIS;
+  static final EmbeddingModel QUERY_AXIS =
+      new EmbeddingModel() {
+        @Override
+        public String modelId() {
+          return "axis";
+        }
+
+        @Override
+        public int dimension() {
+          return 2;
+        }
+
+        @Override
+        public List<float[]> embedAll(List<String> texts) {
+          return texts.stream().map(t -> new float[] {1, 0}).toList();
+        }
+      };
 
   @TempDir Path dir;
   ElaviraStore store;

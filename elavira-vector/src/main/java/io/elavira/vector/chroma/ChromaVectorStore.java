@@ -132,7 +132,7 @@ public final class ChromaVectorStore implements VectorStore {
           metadatas.add(ChromaWhere.metadata(r.metadata()));
         }
       }
-      client.post(body, records(("upsert")));
+      client.post(body, records("upsert"));
     }
   }
 

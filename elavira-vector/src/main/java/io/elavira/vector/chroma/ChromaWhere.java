@@ -91,13 +91,11 @@ final class ChromaWhere {
   static Map<String, String> read(com.fasterxml.jackson.databind.@Nullable JsonNode node) {
     Map<String, String> out = new HashMap<>();
     if (node != null && node.isObject()) {
-      node.fields()
-          .forEachRemaining(
-              e -> {
-                if (!e.getKey().startsWith(MARKER)) {
-                  out.put(e.getKey(), e.getValue().asText());
-                }
-              });
+      for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> e : node.properties()) {
+        if (!e.getKey().startsWith(MARKER)) {
+          out.put(e.getKey(), e.getValue().asText());
+        }
+      }
     }
     return out;
   }

@@ -83,7 +83,10 @@ public final class LuceneVectorStore implements VectorStore {
     this.bulkThreads = b.bulkThreads;
     this.index =
         LuceneIndex.open(
-            "vector", b.path, new StandardAnalyzer(), codec(b.m, b.efConstruction, b.quantized));
+            "vector",
+            b.path,
+            new StandardAnalyzer(),
+            codec(b.m, b.efConstruction, Boolean.TRUE.equals(b.quantized)));
     this.description =
         "LuceneVectorStore[path="
             + b.path
@@ -203,7 +206,8 @@ public final class LuceneVectorStore implements VectorStore {
             throw new VectorStoreException("bulk add into " + index.path() + " was interrupted", e);
           } catch (ExecutionException e) {
             throw new VectorStoreException(
-                "bulk add into " + index.path() + " failed: " + e.getCause(), e.getCause());
+                "bulk add into " + index.path() + " failed: " + e.getCause(),
+                e.getCause() == null ? e : e.getCause());
           } finally {
             pool.shutdownNow();
           }

@@ -7,7 +7,7 @@ package io.elavira.vector.lucene;
 public enum OpenState {
   /** No index was there: an empty one was created. Rebuild it from the system of record. */
   CREATED,
-  /** The last commit was opened and its checksums verified. Compare its checkpoint to decide. */
+  /** The last commit was opened (its commit files verified). Compare its checkpoint to decide. */
   OPENED,
   /**
    * The files were unreadable (corrupt, truncated, from an unknown format): they were replaced by
