@@ -35,12 +35,12 @@ import org.jspecify.annotations.Nullable;
  * The embedded BM25 index of chunk texts, with French and English analysis (elision, accents,
  * plurals and stemming, stop words): the lexical half of hybrid retrieval.
  *
- * <p><b>How a text is matched.</b> Each text is indexed twice, analysed as French and as English;
- * the question is analysed both ways and its words are OR-ed (a passage need not contain every
- * word), so {@code "l'élève"} finds {@code "les eleves"} and {@code "policies"} finds {@code
- * "policy"} without knowing the language of either. The question is never parsed as a query
- * language: quotes, colons and wildcards are plain characters. Texts are not stored (the system of
- * record has them); only ids and metadata are.
+ * <p><b>How a text is matched.</b> Each text is analysed as French, as English, or both when its
+ * language is unclear (from its most frequent words); the question is analysed both ways and its
+ * words are OR-ed (a passage need not contain every word), so {@code "l'élève"} finds {@code "les
+ * eleves"} and {@code "policies"} finds {@code "policy"} without knowing the language of either.
+ * The question is never parsed as a query language: quotes, colons and wildcards are plain
+ * characters. Texts are not stored (the system of record has them); only ids and metadata are.
  *
  * <p><b>Lifecycle, durability, threading.</b> As {@link LuceneVectorStore}: one instance per
  * directory, every write one atomic commit, {@link #openState()} and {@link #checkpoint()} tell the
@@ -101,8 +101,13 @@ public final class LuceneLexicalIndex implements LexicalIndex {
     for (LexicalRecord r : records) {
       Document doc = new Document();
       doc.add(new StringField(LuceneIndex.ID, r.id(), Field.Store.YES));
-      doc.add(new TextField(LanguageAnalyzers.FRENCH, r.text(), Field.Store.NO));
-      doc.add(new TextField(LanguageAnalyzers.ENGLISH, r.text(), Field.Store.NO));
+      LanguageAnalyzers.Languages language = LanguageAnalyzers.detect(r.text());
+      if (language != LanguageAnalyzers.Languages.ENGLISH) {
+        doc.add(new TextField(LanguageAnalyzers.FRENCH, r.text(), Field.Store.NO));
+      }
+      if (language != LanguageAnalyzers.Languages.FRENCH) {
+        doc.add(new TextField(LanguageAnalyzers.ENGLISH, r.text(), Field.Store.NO));
+      }
       LuceneIndex.addMetadata(doc, r.metadata());
       docs.add(doc);
     }
