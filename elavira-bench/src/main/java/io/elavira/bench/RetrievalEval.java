@@ -211,23 +211,23 @@ public final class RetrievalEval implements Callable<Integer> {
                 sha256(c.text()),
                 Map.of()));
       }
-      store
-          .documents()
-          .save(
-              new DocumentRecord(
-                  e.getKey(),
-                  AGENT,
-                  null,
-                  name,
-                  "/beir/" + name,
-                  "txt",
-                  sha256(e.getValue()),
-                  DocumentStatus.INDEXING,
-                  1,
-                  rows.size(),
-                  Instant.EPOCH),
-              rows);
-      store.documents().markReady(e.getKey());
+      DocumentRecord document =
+          new DocumentRecord(
+              e.getKey(),
+              AGENT,
+              null,
+              name,
+              "/beir/" + name,
+              "txt",
+              sha256(e.getValue()),
+              DocumentStatus.INDEXING,
+              1,
+              rows.size(),
+              Instant.EPOCH);
+      store.documents().stage(document, rows);
+      if (!store.documents().publish(document)) {
+        throw new IllegalStateException("document " + e.getKey() + " was not published");
+      }
       List<float[]> embedded = model.embedAll(rows.stream().map(ChunkRecord::text).toList());
       Map<String, String> metadata = VectorRecord.chunkMetadata(AGENT, e.getKey(), null);
       for (int i = 0; i < rows.size(); i++) {

@@ -198,23 +198,24 @@ class HybridRetrieverTest {
   private String index(String agentId, String name, String ownerId, String text, float[] vector) {
     String id = agentId + ":" + name;
     String hash = Integer.toHexString(text.hashCode());
+    DocumentRecord document =
+        new DocumentRecord(
+            id,
+            agentId,
+            ownerId,
+            name,
+            "/docs/" + name,
+            "txt",
+            "doc-" + name,
+            DocumentStatus.INDEXING,
+            1,
+            1,
+            Instant.EPOCH);
     store
         .documents()
-        .save(
-            new DocumentRecord(
-                id,
-                agentId,
-                ownerId,
-                name,
-                "/docs/" + name,
-                "txt",
-                "doc-" + name,
-                DocumentStatus.INDEXING,
-                1,
-                1,
-                Instant.EPOCH),
-            List.of(new ChunkRecord(id + "#0", id, 0, text, null, null, hash, Map.of())));
-    store.documents().markReady(id);
+        .stage(
+            document, List.of(new ChunkRecord(id + "#0", id, 0, text, null, null, hash, Map.of())));
+    assertThat(store.documents().publish(document)).isTrue();
     Map<String, String> metadata = VectorRecord.chunkMetadata(agentId, id, ownerId);
     vectors.upsert(List.of(new VectorRecord(id + "#0", vector, metadata)));
     words.upsert(List.of(new LexicalRecord(id + "#0", text, metadata)));
