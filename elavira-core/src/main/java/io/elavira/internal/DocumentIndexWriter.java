@@ -8,6 +8,7 @@ import io.elavira.document.IndexResult;
 import io.elavira.embed.EmbeddingModel;
 import io.elavira.store.AuditLog;
 import io.elavira.store.ChunkRecord;
+import io.elavira.store.DocumentInfo;
 import io.elavira.store.DocumentRecord;
 import io.elavira.store.DocumentStatus;
 import io.elavira.store.DocumentStore;
@@ -63,6 +64,7 @@ public final class DocumentIndexWriter {
   private final AuditLog audit;
   private final ChunkEmbedder embedder;
   private final IndexSync sync;
+  private final DocumentRemoval removal;
   private final KeyedLocks locationLocks = new KeyedLocks();
 
   /** Creates the writer of one agent, and the {@link IndexSync} that keeps its index current. */
@@ -79,11 +81,17 @@ public final class DocumentIndexWriter {
     this.embedder =
         new ChunkEmbedder(Objects.requireNonNull(embeddings, "embeddings"), this.documents);
     this.sync = new IndexSync(agentId, embedder, vectors, documents);
+    this.removal = new DocumentRemoval(agentId, documents, sync, audit);
   }
 
   /** Keeps the agent's vector index in step with the database; see {@link IndexSync}. */
   public IndexSync sync() {
     return sync;
+  }
+
+  /** Lists and removes the agent's documents; see {@link DocumentRemoval}. */
+  public DocumentRemoval removal() {
+    return removal;
   }
 
   /** Embeds chunks through the cache. */
@@ -170,8 +178,26 @@ public final class DocumentIndexWriter {
           IndexResult.Status.UNCHANGED,
           existing.get().chunkCount());
     }
+    Optional<DocumentRecord> copy =
+        documents
+            .findByContent(agentId, ownerId, hash)
+            .filter(d -> existing.isEmpty() || !existing.get().id().equals(d.id()));
+    if (copy.isPresent()) {
+      return joinCopy(document, ownerId, existing.isPresent(), copy.get(), started);
+    }
+    // A location that shared its document with byte-identical copies elsewhere leaves it: the
+    // copies keep the document, this location gets a document of its own.
+    boolean leavesCopies =
+        existing.isPresent()
+            && documents
+                    .locations(List.of(existing.get().id()))
+                    .getOrDefault(existing.get().id(), List.of())
+                    .size()
+                > 1;
     String documentId =
-        existing.map(DocumentRecord::id).orElseGet(() -> documentId(agentId, document.location()));
+        existing.isPresent() && !leavesCopies
+            ? existing.get().id()
+            : newDocumentId(document.location());
     int version = documents.latestVersion(documentId) + 1;
     String token = Integer.toHexString(ThreadLocalRandom.current().nextInt());
     List<ChunkRecord> rows = rows(documentId, version, token, chunks);
@@ -179,8 +205,11 @@ public final class DocumentIndexWriter {
     ChunkEmbedder.EmbeddedChunks embedded =
         embedder.embed("document " + document.name(), rows, known);
     boolean published = existing.isPresent() && existing.get().status() == DocumentStatus.READY;
+    if (leavesCopies) {
+      documents.moveLocation(agentId, document.location(), document.name(), null);
+    }
     List<String> previousIds =
-        published
+        published && !leavesCopies
             ? documents.chunksOf(documentId).stream().map(ChunkRecord::id).toList()
             : List.of();
     DocumentRecord record =
@@ -195,7 +224,8 @@ public final class DocumentIndexWriter {
             DocumentStatus.INDEXING,
             version,
             rows.size(),
-            Instant.now());
+            Instant.now(),
+            sizeBytes(document));
     List<String> abandoned;
     try {
       abandoned = documents.stage(record, rows);
@@ -252,6 +282,67 @@ public final class DocumentIndexWriter {
         embedded.newlyEmbedded(),
         ms);
     return new IndexResult(documentId, document.name(), status, rows.size());
+  }
+
+  /**
+   * Attaches the location to the agent's document holding the same text for the same owner (a
+   * byte-identical file found elsewhere): nothing is embedded nor stored twice. The document the
+   * location held alone before, if any, is removed.
+   */
+  private IndexResult joinCopy(
+      Document document,
+      @Nullable String ownerId,
+      boolean known,
+      DocumentRecord copy,
+      long started) {
+    Optional<String> removed =
+        documents.moveLocation(agentId, document.location(), document.name(), copy.id());
+    removed.ifPresent(sync::removed);
+    IndexResult.Status status = known ? IndexResult.Status.UPDATED : IndexResult.Status.ADDED;
+    long ms = (System.nanoTime() - started) / 1_000_000;
+    audit.record(
+        "index",
+        ownerId,
+        agentId,
+        "document="
+            + document.name()
+            + " status="
+            + status
+            + " copy_of="
+            + copy.id()
+            + " chunks="
+            + copy.chunkCount()
+            + " embedded=0 ms="
+            + ms);
+    LOG.debug("Indexed {} as a copy of document {} ({})", document.name(), copy.id(), status);
+    return new IndexResult(copy.id(), document.name(), status, copy.chunkCount());
+  }
+
+  /**
+   * The id of a new document read from {@code location}: derived from agent and location, unless a
+   * document that location shared with copies already has that id.
+   */
+  private String newDocumentId(String location) {
+    String id = documentId(agentId, location);
+    if (documents.byIds(List.of(id)).isEmpty()) {
+      return id;
+    }
+    return documentId(
+        agentId, location + '\u0000' + Integer.toHexString(ThreadLocalRandom.current().nextInt()));
+  }
+
+  /** The file size the pipeline passed in the document's metadata, if it is a valid one. */
+  static @Nullable Long sizeBytes(Document document) {
+    String value = document.metadata().get(DocumentInfo.SIZE_BYTES_METADATA);
+    if (value == null) {
+      return null;
+    }
+    try {
+      long size = Long.parseLong(value.trim());
+      return size >= 0 ? size : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   /** Undoes a version that will not be published: its vectors, then its staged rows. */
