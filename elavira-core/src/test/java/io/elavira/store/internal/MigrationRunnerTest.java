@@ -99,4 +99,41 @@ class MigrationRunnerTest {
       assertThat(documents.lastChange("a1")).isZero();
     }
   }
+
+  @Test
+  void upgradesAVersionTwoDatabaseGivingEachDocumentItsLocationAndAnUnknownSize() {
+    try (Database db = Database.open(dir.resolve("elavira.db"), Clock.systemUTC())) {
+      MigrationRunner.migrate(
+          db,
+          List.of("V1__init.sql", "V2__versioned_chunks_and_change_log.sql"),
+          MigrationRunner::load);
+      db.write(
+          "writing version 2 rows",
+          h -> {
+            h.execute("INSERT INTO agents (id, created_at) VALUES ('a1', 0)");
+            h.execute(
+                "INSERT INTO documents (id, agent_id, name, location, format, content_hash,"
+                    + " status, version, chunk_count, created_at, updated_at) VALUES"
+                    + " ('d1', 'a1', 'r.txt', '/docs/r.txt', 'txt', 'h', 'READY', 1, 1, 5, 7)");
+            h.execute(
+                "INSERT INTO chunks (id, document_id, version, ordinal, text, content_hash)"
+                    + " VALUES ('d1#0', 'd1', 1, 0, 'r0', 'x')");
+            return null;
+          });
+
+      MigrationRunner.migrate(db);
+
+      SqlDocumentStore documents = new SqlDocumentStore(db);
+      assertThat(documents.findByLocation("a1", "/docs/r.txt")).map(d -> d.id()).contains("d1");
+      assertThat(documents.infos("a1"))
+          .singleElement()
+          .satisfies(
+              d -> {
+                assertThat(d.paths()).containsExactly("/docs/r.txt");
+                assertThat(d.sizeBytes()).isNull();
+                assertThat(d.createdAt().toEpochMilli()).isEqualTo(5);
+                assertThat(d.updatedAt().toEpochMilli()).isEqualTo(7);
+              });
+    }
+  }
 }
