@@ -6,6 +6,7 @@ import io.elavira.store.internal.MigrationRunner;
 import io.elavira.store.internal.SqlAuditLog;
 import io.elavira.store.internal.SqlConversationStore;
 import io.elavira.store.internal.SqlDocumentStore;
+import io.elavira.store.internal.SqlFeedbackStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
@@ -45,12 +46,14 @@ public final class ElaviraStore implements AutoCloseable {
   private final ConversationStore conversations;
   private final DocumentStore documents;
   private final AuditLog audit;
+  private final FeedbackStore feedback;
 
   private ElaviraStore(Database db) {
     this.db = db;
     this.conversations = new SqlConversationStore(db);
     this.documents = new SqlDocumentStore(db);
     this.audit = new SqlAuditLog(db);
+    this.feedback = new SqlFeedbackStore(db);
   }
 
   /**
@@ -121,6 +124,16 @@ public final class ElaviraStore implements AutoCloseable {
   public AuditLog audit() {
     db.checkOpen();
     return audit;
+  }
+
+  /**
+   * Users' ratings and comments on answers, and their export for evaluation.
+   *
+   * @throws IllegalStateException when this store is closed
+   */
+  public FeedbackStore feedback() {
+    db.checkOpen();
+    return feedback;
   }
 
   /** The database file, absolute. Still available after {@link #close()}. */
