@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +41,12 @@ class ElaviraAgentDocumentsTest {
   final List<AutoCloseable> opened = new ArrayList<>();
   ElaviraStore store;
 
+  @BeforeEach
+  void openStore() {
+    store = ElaviraStore.open(home.resolve("elavira.db"));
+    opened.add(store);
+  }
+
   @AfterEach
   void close() throws Exception {
     for (int i = opened.size() - 1; i >= 0; i--) {
@@ -48,10 +55,6 @@ class ElaviraAgentDocumentsTest {
   }
 
   private ElaviraAgent open() {
-    if (store == null) {
-      store = ElaviraStore.open(home.resolve("elavira.db"));
-      opened.add(store);
-    }
     ElaviraAgent agent =
         ElaviraAgent.builder().store(store).embeddings(embeddings).vectors(vectors).build();
     opened.add(agent);

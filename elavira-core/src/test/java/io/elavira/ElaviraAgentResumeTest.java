@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,20 +35,16 @@ class ElaviraAgentResumeTest {
   ElaviraStore store;
   ElaviraAgent agent;
 
-  @AfterEach
-  void close() {
-    if (agent != null) {
-      agent.close();
-    }
-    if (store != null) {
-      store.close();
-    }
-  }
-
-  private ElaviraAgent open() {
+  @BeforeEach
+  void open() {
     store = ElaviraStore.open(home.resolve("elavira.db"));
     agent = ElaviraAgent.builder().store(store).embeddings(embeddings).build();
-    return agent;
+  }
+
+  @AfterEach
+  void close() {
+    agent.close();
+    store.close();
   }
 
   static Document bigDocument(String location) {
@@ -72,7 +69,6 @@ class ElaviraAgentResumeTest {
 
   @Test
   void aReRunAfterAnInterruptedIngestEmbedsOnlyTheChunksNotYetCached() {
-    ElaviraAgent agent = open();
     Document big = bigDocument("/d/big.txt");
     assertThat(big.text().length()).isGreaterThan(2_000_000);
     embeddings.failAfterCalls(2);
@@ -98,7 +94,6 @@ class ElaviraAgentResumeTest {
 
   @Test
   void aReRunOfAnInterruptedIndexAllEmbedsOnlyWhatWasNotCached() {
-    ElaviraAgent agent = open();
     Document big = bigDocument("/d/big.txt");
     Document other = ElaviraAgentDocumentsTest.at("/d/small.txt", "A small note on solar panels.");
     List<IndexRequest> requests =

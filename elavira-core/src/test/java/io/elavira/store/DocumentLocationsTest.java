@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,7 @@ class DocumentLocationsTest {
 
     assertThat(documents.moveLocation("a1", "/docs/first.txt", "first.txt", null)).isEmpty();
 
-    DocumentRecord after = documents.byIds(List.of(doc.id())).get(doc.id());
+    DocumentRecord after = Objects.requireNonNull(documents.byIds(List.of(doc.id())).get(doc.id()));
     assertThat(after.location()).isEqualTo("/docs/second.txt");
     assertThat(after.name()).isEqualTo("second.txt");
     assertThat(documents.findByLocation("a1", "/docs/first.txt")).isEmpty();

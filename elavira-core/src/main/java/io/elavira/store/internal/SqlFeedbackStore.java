@@ -135,7 +135,7 @@ public final class SqlFeedbackStore implements FeedbackStore {
     } catch (IOException e) {
       throw exportFailed(e);
     } catch (UncheckedIOException e) {
-      throw exportFailed(e.getCause());
+      throw exportFailed(Objects.requireNonNull(e.getCause()));
     }
     db.write(
         "recording the feedback export",

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,8 +91,11 @@ class MigrationRunnerTest {
       assertThat(documents.chunks(List.of("ready#0", "ready#1", "crashed#0")))
           .extracting(ChunkRecord::text)
           .containsExactlyInAnyOrder("r0", "r1");
-      assertThat(documents.byIds(List.of("ready")).get("ready").version()).isEqualTo(3);
-      assertThat(documents.byIds(List.of("crashed")).get("crashed").version()).isZero();
+      assertThat(Objects.requireNonNull(documents.byIds(List.of("ready")).get("ready")).version())
+          .isEqualTo(3);
+      assertThat(
+              Objects.requireNonNull(documents.byIds(List.of("crashed")).get("crashed")).version())
+          .isZero();
       assertThat(documents.latestVersion("crashed")).isEqualTo(2);
       assertThat(documents.chunksOf("crashed", 2))
           .extracting(ChunkRecord::text)
