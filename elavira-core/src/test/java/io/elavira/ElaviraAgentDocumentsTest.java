@@ -20,6 +20,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -236,6 +241,37 @@ class ElaviraAgentDocumentsTest {
         .isEqualTo(IndexResult.Status.UNCHANGED);
     assertThat(agent.index(first, Docs.chunks(first)).status())
         .isEqualTo(IndexResult.Status.UNCHANGED);
+  }
+
+  @Test
+  void copiesIndexedAtTheSameTimeBecomeOneDocument() throws Exception {
+    ElaviraAgent agent = open();
+    int copies = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(copies);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<IndexResult>> results = new ArrayList<>();
+    try {
+      for (int i = 0; i < copies; i++) {
+        Document copy = at("/d/copy-" + i + ".txt", PUMP, BOILER);
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return agent.index(copy, Docs.chunks(copy));
+                }));
+      }
+      start.countDown();
+      for (Future<IndexResult> r : results) {
+        r.get(30, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(agent.listDocuments())
+        .singleElement()
+        .satisfies(d -> assertThat(d.paths()).hasSize(copies));
+    assertThat(embeddings.embeddedTexts()).isEqualTo(2);
   }
 
   @Test

@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * failure at any step leaves the old version searchable:
  *
  * <ol>
- *   <li>hash the text: an unchanged, ready document with the same owner is left alone;
+ *   <li>hash the text: an unchanged, ready document with the same owner is left alone; a text the
+ *       agent already holds for the same owner at another location (a byte-identical copy) adds
+ *       this location to that document, and nothing is embedded or stored twice;
  *   <li>embed the chunks the cache lacks for the model, and cache them (nothing else is written
  *       when the model fails);
  *   <li>stage the new version's rows under new chunk ids ({@link #chunkId}), next to the current
@@ -51,9 +53,10 @@ import org.slf4j.LoggerFactory;
  * between leaves staged rows that no search sees, removed by the next index of the document (a
  * first version a crash left staged is published on the next open by {@link IndexRecovery}).
  *
- * <p><b>Threading.</b> Thread-safe; two calls for the same location are serialized. Two processes
- * indexing the same document at once: the later staging wins, the other call fails with an {@link
- * ElaviraException} saying so.
+ * <p><b>Threading.</b> Thread-safe; two calls for the same location, or for the same text, are
+ * serialized. Two processes indexing the same document at once: the later staging wins, the other
+ * call fails with an {@link ElaviraException} saying so. Two processes indexing two copies of one
+ * text at once may store it twice (each is then a document of its own, still consistent).
  */
 public final class DocumentIndexWriter {
   private static final Logger LOG = LoggerFactory.getLogger(DocumentIndexWriter.class);
@@ -66,6 +69,7 @@ public final class DocumentIndexWriter {
   private final IndexSync sync;
   private final DocumentRemoval removal;
   private final KeyedLocks locationLocks = new KeyedLocks();
+  private final KeyedLocks contentLocks = new KeyedLocks();
 
   /** Creates the writer of one agent, and the {@link IndexSync} that keeps its index current. */
   public DocumentIndexWriter(
@@ -129,10 +133,19 @@ public final class DocumentIndexWriter {
       Document document, List<Chunk> chunks, @Nullable String ownerId, Map<String, float[]> known) {
     Objects.requireNonNull(document, "document");
     Objects.requireNonNull(chunks, "chunks");
+    String hash = ContentHash.of(document.text());
+    // Location first, content second (never the other way): two copies of one file indexed at
+    // once in this process become one document, not two.
     ReentrantLock lock = locationLocks.lockFor(document.location());
+    ReentrantLock contentLock = contentLocks.lockFor(hash);
     lock.lock();
     try {
-      return indexLocked(document, List.copyOf(chunks), ownerId, known);
+      contentLock.lock();
+      try {
+        return indexLocked(document, hash, List.copyOf(chunks), ownerId, known);
+      } finally {
+        contentLock.unlock();
+      }
     } finally {
       lock.unlock();
     }
@@ -167,9 +180,12 @@ public final class DocumentIndexWriter {
   }
 
   private IndexResult indexLocked(
-      Document document, List<Chunk> chunks, @Nullable String ownerId, Map<String, float[]> known) {
+      Document document,
+      String hash,
+      List<Chunk> chunks,
+      @Nullable String ownerId,
+      Map<String, float[]> known) {
     long started = System.nanoTime();
-    String hash = ContentHash.of(document.text());
     Optional<DocumentRecord> existing = documents.findByLocation(agentId, document.location());
     if (existing.isPresent() && isCurrent(existing.get(), hash, ownerId)) {
       return new IndexResult(
