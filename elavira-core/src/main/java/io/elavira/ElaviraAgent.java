@@ -13,14 +13,17 @@ import io.elavira.internal.StreamCall;
 import io.elavira.llm.LlmProvider;
 import io.elavira.llm.TokenCounter;
 import io.elavira.llm.TokenListener;
+import io.elavira.store.DocumentInfo;
 import io.elavira.store.DocumentRecord;
 import io.elavira.store.ElaviraStore;
 import io.elavira.store.IndexStatus;
+import io.elavira.store.RemovedLocation;
 import io.elavira.store.StoredMessage;
 import io.elavira.vector.InMemoryVectorStore;
 import io.elavira.vector.VectorStore;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -207,6 +210,63 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
   /** This agent's documents, by name. */
   public List<DocumentRecord> documents() {
     return whileOpen(() -> runtime.store().documents().list(config.agentId()));
+  }
+
+  /**
+   * What this agent knows: its documents with their status, chunk count, size, every path they were
+   * found at (byte-identical files are one document), format and dates, by name.
+   *
+   * @throws ElaviraException when the database fails
+   * @throws IllegalStateException when the agent is closed
+   */
+  public List<DocumentInfo> listDocuments() {
+    return whileOpen(() -> runtime.indexer().removal().list());
+  }
+
+  /**
+   * One of this agent's documents, by id or by one of its paths (as it was indexed).
+   *
+   * @return the document, or empty when this agent has none with that id or path
+   * @throws ElaviraException when the database fails
+   * @throws IllegalStateException when the agent is closed
+   */
+  public Optional<DocumentInfo> findDocument(String idOrPath) {
+    Objects.requireNonNull(idOrPath, "idOrPath");
+    return whileOpen(() -> runtime.indexer().removal().find(idOrPath));
+  }
+
+  /**
+   * Removes one of this agent's documents, by id or by one of its paths, with all its paths: its
+   * rows and chunks, its vectors, the cached embeddings no other document uses, and, through the
+   * change log, its vectors in every other process on the same home (at their next question). To
+   * re-ingest a document instead, {@link #index} it again: the new version replaces it whole.
+   *
+   * @return what was removed, or empty when this agent has no such document
+   * @throws ElaviraException when the database fails (nothing is removed then)
+   * @throws IllegalStateException when the agent is closed
+   */
+  public Optional<DocumentInfo> removeDocument(String idOrPath) {
+    Objects.requireNonNull(idOrPath, "idOrPath");
+    return whileOpen(() -> runtime.indexer().removal().remove(idOrPath));
+  }
+
+  /**
+   * Forgets the paths under {@code root} that a scan of that folder no longer found: the ingestion
+   * pipeline calls it with every location it saw ({@code elavira ingest --prune}). A document whose
+   * last path goes is removed as {@link #removeDocument} does; a document still found at another
+   * path (a byte-identical copy) stays.
+   *
+   * @param root the folder scanned, as its locations were indexed (e.g. a canonical absolute path)
+   * @param seenLocations every location found under it, as passed to {@link #index}
+   * @return the paths removed
+   * @throws IllegalArgumentException when {@code root} is blank
+   * @throws ElaviraException when the database fails; paths removed before the failure stay removed
+   * @throws IllegalStateException when the agent is closed
+   */
+  public List<RemovedLocation> prune(String root, Collection<String> seenLocations) {
+    Objects.requireNonNull(root, "root");
+    List<String> seen = List.copyOf(seenLocations);
+    return whileOpen(() -> runtime.indexer().removal().prune(root, seen));
   }
 
   /**

@@ -18,6 +18,7 @@ final class FakeEmbeddingModel implements EmbeddingModel {
   private final AtomicInteger calls = new AtomicInteger();
   private final AtomicBoolean failing = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicInteger callsLeft = new AtomicInteger(Integer.MAX_VALUE);
 
   @Override
   public String modelId() {
@@ -31,7 +32,7 @@ final class FakeEmbeddingModel implements EmbeddingModel {
 
   @Override
   public List<float[]> embedAll(List<String> texts) {
-    if (failing.get()) {
+    if (failing.get() || callsLeft.getAndDecrement() <= 0) {
       throw new ElaviraException("fake embedding model is down");
     }
     embeddedTexts.addAndGet(texts.size());
@@ -76,6 +77,12 @@ final class FakeEmbeddingModel implements EmbeddingModel {
 
   void failing(boolean fail) {
     failing.set(fail);
+    callsLeft.set(Integer.MAX_VALUE);
+  }
+
+  /** Embeds in the next {@code calls} calls of embedAll, then fails (an interrupted run). */
+  void failAfterCalls(int calls) {
+    callsLeft.set(calls);
   }
 
   boolean isClosed() {

@@ -16,6 +16,12 @@ import java.util.Objects;
  * recovery on open and the index sync. Thread-safe; it holds no state of its own.
  */
 final class ChunkEmbedder {
+  /**
+   * Texts per model call. Each call's vectors are cached before the next call, so an interrupted
+   * ingestion loses at most one batch; large enough that the model still sees full batches.
+   */
+  static final int CACHE_BATCH = 256;
+
   private final EmbeddingModel model;
   private final DocumentStore documents;
 
@@ -55,11 +61,12 @@ final class ChunkEmbedder {
   }
 
   /**
-   * The embeddings of these texts by content hash, from the cache or the model (then cached).
+   * The embeddings of these texts by content hash, from the cache or the model, which embeds the
+   * missing ones in batches of {@link #CACHE_BATCH}, each cached as soon as it is computed.
    *
    * @param what what is embedded, for the error message ("document guide.md")
    * @throws ElaviraException naming {@code what} and the model when the model fails or returns a
-   *     wrong number of vectors; nothing new is cached then
+   *     wrong number of vectors; the batches embedded before the failure stay cached
    */
   EmbeddedChunks embedTexts(String what, Map<String, String> textByHash) {
     Map<String, float[]> byHash =
@@ -72,9 +79,24 @@ final class ChunkEmbedder {
     if (missing.isEmpty()) {
       return new EmbeddedChunks(byHash, 0);
     }
+    Map<String, float[]> fresh = new HashMap<>();
+    for (int from = 0; from < missing.size(); from += CACHE_BATCH) {
+      List<String> batch = missing.subList(from, Math.min(missing.size(), from + CACHE_BATCH));
+      Map<String, float[]> embedded = embedBatch(what, batch, textByHash, fresh.size());
+      // Cached at once, not at the end of the document: an interrupted run (Ctrl-C, a kill, a
+      // failing model) keeps every batch already embedded, and the next run embeds only the rest.
+      documents.putEmbeddings(model.modelId(), embedded);
+      fresh.putAll(embedded);
+    }
+    byHash.putAll(fresh);
+    return new EmbeddedChunks(byHash, fresh.size());
+  }
+
+  private Map<String, float[]> embedBatch(
+      String what, List<String> hashes, Map<String, String> textByHash, int cachedBefore) {
     List<float[]> computed;
     try {
-      computed = model.embedAll(missing.stream().map(textByHash::get).toList());
+      computed = model.embedAll(hashes.stream().map(textByHash::get).toList());
     } catch (RuntimeException e) {
       throw new ElaviraException(
           "Could not embed "
@@ -83,29 +105,32 @@ final class ChunkEmbedder {
               + model.modelId()
               + ": "
               + reason(e)
-              + "; the previous version stays searchable. Check the embedding model"
-              + " and index the document again.",
+              + "; the previous version stays searchable. "
+              + (cachedBefore > 0
+                  ? cachedBefore
+                      + " chunks embedded before the failure are cached: indexing it again"
+                      + " embeds only the rest. "
+                  : "")
+              + "Check the embedding model and index the document again.",
           e);
     }
-    if (computed.size() != missing.size()) {
+    if (computed.size() != hashes.size()) {
       throw new ElaviraException(
           "Embedding model "
               + model.modelId()
               + " returned "
               + computed.size()
               + " vectors for "
-              + missing.size()
+              + hashes.size()
               + " chunks of "
               + what
               + "; the previous version stays searchable.");
     }
-    Map<String, float[]> fresh = new HashMap<>();
-    for (int i = 0; i < missing.size(); i++) {
-      fresh.put(missing.get(i), computed.get(i));
+    Map<String, float[]> embedded = new HashMap<>(hashes.size() * 2);
+    for (int i = 0; i < hashes.size(); i++) {
+      embedded.put(hashes.get(i), computed.get(i));
     }
-    documents.putEmbeddings(model.modelId(), fresh);
-    byHash.putAll(fresh);
-    return new EmbeddedChunks(byHash, fresh.size());
+    return embedded;
   }
 
   /**

@@ -8,6 +8,7 @@ import io.elavira.document.IndexResult;
 import io.elavira.embed.EmbeddingModel;
 import io.elavira.store.AuditLog;
 import io.elavira.store.ChunkRecord;
+import io.elavira.store.DocumentInfo;
 import io.elavira.store.DocumentRecord;
 import io.elavira.store.DocumentStatus;
 import io.elavira.store.DocumentStore;
@@ -34,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * failure at any step leaves the old version searchable:
  *
  * <ol>
- *   <li>hash the text: an unchanged, ready document with the same owner is left alone;
+ *   <li>hash the text: an unchanged, ready document with the same owner is left alone; a text the
+ *       agent already holds for the same owner at another location (a byte-identical copy) adds
+ *       this location to that document, and nothing is embedded or stored twice;
  *   <li>embed the chunks the cache lacks for the model, and cache them (nothing else is written
  *       when the model fails);
  *   <li>stage the new version's rows under new chunk ids ({@link #chunkId}), next to the current
@@ -50,9 +53,10 @@ import org.slf4j.LoggerFactory;
  * between leaves staged rows that no search sees, removed by the next index of the document (a
  * first version a crash left staged is published on the next open by {@link IndexRecovery}).
  *
- * <p><b>Threading.</b> Thread-safe; two calls for the same location are serialized. Two processes
- * indexing the same document at once: the later staging wins, the other call fails with an {@link
- * ElaviraException} saying so.
+ * <p><b>Threading.</b> Thread-safe; two calls for the same location, or for the same text, are
+ * serialized. Two processes indexing the same document at once: the later staging wins, the other
+ * call fails with an {@link ElaviraException} saying so. Two processes indexing two copies of one
+ * text at once may store it twice (each is then a document of its own, still consistent).
  */
 public final class DocumentIndexWriter {
   private static final Logger LOG = LoggerFactory.getLogger(DocumentIndexWriter.class);
@@ -63,7 +67,9 @@ public final class DocumentIndexWriter {
   private final AuditLog audit;
   private final ChunkEmbedder embedder;
   private final IndexSync sync;
+  private final DocumentRemoval removal;
   private final KeyedLocks locationLocks = new KeyedLocks();
+  private final KeyedLocks contentLocks = new KeyedLocks();
 
   /** Creates the writer of one agent, and the {@link IndexSync} that keeps its index current. */
   public DocumentIndexWriter(
@@ -79,11 +85,17 @@ public final class DocumentIndexWriter {
     this.embedder =
         new ChunkEmbedder(Objects.requireNonNull(embeddings, "embeddings"), this.documents);
     this.sync = new IndexSync(agentId, embedder, vectors, documents);
+    this.removal = new DocumentRemoval(agentId, documents, sync, audit);
   }
 
   /** Keeps the agent's vector index in step with the database; see {@link IndexSync}. */
   public IndexSync sync() {
     return sync;
+  }
+
+  /** Lists and removes the agent's documents; see {@link DocumentRemoval}. */
+  public DocumentRemoval removal() {
+    return removal;
   }
 
   /** Embeds chunks through the cache. */
@@ -121,10 +133,19 @@ public final class DocumentIndexWriter {
       Document document, List<Chunk> chunks, @Nullable String ownerId, Map<String, float[]> known) {
     Objects.requireNonNull(document, "document");
     Objects.requireNonNull(chunks, "chunks");
+    String hash = ContentHash.of(document.text());
+    // Location first, content second (never the other way): two copies of one file indexed at
+    // once in this process become one document, not two.
     ReentrantLock lock = locationLocks.lockFor(document.location());
+    ReentrantLock contentLock = contentLocks.lockFor(hash);
     lock.lock();
     try {
-      return indexLocked(document, List.copyOf(chunks), ownerId, known);
+      contentLock.lock();
+      try {
+        return indexLocked(document, hash, List.copyOf(chunks), ownerId, known);
+      } finally {
+        contentLock.unlock();
+      }
     } finally {
       lock.unlock();
     }
@@ -159,9 +180,12 @@ public final class DocumentIndexWriter {
   }
 
   private IndexResult indexLocked(
-      Document document, List<Chunk> chunks, @Nullable String ownerId, Map<String, float[]> known) {
+      Document document,
+      String hash,
+      List<Chunk> chunks,
+      @Nullable String ownerId,
+      Map<String, float[]> known) {
     long started = System.nanoTime();
-    String hash = ContentHash.of(document.text());
     Optional<DocumentRecord> existing = documents.findByLocation(agentId, document.location());
     if (existing.isPresent() && isCurrent(existing.get(), hash, ownerId)) {
       return new IndexResult(
@@ -170,8 +194,26 @@ public final class DocumentIndexWriter {
           IndexResult.Status.UNCHANGED,
           existing.get().chunkCount());
     }
+    Optional<DocumentRecord> copy =
+        documents
+            .findByContent(agentId, ownerId, hash)
+            .filter(d -> existing.isEmpty() || !existing.get().id().equals(d.id()));
+    if (copy.isPresent()) {
+      return joinCopy(document, ownerId, existing.isPresent(), copy.get(), started);
+    }
+    // A location that shared its document with byte-identical copies elsewhere leaves it: the
+    // copies keep the document, this location gets a document of its own.
+    boolean leavesCopies =
+        existing.isPresent()
+            && documents
+                    .locations(List.of(existing.get().id()))
+                    .getOrDefault(existing.get().id(), List.of())
+                    .size()
+                > 1;
     String documentId =
-        existing.map(DocumentRecord::id).orElseGet(() -> documentId(agentId, document.location()));
+        existing.isPresent() && !leavesCopies
+            ? existing.get().id()
+            : newDocumentId(document.location());
     int version = documents.latestVersion(documentId) + 1;
     String token = Integer.toHexString(ThreadLocalRandom.current().nextInt());
     List<ChunkRecord> rows = rows(documentId, version, token, chunks);
@@ -179,8 +221,11 @@ public final class DocumentIndexWriter {
     ChunkEmbedder.EmbeddedChunks embedded =
         embedder.embed("document " + document.name(), rows, known);
     boolean published = existing.isPresent() && existing.get().status() == DocumentStatus.READY;
+    if (leavesCopies) {
+      documents.moveLocation(agentId, document.location(), document.name(), null);
+    }
     List<String> previousIds =
-        published
+        published && !leavesCopies
             ? documents.chunksOf(documentId).stream().map(ChunkRecord::id).toList()
             : List.of();
     DocumentRecord record =
@@ -195,7 +240,8 @@ public final class DocumentIndexWriter {
             DocumentStatus.INDEXING,
             version,
             rows.size(),
-            Instant.now());
+            Instant.now(),
+            sizeBytes(document));
     List<String> abandoned;
     try {
       abandoned = documents.stage(record, rows);
@@ -252,6 +298,67 @@ public final class DocumentIndexWriter {
         embedded.newlyEmbedded(),
         ms);
     return new IndexResult(documentId, document.name(), status, rows.size());
+  }
+
+  /**
+   * Attaches the location to the agent's document holding the same text for the same owner (a
+   * byte-identical file found elsewhere): nothing is embedded nor stored twice. The document the
+   * location held alone before, if any, is removed.
+   */
+  private IndexResult joinCopy(
+      Document document,
+      @Nullable String ownerId,
+      boolean known,
+      DocumentRecord copy,
+      long started) {
+    Optional<String> removed =
+        documents.moveLocation(agentId, document.location(), document.name(), copy.id());
+    removed.ifPresent(sync::removed);
+    IndexResult.Status status = known ? IndexResult.Status.UPDATED : IndexResult.Status.ADDED;
+    long ms = (System.nanoTime() - started) / 1_000_000;
+    audit.record(
+        "index",
+        ownerId,
+        agentId,
+        "document="
+            + document.name()
+            + " status="
+            + status
+            + " copy_of="
+            + copy.id()
+            + " chunks="
+            + copy.chunkCount()
+            + " embedded=0 ms="
+            + ms);
+    LOG.debug("Indexed {} as a copy of document {} ({})", document.name(), copy.id(), status);
+    return new IndexResult(copy.id(), document.name(), status, copy.chunkCount());
+  }
+
+  /**
+   * The id of a new document read from {@code location}: derived from agent and location, unless a
+   * document that location shared with copies already has that id.
+   */
+  private String newDocumentId(String location) {
+    String id = documentId(agentId, location);
+    if (documents.byIds(List.of(id)).isEmpty()) {
+      return id;
+    }
+    return documentId(
+        agentId, location + '\u0000' + Integer.toHexString(ThreadLocalRandom.current().nextInt()));
+  }
+
+  /** The file size the pipeline passed in the document's metadata, if it is a valid one. */
+  static @Nullable Long sizeBytes(Document document) {
+    String value = document.metadata().get(DocumentInfo.SIZE_BYTES_METADATA);
+    if (value == null) {
+      return null;
+    }
+    try {
+      long size = Long.parseLong(value.trim());
+      return size >= 0 ? size : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   /** Undoes a version that will not be published: its vectors, then its staged rows. */

@@ -157,6 +157,19 @@ public final class IndexSync {
     }
   }
 
+  /**
+   * Deletes the vectors of a document this agent removed from the database (its tombstone in the
+   * change log is then a no-op when caught up).
+   */
+  void removed(String documentId) {
+    lock.lock();
+    try {
+      removeLocked(documentId);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Deletes vectors that no chunk row will resolve; a failure is retried at the next catch-up. */
   void discard(Collection<String> ids) {
     if (ids.isEmpty()) {
@@ -258,6 +271,11 @@ public final class IndexSync {
     loaded.put(documentId, new Loaded(doc.version(), ids));
   }
 
+  /**
+   * Drops a removed document from every derived index: the single place a document leaves them,
+   * whether this agent removed it or another process did (its tombstone). A lexical index, when one
+   * is wired, deletes the document's entries here too.
+   */
   private void removeLocked(String documentId) {
     Loaded before = loaded.remove(documentId);
     if (before != null) {

@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  *     DocumentStatus#INDEXING})
  * @param chunkCount number of chunks of that version
  * @param updatedAt when it was last written
+ * @param sizeBytes size in bytes of the file it was read from, as the ingestion pipeline measured
+ *     it ({@link DocumentInfo#SIZE_BYTES_METADATA}), or null when unknown
  */
 public record DocumentRecord(
     String id,
@@ -32,7 +34,8 @@ public record DocumentRecord(
     DocumentStatus status,
     int version,
     int chunkCount,
-    Instant updatedAt) {
+    Instant updatedAt,
+    @Nullable Long sizeBytes) {
   /** Validates the required fields. */
   public DocumentRecord {
     Objects.requireNonNull(id, "id");
@@ -43,5 +46,36 @@ public record DocumentRecord(
     Objects.requireNonNull(contentHash, "contentHash");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(updatedAt, "updatedAt");
+    if (sizeBytes != null && sizeBytes < 0) {
+      throw new IllegalArgumentException("sizeBytes must be >= 0, got " + sizeBytes);
+    }
+  }
+
+  /** A record of unknown size: the form that existed before sizes were stored. */
+  public DocumentRecord(
+      String id,
+      String agentId,
+      @Nullable String ownerId,
+      String name,
+      String location,
+      String format,
+      String contentHash,
+      DocumentStatus status,
+      int version,
+      int chunkCount,
+      Instant updatedAt) {
+    this(
+        id,
+        agentId,
+        ownerId,
+        name,
+        location,
+        format,
+        contentHash,
+        status,
+        version,
+        chunkCount,
+        updatedAt,
+        null);
   }
 }

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Documents, chunks and embeddings: the truth from which vector and lexical indexes are derived.
@@ -26,8 +27,56 @@ import java.util.Optional;
  */
 public interface DocumentStore {
 
-  /** The document read from {@code location} by the agent, if any. */
+  /**
+   * The document read from {@code location} by the agent, if any: the one that location belongs to
+   * (a document may have several locations, see {@link #moveLocation}).
+   */
   Optional<DocumentRecord> findByLocation(String agentId, String location);
+
+  /**
+   * The agent's ready document holding the text of this content hash for this owner (null: shared
+   * by every user), if any: a byte-identical copy found at another location.
+   */
+  Optional<DocumentRecord> findByContent(
+      String agentId, @Nullable String ownerId, String contentHash);
+
+  /**
+   * Moves one of the agent's locations, in one transaction: detaches it from the document it
+   * belongs to (if any) and attaches it to {@code targetDocumentId} (unless null). A document left
+   * without any location is removed as {@link #remove} does; when the location was a document's
+   * first one, its next location becomes its {@link DocumentRecord#location()} and name.
+   *
+   * @param name the file name at that location
+   * @param targetDocumentId the agent's document the location now belongs to, or null to forget it
+   * @return the id of the document removed because it lost its last location, if any
+   * @throws IllegalArgumentException when the target is not a document of the agent
+   */
+  Optional<String> moveLocation(
+      String agentId, String location, String name, @Nullable String targetDocumentId);
+
+  /**
+   * Every location of each of these documents, first added first, by document id; documents unknown
+   * are absent. Any number of ids may be passed.
+   */
+  Map<String, List<String>> locations(Collection<String> documentIds);
+
+  /** Every location of the agent's documents, mapped to the id of the document it belongs to. */
+  Map<String, String> locationsOf(String agentId);
+
+  /** What the agent knows of its documents (every path, size, dates), by name then first path. */
+  List<DocumentInfo> infos(String agentId);
+
+  /** What the agent knows of one of its documents; empty when the id is unknown or not its. */
+  Optional<DocumentInfo> info(String agentId, String documentId);
+
+  /**
+   * Removes a document for good, in one transaction: its row, chunks (every version) and locations,
+   * the cached embeddings (of every model) of texts no other chunk holds, and records the deletion
+   * in the change log (a tombstone other processes follow). Unknown ids are ignored.
+   *
+   * @return true when the document existed
+   */
+  boolean remove(String documentId);
 
   /**
    * The highest version of the document, staged or published; 0 when it has none. The next version

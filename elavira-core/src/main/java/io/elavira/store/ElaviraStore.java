@@ -6,9 +6,13 @@ import io.elavira.store.internal.MigrationRunner;
 import io.elavira.store.internal.SqlAuditLog;
 import io.elavira.store.internal.SqlConversationStore;
 import io.elavira.store.internal.SqlDocumentStore;
+import io.elavira.store.internal.SqlFeedbackStore;
+import io.elavira.store.internal.SqlUsageStats;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,12 +49,16 @@ public final class ElaviraStore implements AutoCloseable {
   private final ConversationStore conversations;
   private final DocumentStore documents;
   private final AuditLog audit;
+  private final FeedbackStore feedback;
+  private final SqlUsageStats usage;
 
   private ElaviraStore(Database db) {
     this.db = db;
     this.conversations = new SqlConversationStore(db);
     this.documents = new SqlDocumentStore(db);
     this.audit = new SqlAuditLog(db);
+    this.feedback = new SqlFeedbackStore(db);
+    this.usage = new SqlUsageStats(db);
   }
 
   /**
@@ -121,6 +129,33 @@ public final class ElaviraStore implements AutoCloseable {
   public AuditLog audit() {
     db.checkOpen();
     return audit;
+  }
+
+  /**
+   * Users' ratings and comments on answers, and their export for evaluation.
+   *
+   * @throws IllegalStateException when this store is closed
+   */
+  public FeedbackStore feedback() {
+    db.checkOpen();
+    return feedback;
+  }
+
+  /**
+   * How an agent was used during a period: requests, latency percentiles, tokens per provider and
+   * model, extractive answers, guard rejections and active conversations, computed from the stored
+   * answers and the audit log. For {@code elavira stats}, or a dashboard polling it.
+   *
+   * @param agentId the agent, or null for every agent of the home
+   * @param from start of the period, inclusive
+   * @param to end of the period, exclusive
+   * @throws IllegalArgumentException when {@code to} is not after {@code from}
+   * @throws ElaviraException when the database fails
+   * @throws IllegalStateException when this store is closed
+   */
+  public UsageStats usage(@Nullable String agentId, Instant from, Instant to) {
+    db.checkOpen();
+    return usage.usage(agentId, from, to);
   }
 
   /** The database file, absolute. Still available after {@link #close()}. */

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -240,7 +241,7 @@ class DocumentStoreTest {
     Map<String, DocumentRecord> found = documents.byIds(ids);
 
     assertThat(found).hasSize(600).doesNotContainKey("unknown").doesNotContainKey(other.id());
-    DocumentRecord one = found.get(ids.get(1));
+    DocumentRecord one = Objects.requireNonNull(found.get(ids.get(1)));
     assertThat(one.name()).isEqualTo("n1.txt");
     assertThat(one.ownerId()).isEqualTo("alice");
     assertThat(one.chunkCount()).isEqualTo(1);
@@ -302,7 +303,7 @@ class DocumentStoreTest {
 
     assertThat(read).containsOnlyKeys("h0", "h1", "special");
     for (String key : read.keySet()) {
-      float[] expected = vectors.get(key);
+      float[] expected = Objects.requireNonNull(vectors.get(key));
       float[] actual = read.get(key);
       assertThat(actual).hasSameSizeAs(expected);
       for (int j = 0; j < expected.length; j++) {

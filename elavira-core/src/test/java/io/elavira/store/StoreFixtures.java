@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /** Builders of rows for store tests. */
 final class StoreFixtures {
@@ -20,12 +21,13 @@ final class StoreFixtures {
   }
 
   /** Version 1 of a document: the one {@link #chunks} and {@link #publish} write first. */
-  static DocumentRecord document(String agentId, String ownerId, String name, String content) {
+  static DocumentRecord document(
+      String agentId, @Nullable String ownerId, String name, String content) {
     return document(agentId, ownerId, name, content, 1);
   }
 
   static DocumentRecord document(
-      String agentId, String ownerId, String name, String content, int version) {
+      String agentId, @Nullable String ownerId, String name, String content, int version) {
     String location = "/docs/" + name;
     return new DocumentRecord(
         agentId + ":" + location,

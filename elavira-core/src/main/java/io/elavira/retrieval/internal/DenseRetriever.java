@@ -71,6 +71,7 @@ public final class DenseRetriever implements Retriever {
     Map<String, DocumentRecord> docs =
         documents.byIds(
             chunks.values().stream().map(ChunkRecord::documentId).collect(Collectors.toSet()));
+    Map<String, List<String>> paths = documents.locations(docs.keySet());
     List<Source> sources = new ArrayList<>(hits.size());
     for (SearchHit hit : hits) {
       ChunkRecord chunk = chunks.get(hit.id());
@@ -85,6 +86,7 @@ public final class DenseRetriever implements Retriever {
           new Source(
               doc.id(),
               doc.name(),
+              paths.getOrDefault(doc.id(), List.of(doc.location())),
               chunk.page(),
               chunk.section(),
               chunk.ordinal(),

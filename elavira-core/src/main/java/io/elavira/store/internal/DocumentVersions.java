@@ -74,14 +74,20 @@ final class DocumentVersions {
                     "INSERT INTO documents ("
                         + SqlDocumentStore.DOCUMENT_COLUMNS
                         + ", created_at) VALUES (:id, :agent, :owner, :name, :location, :format,"
-                        + " :hash, 'INDEXING', 0, 0, :now, :now)")
+                        + " :hash, 'INDEXING', 0, 0, :now, :size, :now)")
+                .bindMap(args)
+                .execute();
+            h.createUpdate(
+                    "INSERT INTO document_locations (agent_id, location, document_id, name,"
+                        + " added_at) VALUES (:agent, :location, :id, :name, :now)")
                 .bindMap(args)
                 .execute();
           } else if (byId.get().status() == DocumentStatus.INDEXING) {
             // Nothing of it is searchable: the row may describe the version being written.
             h.createUpdate(
                     "UPDATE documents SET owner_id = :owner, name = :name, format = :format,"
-                        + " content_hash = :hash, updated_at = :now WHERE id = :id")
+                        + " content_hash = :hash, size_bytes = :size, updated_at = :now"
+                        + " WHERE id = :id")
                 .bindMap(args)
                 .execute();
           }
@@ -114,7 +120,11 @@ final class DocumentVersions {
   private static void checkIdentity(
       Handle h, DocumentRecord document, Optional<DocumentRecord> byId) {
     Optional<String> idAtLocation =
-        h.createQuery("SELECT id FROM documents WHERE agent_id = :agent AND location = :location")
+        h.createQuery(
+                "SELECT document_id FROM document_locations"
+                    + " WHERE agent_id = :agent AND location = :location"
+                    + " UNION SELECT id FROM documents WHERE agent_id = :agent"
+                    + " AND location = :location")
             .bind("agent", document.agentId())
             .bind("location", document.location())
             .mapTo(String.class)
@@ -171,7 +181,8 @@ final class DocumentVersions {
           h.createUpdate(
                   "UPDATE documents SET owner_id = :owner, name = :name, format = :format,"
                       + " content_hash = :hash, status = 'READY', version = :version,"
-                      + " chunk_count = :chunks, updated_at = :now WHERE id = :id")
+                      + " chunk_count = :chunks, size_bytes = :size, updated_at = :now"
+                      + " WHERE id = :id")
               .bindMap(args)
               .execute();
           h.createUpdate("DELETE FROM chunks WHERE document_id = :id AND version < :version")
@@ -213,6 +224,7 @@ final class DocumentVersions {
     args.put("format", d.format());
     args.put("hash", d.contentHash());
     args.put("chunks", chunks);
+    args.put("size", d.sizeBytes());
     args.put("now", now);
     return args;
   }

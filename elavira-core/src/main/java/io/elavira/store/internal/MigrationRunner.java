@@ -42,7 +42,11 @@ public final class MigrationRunner {
    * adding a file (a test checks that this list and the directory agree).
    */
   public static final List<String> MIGRATIONS =
-      List.of("V1__init.sql", "V2__versioned_chunks_and_change_log.sql");
+      List.of(
+          "V1__init.sql",
+          "V2__versioned_chunks_and_change_log.sql",
+          "V3__document_locations_and_size.sql",
+          "V4__feedback_scale.sql");
 
   private static final Pattern NAME = Pattern.compile("V(\\d+)__([A-Za-z0-9_]+)\\.sql");
   private static final Logger LOG = LoggerFactory.getLogger(MigrationRunner.class);

@@ -2,6 +2,7 @@ package io.elavira.store.internal;
 
 import io.elavira.store.ChunkRecord;
 import io.elavira.store.DocumentChange;
+import io.elavira.store.DocumentInfo;
 import io.elavira.store.DocumentRecord;
 import io.elavira.store.DocumentStatus;
 import io.elavira.store.DocumentStore;
@@ -22,6 +23,7 @@ import java.util.function.BiFunction;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Not API. {@link DocumentStore} over the {@code documents}, {@code chunks}, {@code embeddings} and
@@ -41,16 +43,21 @@ public final class SqlDocumentStore implements DocumentStore {
 
   static final String DOCUMENT_COLUMNS =
       "id, agent_id, owner_id, name, location, format, "
-          + "content_hash, status, version, chunk_count, updated_at";
+          + "content_hash, status, version, chunk_count, updated_at, size_bytes";
+
+  /** {@link #DOCUMENT_COLUMNS} qualified by the alias {@code d}, for joins. */
+  static final String D_COLUMNS = "d." + DOCUMENT_COLUMNS.replace(", ", ", d.");
 
   private final Database db;
   private final ChunkRows chunkRows = new ChunkRows();
   private final DocumentVersions versions;
+  private final DocumentCatalog catalog;
 
   /** Uses {@code db}; does not own it. */
   public SqlDocumentStore(Database db) {
     this.db = db;
     this.versions = new DocumentVersions(db, chunkRows);
+    this.catalog = new DocumentCatalog(db);
   }
 
   @Override
@@ -62,13 +69,50 @@ public final class SqlDocumentStore implements DocumentStore {
         h ->
             h.createQuery(
                     "SELECT "
-                        + DOCUMENT_COLUMNS
-                        + " FROM documents "
-                        + "WHERE agent_id = :agent AND location = :location")
+                        + D_COLUMNS
+                        + " FROM document_locations l JOIN documents d ON d.id = l.document_id"
+                        + " WHERE l.agent_id = :agent AND l.location = :location")
                 .bind("agent", agentId)
                 .bind("location", location)
                 .map(SqlDocumentStore::document)
                 .findOne());
+  }
+
+  @Override
+  public Optional<DocumentRecord> findByContent(
+      String agentId, @Nullable String ownerId, String contentHash) {
+    return catalog.findByContent(agentId, ownerId, contentHash);
+  }
+
+  @Override
+  public Optional<String> moveLocation(
+      String agentId, String location, String name, @Nullable String targetDocumentId) {
+    return catalog.moveLocation(agentId, location, name, targetDocumentId);
+  }
+
+  @Override
+  public Map<String, List<String>> locations(Collection<String> documentIds) {
+    return catalog.locations(documentIds);
+  }
+
+  @Override
+  public Map<String, String> locationsOf(String agentId) {
+    return catalog.locationsOf(agentId);
+  }
+
+  @Override
+  public List<DocumentInfo> infos(String agentId) {
+    return catalog.infos(agentId);
+  }
+
+  @Override
+  public Optional<DocumentInfo> info(String agentId, String documentId) {
+    return catalog.info(agentId, documentId);
+  }
+
+  @Override
+  public boolean remove(String documentId) {
+    return catalog.remove(documentId);
   }
 
   @Override
@@ -371,6 +415,8 @@ public final class SqlDocumentStore implements DocumentStore {
   }
 
   static DocumentRecord document(ResultSet rs, StatementContext ctx) throws SQLException {
+    long size = rs.getLong("size_bytes");
+    Long sizeBytes = rs.wasNull() ? null : size;
     return new DocumentRecord(
         rs.getString("id"),
         rs.getString("agent_id"),
@@ -382,6 +428,7 @@ public final class SqlDocumentStore implements DocumentStore {
         DocumentStatus.valueOf(rs.getString("status")),
         rs.getInt("version"),
         rs.getInt("chunk_count"),
-        Instant.ofEpochMilli(rs.getLong("updated_at")));
+        Instant.ofEpochMilli(rs.getLong("updated_at")),
+        sizeBytes);
   }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +38,7 @@ class MigrationRunnerTest {
   @Test
   void everyMigrationIsValidUtf8Sql() {
     for (String name : MigrationRunner.MIGRATIONS) {
-      assertThat(MigrationRunner.load(name)).contains("CREATE TABLE");
+      assertThat(MigrationRunner.load(name)).containsAnyOf("CREATE TABLE", "ALTER TABLE");
     }
   }
 
@@ -90,13 +91,53 @@ class MigrationRunnerTest {
       assertThat(documents.chunks(List.of("ready#0", "ready#1", "crashed#0")))
           .extracting(ChunkRecord::text)
           .containsExactlyInAnyOrder("r0", "r1");
-      assertThat(documents.byIds(List.of("ready")).get("ready").version()).isEqualTo(3);
-      assertThat(documents.byIds(List.of("crashed")).get("crashed").version()).isZero();
+      assertThat(Objects.requireNonNull(documents.byIds(List.of("ready")).get("ready")).version())
+          .isEqualTo(3);
+      assertThat(
+              Objects.requireNonNull(documents.byIds(List.of("crashed")).get("crashed")).version())
+          .isZero();
       assertThat(documents.latestVersion("crashed")).isEqualTo(2);
       assertThat(documents.chunksOf("crashed", 2))
           .extracting(ChunkRecord::text)
           .containsExactly("c0");
       assertThat(documents.lastChange("a1")).isZero();
+    }
+  }
+
+  @Test
+  void upgradesAVersionTwoDatabaseGivingEachDocumentItsLocationAndAnUnknownSize() {
+    try (Database db = Database.open(dir.resolve("elavira.db"), Clock.systemUTC())) {
+      MigrationRunner.migrate(
+          db,
+          List.of("V1__init.sql", "V2__versioned_chunks_and_change_log.sql"),
+          MigrationRunner::load);
+      db.write(
+          "writing version 2 rows",
+          h -> {
+            h.execute("INSERT INTO agents (id, created_at) VALUES ('a1', 0)");
+            h.execute(
+                "INSERT INTO documents (id, agent_id, name, location, format, content_hash,"
+                    + " status, version, chunk_count, created_at, updated_at) VALUES"
+                    + " ('d1', 'a1', 'r.txt', '/docs/r.txt', 'txt', 'h', 'READY', 1, 1, 5, 7)");
+            h.execute(
+                "INSERT INTO chunks (id, document_id, version, ordinal, text, content_hash)"
+                    + " VALUES ('d1#0', 'd1', 1, 0, 'r0', 'x')");
+            return null;
+          });
+
+      MigrationRunner.migrate(db);
+
+      SqlDocumentStore documents = new SqlDocumentStore(db);
+      assertThat(documents.findByLocation("a1", "/docs/r.txt")).map(d -> d.id()).contains("d1");
+      assertThat(documents.infos("a1"))
+          .singleElement()
+          .satisfies(
+              d -> {
+                assertThat(d.paths()).containsExactly("/docs/r.txt");
+                assertThat(d.sizeBytes()).isNull();
+                assertThat(d.createdAt().toEpochMilli()).isEqualTo(5);
+                assertThat(d.updatedAt().toEpochMilli()).isEqualTo(7);
+              });
     }
   }
 }
