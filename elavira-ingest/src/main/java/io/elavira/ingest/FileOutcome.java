@@ -4,6 +4,7 @@ import io.elavira.document.IndexResult;
 import io.elavira.document.IngestException;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What happened to one file during ingestion: exactly one of {@code result} and {@code error} is
@@ -14,7 +15,8 @@ import java.util.Objects;
  * @param result what indexing did, or null when the file failed
  * @param error why the file failed (its reason and a message naming it), or null on success
  */
-public record FileOutcome(Path path, IndexResult result, IngestException error) {
+public record FileOutcome(
+    Path path, @Nullable IndexResult result, @Nullable IngestException error) {
   /**
    * Validates.
    *

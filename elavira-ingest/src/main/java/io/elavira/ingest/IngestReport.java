@@ -43,7 +43,7 @@ public record IngestReport(List<FileOutcome> outcomes, Duration elapsed) {
   public int chunks() {
     return outcomes.stream()
         .filter(FileOutcome::succeeded)
-        .mapToInt(o -> o.result().chunks())
+        .mapToInt(o -> Objects.requireNonNull(o.result()).chunks())
         .sum();
   }
 
@@ -57,6 +57,8 @@ public record IngestReport(List<FileOutcome> outcomes, Duration elapsed) {
 
   private int count(IndexResult.Status status) {
     return (int)
-        outcomes.stream().filter(o -> o.succeeded() && o.result().status() == status).count();
+        outcomes.stream()
+            .filter(o -> o.succeeded() && Objects.requireNonNull(o.result()).status() == status)
+            .count();
   }
 }

@@ -184,8 +184,8 @@ public final class IngestionPipeline {
                 LOG.warn(
                     "Skipped {}: {} ({})",
                     outcome.path(),
-                    outcome.error().reason(),
-                    outcome.error().getMessage());
+                    Objects.requireNonNull(outcome.error()).reason(),
+                    Objects.requireNonNull(outcome.error()).getMessage());
               }
               outcomes.add(outcome);
               listener.onFile(outcome, outcomes.size(), total);

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A structure-aware chunker with a token budget and overlap.
@@ -151,7 +152,7 @@ public final class RecursiveChunker implements Chunker {
     return sections;
   }
 
-  private static boolean isWithin(String child, String parent) {
+  private static boolean isWithin(@Nullable String child, @Nullable String parent) {
     return child != null && (parent == null || child.startsWith(parent + " > "));
   }
 
@@ -166,7 +167,7 @@ public final class RecursiveChunker implements Chunker {
         continue;
       }
       Unit last = units.isEmpty() ? null : units.get(units.size() - 1);
-      String lead = null;
+      @Nullable String lead = null;
       List<BlockType> firstTypes = List.of(block.type());
       if (last != null && !last.continuation && last.types.equals(List.of(BlockType.HEADING))) {
         units.remove(units.size() - 1);
@@ -183,7 +184,7 @@ public final class RecursiveChunker implements Chunker {
             new Unit(
                 pieces.get(i),
                 types,
-                i == 0 && lead != null ? last.page : block.page(),
+                i == 0 && last != null && lead != null ? last.page : block.page(),
                 continuation,
                 block.metadata()));
       }
@@ -195,8 +196,8 @@ public final class RecursiveChunker implements Chunker {
     List<Unit> units = units(section);
     List<Unit> current = new ArrayList<>();
     String overlap = "";
-    Unit previousLast = null;
-    String previousText = null;
+    @Nullable Unit previousLast = null;
+    @Nullable String previousText = null;
     for (Unit unit : units) {
       if (!current.isEmpty()) {
         boolean fits =
@@ -241,7 +242,11 @@ public final class RecursiveChunker implements Chunker {
    * The tail of the previous chunk to repeat: whole sentences, or whole words when a block was
    * split mid-sentence. Between whole blocks only within a named section, and only sentences.
    */
-  private String overlapFor(String previousText, Unit previousLast, Unit next, String section) {
+  private String overlapFor(
+      @Nullable String previousText,
+      @Nullable Unit previousLast,
+      Unit next,
+      @Nullable String section) {
     if (overlapTokens == 0
         || previousText == null
         || isHeading(next)
@@ -322,10 +327,10 @@ public final class RecursiveChunker implements Chunker {
 
   /** Consecutive blocks under one heading path; mutable while grouping only. */
   private static final class Section {
-    final String name;
+    final @Nullable String name;
     final List<Block> blocks = new ArrayList<>();
 
-    Section(String name) {
+    Section(@Nullable String name) {
       this.name = name;
     }
 
@@ -338,7 +343,7 @@ public final class RecursiveChunker implements Chunker {
   private record Unit(
       String text,
       List<BlockType> types,
-      Integer page,
+      @Nullable Integer page,
       boolean continuation,
       Map<String, String> metadata) {}
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Splits one text into pieces of at most a token budget, trying the coarsest boundary first:
@@ -86,7 +87,7 @@ final class TextSplitter {
    *
    * @param lead text to put first (a heading), packed with the first piece when it fits; or null
    */
-  List<String> split(String text, BlockType type, String lead, int budget) {
+  List<String> split(String text, BlockType type, @Nullable String lead, int budget) {
     if (type == BlockType.CODE || type == BlockType.TABLE) {
       List<String> lines = List.of(text.split("\n", -1));
       int headLines = type == BlockType.TABLE ? tableHeaderLines(lines) : fenced(lines) ? 1 : 0;
@@ -109,7 +110,7 @@ final class TextSplitter {
     }
     List<Segment> atoms = new ArrayList<>();
     int leadTokens = lead == null ? -1 : tokensIfFits(lead, budget);
-    if (leadTokens >= 0) {
+    if (lead != null && leadTokens >= 0) {
       atoms.add(new Segment(lead, "", leadTokens));
       List<Segment> rest = atoms(text, PARAGRAPHS, budget);
       atoms.add(new Segment(rest.get(0).text(), "\n\n", rest.get(0).tokens()));
@@ -140,7 +141,7 @@ final class TextSplitter {
     return out;
   }
 
-  private List<String> withLead(String lead, List<String> pieces, int budget) {
+  private List<String> withLead(@Nullable String lead, List<String> pieces, int budget) {
     if (lead == null) {
       return pieces;
     }

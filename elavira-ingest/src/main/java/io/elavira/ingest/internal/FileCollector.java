@@ -15,6 +15,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,7 @@ public final class FileCollector {
    * @param path the absolute, normalised path
    * @param error why it cannot be ingested, or null
    */
-  public record Candidate(Path path, IngestException error) {}
+  public record Candidate(Path path, @Nullable IngestException error) {}
 
   /** Creates a collector. */
   public FileCollector() {}

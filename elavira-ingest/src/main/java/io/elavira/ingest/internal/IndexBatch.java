@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The files of one ingestion run waiting to be indexed together: parsed documents are handed to
@@ -30,7 +31,7 @@ public final class IndexBatch {
   private int chunks;
 
   /** A file waiting: a request to index, or an outcome already known (a failure). */
-  private record Entry(Path path, IndexRequest request, FileOutcome outcome) {}
+  private record Entry(Path path, @Nullable IndexRequest request, @Nullable FileOutcome outcome) {}
 
   /**
    * Creates an empty batch.
@@ -94,7 +95,7 @@ public final class IndexBatch {
   }
 
   private FileOutcome indexOne(Entry e) {
-    IndexRequest r = e.request();
+    IndexRequest r = Objects.requireNonNull(e.request(), "a failure has no request to index");
     try {
       IndexResult result =
           r.ownerId() == null

@@ -10,6 +10,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decodes the bytes of a text-like file (plain text, Markdown...) with encoding detection.
@@ -136,7 +137,7 @@ public final class TextDecoder {
   }
 
   /** UTF-16 without a BOM: ASCII-heavy text has a zero in (almost) every other byte. */
-  private static Charset bomLessUtf16(byte[] bytes) {
+  private static @Nullable Charset bomLessUtf16(byte[] bytes) {
     int pairs = Math.min(bytes.length, 4096) / 2;
     if (pairs < 2 || bytes.length % 2 != 0) {
       return null;
@@ -169,7 +170,7 @@ public final class TextDecoder {
     return -1;
   }
 
-  private static String decodeStrict(byte[] bytes, Charset charset) {
+  private static @Nullable String decodeStrict(byte[] bytes, Charset charset) {
     CharsetDecoder decoder =
         charset
             .newDecoder()

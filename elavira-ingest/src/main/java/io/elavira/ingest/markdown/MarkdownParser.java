@@ -34,6 +34,7 @@ import org.commonmark.node.Paragraph;
 import org.commonmark.node.SourceSpan;
 import org.commonmark.parser.IncludeSourceSpans;
 import org.commonmark.parser.Parser;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads Markdown ({@code md}, {@code markdown}): CommonMark plus GitHub pipe tables.
@@ -161,8 +162,8 @@ public final class MarkdownParser implements DocumentParser {
     private final List<Block> blocks = new ArrayList<>();
     private final Deque<Heading> headingLevels = new ArrayDeque<>();
     private final Deque<String> headingTexts = new ArrayDeque<>();
-    private String section;
-    private String title;
+    private @Nullable String section;
+    private @Nullable String title;
 
     Walk(String source) {
       this.source = source;
