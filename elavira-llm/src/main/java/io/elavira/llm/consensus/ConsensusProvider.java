@@ -1,6 +1,5 @@
 package io.elavira.llm.consensus;
 
-import io.elavira.llm.Attempt;
 import io.elavira.llm.Cancellation;
 import io.elavira.llm.ChatRequest;
 import io.elavira.llm.ChatResponse;
@@ -17,15 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToDoubleFunction;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -179,30 +173,8 @@ public final class ConsensusProvider implements LlmProvider {
           NAME, Kind.CANCELLED, "the consensus call was cancelled before it started");
     }
     Fanout.Result result = fanout.run(request, cancellation);
-    List<WorkerAnswer> answers = result.answers();
-    List<Attempt> attempts = new ArrayList<>();
-    answers.forEach(a -> attempts.add(a.toAttempt()));
-    if (result.cancelled()) {
-      throw new LlmException(
-          NAME,
-          Kind.CANCELLED,
-          "the consensus call was cancelled while its workers were answering; every worker's call"
-              + " was cancelled",
-          null,
-          null,
-          attempts);
-    }
-    List<Integer> answered = new ArrayList<>();
-    for (int i = 0; i < answers.size(); i++) {
-      if (answers.get(i).answered()) {
-        answered.add(i);
-      }
-    }
-    if (answered.isEmpty()) {
-      throw noneAnswered(answers, attempts);
-    }
-    Verdict verdict =
-        new Verdict(request, answers, answered, attempts, listener, cancellation, clock);
+    Verdict verdict = Verdict.of(request, result, listener, cancellation, clock);
+    List<Integer> answered = verdict.answered();
     LlmProvider m = merger;
     switch (strategy) {
       case MERGER:
@@ -211,7 +183,7 @@ public final class ConsensusProvider implements LlmProvider {
             : verdict.pick(answered.get(0));
       case MAJORITY:
       case WEIGHTED:
-        return verdict.pick(majorityIndex(answers));
+        return verdict.pick(majorityIndex(result.answers()));
       case BEST_OF:
         ToDoubleFunction<String> r = rule;
         return verdict.bestOf(scorer, r != null ? r : verdict.agreement());
@@ -226,23 +198,6 @@ public final class ConsensusProvider implements LlmProvider {
       w[i] = strategy == ConsensusStrategy.WEIGHTED ? weights.get(workerIds.get(i)) : 1.0;
     }
     return Votes.majority(answers, w);
-  }
-
-  private static LlmException noneAnswered(List<WorkerAnswer> answers, List<Attempt> attempts) {
-    List<Kind> kinds =
-        answers.stream().map(WorkerAnswer::kind).filter(Objects::nonNull).distinct().toList();
-    Kind kind = kinds.size() == 1 ? kinds.get(0) : Kind.UNAVAILABLE;
-    String detail =
-        answers.stream()
-            .map(a -> a.provider() + "/" + a.model() + " (" + a.kind() + ": " + a.error() + ")")
-            .collect(Collectors.joining("; "));
-    return new LlmException(
-        NAME,
-        kind,
-        "no worker of the consensus answered: " + detail + "; check that at least one is reachable",
-        null,
-        null,
-        attempts);
   }
 
   static String idOf(LlmProvider worker) {
@@ -316,7 +271,6 @@ public final class ConsensusProvider implements LlmProvider {
     private @Nullable ToDoubleFunction<String> rule;
     private @Nullable Duration workerTimeout;
     private @Nullable Executor executor;
-    private int threadsPerWorker;
     private @Nullable Clock clock;
     private @Nullable Boolean closeProviders;
 
@@ -395,32 +349,13 @@ public final class ConsensusProvider implements LlmProvider {
 
     /**
      * The host's executor for the workers' calls (not shut down by {@link #close()}); it needs a
-     * free thread per worker for the calls to overlap. Without it, a bounded pool is owned.
+     * free thread per worker for the calls to overlap. Without it, a pool of {@link
+     * #DEFAULT_THREADS_PER_WORKER} threads per worker and a queue of {@link
+     * #DEFAULT_QUEUE_CAPACITY} calls is owned and shut down by {@link ConsensusProvider#close()}.
      */
     public Builder executor(Executor executor) {
       requireUnset(this.executor, "executor");
-      if (threadsPerWorker != 0) {
-        throw new IllegalStateException("threadsPerWorker configures the owned pool; not both");
-      }
       this.executor = Objects.requireNonNull(executor, "executor");
-      return this;
-    }
-
-    /**
-     * Threads of the owned pool per worker (at least 1): how many requests it serves at once;
-     * default {@link #DEFAULT_THREADS_PER_WORKER}.
-     */
-    public Builder threadsPerWorker(int threads) {
-      if (threadsPerWorker != 0) {
-        throw new IllegalStateException("threadsPerWorker was already set");
-      }
-      if (executor != null) {
-        throw new IllegalStateException("an executor was given; threadsPerWorker is not used");
-      }
-      if (threads < 1) {
-        throw new IllegalArgumentException("threadsPerWorker must be >= 1, got " + threads);
-      }
-      this.threadsPerWorker = threads;
       return this;
     }
 
@@ -465,31 +400,11 @@ public final class ConsensusProvider implements LlmProvider {
       Executor host = executor;
       ExecutorService owned = null;
       if (host == null) {
-        int threads =
-            workers.size()
-                * (threadsPerWorker == 0 ? DEFAULT_THREADS_PER_WORKER : threadsPerWorker);
-        owned = ownedPool(threads);
+        int threads = workers.size() * DEFAULT_THREADS_PER_WORKER;
+        owned = Fanout.ownedPool(threads, DEFAULT_QUEUE_CAPACITY);
         host = owned;
       }
       return new ConsensusProvider(this, new Fanout(List.copyOf(workers), host, timeout, c), owned);
-    }
-
-    private static ExecutorService ownedPool(int threads) {
-      AtomicInteger n = new AtomicInteger();
-      ThreadPoolExecutor pool =
-          new ThreadPoolExecutor(
-              threads,
-              threads,
-              30,
-              TimeUnit.SECONDS,
-              new ArrayBlockingQueue<>(DEFAULT_QUEUE_CAPACITY),
-              r -> {
-                Thread t = new Thread(r, "elavira-consensus-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-              });
-      pool.allowCoreThreadTimeOut(true);
-      return pool;
     }
 
     private static void requireUnset(@Nullable Object current, String option) {

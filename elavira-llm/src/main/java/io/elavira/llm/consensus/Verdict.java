@@ -13,10 +13,13 @@ import io.elavira.llm.WorkerAnswer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToIntFunction;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,7 +37,7 @@ final class Verdict {
   private final Cancellation cancellation;
   private final Clock clock;
 
-  Verdict(
+  private Verdict(
       ChatRequest request,
       List<WorkerAnswer> answers,
       List<Integer> answered,
@@ -52,6 +55,48 @@ final class Verdict {
     this.listener = listener;
     this.cancellation = cancellation;
     this.clock = clock;
+  }
+
+  /**
+   * The verdict over a fan-out's result.
+   *
+   * @throws LlmException with every worker's attempt when the fan-out was cancelled or no worker
+   *     answered
+   */
+  static Verdict of(
+      ChatRequest request,
+      Fanout.Result result,
+      @Nullable TokenListener listener,
+      Cancellation cancellation,
+      Clock clock) {
+    List<WorkerAnswer> answers = result.answers();
+    List<Attempt> attempts = new ArrayList<>();
+    answers.forEach(a -> attempts.add(a.toAttempt()));
+    if (result.cancelled()) {
+      throw new LlmException(
+          ConsensusProvider.NAME,
+          Kind.CANCELLED,
+          "the consensus call was cancelled while its workers were answering; every worker's call"
+              + " was cancelled",
+          null,
+          null,
+          attempts);
+    }
+    List<Integer> answered = new ArrayList<>();
+    for (int i = 0; i < answers.size(); i++) {
+      if (answers.get(i).answered()) {
+        answered.add(i);
+      }
+    }
+    if (answered.isEmpty()) {
+      throw noneAnswered(answers, attempts);
+    }
+    return new Verdict(request, answers, answered, attempts, listener, cancellation, clock);
+  }
+
+  /** The indexes of the workers that answered, in the configured order. */
+  List<Integer> answered() {
+    return answered;
   }
 
   private static String text(WorkerAnswer a) {
@@ -197,5 +242,23 @@ final class Verdict {
   private Duration since(Instant start) {
     Duration d = Duration.between(start, clock.instant());
     return d.isNegative() ? Duration.ZERO : d;
+  }
+
+  /** The failure when no worker answered: the shared kind when all failed alike. */
+  static LlmException noneAnswered(List<WorkerAnswer> answers, List<Attempt> attempts) {
+    List<Kind> kinds =
+        answers.stream().map(WorkerAnswer::kind).filter(Objects::nonNull).distinct().toList();
+    Kind kind = kinds.size() == 1 ? kinds.get(0) : Kind.UNAVAILABLE;
+    String detail =
+        answers.stream()
+            .map(a -> a.provider() + "/" + a.model() + " (" + a.kind() + ": " + a.error() + ")")
+            .collect(Collectors.joining("; "));
+    return new LlmException(
+        ConsensusProvider.NAME,
+        kind,
+        "no worker of the consensus answered: " + detail + "; check that at least one is reachable",
+        null,
+        null,
+        attempts);
   }
 }
