@@ -204,6 +204,42 @@ class ConsensusProviderTest {
   }
 
   @Test
+  void interruptingTheCallerOfChatCancelsEveryWorkersCall() throws Exception {
+    StubWorker a = gated("a", new CountDownLatch(1), "x");
+    StubWorker b = gated("b", new CountDownLatch(1), "y");
+    ConsensusProvider consensus =
+        track(
+            ConsensusProvider.builder()
+                .strategy(ConsensusStrategy.MAJORITY)
+                .worker(a)
+                .worker(b)
+                .build());
+    java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                consensus.chat(question());
+              } catch (RuntimeException e) {
+                failure.set(e);
+              }
+            });
+    thread.start();
+    assertThat(a.started.await(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(b.started.await(5, TimeUnit.SECONDS)).isTrue();
+
+    thread.interrupt();
+    thread.join(5000);
+
+    assertThat(failure.get())
+        .isInstanceOfSatisfying(
+            LlmException.class, e -> assertThat(e.kind()).isEqualTo(Kind.CANCELLED));
+    assertThat(a.cancelled.await(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(b.cancelled.await(5, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
   void streamsTheMergersTokensAndNeverTheWorkers() {
     ConsensusProvider consensus =
         track(
