@@ -336,7 +336,11 @@ public final class ConsensusProvider implements LlmProvider {
       return this;
     }
 
-    /** How long a worker may take; positive; default {@link #DEFAULT_WORKER_TIMEOUT}. */
+    /**
+     * How long a worker may take, counted from the moment the workers are started together (a
+     * worker queued by a busy host executor has the rest); positive; default {@link
+     * #DEFAULT_WORKER_TIMEOUT}.
+     */
     public Builder workerTimeout(Duration timeout) {
       requireUnset(this.workerTimeout, "workerTimeout");
       Objects.requireNonNull(timeout, "workerTimeout");
