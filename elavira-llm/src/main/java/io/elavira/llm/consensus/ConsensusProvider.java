@@ -176,20 +176,17 @@ public final class ConsensusProvider implements LlmProvider {
     Verdict verdict = Verdict.of(request, result, listener, cancellation, clock);
     List<Integer> answered = verdict.answered();
     LlmProvider m = merger;
-    switch (strategy) {
-      case MERGER:
-        return answered.size() > 1 && m != null
-            ? verdict.merge(m, this::majorityIndex)
-            : verdict.pick(answered.get(0));
-      case MAJORITY:
-      case WEIGHTED:
-        return verdict.pick(majorityIndex(result.answers()));
-      case BEST_OF:
+    return switch (strategy) {
+      case MERGER ->
+          answered.size() > 1 && m != null
+              ? verdict.merge(m, this::majorityIndex)
+              : verdict.pick(answered.get(0));
+      case MAJORITY, WEIGHTED -> verdict.pick(majorityIndex(result.answers()));
+      case BEST_OF -> {
         ToDoubleFunction<String> r = rule;
-        return verdict.bestOf(scorer, r != null ? r : verdict.agreement());
-      default:
-        throw new IllegalStateException("unknown strategy " + strategy);
-    }
+        yield verdict.bestOf(scorer, r != null ? r : verdict.agreement());
+      }
+    };
   }
 
   private int majorityIndex(List<WorkerAnswer> answers) {

@@ -38,24 +38,23 @@ final class Votes {
    * @param weights one per entry of {@code answers}
    */
   static int majority(List<WorkerAnswer> answers, double[] weights) {
+    // Per normalised answer: [votes, index of the first worker that gave it].
     Map<String, double[]> tally = new LinkedHashMap<>();
-    Map<String, Integer> first = new LinkedHashMap<>();
     for (int i = 0; i < answers.size(); i++) {
       String text = answers.get(i).text();
       if (text == null) {
         continue;
       }
-      String key = normalise(text);
-      tally.computeIfAbsent(key, k -> new double[1])[0] += weights[i];
-      first.putIfAbsent(key, i);
+      int index = i;
+      tally.computeIfAbsent(normalise(text), k -> new double[] {0, index})[0] += weights[i];
     }
     int best = -1;
     double bestScore = -1;
-    for (Map.Entry<String, double[]> e : tally.entrySet()) {
+    for (double[] entry : tally.values()) {
       // Entries keep first-seen order, so a strict '>' gives ties to the earlier worker.
-      if (e.getValue()[0] > bestScore) {
-        bestScore = e.getValue()[0];
-        best = first.get(e.getKey());
+      if (entry[0] > bestScore) {
+        bestScore = entry[0];
+        best = (int) entry[1];
       }
     }
     if (best < 0) {

@@ -108,7 +108,7 @@ class ConsensusProviderTest {
     CountDownLatch allStarted = new CountDownLatch(3);
     List<StubWorker> workers = new ArrayList<>();
     for (String name : List.of("a", "b", "c")) {
-      workers.add(gated(name, allStarted, name.toUpperCase()));
+      workers.add(gated(name, allStarted, name.toUpperCase(java.util.Locale.ROOT)));
     }
     ConsensusProvider.Builder b =
         ConsensusProvider.builder()
