@@ -21,6 +21,7 @@ public final class ChatResponse {
   private final @Nullable String thinking;
   private final @Nullable String json;
   private final List<Attempt> attempts;
+  private final List<WorkerAnswer> workerAnswers;
 
   private ChatResponse(Builder b) {
     this.text = b.text;
@@ -30,6 +31,7 @@ public final class ChatResponse {
     this.thinking = b.thinking;
     this.json = b.json;
     this.attempts = b.attempts;
+    this.workerAnswers = b.workerAnswers;
   }
 
   /**
@@ -61,6 +63,7 @@ public final class ChatResponse {
     b.thinking = thinking;
     b.json = json;
     b.attempts = attempts;
+    b.workerAnswers = workerAnswers;
     b.derived = true;
     return b;
   }
@@ -109,6 +112,14 @@ public final class ChatResponse {
     return attempts;
   }
 
+  /**
+   * Every worker's answer (or failure), in the configured order, when a multi-model consensus
+   * answered; empty otherwise. The texts may quote private documents: show them only on request.
+   */
+  public List<WorkerAnswer> workerAnswers() {
+    return workerAnswers;
+  }
+
   @Override
   public boolean equals(@Nullable Object o) {
     return o instanceof ChatResponse r
@@ -118,12 +129,13 @@ public final class ChatResponse {
         && Objects.equals(finishReason, r.finishReason)
         && Objects.equals(thinking, r.thinking)
         && Objects.equals(json, r.json)
-        && attempts.equals(r.attempts);
+        && attempts.equals(r.attempts)
+        && workerAnswers.equals(r.workerAnswers);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(text, model, usage, finishReason, thinking, json, attempts);
+    return Objects.hash(text, model, usage, finishReason, thinking, json, attempts, workerAnswers);
   }
 
   /** Does not print the text: it may quote private documents. */
@@ -140,6 +152,7 @@ public final class ChatResponse {
         + (thinking == null ? "" : ", thinkingChars=" + thinking.length())
         + (json == null ? "" : ", json=true")
         + (attempts.isEmpty() ? "" : ", attempts=" + attempts)
+        + (workerAnswers.isEmpty() ? "" : ", workerAnswers=" + workerAnswers)
         + "]";
   }
 
@@ -156,6 +169,7 @@ public final class ChatResponse {
     private @Nullable String thinking;
     private @Nullable String json;
     private List<Attempt> attempts = List.of();
+    private List<WorkerAnswer> workerAnswers = List.of();
     private boolean derived;
 
     private Builder(String text, String model, TokenUsage usage) {
@@ -191,6 +205,15 @@ public final class ChatResponse {
         throw new IllegalStateException("attempts were already set");
       }
       this.attempts = List.copyOf(attempts);
+      return this;
+    }
+
+    /** The answers of a consensus' workers, in the configured order. */
+    public Builder workerAnswers(List<WorkerAnswer> workerAnswers) {
+      if (!this.workerAnswers.isEmpty() && !derived) {
+        throw new IllegalStateException("workerAnswers were already set");
+      }
+      this.workerAnswers = List.copyOf(workerAnswers);
       return this;
     }
 
