@@ -72,7 +72,8 @@ final class IngestProgress implements IngestListener {
               + outcome.error().getMessage());
       err.flush();
     } else if (style == Style.LINES) {
-      IndexResult result = outcome.result();
+      IndexResult result =
+          java.util.Objects.requireNonNull(outcome.result(), "a success has a result");
       out.printf(
           Locale.ROOT,
           "[%d/%d] %s %s (%d chunk%s)%n",

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -190,9 +191,9 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
    * thread-safe; {@link #build()} may be called several times, each call loading its own session.
    */
   public static final class Builder {
-    private Path modelPath;
-    private Path tokenizerPath;
-    private String modelId;
+    private @Nullable Path modelPath;
+    private @Nullable Path tokenizerPath;
+    private @Nullable String modelId;
     private int maxSequenceLength;
     private int batchSize = DEFAULT_BATCH_SIZE;
     private int intraOpThreads = defaultIntraOpThreads();
@@ -276,12 +277,13 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
             "set both modelPath and tokenizerPath, or neither for the bundled all-MiniLM-L6-v2");
       }
       long start = System.nanoTime();
-      boolean bundled = modelPath == null;
-      if (!bundled) {
-        ModelFiles.requireModelFile(modelPath);
+      Path file = modelPath;
+      Path tokenizerFile = tokenizerPath;
+      boolean bundled = file == null || tokenizerFile == null;
+      if (file != null) {
+        ModelFiles.requireModelFile(file);
       }
       int threads = intraOpThreads;
-      Path file = modelPath;
       CompletableFuture<OnnxEncoder> loading =
           CompletableFuture.supplyAsync(
               () ->
@@ -290,7 +292,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
                           ModelFiles.bundledModel(),
                           "classpath:" + ModelFiles.MINILM_MODEL_RESOURCE,
                           threads)
-                      : OnnxEncoder.open(file, threads),
+                      : OnnxEncoder.open(Objects.requireNonNull(file), threads),
               task -> {
                 Thread t = new Thread(task, "elavira-onnx-load");
                 t.setDaemon(true);
@@ -299,7 +301,9 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
       OnnxEncoder encoder = null;
       try {
         BertTokenizer tokenizer =
-            bundled ? ModelFiles.readBundledTokenizer() : ModelFiles.readTokenizer(tokenizerPath);
+            tokenizerFile == null
+                ? ModelFiles.readBundledTokenizer()
+                : ModelFiles.readTokenizer(tokenizerFile);
         int maxLength = maxSequenceLength;
         if (maxLength == 0) {
           maxLength =
@@ -314,7 +318,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
               "maxSequenceLength " + maxLength + " leaves no room next to the special tokens");
         }
         String id =
-            modelId != null ? modelId : bundled ? MINILM_MODEL_ID : ModelFiles.stem(modelPath);
+            modelId != null ? modelId : file == null ? MINILM_MODEL_ID : ModelFiles.stem(file);
         encoder = await(loading);
         LOG.debug(
             "loaded ONNX embedding model {} ({} dimensions, {} threads) in {} ms",

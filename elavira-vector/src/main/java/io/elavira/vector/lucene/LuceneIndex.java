@@ -190,6 +190,9 @@ final class LuceneIndex implements AutoCloseable {
   }
 
   /** Writes {@code checkpoint} into the next commit's user data, and commits. */
+  // Its writes return null as their Void result; NullAway without JSpecify mode (JDK 22+)
+  // does not read the "T extends @Nullable Object" that allows it.
+  @SuppressWarnings("NullAway")
   void checkpoint(String checkpoint) {
     write(
         w -> {

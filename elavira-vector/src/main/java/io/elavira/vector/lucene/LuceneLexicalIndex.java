@@ -91,6 +91,9 @@ public final class LuceneLexicalIndex implements LexicalIndex {
    *
    * <p>The batch is one atomic commit; use it with large batches to rebuild the index.
    */
+  // Its writes return null as their Void result; NullAway without JSpecify mode (JDK 22+)
+  // does not read the "T extends @Nullable Object" that allows it.
+  @SuppressWarnings("NullAway")
   @Override
   public void upsert(List<LexicalRecord> records) {
     Objects.requireNonNull(records, "records");
@@ -120,6 +123,9 @@ public final class LuceneLexicalIndex implements LexicalIndex {
         });
   }
 
+  // Its writes return null as their Void result; NullAway without JSpecify mode (JDK 22+)
+  // does not read the "T extends @Nullable Object" that allows it.
+  @SuppressWarnings("NullAway")
   @Override
   public void delete(Collection<String> ids) {
     Objects.requireNonNull(ids, "ids");

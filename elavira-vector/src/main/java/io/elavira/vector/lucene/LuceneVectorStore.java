@@ -149,6 +149,9 @@ public final class LuceneVectorStore implements VectorStore {
    *     vector is all zeros
    * @throws VectorStoreException when the index cannot be written
    */
+  // Its writes return null as their Void result; NullAway without JSpecify mode (JDK 22+)
+  // does not read the "T extends @Nullable Object" that allows it.
+  @SuppressWarnings("NullAway")
   @Override
   public void upsert(List<VectorRecord> records) {
     Objects.requireNonNull(records, "records");
@@ -172,6 +175,9 @@ public final class LuceneVectorStore implements VectorStore {
    * @throws IllegalArgumentException when a vector's dimension differs from the store's
    * @throws VectorStoreException when the index cannot be written
    */
+  // Its writes return null as their Void result; NullAway without JSpecify mode (JDK 22+)
+  // does not read the "T extends @Nullable Object" that allows it.
+  @SuppressWarnings("NullAway")
   public void addAll(List<VectorRecord> records) {
     Objects.requireNonNull(records, "records");
     if (records.isEmpty()) {
@@ -237,6 +243,9 @@ public final class LuceneVectorStore implements VectorStore {
     return null;
   }
 
+  // Its writes return null as their Void result; NullAway without JSpecify mode (JDK 22+)
+  // does not read the "T extends @Nullable Object" that allows it.
+  @SuppressWarnings("NullAway")
   @Override
   public void delete(Collection<String> ids) {
     Objects.requireNonNull(ids, "ids");

@@ -53,6 +53,9 @@ public final class PgVectorStore implements VectorStore {
   private final int efSearch;
   private final ObjectMapper json = new ObjectMapper();
 
+  // Its writes return null as their Void result; NullAway without JSpecify mode (JDK 22+)
+  // does not read the "T extends @Nullable Object" that allows it.
+  @SuppressWarnings("NullAway")
   private PgVectorStore(Builder b) {
     this.dataSource = b.dataSource;
     this.table = b.table;
@@ -129,6 +132,9 @@ public final class PgVectorStore implements VectorStore {
    *     all zeros
    * @throws VectorStoreException when the database refuses or cannot be reached
    */
+  // Its writes return null as their Void result; NullAway without JSpecify mode (JDK 22+)
+  // does not read the "T extends @Nullable Object" that allows it.
+  @SuppressWarnings("NullAway")
   @Override
   public void upsert(List<VectorRecord> records) {
     Objects.requireNonNull(records, "records");
@@ -166,6 +172,9 @@ public final class PgVectorStore implements VectorStore {
         });
   }
 
+  // Its writes return null as their Void result; NullAway without JSpecify mode (JDK 22+)
+  // does not read the "T extends @Nullable Object" that allows it.
+  @SuppressWarnings("NullAway")
   @Override
   public void delete(Collection<String> ids) {
     Objects.requireNonNull(ids, "ids");

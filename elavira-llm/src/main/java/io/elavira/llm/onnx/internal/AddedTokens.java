@@ -3,6 +3,7 @@ package io.elavira.llm.onnx.internal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Added tokens (such as {@code [SEP]} typed in a text) matched leftmost-longest, splitting the text
@@ -61,7 +62,7 @@ final class AddedTokens {
     }
   }
 
-  private Token matchAt(String text, int i) {
+  private @Nullable Token matchAt(String text, int i) {
     for (Token t : tokens) {
       if (text.startsWith(t.content(), i)
           && (!t.singleWord() || isWordBoundary(text, i, i + t.content().length()))) {

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A BERT WordPiece tokenizer read from a HuggingFace {@code tokenizer.json}, giving the same ids as
@@ -25,7 +26,7 @@ import java.util.Objects;
  */
 public final class BertTokenizer {
   private final Map<String, Integer> vocab;
-  private final BertNormalizer normalizer;
+  private final @Nullable BertNormalizer normalizer;
   private final boolean bertPreTokenizer;
   private final int unkId;
   private final String continuingPrefix;

@@ -73,8 +73,7 @@ public final class OnnxEncoder implements AutoCloseable {
             ? LAST_HIDDEN_STATE
             : outputs.keySet().iterator().next();
     NodeInfo info = outputs.get(outputName);
-    long[] shape =
-        info.getInfo() instanceof TensorInfo ? ((TensorInfo) info.getInfo()).getShape() : null;
+    long[] shape = info != null && info.getInfo() instanceof TensorInfo t ? t.getShape() : null;
     if (shape == null || (shape.length != 2 && shape.length != 3)) {
       throw new ElaviraException(
           "ONNX model "
