@@ -27,6 +27,7 @@ public final class Answer {
   private final String traceId;
   private final List<Attempt> attempts;
   private final boolean partial;
+  private final boolean weakMatch;
 
   private Answer(Builder b) {
     this.text = Objects.requireNonNull(b.text, "text");
@@ -41,6 +42,7 @@ public final class Answer {
     this.traceId = Objects.requireNonNull(b.traceId, "traceId");
     this.attempts = List.copyOf(b.attempts);
     this.partial = b.partial;
+    this.weakMatch = b.weakMatch;
     if (partial && reason == null) {
       throw new IllegalArgumentException("a partial answer needs a reason");
     }
@@ -68,7 +70,8 @@ public final class Answer {
         .conversationId(conversationId)
         .traceId(traceId)
         .attempts(attempts)
-        .partial(partial);
+        .partial(partial)
+        .weakMatch(weakMatch);
   }
 
   /** The answer. */
@@ -147,6 +150,17 @@ public final class Answer {
     return partial;
   }
 
+  /**
+   * Whether no passage of the agent's documents matches the question well: the best passage's
+   * similarity is below the retriever's threshold (chosen on the evaluation set, see {@link
+   * io.elavira.retrieval.HybridRetriever.Builder#DEFAULT_WEAK_MATCH_BELOW}), or nothing was found.
+   * The sources are then the closest passages, not evidence; an extractive answer says so instead
+   * of presenting them as relevant.
+   */
+  public boolean weakMatch() {
+    return weakMatch;
+  }
+
   @Override
   public boolean equals(@Nullable Object o) {
     return o instanceof Answer a
@@ -161,7 +175,8 @@ public final class Answer {
         && conversationId.equals(a.conversationId)
         && traceId.equals(a.traceId)
         && attempts.equals(a.attempts)
-        && partial == a.partial;
+        && partial == a.partial
+        && weakMatch == a.weakMatch;
   }
 
   @Override
@@ -175,6 +190,7 @@ public final class Answer {
     return "Answer[mode="
         + mode
         + (partial ? ", partial" : "")
+        + (weakMatch ? ", weakMatch" : "")
         + ", provider="
         + provider
         + ", model="
@@ -204,6 +220,7 @@ public final class Answer {
     private @Nullable String traceId;
     private List<Attempt> attempts = List.of();
     private boolean partial;
+    private boolean weakMatch;
 
     private Builder() {}
 
@@ -276,6 +293,14 @@ public final class Answer {
     /** Whether the text stops where the provider failed mid-stream. Default false. */
     public Builder partial(boolean partial) {
       this.partial = partial;
+      return this;
+    }
+
+    /**
+     * Whether no passage matches the question well; see {@link Answer#weakMatch()}. Default false.
+     */
+    public Builder weakMatch(boolean weakMatch) {
+      this.weakMatch = weakMatch;
       return this;
     }
 

@@ -9,10 +9,14 @@ import io.elavira.embed.EmbeddingModel;
 import io.elavira.internal.AgentConfig;
 import io.elavira.internal.AgentRuntime;
 import io.elavira.internal.OpenState;
+import io.elavira.internal.RetrievalSettings;
 import io.elavira.internal.StreamCall;
 import io.elavira.llm.LlmProvider;
 import io.elavira.llm.TokenCounter;
 import io.elavira.llm.TokenListener;
+import io.elavira.retrieval.HybridRetriever;
+import io.elavira.retrieval.LexicalIndex;
+import io.elavira.retrieval.RetrievalMode;
 import io.elavira.store.DocumentInfo;
 import io.elavira.store.DocumentRecord;
 import io.elavira.store.ElaviraStore;
@@ -407,6 +411,11 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
     private String agentId = DEFAULT_AGENT_ID;
     private @Nullable EmbeddingModel embeddings;
     private @Nullable VectorStore vectors;
+    private @Nullable LexicalIndex lexical;
+    private @Nullable RetrievalMode retrieval;
+    private double denseWeight = HybridRetriever.Builder.DEFAULT_DENSE_WEIGHT;
+    private double lexicalWeight = HybridRetriever.Builder.DEFAULT_LEXICAL_WEIGHT;
+    private boolean weightsSet;
     private @Nullable LlmProvider llm;
     private String systemPrompt = DEFAULT_SYSTEM_PROMPT;
     private int topK = DEFAULT_TOP_K;
@@ -495,6 +504,49 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
     }
 
     /**
+     * The lexical (BM25) index over the agent's passages, e.g. {@code LuceneLexicalIndex} from
+     * elavira-vector. Optional; when given, retrieval is {@link RetrievalMode#HYBRID} unless {@link
+     * #retrieval(RetrievalMode)} says otherwise, and the index is kept in step with the database
+     * like the vector index (rebuilt on open when its passage count for the agent differs from the
+     * database's). Not closed by the agent.
+     */
+    public Builder lexical(LexicalIndex lexical) {
+      this.lexical = require(lexical, "lexical");
+      return this;
+    }
+
+    /**
+     * How passages are ranked. Default: {@link RetrievalMode#HYBRID} when a {@link
+     * #lexical(LexicalIndex) lexical} index is set, {@link RetrievalMode#DENSE} otherwise; {@code
+     * LEXICAL} and {@code HYBRID} need a lexical index ({@link #build()} refuses them without one).
+     */
+    public Builder retrieval(RetrievalMode retrieval) {
+      this.retrieval = require(retrieval, "retrieval");
+      return this;
+    }
+
+    /**
+     * The weights of the dense and lexical ranks in {@link RetrievalMode#HYBRID} fusion, each 0 or
+     * more and not both 0. Default 1 and 1 ({@link HybridRetriever.Builder#DEFAULT_DENSE_WEIGHT},
+     * {@link HybridRetriever.Builder#DEFAULT_LEXICAL_WEIGHT}). Only for hybrid retrieval.
+     */
+    public Builder fusionWeights(double denseWeight, double lexicalWeight) {
+      for (double w : new double[] {denseWeight, lexicalWeight}) {
+        if (!(w >= 0) || Double.isInfinite(w)) {
+          throw invalid(
+              "fusionWeights", denseWeight + ", " + lexicalWeight, "must be finite numbers >= 0");
+        }
+      }
+      if (denseWeight == 0 && lexicalWeight == 0) {
+        throw invalid("fusionWeights", "0, 0", "must not both be 0");
+      }
+      this.denseWeight = denseWeight;
+      this.lexicalWeight = lexicalWeight;
+      this.weightsSet = true;
+      return this;
+    }
+
+    /**
      * The language model. Optional: without one every answer is extractive. Not closed by the
      * agent.
      */
@@ -570,7 +622,9 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
     /**
      * Opens the database, recovers and rebuilds the vector index, and returns the agent.
      *
-     * @throws IllegalStateException when {@code home} or {@code embeddings} was not set
+     * @throws IllegalStateException when {@code home} or {@code embeddings} was not set, when the
+     *     retrieval mode needs a lexical index and none was set, or fusion weights were set for a
+     *     mode other than hybrid
      * @throws ElaviraException when the database cannot be opened or migrated
      */
     public ElaviraAgent build() {
@@ -598,6 +652,7 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
               memoryTokens,
               maxQuestionChars,
               closeTimeout);
+      RetrievalSettings retrievalSettings = retrievalSettings();
       boolean ownsStore = shared == null;
       ElaviraStore opened =
           shared != null
@@ -613,7 +668,27 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
               llm,
               executor,
               DEFAULT_STREAM_THREADS,
-              DEFAULT_STREAM_QUEUE));
+              DEFAULT_STREAM_QUEUE,
+              retrievalSettings));
+    }
+
+    private RetrievalSettings retrievalSettings() {
+      RetrievalMode mode =
+          retrieval != null
+              ? retrieval
+              : lexical != null ? RetrievalMode.HYBRID : RetrievalMode.DENSE;
+      if (mode != RetrievalMode.DENSE && lexical == null) {
+        throw new IllegalStateException(
+            "ElaviraAgent.builder().retrieval("
+                + mode
+                + ") needs a lexical index: set ElaviraAgent.builder().lexical(LexicalIndex)"
+                + " (e.g. LuceneLexicalIndex from elavira-vector), or use retrieval(DENSE)");
+      }
+      if (weightsSet && mode != RetrievalMode.HYBRID) {
+        throw new IllegalStateException(
+            "ElaviraAgent.builder().fusionWeights(...) applies to retrieval(HYBRID), not " + mode);
+      }
+      return new RetrievalSettings(mode, lexical, denseWeight, lexicalWeight);
     }
 
     private static <T> T require(@Nullable T value, String setter) {

@@ -2,6 +2,9 @@ package io.elavira.internal;
 
 import io.elavira.embed.EmbeddingModel;
 import io.elavira.llm.LlmProvider;
+import io.elavira.retrieval.HybridRetriever;
+import io.elavira.retrieval.LexicalIndex;
+import io.elavira.retrieval.RetrievalMode;
 import io.elavira.retrieval.internal.DenseRetriever;
 import io.elavira.store.ElaviraStore;
 import io.elavira.vector.InMemoryVectorStore;
@@ -49,7 +52,8 @@ public final class AgentRuntime {
       @Nullable LlmProvider llm,
       @Nullable Executor executor,
       int streamThreads,
-      int streamQueue) {
+      int streamQueue,
+      RetrievalSettings retrieval) {
     this.config = config;
     this.store = store;
     this.ownsStore = ownsStore;
@@ -58,13 +62,18 @@ public final class AgentRuntime {
     this.vectors = index;
     this.indexer =
         new DocumentIndexWriter(
-            config.agentId(), embeddings, index, store.documents(), store.audit());
+            config.agentId(),
+            embeddings,
+            index,
+            retrieval.lexical(),
+            store.documents(),
+            store.audit());
     this.chain =
         new RequestChain(
             config,
             store.conversations(),
             store.audit(),
-            indexer.sync().following(new DenseRetriever(embeddings, index, store.documents())),
+            indexer.sync().following(search(retrieval, embeddings, index, store)),
             llm);
     if (executor == null) {
       ExecutorService pool = streamPool(config.agentId(), streamThreads, streamQueue);
@@ -76,14 +85,31 @@ public final class AgentRuntime {
     }
   }
 
+  /** The search of the mode: today's dense retriever, or the hybrid one with its weights. */
+  private static PassageSearch search(
+      RetrievalSettings retrieval,
+      EmbeddingModel embeddings,
+      VectorStore index,
+      ElaviraStore store) {
+    LexicalIndex lexical = retrieval.lexical();
+    if (retrieval.mode() == RetrievalMode.DENSE || lexical == null) {
+      return PassageSearch.dense(
+          new DenseRetriever(embeddings, index, store.documents()),
+          HybridRetriever.Builder.DEFAULT_WEAK_MATCH_BELOW);
+    }
+    HybridRetriever.Builder hybrid =
+        HybridRetriever.builder(embeddings, index, lexical, store.documents());
+    if (retrieval.mode() == RetrievalMode.LEXICAL) {
+      hybrid.denseWeight(0);
+    } else {
+      hybrid.denseWeight(retrieval.denseWeight()).lexicalWeight(retrieval.lexicalWeight());
+    }
+    return PassageSearch.of(hybrid.build());
+  }
+
   /**
-   * Wires the parts over {@code store}, finishes half-indexed documents and rebuilds the vector
-   * index when it holds nothing for the agent. Closes what it owns on failure.
-   *
-   * @param ownsStore whether {@link #close()} closes the store
-   * @param vectors the vector store, or null for a new in-memory one
-   * @param llm the model, or null
-   * @param executor runs streams, or null for an owned pool of {@code streamThreads}
+   * As {@link #open(AgentConfig, ElaviraStore, boolean, EmbeddingModel, VectorStore, LlmProvider,
+   * Executor, int, int, RetrievalSettings)} with dense retrieval and no lexical index.
    */
   public static AgentRuntime open(
       AgentConfig config,
@@ -95,7 +121,43 @@ public final class AgentRuntime {
       @Nullable Executor executor,
       int streamThreads,
       int streamQueue) {
+    return open(
+        config,
+        store,
+        ownsStore,
+        embeddings,
+        vectors,
+        llm,
+        executor,
+        streamThreads,
+        streamQueue,
+        RetrievalSettings.DENSE);
+  }
+
+  /**
+   * Wires the parts over {@code store}, finishes half-indexed documents and rebuilds the vector
+   * index when it holds nothing for the agent. Closes what it owns on failure.
+   *
+   * @param ownsStore whether {@link #close()} closes the store
+   * @param vectors the vector store, or null for a new in-memory one
+   * @param llm the model, or null
+   * @param executor runs streams, or null for an owned pool of {@code streamThreads}
+   * @param retrieval the retrieval mode and the lexical index (not owned), kept in step with the
+   *     database like the vector index
+   */
+  public static AgentRuntime open(
+      AgentConfig config,
+      ElaviraStore store,
+      boolean ownsStore,
+      EmbeddingModel embeddings,
+      @Nullable VectorStore vectors,
+      @Nullable LlmProvider llm,
+      @Nullable Executor executor,
+      int streamThreads,
+      int streamQueue,
+      RetrievalSettings retrieval) {
     Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(retrieval, "retrieval");
     Objects.requireNonNull(embeddings, "embeddings");
     Objects.requireNonNull(store, "store");
     AgentRuntime runtime = null;
@@ -110,7 +172,8 @@ public final class AgentRuntime {
               llm,
               executor,
               streamThreads,
-              streamQueue);
+              streamQueue,
+              retrieval);
       new IndexRecovery(
               config.agentId(),
               embeddings,

@@ -6,6 +6,7 @@ import io.elavira.document.Document;
 import io.elavira.document.IndexRequest;
 import io.elavira.document.IndexResult;
 import io.elavira.embed.EmbeddingModel;
+import io.elavira.retrieval.LexicalIndex;
 import io.elavira.store.AuditLog;
 import io.elavira.store.ChunkRecord;
 import io.elavira.store.DocumentInfo;
@@ -78,13 +79,29 @@ public final class DocumentIndexWriter {
       VectorStore vectors,
       DocumentStore documents,
       AuditLog audit) {
+    this(agentId, embeddings, vectors, null, documents, audit);
+  }
+
+  /**
+   * Creates the writer of one agent that also keeps a lexical index (the host's, not closed here)
+   * in step with the database, as the vector index.
+   *
+   * @param lexical the lexical index, or null for none
+   */
+  public DocumentIndexWriter(
+      String agentId,
+      EmbeddingModel embeddings,
+      VectorStore vectors,
+      @Nullable LexicalIndex lexical,
+      DocumentStore documents,
+      AuditLog audit) {
     this.agentId = Objects.requireNonNull(agentId, "agentId");
     this.vectors = Objects.requireNonNull(vectors, "vectors");
     this.documents = Objects.requireNonNull(documents, "documents");
     this.audit = Objects.requireNonNull(audit, "audit");
     this.embedder =
         new ChunkEmbedder(Objects.requireNonNull(embeddings, "embeddings"), this.documents);
-    this.sync = new IndexSync(agentId, embedder, vectors, documents);
+    this.sync = new IndexSync(agentId, embedder, vectors, lexical, documents);
     this.removal = new DocumentRemoval(agentId, documents, sync, audit);
   }
 
@@ -255,6 +272,7 @@ public final class DocumentIndexWriter {
     boolean won;
     try {
       vectors.upsert(vectorRecords(rows, embedded.byHash(), agentId, documentId, ownerId));
+      sync.indexText(rows, documentId, ownerId);
       won = documents.publish(record);
     } catch (RuntimeException e) {
       rollBack(documentId, version, newIds);

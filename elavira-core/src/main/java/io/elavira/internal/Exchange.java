@@ -37,6 +37,7 @@ final class Exchange {
 
   private List<ChatMessage> history = List.of();
   private List<Source> retrieved = List.of();
+  private boolean weakMatch;
   private @Nullable Prompt prompt;
   private @Nullable Duration latency;
 
@@ -130,6 +131,15 @@ final class Exchange {
 
   void retrieved(List<Source> retrieved) {
     this.retrieved = List.copyOf(retrieved);
+  }
+
+  /** Whether no retrieved passage matches the question well. */
+  boolean weakMatch() {
+    return weakMatch;
+  }
+
+  void weakMatch(boolean weakMatch) {
+    this.weakMatch = weakMatch;
   }
 
   Prompt prompt() {

@@ -36,6 +36,15 @@ final class ExtractiveWriter {
    * @param language the language of the question
    */
   static String write(List<Source> quotes, boolean llmConfigured, QuestionLanguage language) {
+    return write(quotes, llmConfigured, language, false);
+  }
+
+  /**
+   * The answer text; when {@code weakMatch}, it says that no passage matches the question well and
+   * quotes the closest ones only as such, not as the relevant passages.
+   */
+  static String write(
+      List<Source> quotes, boolean llmConfigured, QuestionLanguage language, boolean weakMatch) {
     boolean french = language == QuestionLanguage.FRENCH;
     String lead;
     if (french) {
@@ -52,12 +61,21 @@ final class ExtractiveWriter {
               ? ", et aucun passage de vos documents ne correspond à la question."
               : ", and no passage of your documents matched the question.");
     }
-    StringBuilder sb =
-        new StringBuilder(lead)
-            .append(
-                french
-                    ? " ; voici les passages les plus pertinents de vos documents (réponse extractive) :"
-                    : "; here are the most relevant passages from your documents (extractive answer):");
+    String intro;
+    if (weakMatch) {
+      intro =
+          french
+              ? ", et aucun passage de vos documents ne correspond bien à la question. Voici les"
+                  + " plus proches, qui n'y répondent probablement pas :"
+              : ", and no passage of your documents matches the question well. The closest ones,"
+                  + " which probably do not answer it:";
+    } else {
+      intro =
+          french
+              ? " ; voici les passages les plus pertinents de vos documents (réponse extractive) :"
+              : "; here are the most relevant passages from your documents (extractive answer):";
+    }
+    StringBuilder sb = new StringBuilder(lead).append(intro);
     for (int i = 0; i < quotes.size(); i++) {
       Source s = quotes.get(i);
       sb.append("\n\n[").append(i + 1).append("] ").append(Citations.label(s)).append(":\n");

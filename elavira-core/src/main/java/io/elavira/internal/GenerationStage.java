@@ -129,7 +129,8 @@ final class GenerationStage implements Stage {
     // Quoted from everything retrieved: the prompt's token budget is the model's, not the reader's.
     List<Source> quotes = ExtractiveWriter.quoted(exchange.retrieved(), config.topK());
     String text =
-        ExtractiveWriter.write(quotes, llmConfigured, QuestionLanguage.of(exchange.question()));
+        ExtractiveWriter.write(
+            quotes, llmConfigured, QuestionLanguage.of(exchange.question()), exchange.weakMatch());
     if (exchange.isCancelled()) {
       throw cancelled(null);
     }

@@ -95,7 +95,20 @@ public final class IndexRecovery {
             after.modelId());
       }
     }
-    int rebuilt = writer.sync().start(fromSequence, rebuild, changed);
+    IndexSync sync = writer.sync();
+    // A lexical index missing passages (new, deleted, or written by a run that crashed) or holding
+    // others (a removal it missed) is rebuilt whole from the current chunks: it is cheap next to
+    // embedding, and a count that matches means the same current-version chunk ids.
+    int lexicalCount = sync.lexicalCount();
+    boolean rebuildLexical = sync.hasLexical() && lexicalCount != sync.status().chunks();
+    if (rebuildLexical) {
+      LOG.debug(
+          "Lexical index of agent {} holds {} passages, the database {}: rebuilding it",
+          agentId,
+          lexicalCount,
+          sync.status().chunks());
+    }
+    int rebuilt = sync.start(fromSequence, rebuild, rebuildLexical, changed);
     if (rebuild && rebuilt > 0) {
       long ms = (System.nanoTime() - started) / 1_000_000;
       audit.record("rebuild-index", null, agentId, "vectors=" + rebuilt + " ms=" + ms);

@@ -1,6 +1,8 @@
 package io.elavira.internal;
 
 import io.elavira.Source;
+import io.elavira.retrieval.LexicalIndex;
+import io.elavira.retrieval.LexicalRecord;
 import io.elavira.retrieval.RetrievalQuery;
 import io.elavira.retrieval.Retriever;
 import io.elavira.store.ChunkRecord;
@@ -22,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +72,7 @@ public final class IndexSync {
   private final String agentId;
   private final ChunkEmbedder embedder;
   private final VectorStore vectors;
+  private final @Nullable LexicalIndex lexical;
   private final DocumentStore documents;
   private final ReentrantLock lock = new ReentrantLock();
 
@@ -78,10 +82,16 @@ public final class IndexSync {
   private final Map<String, Loaded> loaded = new HashMap<>();
   private final Set<String> staleIds = new LinkedHashSet<>();
 
-  IndexSync(String agentId, ChunkEmbedder embedder, VectorStore vectors, DocumentStore documents) {
+  IndexSync(
+      String agentId,
+      ChunkEmbedder embedder,
+      VectorStore vectors,
+      @Nullable LexicalIndex lexical,
+      DocumentStore documents) {
     this.agentId = Objects.requireNonNull(agentId, "agentId");
     this.embedder = Objects.requireNonNull(embedder, "embedder");
     this.vectors = Objects.requireNonNull(vectors, "vectors");
+    this.lexical = lexical;
     this.documents = Objects.requireNonNull(documents, "documents");
   }
 
@@ -92,10 +102,22 @@ public final class IndexSync {
    * @return the number of vectors the index was rebuilt with, 0 when it was not
    */
   int start(long fromSequence, boolean rebuild, Collection<String> reload) {
+    return start(fromSequence, rebuild, false, reload);
+  }
+
+  /**
+   * As {@link #start(long, boolean, Collection)}, and also rebuilds the lexical index from the
+   * current chunks of the database when {@code rebuildLexical} (it is missing, stale or was written
+   * by another run that did not finish).
+   */
+  int start(long fromSequence, boolean rebuild, boolean rebuildLexical, Collection<String> reload) {
     lock.lock();
     try {
       applied = fromSequence;
       int rebuilt = 0;
+      if (rebuildLexical) {
+        rebuildLexicalLocked();
+      }
       if (rebuild) {
         rebuilt = rebuildLocked();
       } else {
@@ -128,6 +150,49 @@ public final class IndexSync {
   /** A retriever that catches up (logging a failure) before each retrieval of {@code delegate}. */
   public Retriever following(Retriever delegate) {
     return new Following(Objects.requireNonNull(delegate, "delegate"));
+  }
+
+  /** A search that catches up (logging a failure) before each search of {@code delegate}. */
+  public PassageSearch following(PassageSearch delegate) {
+    Objects.requireNonNull(delegate, "delegate");
+    return query -> {
+      catchUpOrLog();
+      return delegate.search(query);
+    };
+  }
+
+  /** Whether a lexical index follows the database along with the vector index. */
+  boolean hasLexical() {
+    return lexical != null;
+  }
+
+  /** How many records the lexical index holds for the agent, -1 without a lexical index. */
+  int lexicalCount() {
+    LexicalIndex index = lexical;
+    return index == null ? -1 : index.count(Filter.eq(VectorRecord.AGENT_ID, agentId));
+  }
+
+  /**
+   * Writes the chunks of a version about to be published to the lexical index (the vector index's
+   * are written by the caller): they resolve only once the version is published, and a version that
+   * is not is discarded through {@link #discard}.
+   */
+  void indexText(List<ChunkRecord> rows, String documentId, @Nullable String ownerId) {
+    LexicalIndex index = lexical;
+    if (index != null) {
+      index.upsert(lexicalRecords(rows, agentId, documentId, ownerId));
+    }
+  }
+
+  /** The lexical records of these chunk rows, with the metadata searches filter on. */
+  static List<LexicalRecord> lexicalRecords(
+      List<ChunkRecord> rows, String agentId, String documentId, @Nullable String ownerId) {
+    Map<String, String> metadata = VectorRecord.chunkMetadata(agentId, documentId, ownerId);
+    List<LexicalRecord> records = new ArrayList<>(rows.size());
+    for (ChunkRecord r : rows) {
+      records.add(new LexicalRecord(r.id(), r.text(), metadata));
+    }
+    return records;
   }
 
   /** The agent's documents and chunks, and how many chunks its model can search. */
@@ -222,12 +287,43 @@ public final class IndexSync {
           .add(r.id());
     }
     versions.forEach(
-        (documentId, version) ->
-            loaded.put(
-                documentId,
-                new Loaded(version, idsByDocument.getOrDefault(documentId, List.of()))));
+        (documentId, version) -> {
+          List<String> ids = idsByDocument.getOrDefault(documentId, List.of());
+          if (lexical != null) {
+            // Every current chunk is in the lexical index, embedded or not.
+            ids = documents.chunksOf(documentId).stream().map(ChunkRecord::id).toList();
+          }
+          loaded.put(documentId, new Loaded(version, ids));
+        });
     knowsEveryDocument = true;
     return records.size();
+  }
+
+  /** Replaces the agent's lexical records with the current chunks of its ready documents. */
+  private void rebuildLexicalLocked() {
+    LexicalIndex index = lexical;
+    if (index == null) {
+      return;
+    }
+    index.delete(Filter.eq(VectorRecord.AGENT_ID, agentId));
+    int written = 0;
+    List<LexicalRecord> batch = new ArrayList<>();
+    for (DocumentRecord doc : documents.list(agentId)) {
+      if (doc.status() != DocumentStatus.READY) {
+        continue;
+      }
+      batch.addAll(lexicalRecords(documents.chunksOf(doc.id()), agentId, doc.id(), doc.ownerId()));
+      if (batch.size() >= UPSERT_BATCH) {
+        index.upsert(batch);
+        written += batch.size();
+        batch = new ArrayList<>();
+      }
+    }
+    if (!batch.isEmpty()) {
+      index.upsert(batch);
+      written += batch.size();
+    }
+    LOG.debug("Rebuilt the lexical index of agent {}: {} passages", agentId, written);
   }
 
   private void reloadLocked(String documentId) {
@@ -259,10 +355,15 @@ public final class IndexSync {
         DocumentIndexWriter.vectorRecords(embedded, byHash, agentId, documentId, doc.ownerId());
     Loaded before = loaded.get(documentId);
     if (before == null && !knowsEveryDocument) {
-      vectors.delete(Filter.eq(VectorRecord.DOCUMENT_ID, documentId));
+      deleteDocument(documentId);
     }
     vectors.upsert(records);
     List<String> ids = records.stream().map(VectorRecord::id).toList();
+    LexicalIndex index = lexical;
+    if (index != null) {
+      index.upsert(lexicalRecords(rows, agentId, documentId, doc.ownerId()));
+      ids = rows.stream().map(ChunkRecord::id).toList();
+    }
     if (before != null) {
       Set<String> gone = new HashSet<>(before.ids());
       ids.forEach(gone::remove);
@@ -273,15 +374,25 @@ public final class IndexSync {
 
   /**
    * Drops a removed document from every derived index: the single place a document leaves them,
-   * whether this agent removed it or another process did (its tombstone). A lexical index, when one
-   * is wired, deletes the document's entries here too.
+   * whether this agent removed it or another process did (its tombstone): the vector index and,
+   * when one is wired, the lexical index.
    */
   private void removeLocked(String documentId) {
     Loaded before = loaded.remove(documentId);
     if (before != null) {
       deleteOrRetryLater(before.ids());
     } else if (!knowsEveryDocument) {
-      vectors.delete(Filter.eq(VectorRecord.DOCUMENT_ID, documentId));
+      deleteDocument(documentId);
+    }
+  }
+
+  /** Deletes a document's entries by its id from both indexes (ids before this run unknown). */
+  private void deleteDocument(String documentId) {
+    Filter byDocument = Filter.eq(VectorRecord.DOCUMENT_ID, documentId);
+    vectors.delete(byDocument);
+    LexicalIndex index = lexical;
+    if (index != null) {
+      index.delete(byDocument);
     }
   }
 
@@ -291,12 +402,28 @@ public final class IndexSync {
     }
     try {
       vectors.delete(ids);
+      LexicalIndex index = lexical;
+      if (index != null) {
+        index.delete(ids);
+      }
     } catch (RuntimeException e) {
       staleIds.addAll(ids);
       LOG.warn(
           "Could not delete {} replaced vectors of agent {} ({}); searches skip them and the"
               + " delete is retried before the next question",
           ids.size(),
+          agentId,
+          ChunkEmbedder.reason(e));
+    }
+  }
+
+  private void catchUpOrLog() {
+    try {
+      catchUp();
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "Could not bring the index of agent {} up to date with its database ({}); answering"
+              + " from the index as it is, and retrying at the next question",
           agentId,
           ChunkEmbedder.reason(e));
     }
@@ -315,15 +442,7 @@ public final class IndexSync {
 
     @Override
     public List<Source> retrieve(RetrievalQuery query) {
-      try {
-        catchUp();
-      } catch (RuntimeException e) {
-        LOG.warn(
-            "Could not bring the index of agent {} up to date with its database ({}); answering"
-                + " from the index as it is, and retrying at the next question",
-            agentId,
-            ChunkEmbedder.reason(e));
-      }
+      catchUpOrLog();
       return delegate.retrieve(query);
     }
   }

@@ -5,6 +5,7 @@ import io.elavira.guard.InputGuard;
 import io.elavira.llm.LlmProvider;
 import io.elavira.llm.TokenListener;
 import io.elavira.memory.MemoryWindow;
+import io.elavira.retrieval.HybridRetriever;
 import io.elavira.retrieval.Retriever;
 import io.elavira.retrieval.internal.PromptBuilder;
 import io.elavira.store.AuditLog;
@@ -42,6 +43,26 @@ public final class RequestChain {
       ConversationStore conversations,
       AuditLog audit,
       Retriever retriever,
+      @Nullable LlmProvider llm) {
+    this(
+        config,
+        conversations,
+        audit,
+        PassageSearch.dense(retriever, HybridRetriever.Builder.DEFAULT_WEAK_MATCH_BELOW),
+        llm);
+  }
+
+  /**
+   * Creates the chain of one agent over a search that also says whether its passages match well
+   * ({@link io.elavira.Answer#weakMatch()}).
+   *
+   * @param llm the model, or null to answer every question extractively
+   */
+  public RequestChain(
+      AgentConfig config,
+      ConversationStore conversations,
+      AuditLog audit,
+      PassageSearch retriever,
       @Nullable LlmProvider llm) {
     Objects.requireNonNull(config, "config");
     this.guard = new GuardStage(new InputGuard(config.maxQuestionChars()));
@@ -112,6 +133,7 @@ public final class RequestChain {
           .traceId(exchange.traceId())
           .attempts(reply.attempts())
           .partial(reply.partial())
+          .weakMatch(exchange.weakMatch())
           .build();
     } finally {
       running.remove(exchange);

@@ -1,29 +1,35 @@
 package io.elavira.internal;
 
+import io.elavira.retrieval.Passage;
+import io.elavira.retrieval.Retrieval;
 import io.elavira.retrieval.RetrievalQuery;
-import io.elavira.retrieval.Retriever;
 import java.util.Objects;
 
-/** Retrieves the passages of the agent's documents (shared and the user's own) for the question. */
+/**
+ * Retrieves the passages of the agent's documents (shared and the user's own) for the question, and
+ * whether any matches it well.
+ */
 final class RetrievalStage implements Stage {
   private final AgentConfig config;
-  private final Retriever retriever;
+  private final PassageSearch search;
 
-  RetrievalStage(AgentConfig config, Retriever retriever) {
+  RetrievalStage(AgentConfig config, PassageSearch search) {
     this.config = Objects.requireNonNull(config, "config");
-    this.retriever = Objects.requireNonNull(retriever, "retriever");
+    this.search = Objects.requireNonNull(search, "search");
   }
 
   @Override
   public Reply handle(Exchange exchange, Chain chain) {
-    exchange.retrieved(
-        retriever.retrieve(
+    Retrieval found =
+        search.search(
             new RetrievalQuery(
                 config.agentId(),
                 exchange.userId(),
                 exchange.question(),
                 config.topK(),
-                config.minScore())));
+                config.minScore()));
+    exchange.retrieved(found.passages().stream().map(Passage::named).toList());
+    exchange.weakMatch(found.weakMatch());
     return chain.proceed(exchange);
   }
 }

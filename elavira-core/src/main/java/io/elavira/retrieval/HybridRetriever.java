@@ -80,13 +80,14 @@ public final class HybridRetriever implements Retriever {
   /**
    * {@inheritDoc}
    *
-   * <p>A passage whose text is in several files is one {@link Source}, from the best-ranked file,
-   * whose document name reads {@code "a.txt (also in b.txt)"}; {@link #search(RetrievalQuery)}
-   * gives the files separately and the weak-match flag.
+   * <p>A passage whose text is in several files is one {@link Source} ({@link Passage#named()}),
+   * from the best-ranked file, whose document name reads {@code "a.txt (also in b.txt)"} and whose
+   * paths name every file; {@link #search(RetrievalQuery)} gives the files separately and the
+   * weak-match flag.
    */
   @Override
   public List<Source> retrieve(RetrievalQuery query) {
-    return search(query).passages().stream().map(HybridRetriever::named).toList();
+    return search(query).passages().stream().map(Passage::named).toList();
   }
 
   /**
@@ -141,6 +142,7 @@ public final class HybridRetriever implements Retriever {
     Map<String, DocumentRecord> docs =
         documents.byIds(
             chunks.values().stream().map(ChunkRecord::documentId).collect(Collectors.toSet()));
+    Map<String, List<String>> paths = documents.locations(docs.keySet());
     Map<String, Integer> byHash = new HashMap<>();
     List<Source> firsts = new ArrayList<>();
     List<List<Source>> others = new ArrayList<>();
@@ -159,6 +161,7 @@ public final class HybridRetriever implements Retriever {
           new Source(
               doc.id(),
               doc.name(),
+              paths.getOrDefault(doc.id(), List.of(doc.location())),
               chunk.page(),
               chunk.section(),
               chunk.ordinal(),
@@ -187,18 +190,6 @@ public final class HybridRetriever implements Retriever {
           new Passage(firsts.get(i), others.get(i), f.denseScore, f.denseRank, f.lexicalRank));
     }
     return passages;
-  }
-
-  private static Source named(Passage p) {
-    List<String> names = p.documents();
-    if (names.size() == 1) {
-      return p.source();
-    }
-    Source s = p.source();
-    String document =
-        names.get(0) + " (also in " + String.join(", ", names.subList(1, names.size())) + ")";
-    return new Source(
-        s.documentId(), document, s.page(), s.section(), s.chunk(), s.score(), s.text());
   }
 
   /**

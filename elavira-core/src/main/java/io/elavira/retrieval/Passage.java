@@ -32,4 +32,34 @@ public record Passage(
         .distinct()
         .toList();
   }
+
+  /**
+   * This passage as one {@link Source}: {@link #source()} itself when its text is in one file, else
+   * a source whose document name reads {@code "a.txt (also in b.txt)"} and whose {@link
+   * Source#paths()} list the locations of every file holding the text.
+   */
+  public Source named() {
+    if (alsoIn.isEmpty()) {
+      return source;
+    }
+    List<String> names = documents();
+    String document =
+        names.size() == 1
+            ? source.document()
+            : names.get(0) + " (also in " + String.join(", ", names.subList(1, names.size())) + ")";
+    List<String> paths =
+        java.util.stream.Stream.concat(java.util.stream.Stream.of(source), alsoIn.stream())
+            .flatMap(s -> s.paths().stream())
+            .distinct()
+            .toList();
+    return new Source(
+        source.documentId(),
+        document,
+        paths,
+        source.page(),
+        source.section(),
+        source.chunk(),
+        source.score(),
+        source.text());
+  }
 }

@@ -90,4 +90,22 @@ class ExtractiveWriterTest {
         .containsExactly("a", "b");
     assertThat(ExtractiveWriter.quoted(retrieved, 5)).hasSize(3);
   }
+
+  @Test
+  void aWeakMatchSaysNoPassageMatchesWellAndOffersTheClosestOnesAsSuchInTheQuestionsLanguage() {
+    List<Source> quotes = List.of(source("notes.txt", null, null, "The garage opens at seven."));
+
+    assertThat(ExtractiveWriter.write(quotes, false, QuestionLanguage.ENGLISH, true))
+        .startsWith(
+            "No language model is configured, and no passage of your documents matches the"
+                + " question well. The closest ones, which probably do not answer it:")
+        .doesNotContain("most relevant")
+        .endsWith("[1] notes.txt:\n> The garage opens at seven.");
+    assertThat(ExtractiveWriter.write(quotes, true, QuestionLanguage.FRENCH, true))
+        .startsWith(
+            "Aucun modèle de langue n'a répondu, et aucun passage de vos documents ne correspond"
+                + " bien à la question. Voici les plus proches, qui n'y répondent probablement"
+                + " pas :")
+        .doesNotContain("les plus pertinents");
+  }
 }

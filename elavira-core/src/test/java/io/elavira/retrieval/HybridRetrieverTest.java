@@ -9,21 +9,12 @@ import io.elavira.store.ChunkRecord;
 import io.elavira.store.DocumentRecord;
 import io.elavira.store.DocumentStatus;
 import io.elavira.store.ElaviraStore;
-import io.elavira.vector.Filter;
 import io.elavira.vector.InMemoryVectorStore;
 import io.elavira.vector.VectorRecord;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,6 +109,9 @@ class HybridRetrieverTest {
     assertThat(sources)
         .extracting(Source::document)
         .containsExactly("terms-2024.txt (also in terms-copy.txt)", "other.txt");
+    assertThat(sources.get(0).paths())
+        .containsExactly("/docs/terms-2024.txt", "/docs/terms-copy.txt");
+    assertThat(sources.get(1).paths()).containsExactly("/docs/other.txt");
   }
 
   @Test
@@ -220,64 +214,5 @@ class HybridRetrieverTest {
     vectors.upsert(List.of(new VectorRecord(id + "#0", vector, metadata)));
     words.upsert(List.of(new LexicalRecord(id + "#0", text, metadata)));
     return id;
-  }
-
-  /** A lexical index for tests: scores a record by how many distinct question words it holds. */
-  static final class WordOverlapIndex implements LexicalIndex {
-    private final Map<String, LexicalRecord> records = new ConcurrentHashMap<>();
-
-    @Override
-    public void upsert(List<LexicalRecord> batch) {
-      batch.forEach(r -> records.put(r.id(), r));
-    }
-
-    @Override
-    public void delete(Collection<String> ids) {
-      ids.forEach(records::remove);
-    }
-
-    @Override
-    public int delete(Filter filter) {
-      List<String> ids =
-          records.values().stream()
-              .filter(r -> filter.test(r.metadata()))
-              .map(r -> r.id())
-              .toList();
-      ids.forEach(records::remove);
-      return ids.size();
-    }
-
-    @Override
-    public List<LexicalHit> search(String text, int topK, Filter filter) {
-      Set<String> question = words(text);
-      List<LexicalHit> hits = new ArrayList<>();
-      for (LexicalRecord r : records.values()) {
-        if (!filter.test(r.metadata())) {
-          continue;
-        }
-        Set<String> shared = words(r.text());
-        shared.retainAll(question);
-        if (!shared.isEmpty()) {
-          hits.add(new LexicalHit(r.id(), shared.size(), r.metadata()));
-        }
-      }
-      hits.sort(
-          Comparator.comparingDouble(LexicalHit::score).reversed().thenComparing(LexicalHit::id));
-      return hits.subList(0, Math.min(topK, hits.size()));
-    }
-
-    @Override
-    public int count(Filter filter) {
-      return (int) records.values().stream().filter(r -> filter.test(r.metadata())).count();
-    }
-
-    @Override
-    public void close() {}
-
-    private static Set<String> words(String text) {
-      return Arrays.stream(text.toLowerCase(Locale.ROOT).split("\\W+"))
-          .filter(w -> !w.isEmpty())
-          .collect(Collectors.toSet());
-    }
   }
 }
