@@ -61,8 +61,8 @@ import org.jspecify.annotations.Nullable;
  * for at most {@link Builder#closeTimeout(Duration)}, then closes what the agent owns: the database
  * it opened from its home, the default in-memory vector store and the default executor. Components
  * passed to the builder ({@code store}, {@code embeddings}, {@code llm}, {@code vectors}, {@code
- * executor}) stay open: their owner closes them. Any call after close throws {@link
- * IllegalStateException}.
+ * lexical}, {@code executor}) stay open: their owner closes them. Any call after close throws
+ * {@link IllegalStateException}.
  *
  * <p><b>Threading.</b> Thread-safe. Calls on the same conversation are serialized (one exchange is
  * persisted before the next one reads its memory); different conversations run in parallel.

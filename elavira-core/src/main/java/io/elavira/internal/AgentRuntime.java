@@ -73,7 +73,7 @@ public final class AgentRuntime {
             config,
             store.conversations(),
             store.audit(),
-            indexer.sync().following(search(retrieval, embeddings, index, store)),
+            indexer.sync().followingSearch(search(retrieval, embeddings, index, store)),
             llm);
     if (executor == null) {
       ExecutorService pool = streamPool(config.agentId(), streamThreads, streamQueue);

@@ -153,7 +153,7 @@ public final class IndexSync {
   }
 
   /** A search that catches up (logging a failure) before each search of {@code delegate}. */
-  public PassageSearch following(PassageSearch delegate) {
+  public PassageSearch followingSearch(PassageSearch delegate) {
     Objects.requireNonNull(delegate, "delegate");
     return query -> {
       catchUpOrLog();
