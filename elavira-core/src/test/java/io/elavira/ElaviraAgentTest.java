@@ -207,6 +207,9 @@ class ElaviraAgentTest {
     assertThat(agent.history("c1", 10))
         .extracting(m -> m.provider())
         .containsExactly(null, "llamacpp");
+    // Every attempt is stored with the answer, and read back as it was (to the millisecond).
+    assertThat(agent.history("c1", 10).get(1).attempts()).isEqualTo(tried);
+    assertThat(agent.history("c1", 10).get(0).attempts()).isEmpty();
   }
 
   @Test

@@ -83,7 +83,8 @@ final class RecordStage implements Stage {
                   reply.usage().outputTokens(),
                   latency.toMillis(),
                   exchange.traceId(),
-                  now)),
+                  now,
+                  reply.attempts())),
           "ask",
           "conversation="
               + exchange.conversationId()

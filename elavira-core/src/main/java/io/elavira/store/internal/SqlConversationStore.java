@@ -167,9 +167,9 @@ public final class SqlConversationStore implements ConversationStore {
       long id =
           h.createQuery(
                   "INSERT INTO messages (conversation_id, role, content, provider, "
-                      + "model, input_tokens, output_tokens, latency_ms, trace_id, created_at) VALUES "
-                      + "(:conversation, :role, :content, :provider, :model, :input, :output, :latency, "
-                      + ":trace, :created) RETURNING id")
+                      + "model, input_tokens, output_tokens, latency_ms, trace_id, created_at, "
+                      + "attempts) VALUES (:conversation, :role, :content, :provider, :model, :input, "
+                      + ":output, :latency, :trace, :created, :attempts) RETURNING id")
               .bind("conversation", m.conversationId())
               .bind("role", m.role().name())
               .bind("content", m.content())
@@ -180,6 +180,7 @@ public final class SqlConversationStore implements ConversationStore {
               .bind("latency", m.latencyMs())
               .bind("trace", m.traceId())
               .bind("created", m.createdAt().toEpochMilli())
+              .bind("attempts", AttemptsJson.write(m.attempts()))
               .mapTo(Long.class)
               .one();
       stored.add(
@@ -194,7 +195,8 @@ public final class SqlConversationStore implements ConversationStore {
               m.outputTokens(),
               m.latencyMs(),
               m.traceId(),
-              m.createdAt()));
+              m.createdAt(),
+              m.attempts()));
     }
     return List.copyOf(stored);
   }
@@ -239,7 +241,8 @@ public final class SqlConversationStore implements ConversationStore {
           Query query =
               h.createQuery(
                       "SELECT * FROM (SELECT id, conversation_id, role, content, "
-                          + "provider, model, input_tokens, output_tokens, latency_ms, trace_id, created_at "
+                          + "provider, model, input_tokens, output_tokens, latency_ms, trace_id, created_at, "
+                          + "attempts "
                           + "FROM messages WHERE conversation_id = :id"
                           + ofAgent
                           + " ORDER BY id DESC LIMIT :n) recent ORDER BY id")
@@ -282,7 +285,8 @@ public final class SqlConversationStore implements ConversationStore {
         rs.getInt("output_tokens"),
         rs.getLong("latency_ms"),
         rs.getString("trace_id"),
-        Instant.ofEpochMilli(rs.getLong("created_at")));
+        Instant.ofEpochMilli(rs.getLong("created_at")),
+        AttemptsJson.read(rs.getString("attempts"), rs.getLong("id")));
   }
 
   private static void requireIds(String agentId, String userId, String conversationId) {
