@@ -5,6 +5,7 @@ import io.elavira.embed.EmbeddingModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -58,10 +59,14 @@ final class AgentBigFileProbe {
       FileOutcome outcome = report.outcomes().get(0);
       if (!outcome.succeeded()) {
         System.out.println(
-            "failed " + outcome.error().reason() + ": " + outcome.error().getMessage());
+            "failed " + Objects.requireNonNull(outcome.error()).reason() + ": " + outcome.error());
         System.exit(2);
       }
-      System.out.println("ok " + outcome.result().chunks() + " largest-call " + largestCall.get());
+      System.out.println(
+          "ok "
+              + Objects.requireNonNull(outcome.result()).chunks()
+              + " largest-call "
+              + largestCall.get());
     }
   }
 }

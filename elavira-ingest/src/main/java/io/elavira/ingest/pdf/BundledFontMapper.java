@@ -59,6 +59,8 @@ final class BundledFontMapper implements FontMapper {
    * {@link BundledFontMapper} first unless the host application chose a mapper of its own (then the
    * scope does nothing). Safe from any thread; cheap after the first call.
    */
+  // The lock of FontMappers.set itself, on purpose: a host's concurrent set is never overwritten.
+  @SuppressWarnings("LockOnNonEnclosingClassLiteral")
   static Scope extracting() {
     FontMapper current = FontMappers.instance();
     if (!(current instanceof BundledFontMapper)) {
