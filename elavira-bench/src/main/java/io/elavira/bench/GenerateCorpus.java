@@ -118,7 +118,7 @@ public final class GenerateCorpus implements Callable<Integer> {
   }
 
   private static void addSentences(String text, Set<String> into) {
-    for (String sentence : SENTENCE_END.split(text.replaceAll("\\s+", " "))) {
+    for (String sentence : SENTENCE_END.split(text.replaceAll("\\s+", " "), -1)) {
       String s = sentence.strip();
       if (s.length() >= 20 && !s.startsWith("#") && !s.startsWith("|")) {
         into.add(s);

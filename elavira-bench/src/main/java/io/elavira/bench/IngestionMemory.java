@@ -8,7 +8,6 @@ import io.elavira.ingest.IngestionPipeline;
 import io.elavira.ingest.chunk.RecursiveChunker;
 import io.elavira.llm.onnx.OnnxEmbeddingModel;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -112,13 +111,18 @@ public final class IngestionMemory implements Callable<Integer> {
           peakUsed() >> 20);
       return 0;
     } finally {
-      try (Stream<Path> paths = Files.walk(home)) {
-        for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+      delete(home);
+    }
+  }
+
+  /** Deletes the temporary home; a failure is printed, never thrown over the run's outcome. */
+  private static void delete(Path home) {
+    try (Stream<Path> paths = Files.walk(home)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
       }
+    } catch (IOException e) {
+      System.err.println("Could not delete " + home + ": " + e);
     }
   }
 
