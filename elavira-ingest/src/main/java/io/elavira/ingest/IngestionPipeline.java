@@ -111,10 +111,7 @@ public final class IngestionPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(IngestionPipeline.class);
 
   private final DocumentIndexer indexer;
-  private final Chunker chunker;
   private final ParserRegistry parsers;
-  private final long maxFileBytes;
-  private final int maxDocumentChars;
   private final int maxFiles;
   private final int batchChunks;
   private final Duration maxTimePerFile;
@@ -125,7 +122,6 @@ public final class IngestionPipeline {
 
   private IngestionPipeline(Builder builder) {
     this.indexer = Objects.requireNonNull(builder.indexer, "indexer");
-    this.chunker = builder.chunker;
     this.parsers =
         builder.parsers != null
             ? ParserRegistry.of(builder.parsers)
@@ -139,8 +135,6 @@ public final class IngestionPipeline {
     this.preparer =
         new DocumentPreparer(
             parsers, builder.chunker, builder.maxFileBytes, builder.maxDocumentChars);
-    this.maxFileBytes = builder.maxFileBytes;
-    this.maxDocumentChars = builder.maxDocumentChars;
     this.maxFiles = builder.maxFiles;
     this.batchChunks = builder.batchChunks;
     this.listener = builder.listener;

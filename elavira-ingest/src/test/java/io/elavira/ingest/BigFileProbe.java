@@ -2,6 +2,7 @@ package io.elavira.ingest;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Ingests one file (args: the path, and optionally maxDocumentChars) with the default pipeline, a
@@ -21,9 +22,9 @@ final class BigFileProbe {
     FileOutcome outcome = report.outcomes().get(0);
     if (!outcome.succeeded()) {
       System.out.println(
-          "failed " + outcome.error().reason() + ": " + outcome.error().getMessage());
+          "failed " + Objects.requireNonNull(outcome.error()).reason() + ": " + outcome.error());
       System.exit(2);
     }
-    System.out.println("ok " + outcome.result().chunks());
+    System.out.println("ok " + Objects.requireNonNull(outcome.result()).chunks());
   }
 }

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
 import org.junit.jupiter.api.Test;
@@ -60,8 +62,7 @@ class BoundedHeapTest {
     return output;
   }
 
-  @Test
-  void ingestsAFiveMegabyteTextFileWithA256MegabyteHeap() throws Exception {
+  private Path fiveMegabyteText() throws IOException {
     Path file = dir.resolve("big.txt");
     Random random = new Random(7);
     long bytes = 0;
@@ -74,6 +75,39 @@ class BoundedHeapTest {
         bytes += text.length;
       }
     }
+    return file;
+  }
+
+  @Test
+  void ingestsAFiveMegabyteTextFileIntoAnAgentWithA256MegabyteHeapEmbeddingASliceAtATime()
+      throws Exception {
+    Path file = fiveMegabyteText();
+    Path home = Files.createDirectory(dir.resolve("home"));
+    List<String> command =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx256m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            AgentBigFileProbe.class.getName(),
+            file.toString(),
+            home.toString());
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("child JVM finished").isTrue();
+
+    assertThat(output).as("child JVM output").doesNotContain("OutOfMemoryError");
+    assertThat(process.exitValue()).as(output).isZero();
+    // Thousands of chunks, never handed to the model more than one slice (256 texts) at a time.
+    Matcher ok = Pattern.compile("ok (\\d+) largest-call (\\d+)").matcher(output);
+    assertThat(ok.find()).as(output).isTrue();
+    assertThat(Integer.parseInt(ok.group(1))).isGreaterThan(5_000);
+    assertThat(Integer.parseInt(ok.group(2))).isBetween(1, 256);
+  }
+
+  @Test
+  void ingestsAFiveMegabyteTextFileWithA256MegabyteHeap() throws Exception {
+    Path file = fiveMegabyteText();
 
     String output = ingestWithSmallHeap(file);
 

@@ -253,7 +253,7 @@ public final class RecursiveChunker implements Chunker {
         || isFramed(next)
         || previousLast == null
         || isFramed(previousLast)
-        || !next.continuation && section == null) {
+        || (!next.continuation && section == null)) {
       return "";
     }
     int budget = Math.min(overlapTokens, counter.count(previousText) / 2);

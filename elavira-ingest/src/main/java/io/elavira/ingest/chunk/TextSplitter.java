@@ -20,8 +20,7 @@ final class TextSplitter {
   private static final int PARAGRAPHS = 0;
   private static final int LINES = 1;
   private static final int SENTENCES = 2;
-  private static final int CLAUSES = 3;
-  private static final int PHRASES = 4;
+  // 3 and 4 are the clause and phrase levels, reached only by stepping down from SENTENCES.
   private static final int WORDS = 5;
   private static final int CHARACTERS = 6;
 
@@ -356,8 +355,8 @@ final class TextSplitter {
     String first = lines.get(0).strip();
     String last = lines.get(lines.size() - 1).strip();
     return lines.size() >= 2
-        && (first.startsWith("```") && last.startsWith("```")
-            || first.startsWith("~~~") && last.startsWith("~~~"));
+        && ((first.startsWith("```") && last.startsWith("```"))
+            || (first.startsWith("~~~") && last.startsWith("~~~")));
   }
 
   private static int tableHeaderLines(List<String> lines) {

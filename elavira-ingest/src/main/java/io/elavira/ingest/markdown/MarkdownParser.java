@@ -176,22 +176,22 @@ public final class MarkdownParser implements DocumentParser {
     }
 
     private void visit(Node node) {
-      if (node instanceof Heading) {
-        heading((Heading) node);
+      if (node instanceof Heading h) {
+        heading(h);
       } else if (node instanceof Paragraph) {
         add(BlockType.PARAGRAPH, InlineText.of(node));
       } else if (node instanceof ListBlock) {
         add(BlockType.LIST, raw(node));
       } else if (node instanceof FencedCodeBlock) {
         add(BlockType.CODE, raw(node));
-      } else if (node instanceof IndentedCodeBlock) {
-        add(BlockType.CODE, ((IndentedCodeBlock) node).getLiteral());
+      } else if (node instanceof IndentedCodeBlock code) {
+        add(BlockType.CODE, code.getLiteral());
       } else if (node instanceof TableBlock) {
         add(BlockType.TABLE, raw(node));
       } else if (node instanceof BlockQuote) {
         children(node);
-      } else if (node instanceof HtmlBlock) {
-        add(BlockType.PARAGRAPH, HtmlText.of(((HtmlBlock) node).getLiteral()));
+      } else if (node instanceof HtmlBlock html) {
+        add(BlockType.PARAGRAPH, HtmlText.of(html.getLiteral()));
       }
       // ThematicBreak, LinkReferenceDefinition and unknown custom blocks carry no text.
     }

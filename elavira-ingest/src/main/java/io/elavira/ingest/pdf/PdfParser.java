@@ -54,6 +54,13 @@ import org.slf4j.LoggerFactory;
  * OCR is not done); EMPTY when no page has text at all; TOO_LARGE over {@link Builder#maxPages};
  * CORRUPT when PDFBox cannot read the file.
  *
+ * <p>Privacy: nothing is written to disk. Fonts a PDF uses without embedding them are not looked up
+ * among the system's fonts (PDFBox's default would scan them and write {@code ~/.pdfbox.cache});
+ * while this parser extracts text, PDFBox substitutes its bundled Liberation Sans for them, which
+ * the text does not depend on. The host application's own PDFBox work keeps PDFBox's default, and a
+ * host that set its own mapper with {@code org.apache.pdfbox.pdmodel.font.FontMappers.set} keeps it
+ * for everything (Elavira's extraction included).
+ *
  * <p>Immutable and thread-safe; the stream is read into memory and never closed.
  */
 public final class PdfParser implements DocumentParser {
@@ -134,7 +141,9 @@ public final class PdfParser implements DocumentParser {
     if (bytes.length == 0) {
       throw ParseFailures.empty(fileName);
     }
-    try (PDDocument document = open(bytes, fileName)) {
+    BundledFontMapper.Scope fonts = BundledFontMapper.extracting();
+    try (fonts;
+        PDDocument document = open(bytes, fileName)) {
       return read(document, fileName);
     } catch (IOException e) {
       throw ParseFailures.corrupt(fileName, "PDF", e);
@@ -173,7 +182,7 @@ public final class PdfParser implements DocumentParser {
       stripper.setEndPage(p);
       String text = stripper.getText(document);
       List<String> paragraphs = new ArrayList<>();
-      for (String paragraph : PARAGRAPH_BREAK.split(text)) {
+      for (String paragraph : PARAGRAPH_BREAK.split(text, -1)) {
         String stripped = paragraph.strip();
         if (!stripped.isEmpty()) {
           paragraphs.add(stripped);
