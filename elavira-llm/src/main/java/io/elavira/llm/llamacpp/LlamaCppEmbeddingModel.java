@@ -1,12 +1,11 @@
 package io.elavira.llm.llamacpp;
 
 import io.elavira.embed.EmbeddingModel;
-import io.elavira.llm.http.internal.HttpSettings;
 import io.elavira.llm.openai.internal.CompletionsEmbeddings;
 import io.elavira.llm.openai.internal.Dialect;
+import io.elavira.llm.openai.internal.EmbeddingsOptions;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import okhttp3.OkHttpClient;
 
 /**
@@ -69,82 +68,63 @@ public final class LlamaCppEmbeddingModel implements EmbeddingModel {
 
   /** Configures a {@link LlamaCppEmbeddingModel}; validates at once. Not thread-safe. */
   public static final class Builder {
-    private final HttpSettings.Builder http =
-        HttpSettings.builder(LlamaCppProvider.NAME, "llama.cpp", LlamaCppProvider.DEFAULT_BASE_URL)
-            .serverHint("is llama-server running (with --embeddings)?");
-    private String model = LlamaCppProvider.DEFAULT_MODEL;
-    private int batchSize = DEFAULT_BATCH_SIZE;
-    private int dimension;
+    private final EmbeddingsOptions options =
+        new EmbeddingsOptions(
+            LlamaCppProvider.NAME,
+            "llama.cpp",
+            LlamaCppProvider.DEFAULT_BASE_URL,
+            "is llama-server running (with --embeddings)?",
+            LlamaCppProvider.DEFAULT_MODEL,
+            DEFAULT_BATCH_SIZE);
 
     private Builder() {}
 
     /** The server's address, default {@value LlamaCppProvider#DEFAULT_BASE_URL}. */
     public Builder baseUrl(String baseUrl) {
-      http.baseUrl(baseUrl);
+      options.http().baseUrl(baseUrl);
       return this;
     }
 
     /** A label for the loaded model: it names the vectors, so change it with the model. */
     public Builder model(String model) {
-      Objects.requireNonNull(model, "model");
-      if (model.isBlank()) {
-        throw new IllegalArgumentException("model must not be blank");
-      }
-      this.model = model;
+      options.model(model);
       return this;
     }
 
     /** The vectors' dimension when known; checked on every answer. */
     public Builder dimension(int dimension) {
-      if (dimension < 1) {
-        throw new IllegalArgumentException("dimension must be >= 1, got " + dimension);
-      }
-      this.dimension = dimension;
+      options.dimension(dimension);
       return this;
     }
 
     /** Texts per call, 1 to 2048. */
     public Builder batchSize(int batchSize) {
-      if (batchSize < 1 || batchSize > 2048) {
-        throw new IllegalArgumentException("batchSize must be in [1, 2048], got " + batchSize);
-      }
-      this.batchSize = batchSize;
+      options.batchSize(batchSize);
       return this;
     }
 
     /** The key the server was started with ({@code --api-key}), if any. */
     public Builder apiKey(String apiKey) {
-      http.apiKey(apiKey);
+      options.http().apiKey(apiKey);
       return this;
     }
 
     /** The host's OkHttp client. */
     public Builder httpClient(OkHttpClient client) {
-      http.httpClient(client);
+      options.http().httpClient(client);
       return this;
     }
 
     /** The longest wait for one call, default 2 minutes. */
     public Builder requestTimeout(Duration timeout) {
-      http.requestTimeout(timeout);
+      options.http().requestTimeout(timeout);
       return this;
     }
 
     /** Builds the model; opens no connection yet. */
     public LlamaCppEmbeddingModel build() {
-      Dialect dialect =
-          new Dialect(
-              "v1/chat/completions",
-              "v1/models",
-              "v1/embeddings",
-              "seed",
-              "max_tokens",
-              true,
-              true,
-              body -> {});
       return new LlamaCppEmbeddingModel(
-          new CompletionsEmbeddings(
-              LlamaCppProvider.NAME, http.build(), dialect, model, batchSize, dimension));
+          options.buildLocal(Dialect.forEmbeddings("v1/", true), LlamaCppProvider.DEFAULT_MODEL));
     }
   }
 }

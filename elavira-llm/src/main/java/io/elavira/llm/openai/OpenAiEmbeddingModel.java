@@ -1,14 +1,12 @@
 package io.elavira.llm.openai;
 
 import io.elavira.embed.EmbeddingModel;
-import io.elavira.llm.http.internal.HttpSettings;
 import io.elavira.llm.openai.internal.CompletionsEmbeddings;
 import io.elavira.llm.openai.internal.Dialect;
+import io.elavira.llm.openai.internal.EmbeddingsOptions;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Function;
-import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
@@ -73,71 +71,62 @@ public final class OpenAiEmbeddingModel implements EmbeddingModel {
 
   /** Configures a {@link OpenAiEmbeddingModel}; validates at once. Not thread-safe. */
   public static final class Builder {
-    private final HttpSettings.Builder http =
-        HttpSettings.builder(OpenAiProvider.NAME, "OpenAI", OpenAiProvider.DEFAULT_BASE_URL)
-            .serverHint("check baseUrl and the network");
-    private @Nullable String model;
-    private Function<String, @Nullable String> environment = System::getenv;
-    private int batchSize = DEFAULT_BATCH_SIZE;
-    private int dimension;
+    private final EmbeddingsOptions options =
+        new EmbeddingsOptions(
+            OpenAiProvider.NAME,
+            "OpenAI",
+            OpenAiProvider.DEFAULT_BASE_URL,
+            "check baseUrl and the network",
+            null,
+            DEFAULT_BATCH_SIZE);
 
     private Builder() {}
 
     /** The API's base URL, default {@value OpenAiProvider#DEFAULT_BASE_URL}. */
     public Builder baseUrl(String baseUrl) {
-      http.baseUrl(baseUrl);
+      options.http().baseUrl(baseUrl);
       return this;
     }
 
     /** The embedding model, e.g. "text-embedding-3-small". Required. */
     public Builder model(String model) {
-      Objects.requireNonNull(model, "model");
-      if (model.isBlank()) {
-        throw new IllegalArgumentException("model must not be blank");
-      }
-      this.model = model;
+      options.model(model);
       return this;
     }
 
     /** The vectors' dimension when known; checked on every answer. */
     public Builder dimension(int dimension) {
-      if (dimension < 1) {
-        throw new IllegalArgumentException("dimension must be >= 1, got " + dimension);
-      }
-      this.dimension = dimension;
+      options.dimension(dimension);
       return this;
     }
 
     /** Texts per call, 1 to 2048. */
     public Builder batchSize(int batchSize) {
-      if (batchSize < 1 || batchSize > 2048) {
-        throw new IllegalArgumentException("batchSize must be in [1, 2048], got " + batchSize);
-      }
-      this.batchSize = batchSize;
+      options.batchSize(batchSize);
       return this;
     }
 
     /** The API key (default {@code OPENAI_API_KEY}, sent to the official host only). */
     public Builder apiKey(String apiKey) {
-      http.apiKey(apiKey);
+      options.http().apiKey(apiKey);
       return this;
     }
 
     /** The host's OkHttp client. */
     public Builder httpClient(OkHttpClient client) {
-      http.httpClient(client);
+      options.http().httpClient(client);
       return this;
     }
 
     /** The longest wait for one call, default 2 minutes. */
     public Builder requestTimeout(Duration timeout) {
-      http.requestTimeout(timeout);
+      options.http().requestTimeout(timeout);
       return this;
     }
 
     /** Where environment variables are read (tests; a host with its own secret store). */
     public Builder environment(Function<String, @Nullable String> environment) {
-      this.environment = Objects.requireNonNull(environment, "environment");
+      options.environment(environment);
       return this;
     }
 
@@ -147,35 +136,11 @@ public final class OpenAiEmbeddingModel implements EmbeddingModel {
      * @throws IllegalStateException when no model was set, or the official API has no key
      */
     public OpenAiEmbeddingModel build() {
-      if (model == null) {
-        throw new IllegalStateException(
-            "set the embedding model, e.g. builder().model(\"text-embedding-3-small\")");
-      }
-      boolean official =
-          http.build().baseUrl().host().equals(HttpUrl.get(OpenAiProvider.DEFAULT_BASE_URL).host());
-      if (official && !http.hasApiKey()) {
-        String key = environment.apply(OpenAiProvider.API_KEY_ENV);
-        if (key == null || key.isBlank()) {
-          throw new IllegalStateException(
-              "OpenAI needs an API key: set "
-                  + OpenAiProvider.API_KEY_ENV
-                  + " or call apiKey(...)");
-        }
-        http.apiKey(key);
-      }
-      Dialect dialect =
-          new Dialect(
-              "chat/completions",
-              "models",
-              "embeddings",
-              "seed",
-              "max_tokens",
-              false,
-              false,
-              body -> {});
       return new OpenAiEmbeddingModel(
-          new CompletionsEmbeddings(
-              OpenAiProvider.NAME, http.build(), dialect, model, batchSize, dimension));
+          options.buildHosted(
+              Dialect.forEmbeddings("", false),
+              "text-embedding-3-small",
+              OpenAiProvider.API_KEY_ENV));
     }
   }
 }

@@ -26,4 +26,24 @@ public record Dialect(
     String maxTokensField,
     boolean streamUsageOption,
     boolean schemaInline,
-    Consumer<ObjectNode> extra) {}
+    Consumer<ObjectNode> extra) {
+
+  /**
+   * The dialect an embeddings-only client uses: the paths under {@code pathPrefix} ("" or "v1/"),
+   * chat fields at OpenAI's defaults.
+   *
+   * @param localServer llama.cpp's server (stream usage option, inline schema) rather than a hosted
+   *     API
+   */
+  public static Dialect forEmbeddings(String pathPrefix, boolean localServer) {
+    return new Dialect(
+        pathPrefix + "chat/completions",
+        pathPrefix + "models",
+        pathPrefix + "embeddings",
+        "seed",
+        "max_tokens",
+        localServer,
+        localServer,
+        body -> {});
+  }
+}
