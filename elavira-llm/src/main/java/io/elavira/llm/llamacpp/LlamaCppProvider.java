@@ -12,12 +12,12 @@ import io.elavira.llm.TokenListener;
 import io.elavira.llm.http.internal.HttpSettings;
 import io.elavira.llm.http.internal.HttpTransport;
 import io.elavira.llm.openai.internal.ChatCompletions;
+import io.elavira.llm.openai.internal.CompletionsClient;
 import io.elavira.llm.openai.internal.Dialect;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
@@ -52,8 +52,7 @@ public final class LlamaCppProvider implements LlmProvider, ModelCatalog {
   static final Duration READY_POLL = Duration.ofMillis(100);
 
   private final String model;
-  private final ChatCompletions engine;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final CompletionsClient client;
 
   private LlamaCppProvider(Builder b, HttpSettings settings) {
     this.model = b.model == null ? DEFAULT_MODEL : b.model;
@@ -67,9 +66,11 @@ public final class LlamaCppProvider implements LlmProvider, ModelCatalog {
             true,
             true,
             body -> {});
-    this.engine =
-        new ChatCompletions(
-            new HttpTransport(settings), dialect, model, b.temperature, b.maxOutputTokens);
+    this.client =
+        new CompletionsClient(
+            "llama.cpp",
+            new ChatCompletions(
+                new HttpTransport(settings), dialect, model, b.temperature, b.maxOutputTokens));
   }
 
   /** A builder; every setting has a default. */
@@ -95,8 +96,7 @@ public final class LlamaCppProvider implements LlmProvider, ModelCatalog {
    */
   @Override
   public ChatResponse chat(ChatRequest request) {
-    ensureOpen();
-    return engine.chat(request);
+    return client.chat(request);
   }
 
   /**
@@ -107,8 +107,7 @@ public final class LlamaCppProvider implements LlmProvider, ModelCatalog {
   @Override
   public ChatResponse stream(
       ChatRequest request, TokenListener listener, Cancellation cancellation) {
-    ensureOpen();
-    return engine.stream(request, listener, cancellation);
+    return client.stream(request, listener, cancellation);
   }
 
   /**
@@ -117,11 +116,11 @@ public final class LlamaCppProvider implements LlmProvider, ModelCatalog {
    */
   @Override
   public Health health() {
-    String where = engine.http().settings().where();
-    if (closed.get()) {
-      return Health.down("the llama.cpp provider for " + where + " is closed");
+    String where = client.where();
+    if (client.isClosed()) {
+      return Health.down(client.closedMessage());
     }
-    Map.Entry<Integer, String> seen = engine.http().probe("health");
+    Map.Entry<Integer, String> seen = client.engine().http().probe("health");
     int status = seen.getKey();
     if (status == 200) {
       return Health.up("llama.cpp at " + where + " is ready");
@@ -143,7 +142,7 @@ public final class LlamaCppProvider implements LlmProvider, ModelCatalog {
    */
   public void awaitReady(Duration max) {
     Objects.requireNonNull(max, "max");
-    ensureOpen();
+    client.ensureOpen();
     long deadline = System.nanoTime() + max.toNanos();
     while (true) {
       Health h = health();
@@ -151,7 +150,8 @@ public final class LlamaCppProvider implements LlmProvider, ModelCatalog {
         return;
       }
       if (System.nanoTime() - deadline >= 0) {
-        throw engine
+        throw client
+            .engine()
             .http()
             .errors()
             .failure(
@@ -165,7 +165,8 @@ public final class LlamaCppProvider implements LlmProvider, ModelCatalog {
         Thread.sleep(READY_POLL.toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw engine
+        throw client
+            .engine()
             .http()
             .errors()
             .failure(Kind.CANCELLED, model, "interrupted while waiting for the model", null, e);
@@ -180,28 +181,18 @@ public final class LlamaCppProvider implements LlmProvider, ModelCatalog {
    */
   @Override
   public List<String> models() {
-    ensureOpen();
-    return engine.models(false);
+    return client.models();
   }
 
   /** Releases the HTTP client (unless the host owns it). Idempotent. */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
-      engine.http().close();
-    }
+    client.close();
   }
 
   @Override
   public String toString() {
-    return "LlamaCppProvider[" + engine.http().settings().where() + ", model=" + model + "]";
-  }
-
-  private void ensureOpen() {
-    if (closed.get()) {
-      throw new IllegalStateException(
-          "the llama.cpp provider for " + engine.http().settings().where() + " is closed");
-    }
+    return "LlamaCppProvider[" + client.where() + ", model=" + model + "]";
   }
 
   /**

@@ -10,11 +10,11 @@ import io.elavira.llm.TokenListener;
 import io.elavira.llm.http.internal.HttpSettings;
 import io.elavira.llm.http.internal.HttpTransport;
 import io.elavira.llm.openai.internal.ChatCompletions;
+import io.elavira.llm.openai.internal.CompletionsClient;
 import io.elavira.llm.openai.internal.Dialect;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -47,8 +47,7 @@ public final class MistralProvider implements LlmProvider, ModelCatalog {
   public static final String API_KEY_ENV = "MISTRAL_API_KEY";
 
   private final String model;
-  private final ChatCompletions engine;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final CompletionsClient client;
 
   private MistralProvider(Builder b, String model, HttpSettings settings) {
     this.model = model;
@@ -67,9 +66,11 @@ public final class MistralProvider implements LlmProvider, ModelCatalog {
                 body.put("safe_prompt", true);
               }
             });
-    this.engine =
-        new ChatCompletions(
-            new HttpTransport(settings), dialect, model, b.temperature, b.maxOutputTokens);
+    this.client =
+        new CompletionsClient(
+            "Mistral",
+            new ChatCompletions(
+                new HttpTransport(settings), dialect, model, b.temperature, b.maxOutputTokens));
   }
 
   /** A builder; {@link Builder#model(String)} is required. */
@@ -95,8 +96,7 @@ public final class MistralProvider implements LlmProvider, ModelCatalog {
    */
   @Override
   public ChatResponse chat(ChatRequest request) {
-    ensureOpen();
-    return engine.chat(request);
+    return client.chat(request);
   }
 
   /**
@@ -107,22 +107,13 @@ public final class MistralProvider implements LlmProvider, ModelCatalog {
   @Override
   public ChatResponse stream(
       ChatRequest request, TokenListener listener, Cancellation cancellation) {
-    ensureOpen();
-    return engine.stream(request, listener, cancellation);
+    return client.stream(request, listener, cancellation);
   }
 
   /** Lists the models ({@code GET /models}) within the health timeout; never throws. */
   @Override
   public Health health() {
-    String where = engine.http().settings().where();
-    if (closed.get()) {
-      return Health.down("the Mistral provider for " + where + " is closed");
-    }
-    try {
-      return Health.up("Mistral at " + where + " serves " + engine.models(true).size() + " models");
-    } catch (RuntimeException e) {
-      return Health.down(e.getMessage() == null ? "unreachable: " + where : e.getMessage());
-    }
+    return client.listingHealth();
   }
 
   /**
@@ -132,28 +123,18 @@ public final class MistralProvider implements LlmProvider, ModelCatalog {
    */
   @Override
   public List<String> models() {
-    ensureOpen();
-    return engine.models(false);
+    return client.models();
   }
 
   /** Releases the HTTP client (unless the host owns it). Idempotent. */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
-      engine.http().close();
-    }
+    client.close();
   }
 
   @Override
   public String toString() {
-    return "MistralProvider[" + engine.http().settings().where() + ", model=" + model + "]";
-  }
-
-  private void ensureOpen() {
-    if (closed.get()) {
-      throw new IllegalStateException(
-          "the Mistral provider for " + engine.http().settings().where() + " is closed");
-    }
+    return "MistralProvider[" + client.where() + ", model=" + model + "]";
   }
 
   /**

@@ -10,11 +10,11 @@ import io.elavira.llm.TokenListener;
 import io.elavira.llm.http.internal.HttpSettings;
 import io.elavira.llm.http.internal.HttpTransport;
 import io.elavira.llm.openai.internal.ChatCompletions;
+import io.elavira.llm.openai.internal.CompletionsClient;
 import io.elavira.llm.openai.internal.Dialect;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
@@ -61,8 +61,7 @@ public final class OpenAiProvider implements LlmProvider, ModelCatalog {
 
   private final String name;
   private final String model;
-  private final ChatCompletions engine;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final CompletionsClient client;
 
   private OpenAiProvider(Builder b, String model, HttpSettings settings) {
     this.name = b.name;
@@ -78,9 +77,11 @@ public final class OpenAiProvider implements LlmProvider, ModelCatalog {
             true,
             false,
             body -> {});
-    this.engine =
-        new ChatCompletions(
-            new HttpTransport(settings), dialect, model, b.temperature, b.maxOutputTokens);
+    this.client =
+        new CompletionsClient(
+            name,
+            new ChatCompletions(
+                new HttpTransport(settings), dialect, model, b.temperature, b.maxOutputTokens));
   }
 
   static boolean isOfficial(HttpUrl url) {
@@ -110,8 +111,7 @@ public final class OpenAiProvider implements LlmProvider, ModelCatalog {
    */
   @Override
   public ChatResponse chat(ChatRequest request) {
-    ensureOpen();
-    return engine.chat(request);
+    return client.chat(request);
   }
 
   /**
@@ -122,23 +122,13 @@ public final class OpenAiProvider implements LlmProvider, ModelCatalog {
   @Override
   public ChatResponse stream(
       ChatRequest request, TokenListener listener, Cancellation cancellation) {
-    ensureOpen();
-    return engine.stream(request, listener, cancellation);
+    return client.stream(request, listener, cancellation);
   }
 
   /** Lists the models ({@code GET /models}) within the health timeout; never throws. */
   @Override
   public Health health() {
-    String where = engine.http().settings().where();
-    if (closed.get()) {
-      return Health.down("the " + name + " provider for " + where + " is closed");
-    }
-    try {
-      List<String> models = engine.models(true);
-      return Health.up(name + " at " + where + " serves " + models.size() + " models");
-    } catch (RuntimeException e) {
-      return Health.down(e.getMessage() == null ? "unreachable: " + where : e.getMessage());
-    }
+    return client.listingHealth();
   }
 
   /**
@@ -148,34 +138,18 @@ public final class OpenAiProvider implements LlmProvider, ModelCatalog {
    */
   @Override
   public List<String> models() {
-    ensureOpen();
-    return engine.models(false);
+    return client.models();
   }
 
   /** Releases the HTTP client (unless the host owns it). Idempotent. */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
-      engine.http().close();
-    }
+    client.close();
   }
 
   @Override
   public String toString() {
-    return "OpenAiProvider["
-        + name
-        + ", "
-        + engine.http().settings().where()
-        + ", model="
-        + model
-        + "]";
-  }
-
-  private void ensureOpen() {
-    if (closed.get()) {
-      throw new IllegalStateException(
-          "the " + name + " provider for " + engine.http().settings().where() + " is closed");
-    }
+    return "OpenAiProvider[" + name + ", " + client.where() + ", model=" + model + "]";
   }
 
   /**
