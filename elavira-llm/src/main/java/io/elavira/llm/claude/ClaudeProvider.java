@@ -12,6 +12,7 @@ import io.elavira.llm.ModelCatalog;
 import io.elavira.llm.Role;
 import io.elavira.llm.TokenListener;
 import io.elavira.llm.TokenUsage;
+import io.elavira.llm.http.internal.ChatOptions;
 import io.elavira.llm.http.internal.HttpSettings;
 import io.elavira.llm.http.internal.HttpTransport;
 import io.elavira.llm.http.internal.StreamAssembly;
@@ -22,7 +23,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
@@ -73,8 +73,9 @@ public final class ClaudeProvider implements LlmProvider, ModelCatalog {
 
   private ClaudeProvider(Builder b, String model, HttpSettings settings) {
     this.model = model;
-    this.temperature = b.temperature;
-    this.maxOutputTokens = b.maxOutputTokens;
+    this.temperature = b.chat.temperature();
+    Integer max = b.chat.maxOutputTokens();
+    this.maxOutputTokens = max == null ? DEFAULT_MAX_OUTPUT_TOKENS : max;
     this.http = new HttpTransport(settings);
   }
 
@@ -262,10 +263,7 @@ public final class ClaudeProvider implements LlmProvider, ModelCatalog {
             .serverHint("check baseUrl and the network")
             .apiKeyHeader("x-api-key", "")
             .header("anthropic-version", API_VERSION);
-    private @Nullable String model;
-    private @Nullable Double temperature;
-    private int maxOutputTokens = DEFAULT_MAX_OUTPUT_TOKENS;
-    private Function<String, @Nullable String> environment = System::getenv;
+    private final ChatOptions chat = new ChatOptions(1);
 
     private Builder() {}
 
@@ -277,14 +275,7 @@ public final class ClaudeProvider implements LlmProvider, ModelCatalog {
 
     /** The model when a request names none, e.g. "claude-sonnet-4-5". Required. */
     public Builder model(String model) {
-      Objects.requireNonNull(model, "model");
-      if (model.isBlank()) {
-        throw new IllegalArgumentException("model must not be blank");
-      }
-      if (this.model != null) {
-        throw new IllegalStateException("model was already set to " + this.model);
-      }
-      this.model = model;
+      chat.model(model);
       return this;
     }
 
@@ -332,10 +323,7 @@ public final class ClaudeProvider implements LlmProvider, ModelCatalog {
 
     /** Default temperature in [0, 1] (the API's range; a request's higher value is capped). */
     public Builder temperature(double temperature) {
-      if (!(temperature >= 0 && temperature <= 1)) {
-        throw new IllegalArgumentException("temperature must be in [0, 1], got " + temperature);
-      }
-      this.temperature = temperature;
+      chat.temperature(temperature);
       return this;
     }
 
@@ -343,16 +331,13 @@ public final class ClaudeProvider implements LlmProvider, ModelCatalog {
      * The output limit the API requires, default {@value ClaudeProvider#DEFAULT_MAX_OUTPUT_TOKENS}.
      */
     public Builder maxOutputTokens(int max) {
-      if (max < 1) {
-        throw new IllegalArgumentException("maxOutputTokens must be >= 1, got " + max);
-      }
-      this.maxOutputTokens = max;
+      chat.maxOutputTokens(max);
       return this;
     }
 
     /** Where environment variables are read (tests; a host with its own secret store). */
     public Builder environment(Function<String, @Nullable String> environment) {
-      this.environment = Objects.requireNonNull(environment, "environment");
+      chat.environment(environment);
       return this;
     }
 
@@ -362,19 +347,8 @@ public final class ClaudeProvider implements LlmProvider, ModelCatalog {
      * @throws IllegalStateException when no model was set, or Anthropic's own API has no key
      */
     public ClaudeProvider build() {
-      if (model == null) {
-        throw new IllegalStateException(
-            "set the model, e.g. builder().model(\"claude-sonnet-4-5\")");
-      }
-      boolean official = http.build().baseUrl().host().equals(HttpUrl.get(DEFAULT_BASE_URL).host());
-      if (official && !http.hasApiKey()) {
-        String key = environment.apply(API_KEY_ENV);
-        if (key == null || key.isBlank()) {
-          throw new IllegalStateException(
-              "Claude needs an API key: set " + API_KEY_ENV + " or call apiKey(...)");
-        }
-        http.apiKey(key);
-      }
+      String model = chat.requireModel("claude-sonnet-4-5");
+      http.officialKeyFrom("Claude", API_KEY_ENV, chat.environment());
       return new ClaudeProvider(this, model, http.build());
     }
   }

@@ -9,6 +9,7 @@ import io.elavira.llm.LlmException.Kind;
 import io.elavira.llm.LlmProvider;
 import io.elavira.llm.ModelCatalog;
 import io.elavira.llm.TokenListener;
+import io.elavira.llm.http.internal.ChatOptions;
 import io.elavira.llm.http.internal.HttpSettings;
 import io.elavira.llm.http.internal.HttpTransport;
 import io.elavira.llm.openai.internal.ChatCompletions;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import okhttp3.OkHttpClient;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A model served by llama.cpp's {@code llama-server} ({@code {base}/v1/chat/completions}, base
@@ -55,7 +55,8 @@ public final class LlamaCppProvider implements LlmProvider, ModelCatalog {
   private final CompletionsClient client;
 
   private LlamaCppProvider(Builder b, HttpSettings settings) {
-    this.model = b.model == null ? DEFAULT_MODEL : b.model;
+    String chosen = b.chat.model();
+    this.model = chosen == null ? DEFAULT_MODEL : chosen;
     Dialect dialect =
         new Dialect(
             "v1/chat/completions",
@@ -70,7 +71,11 @@ public final class LlamaCppProvider implements LlmProvider, ModelCatalog {
         new CompletionsClient(
             "llama.cpp",
             new ChatCompletions(
-                new HttpTransport(settings), dialect, model, b.temperature, b.maxOutputTokens));
+                new HttpTransport(settings),
+                dialect,
+                model,
+                b.chat.temperature(),
+                b.chat.maxOutputTokens()));
   }
 
   /** A builder; every setting has a default. */
@@ -204,9 +209,7 @@ public final class LlamaCppProvider implements LlmProvider, ModelCatalog {
     private final HttpSettings.Builder http =
         HttpSettings.builder(NAME, "llama.cpp", DEFAULT_BASE_URL)
             .serverHint("is llama-server running?");
-    private @Nullable String model;
-    private @Nullable Double temperature;
-    private @Nullable Integer maxOutputTokens;
+    private final ChatOptions chat = new ChatOptions(2);
 
     private Builder() {}
 
@@ -218,14 +221,7 @@ public final class LlamaCppProvider implements LlmProvider, ModelCatalog {
 
     /** The model label sent and reported, default {@value LlamaCppProvider#DEFAULT_MODEL}. */
     public Builder model(String model) {
-      Objects.requireNonNull(model, "model");
-      if (model.isBlank()) {
-        throw new IllegalArgumentException("model must not be blank");
-      }
-      if (this.model != null) {
-        throw new IllegalStateException("model was already set to " + this.model);
-      }
-      this.model = model;
+      chat.model(model);
       return this;
     }
 
@@ -273,19 +269,13 @@ public final class LlamaCppProvider implements LlmProvider, ModelCatalog {
 
     /** Default temperature in [0, 2]. */
     public Builder temperature(double temperature) {
-      if (!(temperature >= 0 && temperature <= 2)) {
-        throw new IllegalArgumentException("temperature must be in [0, 2], got " + temperature);
-      }
-      this.temperature = temperature;
+      chat.temperature(temperature);
       return this;
     }
 
     /** Default output limit, at least 1. */
     public Builder maxOutputTokens(int max) {
-      if (max < 1) {
-        throw new IllegalArgumentException("maxOutputTokens must be >= 1, got " + max);
-      }
-      this.maxOutputTokens = max;
+      chat.maxOutputTokens(max);
       return this;
     }
 

@@ -7,6 +7,7 @@ import io.elavira.llm.Health;
 import io.elavira.llm.LlmProvider;
 import io.elavira.llm.ModelCatalog;
 import io.elavira.llm.TokenListener;
+import io.elavira.llm.http.internal.ChatOptions;
 import io.elavira.llm.http.internal.HttpSettings;
 import io.elavira.llm.http.internal.HttpTransport;
 import io.elavira.llm.openai.internal.ChatCompletions;
@@ -14,9 +15,7 @@ import io.elavira.llm.openai.internal.CompletionsClient;
 import io.elavira.llm.openai.internal.Dialect;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Function;
-import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
@@ -70,7 +69,11 @@ public final class MistralProvider implements LlmProvider, ModelCatalog {
         new CompletionsClient(
             "Mistral",
             new ChatCompletions(
-                new HttpTransport(settings), dialect, model, b.temperature, b.maxOutputTokens));
+                new HttpTransport(settings),
+                dialect,
+                model,
+                b.chat.temperature(),
+                b.chat.maxOutputTokens()));
   }
 
   /** A builder; {@link Builder#model(String)} is required. */
@@ -146,11 +149,8 @@ public final class MistralProvider implements LlmProvider, ModelCatalog {
     private final HttpSettings.Builder http =
         HttpSettings.builder(NAME, "Mistral", DEFAULT_BASE_URL)
             .serverHint("check baseUrl and the network");
-    private @Nullable String model;
-    private @Nullable Double temperature;
-    private @Nullable Integer maxOutputTokens;
+    private final ChatOptions chat = new ChatOptions(2);
     private boolean safePrompt;
-    private Function<String, @Nullable String> environment = System::getenv;
 
     private Builder() {}
 
@@ -162,14 +162,7 @@ public final class MistralProvider implements LlmProvider, ModelCatalog {
 
     /** The model when a request names none, e.g. "mistral-small-latest". Required. */
     public Builder model(String model) {
-      Objects.requireNonNull(model, "model");
-      if (model.isBlank()) {
-        throw new IllegalArgumentException("model must not be blank");
-      }
-      if (this.model != null) {
-        throw new IllegalStateException("model was already set to " + this.model);
-      }
-      this.model = model;
+      chat.model(model);
       return this;
     }
 
@@ -223,25 +216,19 @@ public final class MistralProvider implements LlmProvider, ModelCatalog {
 
     /** Default temperature in [0, 2]. */
     public Builder temperature(double temperature) {
-      if (!(temperature >= 0 && temperature <= 2)) {
-        throw new IllegalArgumentException("temperature must be in [0, 2], got " + temperature);
-      }
-      this.temperature = temperature;
+      chat.temperature(temperature);
       return this;
     }
 
     /** Default output limit, at least 1. */
     public Builder maxOutputTokens(int max) {
-      if (max < 1) {
-        throw new IllegalArgumentException("maxOutputTokens must be >= 1, got " + max);
-      }
-      this.maxOutputTokens = max;
+      chat.maxOutputTokens(max);
       return this;
     }
 
     /** Where environment variables are read (tests; a host with its own secret store). */
     public Builder environment(Function<String, @Nullable String> environment) {
-      this.environment = Objects.requireNonNull(environment, "environment");
+      chat.environment(environment);
       return this;
     }
 
@@ -251,19 +238,8 @@ public final class MistralProvider implements LlmProvider, ModelCatalog {
      * @throws IllegalStateException when no model was set, or Mistral's own API has no key
      */
     public MistralProvider build() {
-      if (model == null) {
-        throw new IllegalStateException(
-            "set the model, e.g. builder().model(\"mistral-small-latest\")");
-      }
-      boolean official = http.build().baseUrl().host().equals(HttpUrl.get(DEFAULT_BASE_URL).host());
-      if (official && !http.hasApiKey()) {
-        String key = environment.apply(API_KEY_ENV);
-        if (key == null || key.isBlank()) {
-          throw new IllegalStateException(
-              "Mistral needs an API key: set " + API_KEY_ENV + " or call apiKey(...)");
-        }
-        http.apiKey(key);
-      }
+      String model = chat.requireModel("mistral-small-latest");
+      http.officialKeyFrom("Mistral", API_KEY_ENV, chat.environment());
       return new MistralProvider(this, model, http.build());
     }
   }

@@ -8,6 +8,7 @@ import io.elavira.llm.LlmException.Kind;
 import io.elavira.llm.LlmProvider;
 import io.elavira.llm.ModelCatalog;
 import io.elavira.llm.TokenListener;
+import io.elavira.llm.http.internal.ChatOptions;
 import io.elavira.llm.http.internal.HttpSettings;
 import io.elavira.llm.http.internal.HttpTransport;
 import io.elavira.llm.http.internal.StreamAssembly;
@@ -79,8 +80,8 @@ public final class OllamaProvider implements LlmProvider, ModelCatalog {
         new OllamaMapping(
             http.json(),
             model,
-            b.temperature,
-            b.maxOutputTokens,
+            b.chat.temperature(),
+            b.chat.maxOutputTokens(),
             b.numCtx,
             b.think,
             b.keepAlive == null ? null : b.keepAlive.toSeconds() + "s");
@@ -263,9 +264,7 @@ public final class OllamaProvider implements LlmProvider, ModelCatalog {
         HttpSettings.builder(NAME, "Ollama", DEFAULT_BASE_URL)
             .serverHint("is Ollama running (`ollama serve`)?")
             .modelHint("run `ollama pull %s` or choose another model");
-    private @Nullable String model;
-    private @Nullable Double temperature;
-    private @Nullable Integer maxOutputTokens;
+    private final ChatOptions chat = new ChatOptions(2);
     private @Nullable Integer numCtx;
     private @Nullable Boolean think;
     private @Nullable Duration keepAlive;
@@ -283,14 +282,7 @@ public final class OllamaProvider implements LlmProvider, ModelCatalog {
 
     /** The model used when a request names none, e.g. "llama3.2" or "mistral:7b". Required. */
     public Builder model(String model) {
-      Objects.requireNonNull(model, "model");
-      if (model.isBlank()) {
-        throw new IllegalArgumentException("model must not be blank");
-      }
-      if (this.model != null) {
-        throw new IllegalStateException("model was already set to " + this.model);
-      }
-      this.model = model;
+      chat.model(model);
       return this;
     }
 
@@ -350,19 +342,13 @@ public final class OllamaProvider implements LlmProvider, ModelCatalog {
 
     /** Default sampling temperature in [0, 2]; unset leaves the model's own default. */
     public Builder temperature(double temperature) {
-      if (!(temperature >= 0 && temperature <= 2)) {
-        throw new IllegalArgumentException("temperature must be in [0, 2], got " + temperature);
-      }
-      this.temperature = temperature;
+      chat.temperature(temperature);
       return this;
     }
 
     /** Default most tokens to generate (Ollama's {@code num_predict}); unset means no limit. */
     public Builder maxOutputTokens(int maxOutputTokens) {
-      if (maxOutputTokens < 1) {
-        throw new IllegalArgumentException("maxOutputTokens must be >= 1, got " + maxOutputTokens);
-      }
-      this.maxOutputTokens = maxOutputTokens;
+      chat.maxOutputTokens(maxOutputTokens);
       return this;
     }
 
@@ -403,6 +389,7 @@ public final class OllamaProvider implements LlmProvider, ModelCatalog {
      * @throws IllegalStateException when no model was set
      */
     public OllamaProvider build() {
+      String model = chat.model();
       if (model == null) {
         throw new IllegalStateException("set the Ollama model, e.g. builder().model(\"llama3.2\")");
       }

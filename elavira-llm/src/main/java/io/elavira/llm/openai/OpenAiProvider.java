@@ -7,6 +7,7 @@ import io.elavira.llm.Health;
 import io.elavira.llm.LlmProvider;
 import io.elavira.llm.ModelCatalog;
 import io.elavira.llm.TokenListener;
+import io.elavira.llm.http.internal.ChatOptions;
 import io.elavira.llm.http.internal.HttpSettings;
 import io.elavira.llm.http.internal.HttpTransport;
 import io.elavira.llm.openai.internal.ChatCompletions;
@@ -81,7 +82,11 @@ public final class OpenAiProvider implements LlmProvider, ModelCatalog {
         new CompletionsClient(
             name,
             new ChatCompletions(
-                new HttpTransport(settings), dialect, model, b.temperature, b.maxOutputTokens));
+                new HttpTransport(settings),
+                dialect,
+                model,
+                b.chat.temperature(),
+                b.chat.maxOutputTokens()));
   }
 
   static boolean isOfficial(HttpUrl url) {
@@ -162,10 +167,7 @@ public final class OpenAiProvider implements LlmProvider, ModelCatalog {
         HttpSettings.builder(NAME, "OpenAI", DEFAULT_BASE_URL)
             .serverHint("check baseUrl and that the server is running");
     private String name = NAME;
-    private @Nullable String model;
-    private @Nullable Double temperature;
-    private @Nullable Integer maxOutputTokens;
-    private Function<String, @Nullable String> environment = System::getenv;
+    private final ChatOptions chat = new ChatOptions(2);
     private boolean organizationSet;
     private boolean projectSet;
 
@@ -194,14 +196,7 @@ public final class OpenAiProvider implements LlmProvider, ModelCatalog {
 
     /** The model when a request names none, e.g. "gpt-4o-mini". Required. */
     public Builder model(String model) {
-      Objects.requireNonNull(model, "model");
-      if (model.isBlank()) {
-        throw new IllegalArgumentException("model must not be blank");
-      }
-      if (this.model != null) {
-        throw new IllegalStateException("model was already set to " + this.model);
-      }
-      this.model = model;
+      chat.model(model);
       return this;
     }
 
@@ -281,25 +276,19 @@ public final class OpenAiProvider implements LlmProvider, ModelCatalog {
 
     /** Default temperature in [0, 2]. */
     public Builder temperature(double temperature) {
-      if (!(temperature >= 0 && temperature <= 2)) {
-        throw new IllegalArgumentException("temperature must be in [0, 2], got " + temperature);
-      }
-      this.temperature = temperature;
+      chat.temperature(temperature);
       return this;
     }
 
     /** Default output limit, at least 1. */
     public Builder maxOutputTokens(int max) {
-      if (max < 1) {
-        throw new IllegalArgumentException("maxOutputTokens must be >= 1, got " + max);
-      }
-      this.maxOutputTokens = max;
+      chat.maxOutputTokens(max);
       return this;
     }
 
     /** Where environment variables are read (tests; a host with its own secret store). */
     public Builder environment(Function<String, @Nullable String> environment) {
-      this.environment = Objects.requireNonNull(environment, "environment");
+      chat.environment(environment);
       return this;
     }
 
@@ -309,19 +298,8 @@ public final class OpenAiProvider implements LlmProvider, ModelCatalog {
      * @throws IllegalStateException when no model was set, or OpenAI's own API has no key
      */
     public OpenAiProvider build() {
-      if (model == null) {
-        throw new IllegalStateException("set the model, e.g. builder().model(\"gpt-4o-mini\")");
-      }
-      HttpSettings probe = http.build();
-      boolean official = isOfficial(probe.baseUrl());
-      if (official && !http.hasApiKey()) {
-        String key = environment.apply(API_KEY_ENV);
-        if (key == null || key.isBlank()) {
-          throw new IllegalStateException(
-              "OpenAI needs an API key: set " + API_KEY_ENV + " or call apiKey(...)");
-        }
-        http.apiKey(key);
-      }
+      String model = chat.requireModel("gpt-4o-mini");
+      http.officialKeyFrom("OpenAI", API_KEY_ENV, chat.environment());
       return new OpenAiProvider(this, model, http.build());
     }
   }

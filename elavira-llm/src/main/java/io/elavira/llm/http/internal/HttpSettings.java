@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
@@ -159,6 +160,27 @@ public final class HttpSettings {
       this.provider = provider;
       this.productName = productName;
       this.defaultBaseUrl = defaultBaseUrl;
+    }
+
+    /**
+     * On the official host (that of the default base URL) with no key set, takes the key from the
+     * environment variable {@code apiKeyEnv}.
+     *
+     * @param displayName the API as the message names it, e.g. "OpenAI"
+     * @throws IllegalStateException when the official host has no key anywhere
+     */
+    public Builder officialKeyFrom(
+        String displayName, String apiKeyEnv, Function<String, @Nullable String> environment) {
+      boolean official = build().baseUrl().host().equals(HttpUrl.get(defaultBaseUrl).host());
+      if (official && !hasApiKey()) {
+        String key = environment.apply(apiKeyEnv);
+        if (key == null || key.isBlank()) {
+          throw new IllegalStateException(
+              displayName + " needs an API key: set " + apiKeyEnv + " or call apiKey(...)");
+        }
+        apiKey(key);
+      }
+      return this;
     }
 
     /** Renames the provider in errors (an OpenAI-compatible server named "vllm", say). */

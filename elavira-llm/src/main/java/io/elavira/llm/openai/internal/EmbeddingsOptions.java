@@ -3,7 +3,6 @@ package io.elavira.llm.openai.internal;
 import io.elavira.llm.http.internal.HttpSettings;
 import java.util.Objects;
 import java.util.function.Function;
-import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,7 +17,6 @@ public final class EmbeddingsOptions {
 
   private final String provider;
   private final String displayName;
-  private final String defaultBaseUrl;
   private final HttpSettings.Builder http;
   private @Nullable String model;
   private Function<String, @Nullable String> environment = System::getenv;
@@ -44,7 +42,6 @@ public final class EmbeddingsOptions {
       int batchSize) {
     this.provider = provider;
     this.displayName = displayName;
-    this.defaultBaseUrl = defaultBaseUrl;
     this.http = HttpSettings.builder(provider, displayName, defaultBaseUrl).serverHint(serverHint);
     this.model = defaultModel;
     this.batchSize = batchSize;
@@ -107,15 +104,7 @@ public final class EmbeddingsOptions {
    */
   public CompletionsEmbeddings buildHosted(Dialect dialect, String modelExample, String apiKeyEnv) {
     String m = requireModel(modelExample);
-    boolean official = http.build().baseUrl().host().equals(HttpUrl.get(defaultBaseUrl).host());
-    if (official && !http.hasApiKey()) {
-      String key = environment.apply(apiKeyEnv);
-      if (key == null || key.isBlank()) {
-        throw new IllegalStateException(
-            displayName + " needs an API key: set " + apiKeyEnv + " or call apiKey(...)");
-      }
-      http.apiKey(key);
-    }
+    http.officialKeyFrom(displayName, apiKeyEnv, environment);
     return new CompletionsEmbeddings(provider, http.build(), dialect, m, batchSize, dimension);
   }
 
