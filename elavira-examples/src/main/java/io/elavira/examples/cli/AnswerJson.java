@@ -3,6 +3,7 @@ package io.elavira.examples.cli;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.elavira.Answer;
 import io.elavira.Source;
+import io.elavira.llm.Attempt;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -13,11 +14,15 @@ import org.jspecify.annotations.Nullable;
  * @param mode GENERATED or EXTRACTIVE
  * @param reason why the answer is extractive (no model configured, a provider failed, cancelled);
  *     null for a generated answer
- * @param provider provider that answered ("extractive" without a model)
+ * @param provider provider that answered ("extractive" without a model); for a partial answer, the
+ *     provider that failed mid-answer
  * @param model model that answered ("none" without a model)
  * @param latencyMs wall time of the request
  * @param conversationId the conversation the exchange was stored in
  * @param traceId id of the request in the stored messages
+ * @param partial whether the text stops where the provider failed in the middle of the answer
+ * @param attempts every provider tried, in order (one per member of a fallback chain considered);
+ *     empty when no model was configured
  * @param sources the passages the answer rests on, best first
  */
 @JsonPropertyOrder({
@@ -29,6 +34,8 @@ import org.jspecify.annotations.Nullable;
   "latencyMs",
   "conversationId",
   "traceId",
+  "partial",
+  "attempts",
   "sources"
 })
 record AnswerJson(
@@ -40,7 +47,31 @@ record AnswerJson(
     long latencyMs,
     String conversationId,
     String traceId,
+    boolean partial,
+    List<AttemptJson> attempts,
     List<SourceJson> sources) {
+
+  /**
+   * One provider attempt.
+   *
+   * @param provider the provider's name, e.g. "ollama"
+   * @param model the model asked for
+   * @param outcome ANSWERED, FAILED or SKIPPED_BREAKER_OPEN
+   * @param kind why it failed (UNAVAILABLE, TIMEOUT, AUTHENTICATION...), null otherwise
+   * @param ms time spent on the attempt
+   */
+  @JsonPropertyOrder({"provider", "model", "outcome", "kind", "ms"})
+  record AttemptJson(
+      String provider, String model, String outcome, @Nullable String kind, long ms) {
+    static AttemptJson of(Attempt attempt) {
+      return new AttemptJson(
+          attempt.provider(),
+          attempt.model(),
+          attempt.outcome().name(),
+          attempt.kind() == null ? null : attempt.kind().name(),
+          attempt.elapsed().toMillis());
+    }
+  }
 
   /**
    * One source.
@@ -68,6 +99,8 @@ record AnswerJson(
         answer.latency().toMillis(),
         answer.conversationId(),
         answer.traceId(),
+        answer.partial(),
+        answer.attempts().stream().map(AttemptJson::of).toList(),
         answer.sources().stream().map(SourceJson::of).toList());
   }
 }

@@ -48,6 +48,8 @@ class AskCommandTest {
     assertThat(json.get("mode").asText()).isEqualTo("EXTRACTIVE");
     assertThat(json.get("reason").asText()).contains("No language model");
     assertThat(json.get("provider").asText()).isEqualTo("extractive");
+    assertThat(json.get("attempts")).isEmpty();
+    assertThat(json.get("partial").asBoolean()).isFalse();
     assertThat(json.get("model").asText()).isNotBlank();
     assertThat(json.get("latencyMs").isIntegralNumber()).isTrue();
     assertThat(json.get("conversationId").asText()).isNotBlank().isNotEqualTo("default");

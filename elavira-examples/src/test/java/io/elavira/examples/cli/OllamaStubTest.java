@@ -72,6 +72,14 @@ class OllamaStubTest {
     assertThat(json.get("provider").asText()).isEqualTo("ollama");
     assertThat(json.get("model").asText()).startsWith("llama3.2");
     assertThat(json.get("answer").asText()).isEqualTo(GENERATED);
+    assertThat(json.get("partial").asBoolean()).isFalse();
+    JsonNode attempts = json.get("attempts");
+    assertThat(attempts).hasSize(1);
+    assertThat(attempts.get(0).get("provider").asText()).isEqualTo("ollama");
+    assertThat(attempts.get(0).get("model").asText()).startsWith("llama3.2");
+    assertThat(attempts.get(0).get("outcome").asText()).isEqualTo("ANSWERED");
+    assertThat(attempts.get(0).get("kind").isNull()).isTrue();
+    assertThat(attempts.get(0).get("ms").isIntegralNumber()).isTrue();
     assertThat(json.get("sources").get(0).get("document").asText()).isEqualTo(TestCorpus.BIKE);
     assertThat(run.err()).doesNotContain("extractive");
     ollama.verify(
