@@ -69,6 +69,7 @@ final class AskCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     String userId = user.userId();
     conversation.validate();
+    llm.validate();
     String question =
         QuestionInput.read(words, ElaviraCli.root(spec).environment(), spec.commandLine());
     try (AgentSession session = AgentSession.open(home.home(), llm, err)) {

@@ -47,6 +47,7 @@ final class ChatCommand implements Callable<Integer> {
     CliEnvironment environment = ElaviraCli.root(spec).environment();
     String userId = user.userId();
     conversation.validate();
+    llm.validate();
     Path agentHome = home.home();
     try (AgentSession session = AgentSession.open(agentHome, llm, err)) {
       session.hintWhenEmpty(agentHome, err);

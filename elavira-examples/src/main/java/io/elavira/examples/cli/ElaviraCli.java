@@ -27,9 +27,9 @@ import picocli.CommandLine.Spec;
  * self-contained demo.
  *
  * <p>Options common to several commands ({@code --home}, {@code --json}, {@code --user}, {@code
- * --model}, {@code --llm-url}, {@code --offline}, {@code --verbose}) may be written before the
- * command ({@code elavira --home H ask ...}) or after it; written after, they win. One that does
- * not apply to the command is a usage error.
+ * --llm}, {@code --model}, {@code --llm-url}, {@code --offline}, {@code --verbose}) may be written
+ * before the command ({@code elavira --home H ask ...}) or after it; written after, they win. One
+ * that does not apply to the command is a usage error.
  *
  * <p>Exit codes: 0 on success; 1 when a command fails (an {@link ElaviraException} is printed as a
  * single line on stderr, with a stack trace only under {@code --verbose}); 2 for a usage error
@@ -46,7 +46,13 @@ import picocli.CommandLine.Spec;
       "Offline-first personal AI agent: ingest your documents, then ask them questions.",
       "Options given before the command apply to it (elavira -H DIR ask ...)."
     },
-    subcommands = {IngestCommand.class, AskCommand.class, ChatCommand.class, DemoCommand.class},
+    subcommands = {
+      IngestCommand.class,
+      AskCommand.class,
+      ChatCommand.class,
+      ModelsCommand.class,
+      DemoCommand.class
+    },
     footer = {
       "",
       "Examples:",
@@ -55,6 +61,8 @@ import picocli.CommandLine.Spec;
       "  elavira ask -c \"And after that?\"         # continue the last conversation",
       "  echo \"Where is my data stored?\" | elavira ask --json",
       "  elavira chat",
+      "  elavira ask --llm ollama,llamacpp \"...\"   # a fallback chain",
+      "  elavira models",
       "  elavira demo"
     })
 public final class ElaviraCli implements Runnable {
@@ -114,7 +122,8 @@ public final class ElaviraCli implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing command: ingest, ask, chat or demo.");
+    throw new ParameterException(
+        spec.commandLine(), "Missing command: ingest, ask, chat, models or demo.");
   }
 
   /**

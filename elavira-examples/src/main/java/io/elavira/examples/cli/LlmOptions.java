@@ -3,6 +3,7 @@ package io.elavira.examples.cli;
 import io.elavira.ElaviraException;
 import io.elavira.llm.Health;
 import io.elavira.llm.LlmProvider;
+import io.elavira.llm.LlmProviders;
 import io.elavira.llm.ollama.OllamaProvider;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -13,13 +14,18 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -50,6 +56,12 @@ final class LlmOptions {
   /** Extra wait for a check running on another thread, beyond its two timed steps. */
   static final Duration WAIT_SLACK = Duration.ofMillis(200);
 
+  /**
+   * Extra time a chain named by {@code --llm} may take to be built (its providers' HTTP clients, in
+   * a cold JVM) before its health check.
+   */
+  static final Duration CHAIN_BUILD_ALLOWANCE = Duration.ofSeconds(1);
+
   /** Connect timeout of the provider used for answers. */
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
@@ -60,15 +72,32 @@ final class LlmOptions {
   private CommandSpec mixee;
 
   @Option(
+      names = "--llm",
+      paramLabel = "NAME[,NAME...]",
+      description = {
+        "Language model provider: ollama, llamacpp, openai, claude or mistral; several,"
+            + " separated by commas, make a fallback chain tried in that order.",
+        "Default: ollama. API keys come from the environment only (OPENAI_API_KEY,"
+            + " ANTHROPIC_API_KEY, MISTRAL_API_KEY)."
+      })
+  private @Nullable String llm;
+
+  @Option(
       names = "--llm-url",
-      paramLabel = "URL",
-      description = {"Ollama server.", "Default: $OLLAMA_HOST, else " + DEFAULT_URL + "."})
+      paramLabel = "URL[,URL...]",
+      description = {
+        "Server of each provider, in the order of --llm (one for all; empty: its default).",
+        "Ollama's default: $OLLAMA_HOST, else " + DEFAULT_URL + "."
+      })
   private @Nullable String url;
 
   @Option(
       names = {"-m", "--model"},
-      paramLabel = "NAME",
-      description = "Ollama model (default: " + DEFAULT_MODEL + ").")
+      paramLabel = "NAME[,NAME...]",
+      description =
+          "Model of each provider, in the order of --llm (one for all). Ollama's default: "
+              + DEFAULT_MODEL
+              + "; openai, claude and mistral need one.")
   private @Nullable String model;
 
   @Option(
@@ -83,39 +112,67 @@ final class LlmOptions {
   }
 
   /**
-   * The Ollama server: {@code --llm-url} (after, then before the command), else the {@code
+   * The Ollama server when Ollama is used without its own entry in {@code --llm-url}: the {@code
    * OLLAMA_HOST} environment variable read as Ollama reads it, else {@link #DEFAULT_URL}.
    *
    * @throws ElaviraException when {@code OLLAMA_HOST} is set but not a host, host:port or URL
    */
-  String url() {
-    LlmOptions global = global();
-    if (url != null) {
-      return url;
-    }
-    if (global != null && global.url != null) {
-      return global.url;
-    }
+  private String ollamaDefaultUrl() {
     String host = ElaviraCli.root(mixee).environment().variable(OllamaHost.ENV);
     return host != null ? OllamaHost.toUrl(host) : DEFAULT_URL;
   }
 
-  /** Where {@link #url()} comes from, for messages: " (from OLLAMA_HOST)" or "". */
-  private String urlOrigin() {
+  private @Nullable String given(Function<LlmOptions, @Nullable String> option) {
+    String value = option.apply(this);
     LlmOptions global = global();
-    boolean given = url != null || (global != null && global.url != null);
-    return !given && ElaviraCli.root(mixee).environment().variable(OllamaHost.ENV) != null
-        ? " (from " + OllamaHost.ENV + ")"
-        : "";
+    return value != null ? value : global == null ? null : option.apply(global);
   }
 
-  /** The Ollama model: {@code --model} after, then before the command, else the default. */
-  String model() {
-    LlmOptions global = global();
-    if (model != null) {
-      return model;
+  /**
+   * The providers named by {@code --llm}, {@code --llm-url} and {@code --model} (after the command,
+   * then before it), Ollama alone when {@code --llm} is not given.
+   *
+   * @param requireModel whether a cloud provider needs {@code --model} (to answer) or not (to list
+   *     its models)
+   * @throws ParameterException (a usage error) for an unknown provider, lists of the wrong length,
+   *     a missing model or a missing API key
+   */
+  ProviderChoice choice(boolean requireModel) {
+    String names = given(o -> o.llm);
+    try {
+      return ProviderChoice.of(
+          names == null ? List.of(OllamaProvider.NAME) : ProviderChoice.split(names),
+          ProviderChoice.split(given(o -> o.url)),
+          ProviderChoice.split(given(o -> o.model)),
+          LlmProviders.load().names(),
+          this::ollamaDefaultUrl,
+          DEFAULT_MODEL,
+          environment(),
+          requireModel);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(mixee.commandLine(), e.getMessage(), e);
     }
-    return global != null && global.model != null ? global.model : DEFAULT_MODEL;
+  }
+
+  /** Checks the provider options before anything is opened; see {@link #choice(boolean)}. */
+  void validate() {
+    if (!offline()) {
+      choice(true);
+    }
+  }
+
+  /** Reads the run's environment variables (API keys, OLLAMA_HOST). */
+  Function<String, @Nullable String> environment() {
+    CliEnvironment environment = ElaviraCli.root(mixee).environment();
+    return environment::variable;
+  }
+
+  /** Where Ollama's URL comes from, for messages: " (from OLLAMA_HOST)" or "". */
+  private String urlOrigin() {
+    return given(o -> o.url) == null
+            && ElaviraCli.root(mixee).environment().variable(OllamaHost.ENV) != null
+        ? " (from " + OllamaHost.ENV + ")"
+        : "";
   }
 
   private @Nullable LlmOptions global() {
@@ -145,8 +202,13 @@ final class LlmOptions {
       return new Check(
           null, "Offline mode: answers are extractive (the best passages of your documents).");
     }
-    String url = url();
-    String model = model();
+    ProviderChoice choice = choice(true);
+    if (!choice.ollamaAlone()) {
+      return checkChain(choice);
+    }
+    ProviderChoice.Entry entry = choice.entries().get(0);
+    String url = Objects.requireNonNull(entry.url());
+    String model = Objects.requireNonNull(entry.model());
     URI uri = parse(url);
     String unreachable = probe(uri);
     if (unreachable != null) {
@@ -175,27 +237,89 @@ final class LlmOptions {
   }
 
   /**
+   * Builds the chain named by {@code --llm} and checks its health within {@link #HEALTH_TIMEOUT}:
+   * when no provider is up, answers are extractive; when the check takes longer (a slow remote
+   * API), the chain is used anyway and decides at the first request.
+   */
+  private Check checkChain(ProviderChoice choice) {
+    LlmProvider chain;
+    try {
+      chain = choice.chain(environment());
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new ElaviraException("--llm " + choice.names() + ": " + e.getMessage(), e);
+    }
+    CompletableFuture<Health> health = new CompletableFuture<>();
+    Thread checker =
+        new Thread(
+            () -> {
+              try {
+                health.complete(chain.health());
+              } catch (RuntimeException e) {
+                health.completeExceptionally(e);
+              }
+            },
+            "elavira-llm-health");
+    checker.setDaemon(true);
+    checker.start();
+    Health result;
+    try {
+      result = health.get(HEALTH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      return new Check(chain, null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      chain.close();
+      throw new ElaviraException("Interrupted while checking " + choice.names(), e);
+    }
+    if (!result.available()) {
+      chain.close();
+      return new Check(
+          null,
+          "No language model is available ("
+              + result.detail()
+              + "): answers are extractive. Start "
+              + (choice.entries().size() == 1 ? "it" : "one of them")
+              + ", or pass --offline to skip this check.");
+    }
+    return new Check(chain, null);
+  }
+
+  /**
    * Waits for a {@link #check()} running on another thread, at most a little longer than the health
    * check may take; when it takes longer (a resolver that hangs, say), answers are extractive and
    * the check is left to finish on its daemon thread.
    */
   Check await(Future<Check> running) {
-    String url = url();
+    ProviderChoice choice = offline() ? null : choice(true);
+    boolean chain = choice != null && !choice.ollamaAlone();
     try {
       return running.get(
-          CONNECT_PROBE_TIMEOUT.toMillis() + HEALTH_TIMEOUT.toMillis() + WAIT_SLACK.toMillis(),
+          CONNECT_PROBE_TIMEOUT.toMillis()
+              + HEALTH_TIMEOUT.toMillis()
+              + WAIT_SLACK.toMillis()
+              + (chain ? CHAIN_BUILD_ALLOWANCE.toMillis() : 0),
           TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       running.cancel(true);
-      return down(
-          url + urlOrigin(),
-          model(),
+      String within =
           "no answer within "
               + (CONNECT_PROBE_TIMEOUT.toMillis() + HEALTH_TIMEOUT.toMillis())
-              + " ms");
+              + " ms";
+      if (choice == null || chain) {
+        return new Check(
+            null,
+            "No language model answered the check ("
+                + within
+                + "): answers are extractive. Pass --offline to skip this check.");
+      }
+      ProviderChoice.Entry entry = choice.entries().get(0);
+      return down(
+          Objects.requireNonNull(entry.url()) + urlOrigin(),
+          Objects.requireNonNull(entry.model()),
+          within);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ElaviraException("Interrupted while checking Ollama at " + shown(url), e);
+      throw new ElaviraException("Interrupted while checking the language model", e);
     } catch (ExecutionException e) {
       return AgentSession.await(running);
     }
