@@ -46,6 +46,7 @@ final class AgentSession implements AutoCloseable {
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
   private final OnnxEmbeddingModel embeddings;
+  private final CountingEmbeddings counting;
   private final @Nullable LlmProvider llm;
   private final ElaviraStore store;
   private final ElaviraAgent agent;
@@ -53,11 +54,13 @@ final class AgentSession implements AutoCloseable {
 
   private AgentSession(
       OnnxEmbeddingModel embeddings,
+      CountingEmbeddings counting,
       @Nullable LlmProvider llm,
       ElaviraStore store,
       ElaviraAgent agent,
       Duration openTime) {
     this.embeddings = embeddings;
+    this.counting = counting;
     this.llm = llm;
     this.store = store;
     this.agent = agent;
@@ -104,13 +107,14 @@ final class AgentSession implements AutoCloseable {
         }
       }
       store = await(opening);
-      var builder = ElaviraAgent.builder().store(store).embeddings(embeddings);
+      CountingEmbeddings counting = new CountingEmbeddings(embeddings);
+      var builder = ElaviraAgent.builder().store(store).embeddings(counting);
       if (llm != null) {
         builder = builder.llm(llm);
       }
       ElaviraAgent agent = builder.build();
       return new AgentSession(
-          embeddings, llm, store, agent, Duration.ofNanos(System.nanoTime() - start));
+          embeddings, counting, llm, store, agent, Duration.ofNanos(System.nanoTime() - start));
     } catch (RuntimeException | Error e) {
       pool.shutdownNow();
       if (store != null) {
@@ -225,6 +229,11 @@ final class AgentSession implements AutoCloseable {
               + " PATH...`.");
       err.flush();
     }
+  }
+
+  /** Texts sent to the embedding model since the session opened (questions included). */
+  long embeddedTexts() {
+    return counting.texts();
   }
 
   /** Whether a language model is wired (answers may be generated). */

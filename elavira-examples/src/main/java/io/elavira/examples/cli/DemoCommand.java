@@ -62,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
                 seconds(session.openTime().toNanos())));
         IngestProgress progress = new IngestProgress(out, err, IngestProgress.Style.FAILURES_ONLY);
         IngestReport report = session.pipeline(progress).ingest(List.of(corpus));
-        out.println("Ingested " + IngestCommand.summary(report));
+        out.println("Ingested " + IngestCommand.summary(report, session.embeddedTexts()));
         int number = 1;
         for (String question : QUESTIONS) {
           out.println();

@@ -1,17 +1,17 @@
 package io.elavira.examples.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.elavira.ingest.FileOutcome;
 import io.elavira.ingest.IngestReport;
 import io.elavira.ingest.IngestionPipeline;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,8 +22,14 @@ import picocli.CommandLine.Spec;
 /**
  * {@code elavira ingest PATH...}: reads files and folders into the agent home.
  *
+ * <p>Each failed file gets one line with the reason; files of a format no parser reads get one line
+ * per extension; empty files are skipped, not failed. With {@code --json}, one object: {@code
+ * {files: [{file, status, chunks, reason, kind}], embedded}}. Ctrl-C stops after the file being
+ * indexed and prints "interrupted: N of M files saved"; those files stay in the agent.
+ *
  * <p>Exit code 0 when at least one file is in the index after the run (added, updated or
- * unchanged), 1 when nothing could be ingested (every file failed, or there were no files).
+ * unchanged), 1 when nothing could be ingested (every file failed, or there were no files), 130
+ * when interrupted.
  */
 @Command(
     name = "ingest",
@@ -31,6 +37,14 @@ import picocli.CommandLine.Spec;
     description =
         "Read files and folders (recursively) into the agent: parse, chunk, embed, index.")
 final class IngestCommand implements Callable<Integer> {
+
+  /** The exit code of a run stopped by Ctrl-C, as shells report SIGINT (128 + 2). */
+  static final int INTERRUPTED_EXIT_CODE = 130;
+
+  /** How long Ctrl-C waits for the file being indexed before it reports and the JVM exits. */
+  static final Duration INTERRUPT_WAIT = Duration.ofSeconds(10);
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Spec private CommandSpec spec;
 
@@ -47,21 +61,32 @@ final class IngestCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    IngestProgress progress =
+        new IngestProgress(
+            out,
+            err,
+            json.enabled()
+                ? IngestProgress.Style.FAILURES_ONLY
+                : IngestProgress.Style.forConsole());
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread onCtrlC = new Thread(() -> interrupted(progress, finished, err), "elavira-interrupt");
+    Runtime.getRuntime().addShutdownHook(onCtrlC);
     try (AgentSession session = AgentSession.open(home.home(), null, err)) {
-      IngestProgress progress =
-          new IngestProgress(
-              out,
-              err,
-              json.enabled()
-                  ? IngestProgress.Style.FAILURES_ONLY
-                  : IngestProgress.Style.forConsole());
       IngestionPipeline pipeline = session.pipeline(progress);
-      IngestReport report = pipeline.ingest(paths);
+      IngestReport report;
+      try {
+        report = pipeline.ingest(paths);
+      } catch (IngestProgress.Stopped stopped) {
+        return INTERRUPTED_EXIT_CODE;
+      }
       progress.finish();
+      printUnsupported(report, pipeline, err);
       if (json.enabled()) {
-        out.println(new ObjectMapper().writeValueAsString(toJson(report)));
+        out.println(
+            JSON.writeValueAsString(
+                IngestOutcomes.json(report, List.of(), session.embeddedTexts())));
       } else {
-        out.println(summary(report));
+        out.println(summary(report, session.embeddedTexts()));
       }
       out.flush();
       if (report.nothingIngested()) {
@@ -75,46 +100,80 @@ final class IngestCommand implements Callable<Integer> {
         return 1;
       }
       return 0;
+    } finally {
+      finished.countDown();
+      removeHook(onCtrlC);
     }
   }
 
-  /** The one-line summary of a run, e.g. "3 files: 2 added, ... 412 chunks in 3.1 s (...)". */
-  static String summary(IngestReport report) {
+  /**
+   * Ctrl-C (or a kill): the run stops after the file being indexed, the agent is closed as usual,
+   * and the user learns how many files are saved; they stay in the agent, and the next run skips
+   * them as unchanged. Runs on the JVM's shutdown thread.
+   */
+  private static void interrupted(
+      IngestProgress progress, CountDownLatch finished, PrintWriter err) {
+    progress.stop();
+    try {
+      finished.await(INTERRUPT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    int total = progress.total();
+    err.println(
+        total < 0
+            ? "interrupted before any file was read: nothing was saved"
+            : "interrupted: " + progress.saved() + " of " + total + " files saved");
+    err.flush();
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // The JVM is shutting down (Ctrl-C): the hook is running and reports.
+    }
+  }
+
+  /** One line per extension no parser reads, instead of one per file. */
+  private static void printUnsupported(
+      IngestReport report, IngestionPipeline pipeline, PrintWriter err) {
+    Map<String, Integer> unsupported = IngestOutcomes.unsupportedByExtension(report);
+    unsupported.forEach(
+        (extension, files) ->
+            err.println(
+                "skipped "
+                    + files
+                    + (extension.isEmpty()
+                        ? " file" + (files == 1 ? "" : "s") + " without extension"
+                        : " ." + extension + " file" + (files == 1 ? "" : "s"))
+                    + ": no parser reads this format (readable: "
+                    + String.join(", ", pipeline.supportedExtensions())
+                    + ")"));
+    err.flush();
+  }
+
+  /**
+   * The one-line summary of a run, e.g. "5 files: 2 added, 0 updated, 1 unchanged, 1 skipped, 1
+   * failed; 12 chunks, 9 embedded, in 3.1 s (3.9 chunks/s)".
+   */
+  static String summary(IngestReport report, long embedded) {
     double seconds = report.elapsed().toNanos() / 1e9;
-    int files = report.added() + report.updated() + report.unchanged() + report.failed();
+    int files = report.outcomes().size();
     return String.format(
         Locale.ROOT,
-        "%d file%s: %d added, %d updated, %d unchanged, %d failed; %d chunks in %.1f s (%.1f chunks/s)",
+        "%d file%s: %d added, %d updated, %d unchanged, %d skipped, %d failed;"
+            + " %d chunks, %d embedded, in %.1f s (%.1f chunks/s)",
         files,
         files == 1 ? "" : "s",
         report.added(),
         report.updated(),
         report.unchanged(),
-        report.failed(),
+        IngestOutcomes.count(report, IngestOutcomes.SKIPPED),
+        IngestOutcomes.count(report, IngestOutcomes.FAILED),
         report.chunks(),
+        embedded,
         seconds,
         seconds > 0 ? report.chunks() / seconds : 0.0);
-  }
-
-  private static Map<String, Object> toJson(IngestReport report) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("added", report.added());
-    json.put("updated", report.updated());
-    json.put("unchanged", report.unchanged());
-    json.put("failed", report.failed());
-    json.put("chunks", report.chunks());
-    json.put("seconds", report.elapsed().toMillis() / 1000.0);
-    List<Map<String, String>> failures = new ArrayList<>();
-    for (FileOutcome outcome : report.outcomes()) {
-      if (outcome.error() != null) {
-        failures.add(
-            Map.of(
-                "file", outcome.path().toString(),
-                "reason", outcome.error().reason().name(),
-                "message", String.valueOf(outcome.error().getMessage())));
-      }
-    }
-    json.put("failures", failures);
-    return json;
   }
 }

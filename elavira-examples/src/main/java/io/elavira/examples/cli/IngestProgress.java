@@ -1,6 +1,5 @@
 package io.elavira.examples.cli;
 
-import io.elavira.document.IndexResult;
 import io.elavira.ingest.FileOutcome;
 import io.elavira.ingest.IngestListener;
 import java.io.PrintWriter;
@@ -9,7 +8,8 @@ import java.util.Locale;
 /**
  * Shows ingestion progress: a progress bar redrawn in place on a terminal, or one plain line per
  * file otherwise (logs, pipes, tests). A failed file always gets its own line naming the file and
- * the reason, on {@code err}.
+ * the reason, on {@code err}; files of an unsupported format get no line of their own (the command
+ * prints one line per extension at the end), and empty files are skipped, not failed.
  *
  * <p>Thread-safe: the pipeline may report files from several threads.
  */
@@ -24,6 +24,9 @@ final class IngestProgress implements IngestListener {
   private boolean barShown;
   private int barLength;
   private int failures;
+  private int saved;
+  private int total = -1;
+  private volatile boolean stopRequested;
 
   /** How progress is shown; failures are always printed. */
   enum Style {
@@ -53,6 +56,7 @@ final class IngestProgress implements IngestListener {
 
   @Override
   public synchronized void onStart(int totalFiles) {
+    total = totalFiles;
     if (style == Style.BAR && totalFiles > 0) {
       drawBar(0, totalFiles, "");
     }
@@ -60,7 +64,11 @@ final class IngestProgress implements IngestListener {
 
   @Override
   public synchronized void onFile(FileOutcome outcome, int done, int total) {
-    if (outcome.error() != null) {
+    if (outcome.succeeded()) {
+      saved++;
+    }
+    String status = IngestOutcomes.status(outcome);
+    if (status.equals(IngestOutcomes.FAILED)) {
       failures++;
       clearBar();
       err.println(
@@ -71,22 +79,52 @@ final class IngestProgress implements IngestListener {
               + ": "
               + outcome.error().getMessage());
       err.flush();
-    } else if (style == Style.LINES) {
-      IndexResult result =
-          java.util.Objects.requireNonNull(outcome.result(), "a success has a result");
+    } else if (style == Style.LINES && !IngestOutcomes.unsupported(outcome)) {
+      int chunks = outcome.result() == null ? 0 : outcome.result().chunks();
       out.printf(
           Locale.ROOT,
-          "[%d/%d] %s %s (%d chunk%s)%n",
+          "[%d/%d] %s %s (%s)%n",
           done,
           total,
-          status(result.status()),
+          status,
           outcome.path(),
-          result.chunks(),
-          result.chunks() == 1 ? "" : "s");
+          outcome.succeeded()
+              ? chunks + " chunk" + (chunks == 1 ? "" : "s")
+              : outcome.error().reason().name().toLowerCase(Locale.ROOT));
       out.flush();
     }
     if (style == Style.BAR) {
       drawBar(done, total, String.valueOf(outcome.path().getFileName()));
+    }
+    if (stopRequested) {
+      throw new Stopped();
+    }
+  }
+
+  /**
+   * Asks the run to stop after the file being indexed: the next {@link #onFile} throws {@link
+   * Stopped} once it has counted that file. Safe from any thread (a shutdown hook).
+   */
+  void stop() {
+    stopRequested = true;
+  }
+
+  /** Files indexed so far (added, updated or unchanged): they stay in the agent. */
+  synchronized int saved() {
+    return saved;
+  }
+
+  /** Files the run found, or -1 before it started. */
+  synchronized int total() {
+    return total;
+  }
+
+  /** Thrown from {@link #onFile} after {@link #stop()}: ends the run, keeping what was indexed. */
+  static final class Stopped extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Stopped() {
+      super("ingestion stopped by Ctrl-C", null, false, false);
     }
   }
 
@@ -102,10 +140,6 @@ final class IngestProgress implements IngestListener {
   /** How many failures were reported. */
   synchronized int failures() {
     return failures;
-  }
-
-  private static String status(IndexResult.Status status) {
-    return status.name().toLowerCase(Locale.ROOT);
   }
 
   private void drawBar(int done, int total, String name) {

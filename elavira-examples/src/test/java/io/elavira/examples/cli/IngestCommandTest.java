@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,19 +17,43 @@ class IngestCommandTest {
   @TempDir Path docs;
 
   @Test
-  void ingestsAFolderAndNamesEachFileThatFailed() throws Exception {
+  void skipsEmptyFilesAndUnreadableFormatsWithoutCountingThemAsFailed() throws Exception {
     TestCorpus.writeGood(docs);
     TestCorpus.writeBad(docs);
 
     CliRun run = CliRun.run("ingest", "--home", home.toString(), docs.toString());
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
-    assertThat(run.err().lines().filter(l -> l.startsWith("failed: ")))
+    assertThat(run.err()).doesNotContain("failed: ");
+    assertThat(run.err()).contains("skipped 1 .xyz file: no parser reads this format (readable:");
+    assertThat(run.out()).contains("skipped " + docs.resolve("empty.txt") + " (empty)");
+    assertThat(run.out())
+        .contains("5 files: 3 added, 0 updated, 0 unchanged, 2 skipped, 0 failed")
+        .contains("chunks/s");
+  }
+
+  @Test
+  void printsOneLinePerUnreadableExtensionAndOnePerFailedFile() throws Exception {
+    TestCorpus.writeGood(docs);
+    for (int i = 0; i < 4; i++) {
+      Files.write(docs.resolve("photo-" + i + ".png"), new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+    }
+    Files.write(docs.resolve("scan-1.xyz"), new byte[] {1, 2});
+    Files.write(docs.resolve("scan-2.xyz"), new byte[] {3, 4});
+    Files.writeString(docs.resolve("broken.pdf"), "this is not a PDF file at all");
+
+    CliRun run = CliRun.run("ingest", "--home", home.toString(), docs.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.err().lines().filter(l -> l.startsWith("skipped ")))
         .as(run.toString())
-        .hasSize(2)
-        .anySatisfy(l -> assertThat(l).contains("empty.txt").contains("EMPTY"))
-        .anySatisfy(l -> assertThat(l).contains("photo.xyz").contains("UNSUPPORTED_FORMAT"));
-    assertThat(run.out()).contains("3 added").contains("2 failed").contains("chunks/s");
+        .satisfiesExactly(
+            l -> assertThat(l).startsWith("skipped 4 .png files: no parser reads this format"),
+            l -> assertThat(l).startsWith("skipped 2 .xyz files: no parser reads this format"));
+    assertThat(run.err().lines().filter(l -> l.startsWith("failed: ")))
+        .singleElement()
+        .satisfies(l -> assertThat(l).contains("broken.pdf").contains("CORRUPT"));
+    assertThat(run.out()).contains("10 files: 3 added").contains("6 skipped, 1 failed");
   }
 
   @Test
@@ -38,7 +65,7 @@ class IngestCommandTest {
     CliRun again = CliRun.run("ingest", "--home", home.toString(), docs.toString());
 
     assertThat(again.exitCode()).as(again.toString()).isZero();
-    assertThat(again.out()).contains("0 added").contains("3 unchanged");
+    assertThat(again.out()).contains("0 added").contains("3 unchanged").contains("0 embedded");
   }
 
   @Test
@@ -48,7 +75,8 @@ class IngestCommandTest {
     CliRun run = CliRun.run("ingest", "--home", home.toString(), docs.toString());
 
     assertThat(run.exitCode()).as(run.toString()).isNotZero();
-    assertThat(run.err()).contains("empty.txt").contains("photo.xyz").contains("nothing");
+    assertThat(run.out()).contains("empty.txt");
+    assertThat(run.err()).contains(".xyz").contains("nothing was ingested");
   }
 
   @Test
@@ -75,18 +103,46 @@ class IngestCommandTest {
   }
 
   @Test
-  void printsOneJsonReportWithJson() throws Exception {
+  void printsOneJsonObjectWithEachFileAndTheTextsEmbedded() throws Exception {
     TestCorpus.writeGood(docs);
     TestCorpus.writeBad(docs);
+    Files.writeString(docs.resolve("broken.pdf"), "this is not a PDF file at all");
 
     CliRun run = CliRun.run("ingest", "--json", "--home", home.toString(), docs.toString());
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.out().strip().lines()).hasSize(1);
     JsonNode json = new ObjectMapper().readTree(run.out());
-    assertThat(json.get("added").asInt()).isEqualTo(3);
-    assertThat(json.get("failed").asInt()).isEqualTo(2);
-    assertThat(json.get("chunks").asInt()).isPositive();
-    assertThat(json.get("failures")).hasSize(2);
+    Map<String, JsonNode> files = new HashMap<>();
+    json.get("files")
+        .forEach(f -> files.put(Path.of(f.get("file").asText()).getFileName().toString(), f));
+    assertThat(files).hasSize(6);
+    JsonNode bike = files.get(TestCorpus.BIKE);
+    assertThat(bike.get("status").asText()).isEqualTo("added");
+    assertThat(bike.get("chunks").asInt()).isPositive();
+    assertThat(bike.get("reason").isNull()).isTrue();
+    assertThat(files.get("empty.txt").get("status").asText()).isEqualTo("skipped");
+    assertThat(files.get("empty.txt").get("kind").asText()).isEqualTo("EMPTY");
+    assertThat(files.get("photo.xyz").get("status").asText()).isEqualTo("skipped");
+    assertThat(files.get("photo.xyz").get("reason").asText()).contains("photo.xyz");
+    assertThat(files.get("broken.pdf").get("status").asText()).isEqualTo("failed");
+    assertThat(files.get("broken.pdf").get("chunks").asInt()).isZero();
+    assertThat(files.get("broken.pdf").get("reason").asText()).contains("broken.pdf");
+    int chunks = 0;
+    for (JsonNode f : files.values()) {
+      chunks += f.get("chunks").asInt();
+    }
+    assertThat(json.get("embedded").asLong()).isPositive().isLessThanOrEqualTo(chunks);
+
+    CliRun again = CliRun.run("ingest", "--json", "--home", home.toString(), docs.toString());
+
+    JsonNode second = new ObjectMapper().readTree(again.out());
+    assertThat(second.get("embedded").asLong()).isZero();
+    for (JsonNode f : second.get("files")) {
+      if (f.get("chunks").asInt() > 0) {
+        assertThat(f.get("status").asText()).isEqualTo("unchanged");
+      }
+    }
   }
 
   @Test

@@ -1,0 +1,111 @@
+package io.elavira.examples.cli;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.elavira.document.IngestException;
+import io.elavira.ingest.FileOutcome;
+import io.elavira.ingest.IngestReport;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How {@code elavira ingest} names what happened to each file: {@code added}, {@code updated},
+ * {@code unchanged}, {@code removed}, {@code skipped} (an empty file, or a format no parser reads)
+ * or {@code failed} (the reason says why); and the JSON object of {@code ingest --json}.
+ */
+final class IngestOutcomes {
+
+  static final String ADDED = "added";
+  static final String UPDATED = "updated";
+  static final String UNCHANGED = "unchanged";
+  static final String REMOVED = "removed";
+  static final String SKIPPED = "skipped";
+  static final String FAILED = "failed";
+
+  private IngestOutcomes() {}
+
+  /**
+   * One file of {@code ingest --json}.
+   *
+   * @param file the file's path
+   * @param status added, updated, unchanged, removed, skipped or failed
+   * @param chunks the chunks the file now has in the agent (0 when skipped, failed or removed)
+   * @param reason why it was skipped or failed (a sentence naming the file), null otherwise
+   * @param kind the typed reason (EMPTY, UNSUPPORTED_FORMAT, CORRUPT, TOO_LARGE...), null otherwise
+   */
+  @JsonPropertyOrder({"file", "status", "chunks", "reason", "kind"})
+  record FileJson(
+      String file, String status, int chunks, @Nullable String reason, @Nullable String kind) {
+
+    static FileJson of(FileOutcome outcome) {
+      IngestException error = outcome.error();
+      return new FileJson(
+          outcome.path().toString(),
+          IngestOutcomes.status(outcome),
+          outcome.result() == null ? 0 : outcome.result().chunks(),
+          error == null ? null : error.getMessage(),
+          error == null ? null : error.reason().name());
+    }
+  }
+
+  /**
+   * The whole {@code ingest --json} object.
+   *
+   * @param files one per file, in the order they were processed
+   * @param embedded texts sent to the embedding model during the run (chunks whose embedding was
+   *     already stored are not sent again)
+   */
+  @JsonPropertyOrder({"files", "embedded"})
+  record ReportJson(List<FileJson> files, long embedded) {}
+
+  /** The JSON view of a run. */
+  static ReportJson json(IngestReport report, List<FileJson> removed, long embedded) {
+    List<FileJson> files =
+        java.util.stream.Stream.concat(
+                report.outcomes().stream().map(FileJson::of), removed.stream())
+            .toList();
+    return new ReportJson(files, embedded);
+  }
+
+  /** The status of one file. */
+  static String status(FileOutcome outcome) {
+    if (outcome.succeeded()) {
+      return outcome.result().status().name().toLowerCase(Locale.ROOT);
+    }
+    IngestException.Reason reason = outcome.error().reason();
+    return reason == IngestException.Reason.EMPTY
+            || reason == IngestException.Reason.UNSUPPORTED_FORMAT
+        ? SKIPPED
+        : FAILED;
+  }
+
+  /** Whether the file was skipped because no parser reads its format. */
+  static boolean unsupported(FileOutcome outcome) {
+    return !outcome.succeeded()
+        && outcome.error().reason() == IngestException.Reason.UNSUPPORTED_FORMAT;
+  }
+
+  /** How many files of a run have the given status. */
+  static int count(IngestReport report, String status) {
+    return (int) report.outcomes().stream().filter(o -> status(o).equals(status)).count();
+  }
+
+  /**
+   * The files no parser reads, by extension ("" for none), sorted: the command prints one line per
+   * extension rather than one per file.
+   */
+  static Map<String, Integer> unsupportedByExtension(IngestReport report) {
+    Map<String, Integer> byExtension = new TreeMap<>();
+    for (FileOutcome outcome : report.outcomes()) {
+      if (unsupported(outcome)) {
+        String name = String.valueOf(outcome.path().getFileName());
+        int dot = name.lastIndexOf('.');
+        String extension = dot > 0 ? name.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
+        byExtension.merge(extension, 1, Integer::sum);
+      }
+    }
+    return byExtension;
+  }
+}
