@@ -136,6 +136,21 @@ final class AgentSession implements AutoCloseable {
     }
   }
 
+  /** The database file of an agent home. */
+  static Path database(Path home) {
+    return home.resolve(DATABASE_FILE);
+  }
+
+  /**
+   * Opens only the home's database (no model): for the commands that read or write records.
+   *
+   * @throws ElaviraException when {@code home} is a file, or the database cannot be opened
+   */
+  static ElaviraStore openStore(Path home) {
+    requireFolder(home);
+    return ElaviraStore.open(database(home));
+  }
+
   private static void requireFolder(Path home) {
     if (Files.exists(home) && !Files.isDirectory(home)) {
       throw new ElaviraException(

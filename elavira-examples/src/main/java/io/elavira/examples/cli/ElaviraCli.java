@@ -51,6 +51,9 @@ import picocli.CommandLine.Spec;
       AskCommand.class,
       ChatCommand.class,
       ModelsCommand.class,
+      DocumentsCommand.class,
+      FeedbackCommand.class,
+      StatsCommand.class,
       DemoCommand.class
     },
     footer = {
@@ -63,6 +66,9 @@ import picocli.CommandLine.Spec;
       "  elavira chat",
       "  elavira ask --llm ollama,llamacpp \"...\"   # a fallback chain",
       "  elavira models",
+      "  elavira documents list",
+      "  elavira feedback ANSWER-ID +1 \"clear and right\"",
+      "  elavira stats --last 7d",
       "  elavira demo"
     })
 public final class ElaviraCli implements Runnable {
@@ -123,7 +129,8 @@ public final class ElaviraCli implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(), "Missing command: ingest, ask, chat, models or demo.");
+        spec.commandLine(),
+        "Missing command: ingest, ask, chat, documents, models, feedback, stats or demo.");
   }
 
   /**

@@ -3,9 +3,12 @@ package io.elavira.examples.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.elavira.ingest.IngestReport;
 import io.elavira.ingest.IngestionPipeline;
+import io.elavira.store.RemovedLocation;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +19,7 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -25,7 +29,8 @@ import picocli.CommandLine.Spec;
  * <p>Each failed file gets one line with the reason; files of a format no parser reads get one line
  * per extension; empty files are skipped, not failed. With {@code --json}, one object: {@code
  * {files: [{file, status, chunks, reason, kind}], embedded}}. Ctrl-C stops after the file being
- * indexed and prints "interrupted: N of M files saved"; those files stay in the agent.
+ * indexed and prints "interrupted: N of M files saved"; those files stay in the agent. {@code
+ * --prune} forgets the files of the given folders that are gone from disk.
  *
  * <p>Exit code 0 when at least one file is in the index after the run (added, updated or
  * unchanged), 1 when nothing could be ingested (every file failed, or there were no files), 130
@@ -54,6 +59,13 @@ final class IngestCommand implements Callable<Integer> {
   @Mixin(name = "json")
   private JsonOption json;
 
+  @Option(
+      names = "--prune",
+      description =
+          "Forget the files of the given folders that are gone from disk (their documents are"
+              + " removed when no copy is left elsewhere).")
+  private boolean prune;
+
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders to ingest.")
   private List<Path> paths;
 
@@ -81,12 +93,30 @@ final class IngestCommand implements Callable<Integer> {
       }
       progress.finish();
       printUnsupported(report, pipeline, err);
+      List<RemovedLocation> removed = prune ? prune(session, report) : List.of();
       if (json.enabled()) {
         out.println(
             JSON.writeValueAsString(
-                IngestOutcomes.json(report, List.of(), session.embeddedTexts())));
+                IngestOutcomes.json(
+                    report,
+                    removed.stream()
+                        .map(
+                            r ->
+                                new IngestOutcomes.FileJson(
+                                    r.location(), IngestOutcomes.REMOVED, 0, null, null))
+                        .toList(),
+                    session.embeddedTexts())));
       } else {
-        out.println(summary(report, session.embeddedTexts()));
+        for (RemovedLocation r : removed) {
+          out.println(
+              "removed "
+                  + r.location()
+                  + " (gone from disk"
+                  + (r.documentRemoved() ? ")" : "; its copy elsewhere stays)"));
+        }
+        out.println(
+            summary(report, session.embeddedTexts())
+                + (prune ? "; " + removed.size() + " removed" : ""));
       }
       out.flush();
       if (report.nothingIngested()) {
@@ -133,6 +163,23 @@ final class IngestCommand implements Callable<Integer> {
     } catch (IllegalStateException e) {
       // The JVM is shutting down (Ctrl-C): the hook is running and reports.
     }
+  }
+
+  /**
+   * Forgets, in every folder given, the paths that this run no longer found there. Files given one
+   * by one are not pruned: a file that is gone is reported as such, and {@code elavira documents
+   * rm} forgets it.
+   */
+  private List<RemovedLocation> prune(AgentSession session, IngestReport report) {
+    List<String> seen = report.outcomes().stream().map(o -> o.path().toString()).toList();
+    List<RemovedLocation> removed = new ArrayList<>();
+    for (Path given : paths) {
+      Path folder = given.toAbsolutePath().normalize();
+      if (Files.isDirectory(folder)) {
+        removed.addAll(session.agent().prune(folder.toString(), seen));
+      }
+    }
+    return removed;
   }
 
   /** One line per extension no parser reads, instead of one per file. */
