@@ -1,12 +1,14 @@
 package io.elavira.examples.cli;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.elavira.document.IndexResult;
 import io.elavira.document.IngestException;
 import io.elavira.ingest.FileOutcome;
 import io.elavira.ingest.IngestReport;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -71,10 +73,12 @@ final class IngestOutcomes {
 
   /** The status of one file. */
   static String status(FileOutcome outcome) {
-    if (outcome.succeeded()) {
-      return outcome.result().status().name().toLowerCase(Locale.ROOT);
+    IndexResult result = outcome.result();
+    if (result != null) {
+      return result.status().name().toLowerCase(Locale.ROOT);
     }
-    IngestException.Reason reason = outcome.error().reason();
+    IngestException.Reason reason =
+        Objects.requireNonNull(outcome.error(), "a failed file has its error").reason();
     return reason == IngestException.Reason.EMPTY
             || reason == IngestException.Reason.UNSUPPORTED_FORMAT
         ? SKIPPED
@@ -83,8 +87,8 @@ final class IngestOutcomes {
 
   /** Whether the file was skipped because no parser reads its format. */
   static boolean unsupported(FileOutcome outcome) {
-    return !outcome.succeeded()
-        && outcome.error().reason() == IngestException.Reason.UNSUPPORTED_FORMAT;
+    IngestException error = outcome.error();
+    return error != null && error.reason() == IngestException.Reason.UNSUPPORTED_FORMAT;
   }
 
   /** How many files of a run have the given status. */

@@ -1,5 +1,7 @@
 package io.elavira.examples.cli;
 
+import io.elavira.document.IndexResult;
+import io.elavira.document.IngestException;
 import io.elavira.ingest.FileOutcome;
 import io.elavira.ingest.IngestListener;
 import java.io.PrintWriter;
@@ -68,19 +70,15 @@ final class IngestProgress implements IngestListener {
       saved++;
     }
     String status = IngestOutcomes.status(outcome);
-    if (status.equals(IngestOutcomes.FAILED)) {
+    IngestException error = outcome.error();
+    IndexResult result = outcome.result();
+    if (error != null && status.equals(IngestOutcomes.FAILED)) {
       failures++;
       clearBar();
-      err.println(
-          "failed: "
-              + outcome.path()
-              + ": "
-              + outcome.error().reason()
-              + ": "
-              + outcome.error().getMessage());
+      err.println("failed: " + outcome.path() + ": " + error.reason() + ": " + error.getMessage());
       err.flush();
     } else if (style == Style.LINES && !IngestOutcomes.unsupported(outcome)) {
-      int chunks = outcome.result() == null ? 0 : outcome.result().chunks();
+      int chunks = result == null ? 0 : result.chunks();
       out.printf(
           Locale.ROOT,
           "[%d/%d] %s %s (%s)%n",
@@ -88,9 +86,9 @@ final class IngestProgress implements IngestListener {
           total,
           status,
           outcome.path(),
-          outcome.succeeded()
+          error == null
               ? chunks + " chunk" + (chunks == 1 ? "" : "s")
-              : outcome.error().reason().name().toLowerCase(Locale.ROOT));
+              : error.reason().name().toLowerCase(Locale.ROOT));
       out.flush();
     }
     if (style == Style.BAR) {
