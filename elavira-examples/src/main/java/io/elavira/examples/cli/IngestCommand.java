@@ -1,8 +1,11 @@
 package io.elavira.examples.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.elavira.ElaviraAgent;
 import io.elavira.ingest.IngestReport;
 import io.elavira.ingest.IngestionPipeline;
+import io.elavira.store.DocumentInfo;
+import io.elavira.store.DocumentStatus;
 import io.elavira.store.RemovedLocation;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -15,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -81,7 +85,9 @@ final class IngestCommand implements Callable<Integer> {
                 ? IngestProgress.Style.FAILURES_ONLY
                 : IngestProgress.Style.forConsole());
     CountDownLatch finished = new CountDownLatch(1);
-    Thread onCtrlC = new Thread(() -> interrupted(progress, finished, err), "elavira-interrupt");
+    AtomicInteger saved = new AtomicInteger(-1);
+    Thread onCtrlC =
+        new Thread(() -> interrupted(progress, saved, finished, err), "elavira-interrupt");
     Runtime.getRuntime().addShutdownHook(onCtrlC);
     try (AgentSession session = AgentSession.open(home.home(), null, err)) {
       IngestionPipeline pipeline = session.pipeline(progress);
@@ -89,6 +95,7 @@ final class IngestCommand implements Callable<Integer> {
       try {
         report = pipeline.ingest(paths);
       } catch (IngestProgress.Stopped stopped) {
+        saved.set(savedUnder(session.agent()));
         return INTERRUPTED_EXIT_CODE;
       }
       progress.finish();
@@ -142,7 +149,7 @@ final class IngestCommand implements Callable<Integer> {
    * them as unchanged. Runs on the JVM's shutdown thread.
    */
   private static void interrupted(
-      IngestProgress progress, CountDownLatch finished, PrintWriter err) {
+      IngestProgress progress, AtomicInteger saved, CountDownLatch finished, PrintWriter err) {
     progress.stop();
     try {
       finished.await(INTERRUPT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -153,8 +160,33 @@ final class IngestCommand implements Callable<Integer> {
     err.println(
         total < 0
             ? "interrupted before any file was read: nothing was saved"
-            : "interrupted: " + progress.saved() + " of " + total + " files saved");
+            : "interrupted: "
+                + (saved.get() >= 0 ? saved.get() : progress.saved())
+                + " of "
+                + total
+                + " files saved");
     err.flush();
+  }
+
+  /**
+   * How many files under the given paths the agent holds, ready, now: the pipeline indexes ahead of
+   * what it has reported, so the agent, not the progress, says what an interrupted run saved.
+   */
+  private int savedUnder(ElaviraAgent agent) {
+    List<Path> roots = paths.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+    int saved = 0;
+    for (DocumentInfo document : agent.listDocuments()) {
+      if (document.status() != DocumentStatus.READY) {
+        continue;
+      }
+      for (String location : document.paths()) {
+        Path path = Path.of(location);
+        if (roots.stream().anyMatch(path::startsWith) && Files.isRegularFile(path)) {
+          saved++;
+        }
+      }
+    }
+    return saved;
   }
 
   private static void removeHook(Thread hook) {

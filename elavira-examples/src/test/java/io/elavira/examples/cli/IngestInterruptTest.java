@@ -1,0 +1,109 @@
+package io.elavira.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Ctrl-C during {@code elavira ingest}, in its own JVM sent a real SIGINT: the files saved are
+ * named, and a second run finds them unchanged.
+ */
+class IngestInterruptTest {
+
+  private static final int FILES = 30;
+  private static final Pattern INTERRUPTED =
+      Pattern.compile("interrupted: (\\d+) of (\\d+) files saved");
+  private static final Pattern UNCHANGED = Pattern.compile("(\\d+) unchanged");
+
+  @TempDir Path sandbox;
+  @TempDir Path home;
+  @TempDir Path docs;
+
+  @Test
+  @Timeout(value = 4, unit = TimeUnit.MINUTES)
+  void ctrlCSaysHowManyFilesAreSavedAndTheyStaySaved() throws Exception {
+    for (int i = 0; i < FILES; i++) {
+      Files.writeString(docs.resolve(String.format("notes-%02d.txt", i)), text(i));
+    }
+    Path out = sandbox.resolve("out.txt");
+    Path err = sandbox.resolve("err.txt");
+    Process child = start(out, err, "ingest", "--home", home.toString(), docs.toString());
+    try {
+      // Waits until two files are indexed (the per-file lines of a non-terminal run), or the child
+      // ended by itself, which the assertions below then report.
+      while (child.isAlive() && !Files.readString(out).contains("[2/" + FILES + "]")) {
+        child.waitFor(50, TimeUnit.MILLISECONDS);
+      }
+      new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor();
+      assertThat(child.waitFor(2, TimeUnit.MINUTES)).as("ended after Ctrl-C").isTrue();
+    } finally {
+      child.destroyForcibly();
+    }
+
+    String errors = Files.readString(err, StandardCharsets.UTF_8);
+    Matcher interrupted = INTERRUPTED.matcher(errors);
+    assertThat(interrupted.find()).as(errors).isTrue();
+    int saved = Integer.parseInt(interrupted.group(1));
+    assertThat(Integer.parseInt(interrupted.group(2))).isEqualTo(FILES);
+    assertThat(saved).isBetween(2, FILES - 1);
+    assertThat(child.exitValue()).isNotZero();
+
+    CliRun again = CliRun.run("ingest", "--home", home.toString(), docs.toString());
+
+    assertThat(again.exitCode()).as(again.toString()).isZero();
+    Matcher unchanged = UNCHANGED.matcher(again.out());
+    assertThat(unchanged.find()).as(again.out()).isTrue();
+    assertThat(Integer.parseInt(unchanged.group(1))).as(again.out()).isEqualTo(saved);
+  }
+
+  /** About 40 chunks of distinct prose per file, so that the run lasts well past two files. */
+  private static String text(int file) {
+    StringBuilder text = new StringBuilder();
+    for (int p = 0; p < 120; p++) {
+      text.append("Paragraph ")
+          .append(p)
+          .append(" of notebook ")
+          .append(file)
+          .append(": the garden needs water on day ")
+          .append((p * 7 + file) % 31)
+          .append(", the apple trees are pruned in month ")
+          .append((p + file) % 12 + 1)
+          .append(" and the compost is turned every ")
+          .append(p % 9 + 2)
+          .append(" weeks, while bees visit the lavender row number ")
+          .append(p * 13 + file)
+          .append(".\n\n");
+    }
+    return text.toString();
+  }
+
+  private Process start(Path out, Path err, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-Xlog:cds=off", "-Duser.home=" + sandbox));
+    command.add(ElaviraCli.class.getName());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    Map<String, String> env = builder.environment();
+    env.put("CLASSPATH", System.getProperty("java.class.path"));
+    env.put("HOME", sandbox.toString());
+    env.remove("OLLAMA_HOST");
+    env.remove(HomeOptions.HOME_ENV);
+    env.remove("JAVA_TOOL_OPTIONS");
+    builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    return builder.start();
+  }
+}
