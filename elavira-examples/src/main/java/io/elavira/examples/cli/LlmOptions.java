@@ -101,6 +101,22 @@ final class LlmOptions {
   private @Nullable String model;
 
   @Option(
+      names = "--consensus",
+      paramLabel = "STRATEGY",
+      description = {
+        "Ask every provider of --llm at once and combine their answers: merger (needs --merger),"
+            + " majority, weighted, or best_of (optional --merger as the scoring model)."
+      })
+  private @Nullable String consensus;
+
+  @Option(
+      names = "--merger",
+      paramLabel = "PROVIDER[:MODEL]",
+      description =
+          "With --consensus: the model that writes (merger) or picks (best_of) the answer.")
+  private @Nullable String merger;
+
+  @Option(
       names = "--offline",
       description = "Never call a language model: answers are extractive (quoted passages).")
   private boolean offline;
@@ -154,10 +170,30 @@ final class LlmOptions {
     }
   }
 
-  /** Checks the provider options before anything is opened; see {@link #choice(boolean)}. */
+  /**
+   * Checks the provider options before anything is opened; see {@link #choice(boolean)}. A
+   * consensus is built once (no connection is made) so that a wrong strategy or merger is a usage
+   * error too.
+   */
   void validate() {
-    if (!offline()) {
-      choice(true);
+    if (offline()) {
+      return;
+    }
+    ProviderChoice choice = choice(true);
+    if (given(o -> o.consensus) == null) {
+      if (given(o -> o.merger) != null) {
+        throw new ParameterException(
+            mixee.commandLine(), "--merger applies only with --consensus STRATEGY.");
+      }
+      return;
+    }
+    try {
+      choice
+          .consensus(
+              Objects.requireNonNull(given(o -> o.consensus)), given(o -> o.merger), environment())
+          .close();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new ParameterException(mixee.commandLine(), e.getMessage() + ".", e);
     }
   }
 
@@ -203,7 +239,7 @@ final class LlmOptions {
           null, "Offline mode: answers are extractive (the best passages of your documents).");
     }
     ProviderChoice choice = choice(true);
-    if (!choice.ollamaAlone()) {
+    if (given(o -> o.consensus) != null || !choice.ollamaAlone()) {
       return checkChain(choice);
     }
     ProviderChoice.Entry entry = choice.entries().get(0);
@@ -243,8 +279,12 @@ final class LlmOptions {
    */
   private Check checkChain(ProviderChoice choice) {
     LlmProvider chain;
+    String strategy = given(o -> o.consensus);
     try {
-      chain = choice.chain(environment());
+      chain =
+          strategy == null
+              ? choice.chain(environment())
+              : choice.consensus(strategy, given(o -> o.merger), environment());
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new ElaviraException("--llm " + choice.names() + ": " + e.getMessage(), e);
     }
@@ -291,7 +331,7 @@ final class LlmOptions {
    */
   Check await(Future<Check> running) {
     ProviderChoice choice = offline() ? null : choice(true);
-    boolean chain = choice != null && !choice.ollamaAlone();
+    boolean chain = choice != null && (given(o -> o.consensus) != null || !choice.ollamaAlone());
     try {
       return running.get(
           CONNECT_PROBE_TIMEOUT.toMillis()

@@ -4,6 +4,7 @@ import io.elavira.llm.LlmProvider;
 import io.elavira.llm.LlmProviderConfig;
 import io.elavira.llm.LlmProviders;
 import io.elavira.llm.claude.ClaudeProvider;
+import io.elavira.llm.consensus.ConsensusProviders;
 import io.elavira.llm.fallback.FallbackChains;
 import io.elavira.llm.llamacpp.LlamaCppProvider;
 import io.elavira.llm.mistral.MistralProvider;
@@ -181,6 +182,22 @@ record ProviderChoice(List<Entry> entries) {
     List<String> urls = entries.stream().map(e -> Objects.toString(e.url(), "")).toList();
     List<String> models = entries.stream().map(e -> Objects.toString(e.model(), "")).toList();
     return FallbackChains.fromLists(LlmProviders.load(), names, urls, models, env);
+  }
+
+  /**
+   * Builds a consensus of these providers as workers ({@code --consensus STRATEGY --merger
+   * PROVIDER[:MODEL]}) through {@link ConsensusProviders}; it owns and closes its providers.
+   *
+   * @throws IllegalArgumentException or IllegalStateException when the strategy, the merger or a
+   *     provider does not fit
+   */
+  LlmProvider consensus(
+      String strategy, @Nullable String merger, Function<String, @Nullable String> env) {
+    List<String> names = entries.stream().map(Entry::name).toList();
+    List<String> urls = entries.stream().map(e -> Objects.toString(e.url(), "")).toList();
+    List<String> models = entries.stream().map(e -> Objects.toString(e.model(), "")).toList();
+    return ConsensusProviders.fromLists(
+        LlmProviders.load(), strategy, names, urls, models, merger, env);
   }
 
   /**
