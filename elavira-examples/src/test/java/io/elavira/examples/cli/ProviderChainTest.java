@@ -173,6 +173,34 @@ class ProviderChainTest {
     llama.server().verify(0, anyRequestedFor(anyUrl()).withHeader("x-api-key", matching(".*")));
   }
 
+  @Test
+  void asksEveryWorkerOfAConsensusAtOnce() throws Exception {
+    try (LlamaCppStub second = LlamaCppStub.start()) {
+      CliRun run =
+          CliRun.run(
+              "ask",
+              "-j",
+              "-H",
+              home.toString(),
+              "--consensus",
+              "majority",
+              "--llm",
+              "llamacpp,llamacpp",
+              "--llm-url",
+              llama.baseUrl() + "," + second.baseUrl(),
+              "--model",
+              "qwen2.5-0.5b,qwen2.5-1.5b",
+              "What temperature should the sourdough loaf bake at?");
+
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      JsonNode json = new ObjectMapper().readTree(run.out());
+      assertThat(json.get("mode").asText()).as(run.toString()).isEqualTo("GENERATED");
+      assertThat(json.get("answer").asText()).contains("230 degrees");
+      llama.server().verify(postRequestedFor(urlPathEqualTo("/v1/chat/completions")));
+      second.server().verify(postRequestedFor(urlPathEqualTo("/v1/chat/completions")));
+    }
+  }
+
   static int closedPort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();

@@ -83,6 +83,31 @@ class ProviderOptionsTest {
   }
 
   @Test
+  void refusesAMergerConsensusWithoutItsMergerAndAMergerWithoutConsensus() {
+    CliRun noMerger =
+        CliRun.run(
+            "ask",
+            "-H",
+            home.toString(),
+            "--consensus",
+            "merger",
+            "--llm",
+            "ollama,llamacpp",
+            "Hi?");
+    CliRun noConsensus = CliRun.run("ask", "-H", home.toString(), "--merger", "ollama", "Hi?");
+    CliRun unknown =
+        CliRun.run(
+            "ask", "-H", home.toString(), "--consensus", "vote", "--llm", "ollama,llamacpp", "Hi?");
+
+    assertThat(noMerger.exitCode()).as(noMerger.toString()).isEqualTo(2);
+    assertThat(noMerger.err()).contains("--merger PROVIDER[:MODEL]");
+    assertThat(noConsensus.exitCode()).as(noConsensus.toString()).isEqualTo(2);
+    assertThat(noConsensus.err()).contains("--merger applies only with --consensus");
+    assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(2);
+    assertThat(unknown.err()).contains("vote");
+  }
+
+  @Test
   void listsTheModelsOfOllama() throws Exception {
     try (OllamaStub ollama = OllamaStub.start()) {
       CliRun run = CliRun.run("models", "--llm-url", ollama.baseUrl());
