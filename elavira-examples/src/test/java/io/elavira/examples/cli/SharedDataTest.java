@@ -46,8 +46,11 @@ class SharedDataTest {
     CliRun ingest = CliRun.run(args.toArray(String[]::new));
 
     assertThat(ingest.exitCode()).as(ingest.toString()).isZero();
-    // The empty and whitespace-only fixtures fail with a reason; the readable ones are added.
-    assertThat(ingest.err()).contains("empty.txt").contains("fake-text-all-whitespace.txt");
+    // The empty and whitespace-only fixtures are skipped as empty; the readable ones are added.
+    assertThat(ingest.out())
+        .contains("empty.txt (empty)")
+        .contains("fake-text-all-whitespace.txt (empty)");
+    assertThat(ingest.err()).doesNotContain("failed: ");
     assertThat(ingest.out()).contains("miles-of-smiles-terms-of-use.txt");
   }
 
