@@ -127,7 +127,11 @@ class ElaviraAgentDocumentsTest {
     Document v1 = at("/d/guide.txt", PUMP);
     agent.index(v1, Docs.chunks(v1));
     DocumentInfo before = agent.findDocument("/d/guide.txt").orElseThrow();
-    Thread.sleep(5); // dates are in milliseconds: make the second write land later
+    // Dates are in milliseconds: let the clock tick once so the second write lands later.
+    long written = System.currentTimeMillis();
+    while (System.currentTimeMillis() == written) {
+      Thread.onSpinWait();
+    }
     Document v2 = at("/d/guide.txt", Map.of(DocumentInfo.SIZE_BYTES_METADATA, "99"), BOILER);
     agent.index(v2, Docs.chunks(v2));
 
