@@ -17,32 +17,31 @@ class ElaviraAgentBuilderTest {
 
   static Stream<Arguments> badValues() {
     return Stream.of(
-        Arguments.of("home(null)", (Consumer<ElaviraAgent.Builder>) b -> b.home(null)),
-        Arguments.of("agentId(' ')", (Consumer<ElaviraAgent.Builder>) b -> b.agentId(" ")),
-        Arguments.of("embeddings(null)", (Consumer<ElaviraAgent.Builder>) b -> b.embeddings(null)),
-        Arguments.of("vectors(null)", (Consumer<ElaviraAgent.Builder>) b -> b.vectors(null)),
-        Arguments.of("llm(null)", (Consumer<ElaviraAgent.Builder>) b -> b.llm(null)),
+        Arguments.of("home(null)", (Consumer<ElaviraAgentBuilder>) b -> b.home(null)),
+        Arguments.of("agentId(' ')", (Consumer<ElaviraAgentBuilder>) b -> b.agentId(" ")),
+        Arguments.of("embeddings(null)", (Consumer<ElaviraAgentBuilder>) b -> b.embeddings(null)),
+        Arguments.of("vectors(null)", (Consumer<ElaviraAgentBuilder>) b -> b.vectors(null)),
+        Arguments.of("llm(null)", (Consumer<ElaviraAgentBuilder>) b -> b.llm(null)),
         Arguments.of(
-            "systemPrompt(blank)", (Consumer<ElaviraAgent.Builder>) b -> b.systemPrompt("")),
-        Arguments.of("topK(0)", (Consumer<ElaviraAgent.Builder>) b -> b.topK(0)),
-        Arguments.of("minScore(1.5)", (Consumer<ElaviraAgent.Builder>) b -> b.minScore(1.5)),
-        Arguments.of("minScore(NaN)", (Consumer<ElaviraAgent.Builder>) b -> b.minScore(Double.NaN)),
+            "systemPrompt(blank)", (Consumer<ElaviraAgentBuilder>) b -> b.systemPrompt("")),
+        Arguments.of("topK(0)", (Consumer<ElaviraAgentBuilder>) b -> b.topK(0)),
+        Arguments.of("minScore(1.5)", (Consumer<ElaviraAgentBuilder>) b -> b.minScore(1.5)),
+        Arguments.of("minScore(NaN)", (Consumer<ElaviraAgentBuilder>) b -> b.minScore(Double.NaN)),
+        Arguments.of("contextTokens(-1)", (Consumer<ElaviraAgentBuilder>) b -> b.contextTokens(-1)),
         Arguments.of(
-            "contextTokens(-1)", (Consumer<ElaviraAgent.Builder>) b -> b.contextTokens(-1)),
+            "tokenCounter(null)", (Consumer<ElaviraAgentBuilder>) b -> b.tokenCounter(null)),
         Arguments.of(
-            "tokenCounter(null)", (Consumer<ElaviraAgent.Builder>) b -> b.tokenCounter(null)),
+            "memoryMessages(-1)", (Consumer<ElaviraAgentBuilder>) b -> b.memoryMessages(-1)),
+        Arguments.of("memoryTokens(-5)", (Consumer<ElaviraAgentBuilder>) b -> b.memoryTokens(-5)),
         Arguments.of(
-            "memoryMessages(-1)", (Consumer<ElaviraAgent.Builder>) b -> b.memoryMessages(-1)),
-        Arguments.of("memoryTokens(-5)", (Consumer<ElaviraAgent.Builder>) b -> b.memoryTokens(-5)),
-        Arguments.of(
-            "maxQuestionChars(0)", (Consumer<ElaviraAgent.Builder>) b -> b.maxQuestionChars(0)),
-        Arguments.of("executor(null)", (Consumer<ElaviraAgent.Builder>) b -> b.executor(null)));
+            "maxQuestionChars(0)", (Consumer<ElaviraAgentBuilder>) b -> b.maxQuestionChars(0)),
+        Arguments.of("executor(null)", (Consumer<ElaviraAgentBuilder>) b -> b.executor(null)));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("badValues")
   void rejectsABadValueAtOnceNamingTheSetterAndTheValue(
-      String call, Consumer<ElaviraAgent.Builder> setter) {
+      String call, Consumer<ElaviraAgentBuilder> setter) {
     String name = call.substring(0, call.indexOf('('));
     String value = call.substring(call.indexOf('(') + 1, call.length() - 1);
 

@@ -47,7 +47,7 @@ class ElaviraAgentHybridTest {
     return closeable;
   }
 
-  private ElaviraAgent.Builder builder() {
+  private ElaviraAgentBuilder builder() {
     return ElaviraAgent.builder().home(home).embeddings(embeddings);
   }
 

@@ -34,7 +34,7 @@ class ElaviraAgentStreamTest {
   }
 
   private ElaviraAgent open(boolean withLlm) {
-    ElaviraAgent.Builder b = ElaviraAgent.builder().home(home).embeddings(embeddings);
+    ElaviraAgentBuilder b = ElaviraAgent.builder().home(home).embeddings(embeddings);
     agent = (withLlm ? b.llm(llm) : b).build();
     agent.index(FAQ, Docs.chunks(FAQ));
     return agent;

@@ -41,7 +41,7 @@ class ElaviraAgentTest {
     }
   }
 
-  private ElaviraAgent.Builder builder() {
+  private ElaviraAgentBuilder builder() {
     return ElaviraAgent.builder().home(home).embeddings(embeddings);
   }
 

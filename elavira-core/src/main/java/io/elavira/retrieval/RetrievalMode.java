@@ -2,7 +2,7 @@ package io.elavira.retrieval;
 
 /**
  * How an agent ranks the passages of its documents for a question; see {@code
- * ElaviraAgent.Builder#retrieval}.
+ * ElaviraAgentBuilder#retrieval}.
  */
 public enum RetrievalMode {
   /** Embedding similarity only (the vector index). Needs no lexical index. */

@@ -1,6 +1,6 @@
 package io.elavira.examples.cli;
 
-import io.elavira.ElaviraAgent;
+import io.elavira.ElaviraAgentBuilder;
 import io.elavira.guard.InputRejectedException;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -22,7 +22,7 @@ final class QuestionInput {
   static final String STDIN = "-";
 
   /** The longest question, in characters: the limit of the agent the CLI builds. */
-  static final int MAX_QUESTION_CHARS = ElaviraAgent.Builder.DEFAULT_MAX_QUESTION_CHARS;
+  static final int MAX_QUESTION_CHARS = ElaviraAgentBuilder.DEFAULT_MAX_QUESTION_CHARS;
 
   private QuestionInput() {}
 
