@@ -183,7 +183,9 @@ public final class ChatExportParser implements DetectingParser, PathAwareParser 
       throw ParseFailures.empty(fileName);
     }
     if (!export.warnings.isEmpty()) {
-      LOG.info("{}: {} warning(s): {}", fileName, export.warnings.size(), export.warnings);
+      // The warnings quote the export (attachment names, titles): only their count at INFO.
+      LOG.info("{}: {} warning(s) while reading the export", fileName, export.warnings.size());
+      LOG.debug("{}: warnings: {}", fileName, export.warnings);
     }
     return new Document(fileName, fileName, FORMAT, blocks, ChatBlocks.metadata(export));
   }
