@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -50,6 +51,7 @@ final class AgentSession implements AutoCloseable {
   private final @Nullable LlmProvider llm;
   private final ElaviraStore store;
   private final ElaviraAgent agent;
+  private final List<AutoCloseable> indexes;
   private final Duration openTime;
 
   private AgentSession(
@@ -58,12 +60,14 @@ final class AgentSession implements AutoCloseable {
       @Nullable LlmProvider llm,
       ElaviraStore store,
       ElaviraAgent agent,
+      List<AutoCloseable> indexes,
       Duration openTime) {
     this.embeddings = embeddings;
     this.counting = counting;
     this.llm = llm;
     this.store = store;
     this.agent = agent;
+    this.indexes = List.copyOf(indexes);
     this.openTime = openTime;
   }
 
@@ -80,11 +84,13 @@ final class AgentSession implements AutoCloseable {
    *
    * @param home agent home (created if missing)
    * @param llmOptions which language model to use; null means none (extractive answers)
+   * @param indexes the vector store and retrieval mode; null means the defaults (in-memory, dense)
    * @param err where the notice about extractive mode goes
    * @throws io.elavira.ElaviraException when {@code home} is not a folder, or the model or the
    *     database cannot be opened
    */
-  static AgentSession open(Path home, @Nullable LlmOptions llmOptions, PrintWriter err) {
+  static AgentSession open(
+      Path home, @Nullable LlmOptions llmOptions, @Nullable IndexOptions indexes, PrintWriter err) {
     long start = System.nanoTime();
     requireFolder(home);
     ExecutorService pool = Executors.newFixedThreadPool(STARTUP_THREADS, AgentSession::daemon);
@@ -96,6 +102,7 @@ final class AgentSession implements AutoCloseable {
     OnnxEmbeddingModel embeddings = null;
     LlmProvider llm = null;
     ElaviraStore store = null;
+    List<AutoCloseable> opened = List.of();
     try {
       embeddings = await(model);
       if (llmOptions != null && check != null) {
@@ -112,11 +119,23 @@ final class AgentSession implements AutoCloseable {
       if (llm != null) {
         builder = builder.llm(llm);
       }
+      if (indexes != null) {
+        opened = indexes.configure(builder, home, embeddings.dimension());
+      }
       ElaviraAgent agent = builder.build();
       return new AgentSession(
-          embeddings, counting, llm, store, agent, Duration.ofNanos(System.nanoTime() - start));
+          embeddings,
+          counting,
+          llm,
+          store,
+          agent,
+          opened,
+          Duration.ofNanos(System.nanoTime() - start));
     } catch (RuntimeException | Error e) {
       pool.shutdownNow();
+      for (AutoCloseable index : opened) {
+        closeQuietly(index);
+      }
       if (store != null) {
         closeQuietly(store);
       } else {
@@ -275,13 +294,29 @@ final class AgentSession implements AutoCloseable {
     return IngestionPipeline.builder().indexer(agent).chunker(chunker).listener(listener).build();
   }
 
+  private static void closeIndex(AutoCloseable index) {
+    try {
+      index.close();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new ElaviraException("Could not close the index " + index, e);
+    }
+  }
+
   @Override
   public void close() {
     try {
       try {
         agent.close();
       } finally {
-        store.close();
+        try {
+          for (AutoCloseable index : indexes) {
+            closeIndex(index);
+          }
+        } finally {
+          store.close();
+        }
       }
     } finally {
       try {

@@ -41,6 +41,8 @@ final class AskCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
+  @Mixin private IndexOptions indexes;
+
   @Mixin(name = "home")
   private HomeOptions home;
 
@@ -70,9 +72,10 @@ final class AskCommand implements Callable<Integer> {
     String userId = user.userId();
     conversation.validate();
     llm.validate();
+    indexes.validate();
     String question =
         QuestionInput.read(words, ElaviraCli.root(spec).environment(), spec.commandLine());
-    try (AgentSession session = AgentSession.open(home.home(), llm, err)) {
+    try (AgentSession session = AgentSession.open(home.home(), llm, indexes, err)) {
       session.hintWhenEmpty(home.home(), err);
       String conversationId = conversation.choose(session, userId, err);
       Answer answer = session.agent().ask(userId, conversationId, question);

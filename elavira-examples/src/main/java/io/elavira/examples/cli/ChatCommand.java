@@ -29,6 +29,8 @@ final class ChatCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
+  @Mixin private IndexOptions indexes;
+
   @Mixin(name = "home")
   private HomeOptions home;
 
@@ -48,8 +50,9 @@ final class ChatCommand implements Callable<Integer> {
     String userId = user.userId();
     conversation.validate();
     llm.validate();
+    indexes.validate();
     Path agentHome = home.home();
-    try (AgentSession session = AgentSession.open(agentHome, llm, err)) {
+    try (AgentSession session = AgentSession.open(agentHome, llm, indexes, err)) {
       session.hintWhenEmpty(agentHome, err);
       ChatLoop loop =
           new ChatLoop(

@@ -54,7 +54,7 @@ final class DemoCommand implements Callable<Integer> {
       out.println(
           "Elavira demo: " + files.size() + " documents of the user guide, temporary home " + home);
       out.flush();
-      try (AgentSession session = AgentSession.open(home, llm, err)) {
+      try (AgentSession session = AgentSession.open(home, llm, null, err)) {
         out.println(
             String.format(
                 Locale.ROOT,

@@ -69,7 +69,7 @@ final class DocumentsCommand implements Runnable {
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       try (AgentSession session =
-          AgentSession.open(home.home(), null, spec.commandLine().getErr())) {
+          AgentSession.open(home.home(), null, null, spec.commandLine().getErr())) {
         List<DocumentInfo> documents = session.agent().listDocuments();
         if (json.enabled()) {
           out.println(
@@ -117,7 +117,7 @@ final class DocumentsCommand implements Runnable {
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       try (AgentSession session =
-          AgentSession.open(home.home(), null, spec.commandLine().getErr())) {
+          AgentSession.open(home.home(), null, null, spec.commandLine().getErr())) {
         DocumentInfo d =
             find(session.agent(), document).orElseThrow(() -> notFound(document, home.home()));
         if (json.enabled()) {
@@ -170,7 +170,7 @@ final class DocumentsCommand implements Runnable {
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       try (AgentSession session =
-          AgentSession.open(home.home(), null, spec.commandLine().getErr())) {
+          AgentSession.open(home.home(), null, null, spec.commandLine().getErr())) {
         ElaviraAgent agent = session.agent();
         List<DocumentInfo> toRemove = new ArrayList<>();
         for (String document : documents) {

@@ -57,6 +57,8 @@ final class IngestCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
+  @Mixin private IndexOptions indexes;
+
   @Mixin(name = "home")
   private HomeOptions home;
 
@@ -77,6 +79,7 @@ final class IngestCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    indexes.validate();
     IngestProgress progress =
         new IngestProgress(
             out,
@@ -89,7 +92,7 @@ final class IngestCommand implements Callable<Integer> {
     Thread onCtrlC =
         new Thread(() -> interrupted(progress, saved, finished, err), "elavira-interrupt");
     Runtime.getRuntime().addShutdownHook(onCtrlC);
-    try (AgentSession session = AgentSession.open(home.home(), null, err)) {
+    try (AgentSession session = AgentSession.open(home.home(), null, indexes, err)) {
       IngestionPipeline pipeline = session.pipeline(progress);
       IngestReport report;
       try {
