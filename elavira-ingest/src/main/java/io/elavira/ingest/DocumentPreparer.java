@@ -8,14 +8,17 @@ import io.elavira.document.IndexRequest;
 import io.elavira.document.IngestException;
 import io.elavira.document.IngestException.Reason;
 import io.elavira.ingest.internal.BlockCleaner;
+import io.elavira.store.DocumentInfo;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,6 +84,14 @@ final class DocumentPreparer {
     return IndexRequest.shared(document, chunks);
   }
 
+  /** The parsed document with the file's size in bytes, which the document list shows. */
+  private static Document withSize(Document parsed, long size) {
+    Map<String, String> metadata = new HashMap<>(parsed.metadata());
+    metadata.put(DocumentInfo.SIZE_BYTES_METADATA, Long.toString(size));
+    return new Document(
+        parsed.name(), parsed.location(), parsed.format(), parsed.blocks(), metadata);
+  }
+
   private Document read(Path path, String fileName) {
     try {
       BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
@@ -117,12 +128,15 @@ final class DocumentPreparer {
                 + String.join(", ", parsers.extensions())
                 + ". Convert the file or register a parser for it.");
       }
+      Document parsed;
       if (parser instanceof PathAwareParser pathAware) {
-        return pathAware.parse(path);
+        parsed = pathAware.parse(path);
+      } else {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(path))) {
+          parsed = parser.parse(in, fileName);
+        }
       }
-      try (InputStream in = new BufferedInputStream(Files.newInputStream(path))) {
-        return parser.parse(in, fileName);
-      }
+      return withSize(parsed, size);
     } catch (IOException e) {
       throw new IngestException(
           path.toString(),

@@ -39,7 +39,12 @@ class DocumentsCommandTest {
     assertThat(first.get("status").asText()).isEqualTo("ready");
     assertThat(first.get("chunks").asInt()).isPositive();
     assertThat(first.get("paths")).hasSize(1);
-    assertThat(first.has("sizeBytes")).isTrue();
+    for (JsonNode document : documents) {
+      Path file = Path.of(document.get("paths").get(0).asText());
+      assertThat(document.get("sizeBytes").asLong())
+          .as("size of " + file)
+          .isEqualTo(Files.size(file));
+    }
   }
 
   @Test
