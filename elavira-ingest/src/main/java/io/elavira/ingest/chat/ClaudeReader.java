@@ -129,8 +129,15 @@ final class ClaudeReader {
             attachments));
   }
 
-  static void project(JsonNode project, Export into) {
+  static void project(JsonNode root, Export into) {
     into.platform("claude");
+    // projects/<id>.json holds one project; the flat layout's projects.json a list of them.
+    for (JsonNode project : root.isArray() ? root : List.of(root)) {
+      projectOne(project, into);
+    }
+  }
+
+  private static void projectOne(JsonNode project, Export into) {
     String name = "Project: " + Json.text(project, "name", "unnamed");
     note(into, name, Json.text(project, "description"));
     note(into, name, Json.text(project, "prompt_template"));
@@ -143,6 +150,8 @@ final class ClaudeReader {
     into.platform("claude");
     for (JsonNode entry : root.isArray() ? root : List.of(root)) {
       note(into, "Memory: conversations memory", Json.text(entry, "conversations_memory"));
+      // The flat layout: one row per memory, with its own title.
+      note(into, "Memory: " + Json.text(entry, "title", "memory"), Json.text(entry, "content"));
       for (JsonNode file : entry.path("memory_files")) {
         note(into, "Memory: " + Json.text(file, "path", "file"), Json.text(file, "content"));
       }

@@ -37,6 +37,10 @@ enum Platform {
   private static final Pattern CONVERSATIONS_MEMORY = key("conversations_memory");
   private static final Pattern MEMORY_FILES = key("memory_files");
   private static final Pattern RESPONSES = key("responses");
+  private static final Pattern UUID = key("uuid");
+  private static final Pattern NAME = key("name");
+  private static final Pattern TITLE = key("title");
+  private static final Pattern CONTENT = key("content");
   private static final Pattern CONVERSATION = key("conversation");
   private static final Pattern SENDER = key("sender");
   private static final Pattern CONTENT_CHUNKS = key("contentChunks");
@@ -70,6 +74,16 @@ enum Platform {
       return CLAUDE_PROJECT;
     }
     if (found(CONVERSATIONS_MEMORY, text) || found(MEMORY_FILES, text)) {
+      return CLAUDE_MEMORIES;
+    }
+    // The flat (v1) layout's side files are plain arrays of rows with nothing distinctive but
+    // their file name: projects.json (uuid, name, description) and memories.json (uuid, title,
+    // content).
+    boolean rows = text.stripLeading().startsWith("[") && found(UUID, text);
+    if (rows && fileName.equals("projects.json") && found(NAME, text)) {
+      return CLAUDE_PROJECT;
+    }
+    if (rows && fileName.equals("memories.json") && found(TITLE, text) && found(CONTENT, text)) {
       return CLAUDE_MEMORIES;
     }
     if (found(RESPONSES, text) && found(CONVERSATION, text) && found(SENDER, text)) {

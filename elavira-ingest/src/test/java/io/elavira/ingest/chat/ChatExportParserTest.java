@@ -238,6 +238,19 @@ class ChatExportParserTest extends DocumentParserContract {
   }
 
   @Test
+  void readsTheFlatLayoutsProjectsAndMemoriesAsClaudeSections() {
+    Document projects = parse(SharedData.chatBytes("claude/claude_projects.json"), "projects.json");
+    Document memories = parse(SharedData.chatBytes("claude/claude_memories.json"), "memories.json");
+
+    assertThat(projects.blocks()).extracting(Block::section).containsExactly("Project: ModelCaddy");
+    assertThat(projects.text()).contains("Cross-model memory layer.").doesNotContain("p-1");
+    assertThat(memories.blocks())
+        .extracting(Block::section)
+        .containsExactly("Memory: Distribution");
+    assertThat(memories.text()).contains("DMG-primary since 2026-08-19.").doesNotContain("mem-1");
+  }
+
+  @Test
   void readsTheOlderClaudeShapeAndRefusesCorruptedBytesClearly() {
     byte[] bytes = SharedData.chatBytes("claude-to-sqlite/example.json");
 
