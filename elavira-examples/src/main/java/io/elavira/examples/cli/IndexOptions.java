@@ -90,29 +90,35 @@ final class IndexOptions {
 
   /** The store named by {@code --store}, MEMORY when omitted. */
   StoreKind storeKind() {
-    if (store == null) {
-      return StoreKind.MEMORY;
-    }
-    try {
-      return StoreKind.valueOf(store.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(
-          mixee.commandLine(),
-          "--store " + store + " is not a store: use memory, hnsw, chroma, pgvector or weaviate.");
-    }
+    return choice(
+        StoreKind.class,
+        store,
+        StoreKind.MEMORY,
+        "--store",
+        "a store: use memory, hnsw, chroma," + " pgvector or weaviate");
   }
 
   /** The retrieval named by {@code --retrieval}, DENSE when omitted. */
   RetrievalMode retrievalMode() {
-    if (retrieval == null) {
-      return RetrievalMode.DENSE;
+    return choice(
+        RetrievalMode.class,
+        retrieval,
+        RetrievalMode.DENSE,
+        "--retrieval",
+        "a mode: use dense, lexical or hybrid");
+  }
+
+  /** The constant named (in any case) by an option's value, {@code absent} when not given. */
+  private <E extends Enum<E>> E choice(
+      Class<E> type, @Nullable String value, E absent, String option, String expected) {
+    if (value == null) {
+      return absent;
     }
     try {
-      return RetrievalMode.valueOf(retrieval.trim().toUpperCase(Locale.ROOT));
+      return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(
-          mixee.commandLine(),
-          "--retrieval " + retrieval + " is not a mode: use dense, lexical or hybrid.");
+          mixee.commandLine(), option + " " + value + " is not " + expected + ".");
     }
   }
 

@@ -30,9 +30,7 @@ class IndexOptionsTest {
 
   @Test
   void rebuildsAnEmptyHnswIndexFromTheDatabaseWhenFirstAskedWithIt() throws Exception {
-    TestCorpus.writeGood(docs);
-    CliRun ingest = CliRun.run("ingest", "--home", home.toString(), docs.toString());
-    assertThat(ingest.exitCode()).as(ingest.toString()).isZero();
+    ingest(docs);
     assertThat(home.resolve("index")).doesNotExist();
 
     JsonNode answer = ask("--store", "hnsw", "How do I repair a punctured bicycle tyre?");
@@ -43,9 +41,7 @@ class IndexOptionsTest {
 
   @Test
   void answersWithLexicalAndHybridRetrievalOverTheSameHome() throws Exception {
-    TestCorpus.writeGood(docs);
-    CliRun ingest = CliRun.run("ingest", "--home", home.toString(), docs.toString());
-    assertThat(ingest.exitCode()).as(ingest.toString()).isZero();
+    ingest(docs);
 
     JsonNode lexical = ask("--retrieval", "lexical", "sourdough loaf oven temperature");
     JsonNode hybrid = ask("--retrieval", "HYBRID", "punctured tyre patch");
@@ -57,17 +53,14 @@ class IndexOptionsTest {
 
   @Test
   void keepsLexicalSearchInStepWithDocumentsIngestedWithoutIt() throws Exception {
-    TestCorpus.writeGood(docs);
-    CliRun first = CliRun.run("ingest", "--home", home.toString(), docs.toString());
-    assertThat(first.exitCode()).as(first.toString()).isZero();
+    ingest(docs);
     ask("--retrieval", "lexical", "sourdough");
     Path more = Files.createDirectories(docs.resolveSibling(docs.getFileName() + "-more"));
     Files.writeString(
         more.resolve("beekeeping.md"),
         "# Beekeeping\n\nA hive is inspected every week in spring; smoke calms the bees before"
             + " the frames are lifted out of the brood box.\n");
-    CliRun second = CliRun.run("ingest", "--home", home.toString(), more.toString());
-    assertThat(second.exitCode()).as(second.toString()).isZero();
+    ingest(more);
 
     JsonNode answer = ask("--retrieval", "lexical", "brood box frames hive");
 
@@ -135,6 +128,15 @@ class IndexOptionsTest {
         .matches("elavira_[0-9a-f]{12}")
         .isNotEqualTo(IndexOptions.collectionName(other))
         .isEqualTo(IndexOptions.collectionName(home.resolve(".")));
+  }
+
+  /** Ingests a folder (the test corpus when it is {@link #docs}) with the default store. */
+  private void ingest(Path folder) throws Exception {
+    if (folder.equals(docs)) {
+      TestCorpus.writeGood(docs);
+    }
+    CliRun run = CliRun.run("ingest", "--home", home.toString(), folder.toString());
+    assertThat(run.exitCode()).as(run.toString()).isZero();
   }
 
   private JsonNode ask(String... args) throws Exception {
