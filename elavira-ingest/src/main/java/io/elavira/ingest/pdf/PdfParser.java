@@ -6,6 +6,7 @@ import io.elavira.document.Document;
 import io.elavira.document.DocumentParser;
 import io.elavira.document.IngestException;
 import io.elavira.document.IngestException.Reason;
+import io.elavira.ingest.internal.BundledFontMapper;
 import io.elavira.ingest.internal.PageCleaner;
 import io.elavira.ingest.internal.ParseFailures;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.elavira.ingest.pdf;
+package io.elavira.ingest.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,10 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A PDFBox {@link FontMapper} under which Elavira's text extraction never looks at the system's
- * fonts: on a thread inside {@link #extracting()}, every font a PDF uses without embedding it is
- * substituted by the Liberation Sans that PDFBox bundles; on every other thread (the host
- * application's own PDFBox work) it hands the question to PDFBox's default mapper unchanged.
+ * A PDFBox {@link FontMapper} under which Elavira's own PDFBox work (text extraction, PDF export)
+ * never looks at the system's fonts: on a thread inside {@link #extracting()}, every font a PDF
+ * uses without embedding it is substituted by the Liberation Sans that PDFBox bundles; on every
+ * other thread (the host application's own PDFBox work) it hands the question to PDFBox's default
+ * mapper unchanged.
  *
  * <p>Why: PDFBox's default mapper, the first time a PDF names a font it does not embed, scans every
  * installed font and writes a list of them to {@code ~/.pdfbox.cache}, outside the directories
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * PDF's encoding and ToUnicode map, and positions from its /Widths (or the metrics of the 14
  * standard fonts that PDFBox bundles), so the substitute changes nothing in the text. The mappings
  * are not marked as fallbacks, as the substitution is intended: PDFBox would log a warning per
- * font.
+ * font. The PDF exporter embeds every font it draws with; it runs inside the same scope so that no
+ * path of the HTML renderer (its standard-14 font table, say) can reach the default mapper.
  *
  * <p>Installed with {@link FontMappers#set} only while PDFBox still has its own default mapper,
  * which it then delegates to: a host that set its own mapper keeps it (and Elavira's extraction
@@ -37,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: the substitute font is parsed once, on first use, under the instance's lock.
  */
-final class BundledFontMapper implements FontMapper {
+public final class BundledFontMapper implements FontMapper {
   private static final Logger LOG = LoggerFactory.getLogger(BundledFontMapper.class);
 
   /** PDFBox's own last-resort font, on its class path. */
@@ -58,10 +60,12 @@ final class BundledFontMapper implements FontMapper {
    * Marks the calling thread as extracting text until the returned scope is closed, installing a
    * {@link BundledFontMapper} first unless the host application chose a mapper of its own (then the
    * scope does nothing). Safe from any thread; cheap after the first call.
+   *
+   * @return the scope to close when the thread's PDFBox work is done
    */
   // The lock of FontMappers.set itself, on purpose: a host's concurrent set is never overwritten.
   @SuppressWarnings("LockOnNonEnclosingClassLiteral")
-  static Scope extracting() {
+  public static Scope extracting() {
     FontMapper current = FontMappers.instance();
     if (!(current instanceof BundledFontMapper)) {
       synchronized (FontMappers.class) {
@@ -92,7 +96,8 @@ final class BundledFontMapper implements FontMapper {
 
   /** The extraction mark of the calling thread; closing it never throws. */
   @FunctionalInterface
-  interface Scope extends AutoCloseable {
+  public interface Scope extends AutoCloseable {
+    /** Ends the scope on the calling thread; never throws. */
     @Override
     void close();
   }
