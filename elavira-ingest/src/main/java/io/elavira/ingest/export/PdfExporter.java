@@ -61,6 +61,7 @@ public final class PdfExporter implements DocumentExporter {
     PdfRendererBuilder builder = new PdfRendererBuilder();
     builder.usePdfUaAccessibility(true);
     builder.withProducer(PRODUCER);
+    builder.useUnicodeLineBreaker(new ElisionLineBreaker(document.language()));
     builder.useExternalResourceAccessControl(
         (uri, type) -> false, ExternalResourceControlPriority.RUN_BEFORE_RESOLVING_URI);
     builder.useExternalResourceAccessControl(
