@@ -81,7 +81,7 @@ public final class ExportDocument {
     private Builder() {}
 
     /**
-     * The title.
+     * The title; runs of white space, line breaks included, become one space.
      *
      * @param title not blank
      * @return this builder
@@ -94,7 +94,8 @@ public final class ExportDocument {
       if (title.isBlank()) {
         throw new IllegalArgumentException("title is blank");
       }
-      this.title = title.strip();
+      // One line: it goes into YAML front matter and document properties.
+      this.title = title.strip().replaceAll("\\s+", " ");
       return this;
     }
 

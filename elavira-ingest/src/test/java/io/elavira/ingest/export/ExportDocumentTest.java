@@ -38,6 +38,18 @@ class ExportDocumentTest {
   }
 
   @Test
+  void keepsTheTitleOnOneLine() {
+    ExportDocument document =
+        ExportDocument.builder()
+            .title(" Lettre\n de  motivation ")
+            .language("fr")
+            .body("x")
+            .build();
+
+    assertThat(document.title()).isEqualTo("Lettre de motivation");
+  }
+
+  @Test
   void readsLanguageCodesAndTags() {
     assertThat(DocumentLanguage.of("FR")).isEqualTo(DocumentLanguage.FR);
     assertThat(DocumentLanguage.of("en-GB")).isEqualTo(DocumentLanguage.EN);

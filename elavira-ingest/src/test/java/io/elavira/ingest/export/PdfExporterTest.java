@@ -93,6 +93,45 @@ class PdfExporterTest {
   }
 
   @Test
+  void breaksLongWordsAndWideTablesInsideTheMargins() throws IOException {
+    String token = "https://example.org/" + "segment-".repeat(40) + "end";
+    String row = "| " + "colonne ".repeat(6) + "| " + "x".repeat(120) + " |\n";
+    ExportDocument document =
+        ExportDocument.builder()
+            .title("Long")
+            .language(DocumentLanguage.FR)
+            .body(
+                "Lien\u00a0: "
+                    + token
+                    + "\n\n"
+                    + "Mot".repeat(90)
+                    + "\n\n| a | b |\n| --- | --- |\n"
+                    + row)
+            .build();
+    try (PDDocument pdf = Loader.loadPDF(pdf(document))) {
+      List<TextPosition> glyphs = new ArrayList<>();
+      PDFTextStripper stripper =
+          new PDFTextStripper() {
+            @Override
+            protected void writeString(String text, List<TextPosition> positions) {
+              glyphs.addAll(positions);
+            }
+          };
+      stripper.getText(pdf);
+      float width = pdf.getPage(0).getMediaBox().getWidth();
+      float margin = 24 / 25.4f * 72;
+
+      assertThat(glyphs).hasSizeGreaterThan(600);
+      assertThat(glyphs)
+          .allSatisfy(
+              g ->
+                  assertThat(g.getXDirAdj() + g.getWidthDirAdj())
+                      .as("right edge of '%s'", g.getUnicode())
+                      .isLessThanOrEqualTo(width - margin + 1));
+    }
+  }
+
+  @Test
   void recordsTitleAndLanguageOnA4TaggedPages() throws IOException {
     try (PDDocument document = Loader.loadPDF(pdf(Samples.letter(DocumentLanguage.FR)))) {
       assertThat(document.getDocumentCatalog().getLanguage()).isEqualTo("fr-FR");
