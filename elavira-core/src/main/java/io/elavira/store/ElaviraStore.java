@@ -7,6 +7,7 @@ import io.elavira.store.internal.SqlAuditLog;
 import io.elavira.store.internal.SqlConversationStore;
 import io.elavira.store.internal.SqlDocumentStore;
 import io.elavira.store.internal.SqlFeedbackStore;
+import io.elavira.store.internal.SqlMemoryStore;
 import io.elavira.store.internal.SqlUsageStats;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -51,6 +52,7 @@ public final class ElaviraStore implements AutoCloseable {
   private final AuditLog audit;
   private final FeedbackStore feedback;
   private final SqlUsageStats usage;
+  private final MemoryStore memory;
 
   private ElaviraStore(Database db) {
     this.db = db;
@@ -59,6 +61,7 @@ public final class ElaviraStore implements AutoCloseable {
     this.audit = new SqlAuditLog(db);
     this.feedback = new SqlFeedbackStore(db);
     this.usage = new SqlUsageStats(db);
+    this.memory = new SqlMemoryStore(db);
   }
 
   /**
@@ -139,6 +142,17 @@ public final class ElaviraStore implements AutoCloseable {
   public FeedbackStore feedback() {
     db.checkOpen();
     return feedback;
+  }
+
+  /**
+   * Long-term memory: the question-and-answer pairs of each user's conversations with each agent,
+   * and the summaries of long conversations; every query is scoped to one user and one agent.
+   *
+   * @throws IllegalStateException when this store is closed
+   */
+  public MemoryStore memory() {
+    db.checkOpen();
+    return memory;
   }
 
   /**

@@ -47,7 +47,8 @@ public final class MigrationRunner {
           "V2__versioned_chunks_and_change_log.sql",
           "V3__document_locations_and_size.sql",
           "V4__feedback_scale.sql",
-          "V5__message_attempts.sql");
+          "V5__message_attempts.sql",
+          "V6__long_term_memory.sql");
 
   private static final Pattern NAME = Pattern.compile("V(\\d+)__([A-Za-z0-9_]+)\\.sql");
   private static final Logger LOG = LoggerFactory.getLogger(MigrationRunner.class);

@@ -273,7 +273,7 @@ public final class SqlConversationStore implements ConversationStore {
                 .list());
   }
 
-  private static StoredMessage message(ResultSet rs, StatementContext ctx) throws SQLException {
+  static StoredMessage message(ResultSet rs, StatementContext ctx) throws SQLException {
     return new StoredMessage(
         rs.getLong("id"),
         rs.getString("conversation_id"),
