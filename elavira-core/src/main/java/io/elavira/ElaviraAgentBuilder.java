@@ -6,6 +6,7 @@ import io.elavira.internal.AgentRuntime;
 import io.elavira.internal.RetrievalSettings;
 import io.elavira.llm.LlmProvider;
 import io.elavira.llm.TokenCounter;
+import io.elavira.memory.LongTermMemory;
 import io.elavira.retrieval.HybridRetriever;
 import io.elavira.retrieval.LexicalIndex;
 import io.elavira.retrieval.RetrievalMode;
@@ -83,6 +84,7 @@ public final class ElaviraAgentBuilder {
   private int memoryTokens = DEFAULT_MEMORY_TOKENS;
   private int maxQuestionChars = DEFAULT_MAX_QUESTION_CHARS;
   private @Nullable Executor executor;
+  private @Nullable LongTermMemory longTermMemory;
 
   ElaviraAgentBuilder() {}
 
@@ -266,6 +268,22 @@ public final class ElaviraAgentBuilder {
   }
 
   /**
+   * Recall of the user's past conversations with this agent (cited as sources with their date) and
+   * summaries of long conversations. Default {@link LongTermMemory#defaults()}; {@link
+   * LongTermMemory#off()} keeps only the short-term window.
+   *
+   * @throws IllegalStateException when already set
+   */
+  public ElaviraAgentBuilder longTermMemory(LongTermMemory longTermMemory) {
+    if (this.longTermMemory != null) {
+      throw new IllegalStateException(
+          "ElaviraAgent.builder().longTermMemory(...) was already set to " + this.longTermMemory);
+    }
+    this.longTermMemory = require(longTermMemory, "longTermMemory");
+    return this;
+  }
+
+  /**
    * Runs {@link ElaviraAgent#stream} calls. Default: a pool of {@value #DEFAULT_STREAM_THREADS}
    * daemon threads owned by the agent and shut down by {@link ElaviraAgent#close()}. A given
    * executor is not shut down by the agent.
@@ -307,7 +325,8 @@ public final class ElaviraAgentBuilder {
             memoryMessages,
             memoryTokens,
             maxQuestionChars,
-            closeTimeout);
+            closeTimeout,
+            longTermMemory != null ? longTermMemory : LongTermMemory.defaults());
     RetrievalSettings retrievalSettings = retrievalSettings();
     boolean ownsStore = shared == null;
     ElaviraStore opened =

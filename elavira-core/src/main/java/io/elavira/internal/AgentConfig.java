@@ -1,6 +1,7 @@
 package io.elavira.internal;
 
 import io.elavira.llm.TokenCounter;
+import io.elavira.memory.LongTermMemory;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -17,6 +18,7 @@ import java.util.Objects;
  * @param memoryTokens short-term window by tokens
  * @param maxQuestionChars longest accepted question
  * @param closeTimeout how long close() waits for the calls it cancelled
+ * @param longTermMemory recall of past conversations and summaries of long ones
  */
 public record AgentConfig(
     String agentId,
@@ -28,12 +30,40 @@ public record AgentConfig(
     int memoryMessages,
     int memoryTokens,
     int maxQuestionChars,
-    Duration closeTimeout) {
+    Duration closeTimeout,
+    LongTermMemory longTermMemory) {
   /** Validates the references (values were validated by the builder). */
   public AgentConfig {
+    Objects.requireNonNull(longTermMemory, "longTermMemory");
     Objects.requireNonNull(agentId, "agentId");
     Objects.requireNonNull(systemPrompt, "systemPrompt");
     Objects.requireNonNull(tokenCounter, "tokenCounter");
     Objects.requireNonNull(closeTimeout, "closeTimeout");
+  }
+
+  /** Settings with the default long-term memory ({@link LongTermMemory#defaults()}). */
+  public AgentConfig(
+      String agentId,
+      String systemPrompt,
+      int topK,
+      double minScore,
+      int contextTokens,
+      TokenCounter tokenCounter,
+      int memoryMessages,
+      int memoryTokens,
+      int maxQuestionChars,
+      Duration closeTimeout) {
+    this(
+        agentId,
+        systemPrompt,
+        topK,
+        minScore,
+        contextTokens,
+        tokenCounter,
+        memoryMessages,
+        memoryTokens,
+        maxQuestionChars,
+        closeTimeout,
+        LongTermMemory.defaults());
   }
 }

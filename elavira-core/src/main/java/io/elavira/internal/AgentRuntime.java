@@ -71,10 +71,10 @@ public final class AgentRuntime {
     this.chain =
         new RequestChain(
             config,
-            store.conversations(),
-            store.audit(),
+            store,
             indexer.sync().followingSearch(search(retrieval, embeddings, index, store)),
-            llm);
+            llm,
+            embeddings);
     if (executor == null) {
       ExecutorService pool = streamPool(config.agentId(), streamThreads, streamQueue);
       this.ownedExecutor = pool;

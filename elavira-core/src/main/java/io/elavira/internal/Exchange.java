@@ -37,6 +37,7 @@ final class Exchange {
 
   private List<ChatMessage> history = List.of();
   private List<Source> retrieved = List.of();
+  private @Nullable String summary;
   private boolean weakMatch;
   private @Nullable Prompt prompt;
   private @Nullable Duration latency;
@@ -123,6 +124,15 @@ final class Exchange {
 
   void history(List<ChatMessage> history) {
     this.history = List.copyOf(history);
+  }
+
+  /** The summary of the conversation's messages older than the window, or null. */
+  @Nullable String summary() {
+    return summary;
+  }
+
+  void summary(@Nullable String summary) {
+    this.summary = summary;
   }
 
   List<Source> retrieved() {

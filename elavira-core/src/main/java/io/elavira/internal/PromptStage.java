@@ -18,7 +18,9 @@ final class PromptStage implements Stage {
 
   @Override
   public Reply handle(Exchange exchange, Chain chain) {
-    Prompt prompt = prompts.build(exchange.retrieved(), exchange.history(), exchange.question());
+    Prompt prompt =
+        prompts.build(
+            exchange.retrieved(), exchange.summary(), exchange.history(), exchange.question());
     exchange.prompt(prompt);
     LOG.debug(
         "Trace {}: {} passages retrieved, {} in prompt, {} history messages, {} budget tokens",

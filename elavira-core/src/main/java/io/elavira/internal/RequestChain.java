@@ -1,6 +1,7 @@
 package io.elavira.internal;
 
 import io.elavira.Answer;
+import io.elavira.embed.EmbeddingModel;
 import io.elavira.guard.InputGuard;
 import io.elavira.llm.LlmProvider;
 import io.elavira.llm.TokenListener;
@@ -10,6 +11,9 @@ import io.elavira.retrieval.Retriever;
 import io.elavira.retrieval.internal.PromptBuilder;
 import io.elavira.store.AuditLog;
 import io.elavira.store.ConversationStore;
+import io.elavira.store.ElaviraStore;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -22,8 +26,9 @@ import org.jspecify.annotations.Nullable;
  * enqueue()} both run {@code getResponseWithInterceptorChain()}).
  *
  * <p>Stages, in order: guard → conversation lock → record (persists what the rest replies, in one
- * transaction) → memory → retrieval → prompt → generation (model, or extractive). A new capability
- * (response cache, routing, events) is one stage inserted once in {@link #stages}.
+ * transaction) → memory (window, summary) → retrieval → recall of past conversations → prompt →
+ * generation (model, or extractive). A new capability (response cache, routing, events) is one
+ * stage inserted once in {@link #stages}.
  *
  * <p>Thread-safe. {@link #cancelAll()} cancels every running exchange (used by {@code close()}).
  */
@@ -64,24 +69,77 @@ public final class RequestChain {
       AuditLog audit,
       PassageSearch retriever,
       @Nullable LlmProvider llm) {
+    this(config, conversations, audit, retriever, llm, null, null);
+  }
+
+  /**
+   * Creates the chain of one agent with its long-term memory ({@link
+   * AgentConfig#longTermMemory()}): past conversations recalled with {@code embeddings} through the
+   * store's embedding cache, and long conversations summarised by {@code llm} (extractively without
+   * one).
+   *
+   * @param llm the model, or null to answer every question extractively
+   */
+  public RequestChain(
+      AgentConfig config,
+      ElaviraStore store,
+      PassageSearch retriever,
+      @Nullable LlmProvider llm,
+      EmbeddingModel embeddings) {
+    this(
+        config,
+        store.conversations(),
+        store.audit(),
+        retriever,
+        llm,
+        config.longTermMemory().summaries()
+            ? new ConversationSummarizer(
+                store.memory(),
+                llm,
+                config.longTermMemory(),
+                config.tokenCounter(),
+                Clock.systemUTC())
+            : null,
+        config.longTermMemory().recall()
+            ? new ConversationRecall(
+                store.memory(),
+                new ChunkEmbedder(embeddings, store.documents()),
+                embeddings,
+                config.longTermMemory())
+            : null);
+  }
+
+  private RequestChain(
+      AgentConfig config,
+      ConversationStore conversations,
+      AuditLog audit,
+      PassageSearch retriever,
+      @Nullable LlmProvider llm,
+      @Nullable ConversationSummarizer summarizer,
+      @Nullable ConversationRecall recall) {
     Objects.requireNonNull(config, "config");
     this.guard = new GuardStage(new InputGuard(config.maxQuestionChars()));
     this.generation = new GenerationStage(config, llm);
-    this.stages =
-        List.of(
-            guard,
-            new ConversationLockStage(),
-            new RecordStage(config.agentId(), conversations, audit, generation),
-            new MemoryStage(
-                config.agentId(),
-                conversations,
-                MemoryWindow.of(
-                    config.memoryMessages(), config.memoryTokens(), config.tokenCounter())),
-            new RetrievalStage(config, retriever),
-            new PromptStage(
-                new PromptBuilder(
-                    config.systemPrompt(), config.contextTokens(), config.tokenCounter())),
-            generation);
+    List<Stage> chain = new ArrayList<>();
+    chain.add(guard);
+    chain.add(new ConversationLockStage());
+    chain.add(new RecordStage(config.agentId(), conversations, audit, generation));
+    chain.add(
+        new MemoryStage(
+            config.agentId(),
+            conversations,
+            MemoryWindow.of(config.memoryMessages(), config.memoryTokens(), config.tokenCounter()),
+            summarizer));
+    chain.add(new RetrievalStage(config, retriever));
+    if (recall != null) {
+      chain.add(new RecallStage(config.agentId(), recall));
+    }
+    chain.add(
+        new PromptStage(
+            new PromptBuilder(
+                config.systemPrompt(), config.contextTokens(), config.tokenCounter())));
+    chain.add(generation);
+    this.stages = List.copyOf(chain);
   }
 
   /**

@@ -85,12 +85,25 @@ public final class MemoryWindow {
    * @return the messages to send, oldest first; empty when none fits
    */
   public List<ChatMessage> select(List<StoredMessage> recentOldestFirst) {
+    return selectStored(recentOldestFirst).stream()
+        .map(m -> new ChatMessage(m.role(), m.content()))
+        .toList();
+  }
+
+  /**
+   * The stored messages {@link #select} picks, oldest first: what is older than the first of them
+   * is outside the window (a long conversation's summary covers it).
+   *
+   * @param recentOldestFirst a conversation's latest messages in conversation order
+   * @return the messages to send, oldest first; empty when none fits
+   */
+  public List<StoredMessage> selectStored(List<StoredMessage> recentOldestFirst) {
     Objects.requireNonNull(recentOldestFirst, "recentOldestFirst");
     if (maxMessages == 0 || maxTokens == 0) {
       return List.of();
     }
     List<List<StoredMessage>> turns = turns(recentOldestFirst);
-    List<ChatMessage> keptNewestFirst = new ArrayList<>();
+    List<StoredMessage> keptNewestFirst = new ArrayList<>();
     int messages = 0;
     int tokens = 0;
     for (int t = turns.size() - 1; t >= 0; t--) {
@@ -111,8 +124,7 @@ public final class MemoryWindow {
       messages += turn.size();
       tokens += turnTokens;
       for (int i = turn.size() - 1; i >= 0; i--) {
-        StoredMessage m = turn.get(i);
-        keptNewestFirst.add(new ChatMessage(m.role(), m.content()));
+        keptNewestFirst.add(turn.get(i));
       }
     }
     Collections.reverse(keptNewestFirst);
