@@ -81,7 +81,11 @@ class SharedHomeLoadTest {
               helpdesk.ask("user-" + (q % 7), "conv-" + q, "When does the helpdesk answer?");
           nanos[q] = System.nanoTime() - started;
           duringIndexing += wasIndexing ? 1 : 0;
-          assertThat(answer.sources()).extracting(Source::document).containsExactly("faq.txt");
+          // Users asked the same before: their own earlier exchange may be recalled too.
+          assertThat(answer.sources())
+              .filteredOn(s -> s.kind() == Source.Kind.DOCUMENT)
+              .extracting(Source::document)
+              .containsExactly("faq.txt");
         }
 
         assertThat(indexed.get(10, TimeUnit.MINUTES)).isEqualTo(DOCUMENTS * CHUNKS_PER_DOCUMENT);
