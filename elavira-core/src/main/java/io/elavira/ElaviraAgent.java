@@ -275,7 +275,9 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
 
   /**
    * The last {@code maxMessages} messages of one of this agent's conversations, oldest first; empty
-   * when the conversation is unknown or belongs to another agent of the home.
+   * when the conversation is unknown or belongs to another agent of the home. Any user's
+   * conversation of the agent: for an operator; {@link #history(String, String, int)} is the form
+   * that acts for one user.
    *
    * @throws IllegalArgumentException when {@code maxMessages} is negative
    */
@@ -287,6 +289,28 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
     return whileOpen(
         () ->
             runtime.store().conversations().recent(config.agentId(), conversationId, maxMessages));
+  }
+
+  /**
+   * The last {@code maxMessages} messages of {@code userId}'s conversation with this agent, oldest
+   * first; empty when the conversation is unknown or another user's or agent's (the scope is part
+   * of the database query). The form to use when the caller acts for one user.
+   *
+   * @throws IllegalArgumentException when {@code maxMessages} is negative
+   * @throws IllegalStateException when the agent is closed
+   */
+  public List<StoredMessage> history(String userId, String conversationId, int maxMessages) {
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(conversationId, "conversationId");
+    if (maxMessages < 0) {
+      throw new IllegalArgumentException("maxMessages must be >= 0, got " + maxMessages);
+    }
+    return whileOpen(
+        () ->
+            runtime
+                .store()
+                .conversations()
+                .recent(config.agentId(), userId, conversationId, maxMessages));
   }
 
   /**

@@ -38,7 +38,8 @@ final class MemoryStage implements Stage {
   public Reply handle(Exchange exchange, Chain chain) {
     conversations.checkConversation(agentId, exchange.userId(), exchange.conversationId());
     List<StoredMessage> recent =
-        conversations.recent(exchange.conversationId(), memory.maxMessages());
+        conversations.recent(
+            agentId, exchange.userId(), exchange.conversationId(), memory.maxMessages());
     List<StoredMessage> window = memory.selectStored(recent);
     exchange.history(window.stream().map(m -> new ChatMessage(m.role(), m.content())).toList());
     ConversationSummarizer summaries = summarizer;

@@ -60,6 +60,15 @@ public interface ConversationStore {
    */
   List<StoredMessage> recent(String agentId, String conversationId, int maxMessages);
 
+  /**
+   * The last {@code maxMessages} messages of the conversation when it is {@code userId}'s with
+   * {@code agentId}, oldest first; empty when the conversation is unknown or belongs to another
+   * agent or user. The scope is part of the query.
+   *
+   * @throws IllegalArgumentException when {@code maxMessages} is negative
+   */
+  List<StoredMessage> recent(String agentId, String userId, String conversationId, int maxMessages);
+
   /** The ids of the user's conversations with the agent, most recently active first. */
   List<String> conversationIds(String agentId, String userId);
 }

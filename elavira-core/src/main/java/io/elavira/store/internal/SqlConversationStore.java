@@ -212,16 +212,26 @@ public final class SqlConversationStore implements ConversationStore {
 
   @Override
   public List<StoredMessage> recent(String conversationId, int maxMessages) {
-    return read(null, conversationId, maxMessages);
+    return read(null, null, conversationId, maxMessages);
   }
 
   @Override
   public List<StoredMessage> recent(String agentId, String conversationId, int maxMessages) {
-    return read(Objects.requireNonNull(agentId, "agentId"), conversationId, maxMessages);
+    return read(Objects.requireNonNull(agentId, "agentId"), null, conversationId, maxMessages);
+  }
+
+  @Override
+  public List<StoredMessage> recent(
+      String agentId, String userId, String conversationId, int maxMessages) {
+    return read(
+        Objects.requireNonNull(agentId, "agentId"),
+        Objects.requireNonNull(userId, "userId"),
+        conversationId,
+        maxMessages);
   }
 
   private List<StoredMessage> read(
-      @Nullable String agentId, String conversationId, int maxMessages) {
+      @Nullable String agentId, @Nullable String userId, String conversationId, int maxMessages) {
     Objects.requireNonNull(conversationId, "conversationId");
     if (maxMessages < 0) {
       throw new IllegalArgumentException("maxMessages must be >= 0, was " + maxMessages);
@@ -234,7 +244,9 @@ public final class SqlConversationStore implements ConversationStore {
         agentId == null
             ? ""
             : " AND EXISTS (SELECT 1 FROM conversations c "
-                + "WHERE c.id = :id AND c.agent_id = :agent)";
+                + "WHERE c.id = :id AND c.agent_id = :agent"
+                + (userId == null ? "" : " AND c.user_id = :user")
+                + ")";
     return db.read(
         "reading conversation " + conversationId,
         h -> {
@@ -250,6 +262,9 @@ public final class SqlConversationStore implements ConversationStore {
                   .bind("n", maxMessages);
           if (agentId != null) {
             query.bind("agent", agentId);
+          }
+          if (userId != null) {
+            query.bind("user", userId);
           }
           return query.map(SqlConversationStore::message).list();
         });
