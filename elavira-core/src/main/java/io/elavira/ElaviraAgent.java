@@ -243,6 +243,45 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
   }
 
   /**
+   * The documents {@code userId} may see, by name: this agent's shared ones and the user's own
+   * private ones, never another user's (the condition is part of the database query). For a caller
+   * acting for one user; {@link #listDocuments()} lists every user's, for an operator.
+   *
+   * @throws ElaviraException when the database fails
+   * @throws IllegalStateException when the agent is closed
+   */
+  public List<DocumentInfo> listDocuments(String userId) {
+    Objects.requireNonNull(userId, "userId");
+    return whileOpen(() -> runtime.indexer().removal().list(userId));
+  }
+
+  /**
+   * As {@link #findDocument(String)}, among the documents {@code userId} may see (shared or own).
+   *
+   * @throws ElaviraException when the database fails
+   * @throws IllegalStateException when the agent is closed
+   */
+  public Optional<DocumentInfo> findDocument(String userId, String idOrPath) {
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(idOrPath, "idOrPath");
+    return whileOpen(() -> runtime.indexer().removal().find(userId, idOrPath));
+  }
+
+  /**
+   * As {@link #removeDocument(String)}, for one of {@code userId}'s own private documents only.
+   *
+   * @return what was removed, or empty when the user has no such private document (shared documents
+   *     and other users' are left alone)
+   * @throws ElaviraException when the database fails (nothing is removed then)
+   * @throws IllegalStateException when the agent is closed
+   */
+  public Optional<DocumentInfo> removeDocument(String userId, String idOrPath) {
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(idOrPath, "idOrPath");
+    return whileOpen(() -> runtime.indexer().removal().remove(userId, idOrPath));
+  }
+
+  /**
    * Forgets the paths under {@code root} that a scan of that folder no longer found: the ingestion
    * pipeline calls it with every location it saw ({@code elavira ingest --prune}). A document whose
    * last path goes is removed as {@link #removeDocument} does; a document still found at another

@@ -66,6 +66,7 @@ class IsolationFuzzTest {
   static final Pattern SECRET = Pattern.compile("zs[a-z0-9]+");
 
   @TempDir Path home;
+  final List<String> documents = new ArrayList<>();
 
   @Test
   void noRandomizedAskSeesAnotherUsersOrAnotherAgentsDocumentsOrConversations() {
@@ -199,6 +200,22 @@ class IsolationFuzzTest {
                 "summary text #" + q, agentId, user, secrets(summary.get().text()));
           }
           oracle.assertVisible(
+              "document list #" + q,
+              agentId,
+              user,
+              agent.listDocuments(user).stream().map(d -> d.id()).toList());
+          String anyDocument = documents.get(random.nextInt(documents.size()));
+          oracle.assertVisible(
+              "document find #" + q,
+              agentId,
+              user,
+              agent.findDocument(user, anyDocument).stream().map(d -> d.id()).toList());
+          if (!oracle.visible(anyDocument, agentId, user)) {
+            assertThat(agent.removeDocument(user, anyDocument))
+                .as("removing another's document (seed %s)", seed)
+                .isEmpty();
+          }
+          oracle.assertVisible(
               "agent history #" + q,
               agentId,
               user,
@@ -245,9 +262,10 @@ class IsolationFuzzTest {
         : agent.index(doc, Docs.chunks(doc), owner);
   }
 
-  private static void register(
+  private void register(
       IsolationOracle oracle, IndexResult result, String agentId, @Nullable String owner) {
     oracle.add(result.documentId(), agentId, owner);
+    documents.add(result.documentId());
   }
 
   static String conversation(String agentId, String userId, int n) {

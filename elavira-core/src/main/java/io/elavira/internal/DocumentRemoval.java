@@ -51,6 +51,43 @@ public final class DocumentRemoval {
     return documentId == null ? Optional.empty() : documents.info(agentId, documentId);
   }
 
+  /** The agent's documents {@code userId} may see (shared and own), by name. */
+  public List<DocumentInfo> list(String userId) {
+    return documents.infosVisibleTo(agentId, userId);
+  }
+
+  /**
+   * The document with this id, or else at this location, when {@code userId} may see it (shared or
+   * own); empty otherwise.
+   */
+  public Optional<DocumentInfo> find(String userId, String idOrLocation) {
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(idOrLocation, "idOrLocation");
+    Optional<DocumentInfo> byId = documents.infoVisibleTo(agentId, userId, idOrLocation);
+    if (byId.isPresent()) {
+      return byId;
+    }
+    String documentId = documents.locationsOf(agentId).get(idOrLocation);
+    return documentId == null
+        ? Optional.empty()
+        : documents.infoVisibleTo(agentId, userId, documentId);
+  }
+
+  /**
+   * Removes {@code userId}'s own private document with this id or at this location, as {@link
+   * #remove(String)} does.
+   *
+   * @return what was removed; empty when the user has no such private document (a shared document
+   *     is not the user's to remove)
+   */
+  public Optional<DocumentInfo> remove(String userId, String idOrLocation) {
+    Optional<DocumentInfo> found = find(userId, idOrLocation);
+    if (found.isEmpty() || !userId.equals(found.get().ownerId())) {
+      return Optional.empty();
+    }
+    return remove(found.get().id());
+  }
+
   /**
    * Removes the document with this id or at this location, with all its locations.
    *

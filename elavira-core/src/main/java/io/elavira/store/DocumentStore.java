@@ -70,6 +70,18 @@ public interface DocumentStore {
   Optional<DocumentInfo> info(String agentId, String documentId);
 
   /**
+   * The agent's documents a user may see, by name then first path: the shared ones and the user's
+   * own private ones, never another user's (the condition is part of the query).
+   */
+  List<DocumentInfo> infosVisibleTo(String agentId, String userId);
+
+  /**
+   * One of the agent's documents when the user may see it (shared, or the user's own); empty
+   * otherwise, as for an unknown id.
+   */
+  Optional<DocumentInfo> infoVisibleTo(String agentId, String userId, String documentId);
+
+  /**
    * Removes a document for good, in one transaction: its row, chunks (every version) and locations,
    * the cached embeddings (of every model) of texts no other chunk holds, and records the deletion
    * in the change log (a tombstone other processes follow). Unknown ids are ignored.

@@ -186,11 +186,39 @@ final class DocumentCatalog {
         });
   }
 
+  /** The documents a user may see: the agent's shared ones and the user's own. */
+  private static final String VISIBLE = "(d.owner_id IS NULL OR d.owner_id = :user)";
+
   List<DocumentInfo> infos(String agentId) {
     Objects.requireNonNull(agentId, "agentId");
     return db.read(
         "listing the documents of agent " + agentId,
-        h -> infos(h, "d.agent_id = :agent", agentId, null));
+        h -> infos(h, "d.agent_id = :agent", agentId, null, null));
+  }
+
+  List<DocumentInfo> infosVisibleTo(String agentId, String userId) {
+    Objects.requireNonNull(agentId, "agentId");
+    Objects.requireNonNull(userId, "userId");
+    return db.read(
+        "listing the documents of agent " + agentId + " visible to " + userId,
+        h -> infos(h, "d.agent_id = :agent AND " + VISIBLE, agentId, null, userId));
+  }
+
+  Optional<DocumentInfo> infoVisibleTo(String agentId, String userId, String documentId) {
+    Objects.requireNonNull(agentId, "agentId");
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(documentId, "documentId");
+    return db.read(
+        "reading document " + documentId,
+        h ->
+            infos(
+                    h,
+                    "d.agent_id = :agent AND d.id = :id AND " + VISIBLE,
+                    agentId,
+                    documentId,
+                    userId)
+                .stream()
+                .findFirst());
   }
 
   Optional<DocumentInfo> info(String agentId, String documentId) {
@@ -199,12 +227,16 @@ final class DocumentCatalog {
     return db.read(
         "reading document " + documentId,
         h ->
-            infos(h, "d.agent_id = :agent AND d.id = :id", agentId, documentId).stream()
+            infos(h, "d.agent_id = :agent AND d.id = :id", agentId, documentId, null).stream()
                 .findFirst());
   }
 
   private static List<DocumentInfo> infos(
-      Handle h, String where, String agentId, @Nullable String documentId) {
+      Handle h,
+      String where,
+      String agentId,
+      @Nullable String documentId,
+      @Nullable String userId) {
     Map<String, List<String>> paths = new HashMap<>();
     h.createQuery(
             "SELECT l.document_id, l.location FROM document_locations l"
@@ -213,6 +245,7 @@ final class DocumentCatalog {
                 + " ORDER BY l.added_at, l.location")
         .bind("agent", agentId)
         .bind("id", documentId)
+        .bind("user", userId)
         .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
         .forEach(e -> paths.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
     return h.createQuery(
@@ -223,6 +256,7 @@ final class DocumentCatalog {
                 + " ORDER BY d.name, d.id")
         .bind("agent", agentId)
         .bind("id", documentId)
+        .bind("user", userId)
         .map(
             (rs, ctx) -> {
               DocumentRecord d = SqlDocumentStore.document(rs, ctx);

@@ -111,6 +111,16 @@ public final class SqlDocumentStore implements DocumentStore {
   }
 
   @Override
+  public List<DocumentInfo> infosVisibleTo(String agentId, String userId) {
+    return catalog.infosVisibleTo(agentId, userId);
+  }
+
+  @Override
+  public Optional<DocumentInfo> infoVisibleTo(String agentId, String userId, String documentId) {
+    return catalog.infoVisibleTo(agentId, userId, documentId);
+  }
+
+  @Override
   public boolean remove(String documentId) {
     return catalog.remove(documentId);
   }
