@@ -7,6 +7,7 @@ import io.elavira.store.MemoryEntry;
 import io.elavira.store.MemoryStore;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Recalls the exchanges of a user's other conversations with the agent that are similar to a new
  * question. Before each recall, the user's exchanges not yet in long-term memory are embedded
- * (through the embedding cache) and stored; the scan over the user's pairs is exact (per-user
- * memories are small), and the scope is in the store's query. Thread-safe; no state of its own.
+ * (through the embedding cache) and stored. The scan over the user's pairs is exact (per-user
+ * memories are small): their cached vectors are read in one query with a fixed text, scored, and
+ * only the best pairs' texts are read; the scope is in every one of the store's queries.
+ * Thread-safe; no state of its own.
  */
 final class ConversationRecall {
   /** Pairs embedded per model call when catching up. */
@@ -48,34 +51,49 @@ final class ConversationRecall {
    */
   List<Source> recall(String agentId, String userId, String conversationId, String question) {
     catchUp(agentId, userId);
-    List<MemoryEntry> entries = store.entries(agentId, userId, conversationId);
-    if (entries.isEmpty()) {
+    int count = store.countEntries(agentId, userId, conversationId);
+    if (count == 0) {
       return List.of();
     }
-    Map<String, String> textByHash = new LinkedHashMap<>();
-    entries.forEach(e -> textByHash.putIfAbsent(e.contentHash(), e.text()));
-    Map<String, float[]> vectors =
-        embedder.embedTexts("the long-term memory of user " + userId, textByHash).byHash();
-    float[] q = model.embed(question);
-    List<Scored> scored = new ArrayList<>();
-    for (MemoryEntry e : entries) {
-      float[] v = vectors.get(e.contentHash());
-      if (v == null || v.length != q.length) {
-        continue;
-      }
-      double score = cosine(q, v);
-      if (score >= settings.minScore()) {
-        scored.add(new Scored(e, score));
-      }
+    Map<Long, float[]> vectors =
+        new HashMap<>(store.entryVectors(agentId, userId, conversationId, model.modelId()));
+    if (vectors.size() < count) {
+      // Pairs without an embedding of this model (it changed): embed them once, through the cache.
+      Map<String, String> textByHash = new LinkedHashMap<>();
+      store.entries(agentId, userId, conversationId).stream()
+          .filter(e -> !vectors.containsKey(e.id()))
+          .forEach(e -> textByHash.putIfAbsent(e.contentHash(), e.text()));
+      embedder.embedTexts("the long-term memory of user " + userId, textByHash);
+      vectors.putAll(store.entryVectors(agentId, userId, conversationId, model.modelId()));
     }
-    return scored.stream()
-        .sorted(Comparator.comparingDouble(Scored::score).reversed())
-        .limit(settings.maxRecalled())
-        .map(
-            s ->
-                Source.conversation(
-                    s.entry().conversationId(), s.entry().createdAt(), s.score(), s.entry().text()))
-        .toList();
+    float[] q = model.embed(question);
+    Map<Long, Double> scores = new HashMap<>();
+    vectors.forEach(
+        (id, v) -> {
+          if (v.length == q.length) {
+            double score = cosine(q, v);
+            if (score >= settings.minScore()) {
+              scores.put(id, score);
+            }
+          }
+        });
+    if (scores.isEmpty()) {
+      return List.of();
+    }
+    List<Long> best =
+        scores.entrySet().stream()
+            .sorted(Map.Entry.<Long, Double>comparingByValue().reversed())
+            .limit(settings.maxRecalled())
+            .map(Map.Entry::getKey)
+            .toList();
+    List<Source> recalled = new ArrayList<>(best.size());
+    for (MemoryEntry e : store.entries(agentId, userId, best)) {
+      recalled.add(
+          Source.conversation(
+              e.conversationId(), e.createdAt(), scores.getOrDefault(e.id(), 0.0), e.text()));
+    }
+    recalled.sort(Comparator.comparingDouble(Source::score).reversed());
+    return List.copyOf(recalled);
   }
 
   /** Embeds and stores the user's exchanges not yet in long-term memory. */
@@ -107,6 +125,4 @@ final class ConversationRecall {
     }
     return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
   }
-
-  private record Scored(MemoryEntry entry, double score) {}
 }

@@ -1,6 +1,8 @@
 package io.elavira.store;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,6 +39,19 @@ public interface MemoryStore {
    * (the conversation being continued, which the short-term window and its summary cover).
    */
   List<MemoryEntry> entries(String agentId, String userId, String exceptConversationId);
+
+  /** How many pairs {@link #entries} would return. */
+  int countEntries(String agentId, String userId, String exceptConversationId);
+
+  /**
+   * The cached embeddings of {@code modelId} of the pairs {@link #entries} would return, by entry
+   * id, read in one query; pairs whose text has no embedding of that model yet are absent.
+   */
+  Map<Long, float[]> entryVectors(
+      String agentId, String userId, String exceptConversationId, String modelId);
+
+  /** The user's pairs with the agent among these entry ids, oldest first; others are absent. */
+  List<MemoryEntry> entries(String agentId, String userId, Collection<Long> entryIds);
 
   /** The stored summary of the conversation when it is the user's with the agent. */
   Optional<ConversationSummary> summary(String agentId, String userId, String conversationId);

@@ -136,4 +136,15 @@ class MemoryWindowTest {
         .hasMessageContaining("maxTokens");
     assertThatThrownBy(() -> MemoryWindow.of(1, 10, null)).isInstanceOf(NullPointerException.class);
   }
+
+  @Test
+  void selectStoredReturnsTheStoredMessagesOfTheWindowSoThatWhatIsOlderCanBeSummarised() {
+    List<StoredMessage> all = conversation(5);
+
+    List<StoredMessage> window = MemoryWindow.of(4, 1_000, WORDS).selectStored(all);
+
+    assertThat(window).containsExactlyElementsOf(all.subList(6, 10));
+    assertThat(contents(MemoryWindow.of(4, 1_000, WORDS).select(all)))
+        .containsExactlyElementsOf(window.stream().map(StoredMessage::content).toList());
+  }
 }

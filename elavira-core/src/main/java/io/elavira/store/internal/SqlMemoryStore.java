@@ -5,14 +5,18 @@ import io.elavira.store.ConversationSummary;
 import io.elavira.store.MemoryEntry;
 import io.elavira.store.MemoryStore;
 import io.elavira.store.StoredMessage;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * Not API. {@link MemoryStore} over {@code memory_entries} and {@code conversation_summaries}.
@@ -27,6 +31,16 @@ public final class SqlMemoryStore implements MemoryStore {
   /** The join that limits a query to the user's conversations with the agent. */
   private static final String OWN_CONVERSATION =
       " JOIN conversations c ON c.id = %s AND c.agent_id = :agent AND c.user_id = :user";
+
+  /** The pairs of the user with the agent, with their texts; callers add conditions. */
+  private static final String ENTRIES =
+      "SELECT e.id, e.conversation_id, e.question_message_id, e.answer_message_id,"
+          + " q.content AS question, a.content AS answer, e.content_hash, e.created_at"
+          + " FROM memory_entries e"
+          + OWN_CONVERSATION.formatted("e.conversation_id")
+          + " JOIN messages q ON q.id = e.question_message_id AND q.conversation_id = c.id"
+          + " JOIN messages a ON a.id = e.answer_message_id AND a.conversation_id = c.id"
+          + " WHERE e.agent_id = :agent AND e.user_id = :user";
 
   private final Database db;
 
@@ -128,31 +142,94 @@ public final class SqlMemoryStore implements MemoryStore {
         "reading the long-term memory of " + userId,
         h ->
             h.createQuery(
-                    "SELECT e.id, e.conversation_id, e.question_message_id, e.answer_message_id,"
-                        + " q.content AS question, a.content AS answer, e.content_hash,"
-                        + " e.created_at FROM memory_entries e"
-                        + OWN_CONVERSATION.formatted("e.conversation_id")
-                        + " JOIN messages q ON q.id = e.question_message_id"
-                        + " AND q.conversation_id = c.id"
-                        + " JOIN messages a ON a.id = e.answer_message_id"
-                        + " AND a.conversation_id = c.id"
-                        + " WHERE e.agent_id = :agent AND e.user_id = :user"
-                        + " AND e.conversation_id <> :except ORDER BY e.answer_message_id")
+                    ENTRIES + " AND e.conversation_id <> :except ORDER BY e.answer_message_id")
                 .bind("agent", agentId)
                 .bind("user", userId)
                 .bind("except", exceptConversationId)
-                .map(
-                    (rs, ctx) ->
-                        new MemoryEntry(
-                            rs.getLong("id"),
-                            rs.getString("conversation_id"),
-                            rs.getLong("question_message_id"),
-                            rs.getLong("answer_message_id"),
-                            rs.getString("question"),
-                            rs.getString("answer"),
-                            rs.getString("content_hash"),
-                            Instant.ofEpochMilli(rs.getLong("created_at"))))
+                .map(SqlMemoryStore::entry)
                 .list());
+  }
+
+  @Override
+  public List<MemoryEntry> entries(String agentId, String userId, Collection<Long> entryIds) {
+    requireScope(agentId, userId);
+    List<Long> ids = List.copyOf(entryIds);
+    if (ids.isEmpty()) {
+      db.checkOpen();
+      return List.of();
+    }
+    return db.read(
+        "reading the long-term memory of " + userId,
+        h ->
+            h.createQuery(ENTRIES + " AND e.id IN (<ids>) ORDER BY e.answer_message_id")
+                .bind("agent", agentId)
+                .bind("user", userId)
+                .bindList("ids", ids)
+                .map(SqlMemoryStore::entry)
+                .list());
+  }
+
+  @Override
+  public int countEntries(String agentId, String userId, String exceptConversationId) {
+    requireScope(agentId, userId);
+    Objects.requireNonNull(exceptConversationId, "exceptConversationId");
+    return db.read(
+        "counting the long-term memory of " + userId,
+        h ->
+            h.createQuery(
+                    "SELECT COUNT(*) FROM memory_entries e"
+                        + OWN_CONVERSATION.formatted("e.conversation_id")
+                        + " WHERE e.agent_id = :agent AND e.user_id = :user"
+                        + " AND e.conversation_id <> :except")
+                .bind("agent", agentId)
+                .bind("user", userId)
+                .bind("except", exceptConversationId)
+                .mapTo(Integer.class)
+                .one());
+  }
+
+  @Override
+  public Map<Long, float[]> entryVectors(
+      String agentId, String userId, String exceptConversationId, String modelId) {
+    requireScope(agentId, userId);
+    Objects.requireNonNull(exceptConversationId, "exceptConversationId");
+    Objects.requireNonNull(modelId, "modelId");
+    Map<Long, float[]> vectors = new HashMap<>();
+    db.read(
+        "reading the long-term memory of " + userId,
+        h -> {
+          h.createQuery(
+                  "SELECT e.id, v.dimension, v.vector FROM memory_entries e"
+                      + OWN_CONVERSATION.formatted("e.conversation_id")
+                      + " JOIN embeddings v ON v.model_id = :model"
+                      + " AND v.content_hash = e.content_hash"
+                      + " WHERE e.agent_id = :agent AND e.user_id = :user"
+                      + " AND e.conversation_id <> :except")
+              .bind("agent", agentId)
+              .bind("user", userId)
+              .bind("except", exceptConversationId)
+              .bind("model", modelId)
+              .map(
+                  (rs, ctx) ->
+                      Map.entry(
+                          rs.getLong(1),
+                          VectorCodec.decode(rs.getBytes(3), rs.getInt(2), modelId + "/memory")))
+              .forEach(e -> vectors.put(e.getKey(), e.getValue()));
+          return null;
+        });
+    return vectors;
+  }
+
+  private static MemoryEntry entry(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new MemoryEntry(
+        rs.getLong("id"),
+        rs.getString("conversation_id"),
+        rs.getLong("question_message_id"),
+        rs.getLong("answer_message_id"),
+        rs.getString("question"),
+        rs.getString("answer"),
+        rs.getString("content_hash"),
+        Instant.ofEpochMilli(rs.getLong("created_at")));
   }
 
   @Override
