@@ -1,5 +1,6 @@
 package io.elavira;
 
+import io.elavira.agent.Route;
 import io.elavira.llm.Attempt;
 import io.elavira.llm.TokenUsage;
 import java.time.Duration;
@@ -28,6 +29,7 @@ public final class Answer {
   private final List<Attempt> attempts;
   private final boolean partial;
   private final boolean weakMatch;
+  private final @Nullable Route route;
 
   private Answer(Builder b) {
     this.text = Objects.requireNonNull(b.text, "text");
@@ -43,6 +45,7 @@ public final class Answer {
     this.attempts = List.copyOf(b.attempts);
     this.partial = b.partial;
     this.weakMatch = b.weakMatch;
+    this.route = b.route;
     if (partial && reason == null) {
       throw new IllegalArgumentException("a partial answer needs a reason");
     }
@@ -71,7 +74,8 @@ public final class Answer {
         .traceId(traceId)
         .attempts(attempts)
         .partial(partial)
-        .weakMatch(weakMatch);
+        .weakMatch(weakMatch)
+        .route(route);
   }
 
   /** The answer. */
@@ -161,6 +165,15 @@ public final class Answer {
     return weakMatch;
   }
 
+  /**
+   * How the request was routed and why (the agent, retrieval or not, local or remote chain), when
+   * the agent has a router ({@link io.elavira.agent.AgentRegistry} gives every agent one); null
+   * otherwise.
+   */
+  public @Nullable Route route() {
+    return route;
+  }
+
   @Override
   public boolean equals(@Nullable Object o) {
     return o instanceof Answer a
@@ -176,7 +189,8 @@ public final class Answer {
         && traceId.equals(a.traceId)
         && attempts.equals(a.attempts)
         && partial == a.partial
-        && weakMatch == a.weakMatch;
+        && weakMatch == a.weakMatch
+        && Objects.equals(route, a.route);
   }
 
   @Override
@@ -221,6 +235,7 @@ public final class Answer {
     private List<Attempt> attempts = List.of();
     private boolean partial;
     private boolean weakMatch;
+    private @Nullable Route route;
 
     private Builder() {}
 
@@ -301,6 +316,12 @@ public final class Answer {
      */
     public Builder weakMatch(boolean weakMatch) {
       this.weakMatch = weakMatch;
+      return this;
+    }
+
+    /** How the request was routed, or null when the agent has no router. Default null. */
+    public Builder route(@Nullable Route route) {
+      this.route = route;
       return this;
     }
 

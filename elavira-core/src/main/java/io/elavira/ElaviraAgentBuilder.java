@@ -1,9 +1,11 @@
 package io.elavira;
 
+import io.elavira.agent.RoutePolicy;
 import io.elavira.embed.EmbeddingModel;
 import io.elavira.internal.AgentConfig;
 import io.elavira.internal.AgentRuntime;
 import io.elavira.internal.RetrievalSettings;
+import io.elavira.internal.RoutingSettings;
 import io.elavira.llm.LlmProvider;
 import io.elavira.llm.TokenCounter;
 import io.elavira.memory.LongTermMemory;
@@ -85,6 +87,8 @@ public final class ElaviraAgentBuilder {
   private int maxQuestionChars = DEFAULT_MAX_QUESTION_CHARS;
   private @Nullable Executor executor;
   private @Nullable LongTermMemory longTermMemory;
+  private @Nullable RoutePolicy routing;
+  private @Nullable LlmProvider remoteLlm;
 
   ElaviraAgentBuilder() {}
 
@@ -294,11 +298,43 @@ public final class ElaviraAgentBuilder {
   }
 
   /**
+   * Decides the route of each request: whether to retrieve passages (not for small talk) and
+   * whether the {@link #remoteLlm(LlmProvider) remote model} answers instead of {@link
+   * #llm(LlmProvider) the local one}. The route and its reasons are in {@link Answer#route()}.
+   * Optional: without it every request retrieves and uses {@code llm}. {@link
+   * io.elavira.agent.AgentRegistry} sets it for the agents it builds.
+   *
+   * @throws IllegalStateException when set already
+   */
+  public ElaviraAgentBuilder routing(RoutePolicy routing) {
+    if (this.routing != null) {
+      throw new IllegalStateException("routing(...) was already set");
+    }
+    this.routing = require(routing, "routing");
+    return this;
+  }
+
+  /**
+   * The remote model used when the {@link #routing(RoutePolicy) route} says so (the local one
+   * cannot serve and the agent allows remote models). Optional; needs {@code routing}. Not closed
+   * by the agent.
+   *
+   * @throws IllegalStateException when set already
+   */
+  public ElaviraAgentBuilder remoteLlm(LlmProvider remoteLlm) {
+    if (this.remoteLlm != null) {
+      throw new IllegalStateException("remoteLlm(...) was already set");
+    }
+    this.remoteLlm = require(remoteLlm, "remoteLlm");
+    return this;
+  }
+
+  /**
    * Opens the database, recovers and rebuilds the vector index, and returns the agent.
    *
-   * @throws IllegalStateException when {@code home} or {@code embeddings} was not set, when the
-   *     retrieval mode needs a lexical index and none was set, or fusion weights were set for a
-   *     mode other than hybrid
+   * @throws IllegalStateException when {@code home} or {@code embeddings} was not set, when a
+   *     remote model was set without routing, when the retrieval mode needs a lexical index and
+   *     none was set, or fusion weights were set for a mode other than hybrid
    * @throws ElaviraException when the database cannot be opened or migrated
    */
   public ElaviraAgent build() {
@@ -328,6 +364,11 @@ public final class ElaviraAgentBuilder {
             closeTimeout,
             longTermMemory != null ? longTermMemory : LongTermMemory.defaults());
     RetrievalSettings retrievalSettings = retrievalSettings();
+    if (remoteLlm != null && routing == null) {
+      throw new IllegalStateException(
+          "ElaviraAgent.builder().remoteLlm(...) needs routing(RoutePolicy): the route decides"
+              + " when the remote model answers");
+    }
     boolean ownsStore = shared == null;
     ElaviraStore opened =
         shared != null
@@ -344,7 +385,8 @@ public final class ElaviraAgentBuilder {
             executor,
             DEFAULT_STREAM_THREADS,
             DEFAULT_STREAM_QUEUE,
-            retrievalSettings));
+            retrievalSettings,
+            new RoutingSettings(routing, remoteLlm)));
   }
 
   private RetrievalSettings retrievalSettings() {

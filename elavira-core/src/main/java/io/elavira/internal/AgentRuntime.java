@@ -53,7 +53,8 @@ public final class AgentRuntime {
       @Nullable Executor executor,
       int streamThreads,
       int streamQueue,
-      RetrievalSettings retrieval) {
+      RetrievalSettings retrieval,
+      RoutingSettings routing) {
     this.config = config;
     this.store = store;
     this.ownsStore = ownsStore;
@@ -74,7 +75,8 @@ public final class AgentRuntime {
             store,
             indexer.sync().followingSearch(search(retrieval, embeddings, index, store)),
             llm,
-            embeddings);
+            embeddings,
+            routing);
     if (executor == null) {
       ExecutorService pool = streamPool(config.agentId(), streamThreads, streamQueue);
       this.ownedExecutor = pool;
@@ -156,7 +158,41 @@ public final class AgentRuntime {
       int streamThreads,
       int streamQueue,
       RetrievalSettings retrieval) {
+    return open(
+        config,
+        store,
+        ownsStore,
+        embeddings,
+        vectors,
+        llm,
+        executor,
+        streamThreads,
+        streamQueue,
+        retrieval,
+        RoutingSettings.NONE);
+  }
+
+  /**
+   * As {@link #open(AgentConfig, ElaviraStore, boolean, EmbeddingModel, VectorStore, LlmProvider,
+   * Executor, int, int, RetrievalSettings)}, with a route stage when {@code routing} has a policy.
+   *
+   * @param routing the route policy and the remote model (not owned), or {@link
+   *     RoutingSettings#NONE}
+   */
+  public static AgentRuntime open(
+      AgentConfig config,
+      ElaviraStore store,
+      boolean ownsStore,
+      EmbeddingModel embeddings,
+      @Nullable VectorStore vectors,
+      @Nullable LlmProvider llm,
+      @Nullable Executor executor,
+      int streamThreads,
+      int streamQueue,
+      RetrievalSettings retrieval,
+      RoutingSettings routing) {
     Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(routing, "routing");
     Objects.requireNonNull(retrieval, "retrieval");
     Objects.requireNonNull(embeddings, "embeddings");
     Objects.requireNonNull(store, "store");
@@ -173,7 +209,8 @@ public final class AgentRuntime {
               executor,
               streamThreads,
               streamQueue,
-              retrieval);
+              retrieval,
+              routing);
       new IndexRecovery(
               config.agentId(),
               embeddings,

@@ -1,8 +1,10 @@
 package io.elavira.internal;
 
 import io.elavira.Source;
+import io.elavira.agent.Route;
 import io.elavira.llm.Cancellation;
 import io.elavira.llm.ChatMessage;
+import io.elavira.llm.LlmProvider;
 import io.elavira.llm.TokenListener;
 import io.elavira.retrieval.internal.Prompt;
 import java.time.Duration;
@@ -41,6 +43,8 @@ final class Exchange {
   private boolean weakMatch;
   private @Nullable Prompt prompt;
   private @Nullable Duration latency;
+  private @Nullable Route route;
+  private @Nullable LlmProvider llm;
 
   Exchange(
       String userId, String conversationId, String question, @Nullable TokenListener listener) {
@@ -161,6 +165,24 @@ final class Exchange {
 
   void prompt(Prompt prompt) {
     this.prompt = Objects.requireNonNull(prompt, "prompt");
+  }
+
+  /** The route decided for this request, or null when the agent has no router. */
+  @Nullable Route route() {
+    return route;
+  }
+
+  void route(Route route) {
+    this.route = Objects.requireNonNull(route, "route");
+  }
+
+  /** The model the route chose instead of the agent's own, or {@code otherwise}. */
+  @Nullable LlmProvider llmOr(@Nullable LlmProvider otherwise) {
+    return llm != null ? llm : otherwise;
+  }
+
+  void routeLlm(LlmProvider llm) {
+    this.llm = Objects.requireNonNull(llm, "llm");
   }
 
   /** Wall time since the exchange started; fixed once {@link #stopClock()} was called. */

@@ -50,7 +50,7 @@ final class GenerationStage implements Stage {
 
   @Override
   public Reply handle(Exchange exchange, Chain chain) {
-    LlmProvider model = llm;
+    LlmProvider model = exchange.llmOr(llm);
     if (model == null) {
       return extractive(exchange, false, NO_MODEL_REASON, List.of());
     }

@@ -25,6 +25,10 @@ final class RecallStage implements Stage {
 
   @Override
   public Reply handle(Exchange exchange, Chain chain) {
+    io.elavira.agent.Route route = exchange.route();
+    if (route != null && !route.retrieval()) {
+      return chain.proceed(exchange); // small talk: nothing is searched, past conversations neither
+    }
     List<Source> recalled;
     try {
       recalled =

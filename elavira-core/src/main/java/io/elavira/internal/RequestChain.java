@@ -1,6 +1,7 @@
 package io.elavira.internal;
 
 import io.elavira.Answer;
+import io.elavira.agent.RoutePolicy;
 import io.elavira.embed.EmbeddingModel;
 import io.elavira.guard.InputGuard;
 import io.elavira.llm.LlmProvider;
@@ -26,9 +27,9 @@ import org.jspecify.annotations.Nullable;
  * enqueue()} both run {@code getResponseWithInterceptorChain()}).
  *
  * <p>Stages, in order: guard → conversation lock → record (persists what the rest replies, in one
- * transaction) → memory (window, summary) → retrieval → recall of past conversations → prompt →
- * generation (model, or extractive). A new capability (response cache, routing, events) is one
- * stage inserted once in {@link #stages}.
+ * transaction) → route (when the agent has a router) → memory (window, summary) → retrieval →
+ * recall of past conversations → prompt → generation (model, or extractive). A new capability
+ * (response cache, routing, events) is one stage inserted once in {@link #stages}.
  *
  * <p>Thread-safe. {@link #cancelAll()} cancels every running exchange (used by {@code close()}).
  */
@@ -69,7 +70,7 @@ public final class RequestChain {
       AuditLog audit,
       PassageSearch retriever,
       @Nullable LlmProvider llm) {
-    this(config, conversations, audit, retriever, llm, null, null);
+    this(config, conversations, audit, retriever, llm, null, null, RoutingSettings.NONE);
   }
 
   /**
@@ -86,6 +87,23 @@ public final class RequestChain {
       PassageSearch retriever,
       @Nullable LlmProvider llm,
       EmbeddingModel embeddings) {
+    this(config, store, retriever, llm, embeddings, RoutingSettings.NONE);
+  }
+
+  /**
+   * As {@link #RequestChain(AgentConfig, ElaviraStore, PassageSearch, LlmProvider,
+   * EmbeddingModel)}, with a route stage before memory and retrieval when {@code routing} has a
+   * policy.
+   *
+   * @param llm the model, or null to answer every question extractively
+   */
+  public RequestChain(
+      AgentConfig config,
+      ElaviraStore store,
+      PassageSearch retriever,
+      @Nullable LlmProvider llm,
+      EmbeddingModel embeddings,
+      RoutingSettings routing) {
     this(
         config,
         store.conversations(),
@@ -106,7 +124,8 @@ public final class RequestChain {
                 new ChunkEmbedder(embeddings, store.documents()),
                 embeddings,
                 config.longTermMemory())
-            : null);
+            : null,
+        routing);
   }
 
   private RequestChain(
@@ -116,14 +135,20 @@ public final class RequestChain {
       PassageSearch retriever,
       @Nullable LlmProvider llm,
       @Nullable ConversationSummarizer summarizer,
-      @Nullable ConversationRecall recall) {
+      @Nullable ConversationRecall recall,
+      RoutingSettings routing) {
     Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(routing, "routing");
     this.guard = new GuardStage(new InputGuard(config.maxQuestionChars()));
     this.generation = new GenerationStage(config, llm);
     List<Stage> chain = new ArrayList<>();
     chain.add(guard);
     chain.add(new ConversationLockStage());
     chain.add(new RecordStage(config.agentId(), conversations, audit, generation));
+    RoutePolicy policy = routing.policy();
+    if (policy != null) {
+      chain.add(new RouteStage(config.agentId(), policy, routing.remote()));
+    }
     chain.add(
         new MemoryStage(
             config.agentId(),

@@ -1,5 +1,6 @@
 package io.elavira.internal;
 
+import io.elavira.agent.Route;
 import io.elavira.retrieval.Passage;
 import io.elavira.retrieval.Retrieval;
 import io.elavira.retrieval.RetrievalQuery;
@@ -20,6 +21,10 @@ final class RetrievalStage implements Stage {
 
   @Override
   public Reply handle(Exchange exchange, Chain chain) {
+    Route route = exchange.route();
+    if (route != null && !route.retrieval()) {
+      return chain.proceed(exchange); // small talk: the documents are not searched
+    }
     Retrieval found =
         search.search(
             new RetrievalQuery(

@@ -3,6 +3,7 @@ package io.elavira.store;
 import io.elavira.ElaviraException;
 import io.elavira.store.internal.Database;
 import io.elavira.store.internal.MigrationRunner;
+import io.elavira.store.internal.SqlAgentStore;
 import io.elavira.store.internal.SqlAuditLog;
 import io.elavira.store.internal.SqlConversationStore;
 import io.elavira.store.internal.SqlDocumentStore;
@@ -53,6 +54,7 @@ public final class ElaviraStore implements AutoCloseable {
   private final FeedbackStore feedback;
   private final SqlUsageStats usage;
   private final MemoryStore memory;
+  private final AgentStore agents;
 
   private ElaviraStore(Database db) {
     this.db = db;
@@ -62,6 +64,7 @@ public final class ElaviraStore implements AutoCloseable {
     this.feedback = new SqlFeedbackStore(db);
     this.usage = new SqlUsageStats(db);
     this.memory = new SqlMemoryStore(db);
+    this.agents = new SqlAgentStore(db);
   }
 
   /**
@@ -132,6 +135,17 @@ public final class ElaviraStore implements AutoCloseable {
   public AuditLog audit() {
     db.checkOpen();
     return audit;
+  }
+
+  /**
+   * The agents of the home and their configurations ({@code io.elavira.agent.AgentRegistry} reads
+   * and writes them).
+   *
+   * @throws IllegalStateException when this store is closed
+   */
+  public AgentStore agents() {
+    db.checkOpen();
+    return agents;
   }
 
   /**
