@@ -150,7 +150,7 @@ public final class AgentRegistry implements AutoCloseable {
   /**
    * Answers through the agent asked for, or the one the {@link Router} picks, on its current
    * configuration. The answer's {@link Answer#route()} says which agent, whether its documents were
-   * searched, which chain answered, and why.
+   * searched, which chain answered, and why; it is stored with the answer ({@link #route(String)}).
    *
    * @param agentId the agent, or null to pick by description (the default agent when none matches)
    * @param conversationId the conversation; it belongs to the agent that first answered in it
@@ -169,9 +169,12 @@ public final class AgentRegistry implements AutoCloseable {
         agent -> {
           Answer answer = agent.ask(userId, conversationId, question);
           Route route = answer.route();
-          return route == null
-              ? answer
-              : answer.toBuilder().route(route.withFirstReason(choice.reason())).build();
+          if (route == null) {
+            return answer;
+          }
+          Route full = route.withFirstReason(choice.reason());
+          store.agents().recordRoute(answer.traceId(), RouteJson.write(full));
+          return answer.toBuilder().route(full).build();
         });
   }
 
@@ -192,6 +195,15 @@ public final class AgentRegistry implements AutoCloseable {
     } finally {
       agent.release();
     }
+  }
+
+  /**
+   * How the stored answer with this trace id was routed, when it was answered through a registry.
+   *
+   * @return the route, or empty when the answer is unknown or was not routed
+   */
+  public Optional<Route> route(String traceId) {
+    return store.agents().route(traceId).map(RouteJson::read);
   }
 
   /** The ids a request may name: the configured agents and the default one. */

@@ -187,6 +187,7 @@ class AgentRegistryTest {
     assertThat(answer.text()).isEqualTo("answer by local-b");
     assertThat(fallback.route().agentId()).isEqualTo("default");
     assertThat(fallback.route().chain()).isEqualTo(Route.Chain.NONE);
+    assertThat(registry.route(answer.traceId())).contains(answer.route());
   }
 
   @Test
