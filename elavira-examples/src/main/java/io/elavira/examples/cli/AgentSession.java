@@ -1,18 +1,22 @@
 package io.elavira.examples.cli;
 
 import io.elavira.ElaviraAgent;
+import io.elavira.ElaviraAgentBuilder;
 import io.elavira.ElaviraException;
+import io.elavira.agent.AgentSpec;
 import io.elavira.ingest.IngestListener;
 import io.elavira.ingest.IngestionPipeline;
 import io.elavira.ingest.chunk.RecursiveChunker;
 import io.elavira.llm.LlmProvider;
 import io.elavira.llm.onnx.OnnxEmbeddingModel;
 import io.elavira.store.ElaviraStore;
+import io.elavira.store.StoredAgent;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -91,6 +95,24 @@ final class AgentSession implements AutoCloseable {
    */
   static AgentSession open(
       Path home, @Nullable LlmOptions llmOptions, @Nullable IndexOptions indexes, PrintWriter err) {
+    return open(home, llmOptions, indexes, err, AgentOption.DEFAULT_AGENT);
+  }
+
+  /**
+   * As {@link #open(Path, LlmOptions, IndexOptions, PrintWriter)}, for the agent {@code agentId} of
+   * the home: its documents and conversations, and its stored configuration's system prompt,
+   * retrieval depth and memory settings (the {@code default} agent may have none: the defaults
+   * apply).
+   *
+   * @throws io.elavira.ElaviraException when the agent does not exist (listing those that do), or
+   *     its configuration names an embedding model other than the CLI's
+   */
+  static AgentSession open(
+      Path home,
+      @Nullable LlmOptions llmOptions,
+      @Nullable IndexOptions indexes,
+      PrintWriter err,
+      String agentId) {
     long start = System.nanoTime();
     requireFolder(home);
     ExecutorService pool = Executors.newFixedThreadPool(STARTUP_THREADS, AgentSession::daemon);
@@ -116,6 +138,7 @@ final class AgentSession implements AutoCloseable {
       store = await(opening);
       CountingEmbeddings counting = new CountingEmbeddings(embeddings);
       var builder = ElaviraAgent.builder().store(store).embeddings(counting);
+      configure(builder, store, home, agentId);
       if (llm != null) {
         builder = builder.llm(llm);
       }
@@ -153,6 +176,42 @@ final class AgentSession implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * Applies the agent's stored configuration to the builder: its id, system prompt, retrieval and
+   * memory settings. The language model stays the one named by {@code --llm}.
+   */
+  private static void configure(
+      ElaviraAgentBuilder builder, ElaviraStore store, Path home, String agentId) {
+    if (!agentId.equals(AgentOption.DEFAULT_AGENT)) {
+      builder.agentId(agentId);
+    }
+    Optional<StoredAgent> stored = store.agents().find(agentId).filter(StoredAgent::configured);
+    if (stored.isEmpty()) {
+      if (agentId.equals(AgentOption.DEFAULT_AGENT)) {
+        return;
+      }
+      throw AgentsCommand.unknown(store.agents(), agentId, home);
+    }
+    AgentSpec spec = AgentsCommand.parse(stored.get());
+    if (!spec.embeddingModel().equals(OnnxEmbeddingModel.MINILM_MODEL_ID)) {
+      throw new ElaviraException(
+          "Agent '"
+              + agentId
+              + "' uses the embedding model '"
+              + spec.embeddingModel()
+              + "'; the elavira CLI runs "
+              + OnnxEmbeddingModel.MINILM_MODEL_ID
+              + " only: set embeddingModel: "
+              + OnnxEmbeddingModel.MINILM_MODEL_ID
+              + " (elavira agents update).");
+    }
+    builder
+        .systemPrompt(spec.systemPrompt())
+        .topK(spec.retrieval().topK())
+        .minScore(spec.retrieval().minScore())
+        .memoryMessages(spec.memoryMessages());
   }
 
   /** The database file of an agent home. */
@@ -255,11 +314,14 @@ final class AgentSession implements AutoCloseable {
    */
   void hintWhenEmpty(Path home, PrintWriter err) {
     if (agent.documents().isEmpty()) {
+      boolean named = !agent.agentId().equals(ElaviraAgentBuilder.DEFAULT_AGENT_ID);
       err.println(
           "No documents in "
               + home
+              + (named ? " for agent " + agent.agentId() : "")
               + " yet: add some with `elavira ingest --home "
               + home
+              + (named ? " --agent " + agent.agentId() : "")
               + " PATH...`.");
       err.flush();
     }

@@ -46,6 +46,9 @@ final class AskCommand implements Callable<Integer> {
   @Mixin(name = "home")
   private HomeOptions home;
 
+  @Mixin(name = "agent")
+  private AgentOption agent;
+
   @Mixin(name = "llm")
   private LlmOptions llm;
 
@@ -75,7 +78,8 @@ final class AskCommand implements Callable<Integer> {
     indexes.validate();
     String question =
         QuestionInput.read(words, ElaviraCli.root(spec).environment(), spec.commandLine());
-    try (AgentSession session = AgentSession.open(home.home(), llm, indexes, err)) {
+    try (AgentSession session =
+        AgentSession.open(home.home(), llm, indexes, err, agent.agentId())) {
       session.hintWhenEmpty(home.home(), err);
       String conversationId = conversation.choose(session, userId, err);
       Answer answer = session.agent().ask(userId, conversationId, question);

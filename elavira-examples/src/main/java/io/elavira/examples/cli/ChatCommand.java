@@ -34,6 +34,9 @@ final class ChatCommand implements Callable<Integer> {
   @Mixin(name = "home")
   private HomeOptions home;
 
+  @Mixin(name = "agent")
+  private AgentOption agent;
+
   @Mixin(name = "llm")
   private LlmOptions llm;
 
@@ -52,7 +55,7 @@ final class ChatCommand implements Callable<Integer> {
     llm.validate();
     indexes.validate();
     Path agentHome = home.home();
-    try (AgentSession session = AgentSession.open(agentHome, llm, indexes, err)) {
+    try (AgentSession session = AgentSession.open(agentHome, llm, indexes, err, agent.agentId())) {
       session.hintWhenEmpty(agentHome, err);
       ChatLoop loop =
           new ChatLoop(

@@ -62,6 +62,9 @@ final class DocumentsCommand implements Runnable {
     @Mixin(name = "home")
     private HomeOptions home;
 
+    @Mixin(name = "agent")
+    private AgentOption agent;
+
     @Mixin(name = "json")
     private JsonOption json;
 
@@ -69,7 +72,8 @@ final class DocumentsCommand implements Runnable {
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       try (AgentSession session =
-          AgentSession.open(home.home(), null, null, spec.commandLine().getErr())) {
+          AgentSession.open(
+              home.home(), null, null, spec.commandLine().getErr(), agent.agentId())) {
         List<DocumentInfo> documents = session.agent().listDocuments();
         if (json.enabled()) {
           out.println(
@@ -107,6 +111,9 @@ final class DocumentsCommand implements Runnable {
     @Mixin(name = "home")
     private HomeOptions home;
 
+    @Mixin(name = "agent")
+    private AgentOption agent;
+
     @Mixin(name = "json")
     private JsonOption json;
 
@@ -117,7 +124,8 @@ final class DocumentsCommand implements Runnable {
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       try (AgentSession session =
-          AgentSession.open(home.home(), null, null, spec.commandLine().getErr())) {
+          AgentSession.open(
+              home.home(), null, null, spec.commandLine().getErr(), agent.agentId())) {
         DocumentInfo d =
             find(session.agent(), document).orElseThrow(() -> notFound(document, home.home()));
         if (json.enabled()) {
@@ -160,6 +168,9 @@ final class DocumentsCommand implements Runnable {
     @Mixin(name = "home")
     private HomeOptions home;
 
+    @Mixin(name = "agent")
+    private AgentOption agent;
+
     @Mixin(name = "json")
     private JsonOption json;
 
@@ -170,7 +181,8 @@ final class DocumentsCommand implements Runnable {
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       try (AgentSession session =
-          AgentSession.open(home.home(), null, null, spec.commandLine().getErr())) {
+          AgentSession.open(
+              home.home(), null, null, spec.commandLine().getErr(), agent.agentId())) {
         ElaviraAgent agent = session.agent();
         List<DocumentInfo> toRemove = new ArrayList<>();
         for (String document : documents) {

@@ -52,6 +52,7 @@ import picocli.CommandLine.Spec;
       ChatCommand.class,
       ModelsCommand.class,
       DocumentsCommand.class,
+      AgentsCommand.class,
       FeedbackCommand.class,
       StatsCommand.class,
       DemoCommand.class
@@ -67,6 +68,8 @@ import picocli.CommandLine.Spec;
       "  elavira ask --llm ollama,llamacpp \"...\"   # a fallback chain",
       "  elavira models",
       "  elavira documents list",
+      "  elavira agents create docs/config-example.yaml",
+      "  elavira ask --agent contracts \"What does cancelling cost?\"",
       "  elavira feedback ANSWER-ID +1 \"clear and right\"",
       "  elavira stats --last 7d",
       "  elavira demo"
@@ -92,6 +95,10 @@ public final class ElaviraCli implements Runnable {
   @SuppressWarnings("UnusedVariable")
   @Mixin(name = "home")
   private HomeOptions home;
+
+  @SuppressWarnings("UnusedVariable")
+  @Mixin(name = "agent")
+  private AgentOption agent;
 
   @SuppressWarnings("UnusedVariable")
   @Mixin(name = "llm")
@@ -130,7 +137,7 @@ public final class ElaviraCli implements Runnable {
   public void run() {
     throw new ParameterException(
         spec.commandLine(),
-        "Missing command: ingest, ask, chat, documents, models, feedback, stats or demo.");
+        "Missing command: ingest, ask, chat, documents, agents, models, feedback, stats or demo.");
   }
 
   /**

@@ -62,6 +62,9 @@ final class IngestCommand implements Callable<Integer> {
   @Mixin(name = "home")
   private HomeOptions home;
 
+  @Mixin(name = "agent")
+  private AgentOption agent;
+
   @Mixin(name = "json")
   private JsonOption json;
 
@@ -92,7 +95,8 @@ final class IngestCommand implements Callable<Integer> {
     Thread onCtrlC =
         new Thread(() -> interrupted(progress, saved, finished, err), "elavira-interrupt");
     Runtime.getRuntime().addShutdownHook(onCtrlC);
-    try (AgentSession session = AgentSession.open(home.home(), null, indexes, err)) {
+    try (AgentSession session =
+        AgentSession.open(home.home(), null, indexes, err, agent.agentId())) {
       IngestionPipeline pipeline = session.pipeline(progress);
       IngestReport report;
       try {

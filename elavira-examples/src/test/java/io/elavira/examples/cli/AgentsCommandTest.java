@@ -1,0 +1,155 @@
+package io.elavira.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.elavira.agent.AgentSpec;
+import io.elavira.agent.AgentSpecs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code elavira agents ...} and {@code --agent NAME} on ingest, ask and documents. */
+class AgentsCommandTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path home;
+  @TempDir Path files;
+
+  @Test
+  void createsListsShowsUpdatesAndDeletesAnAgentFromYamlAndJsonFiles() throws Exception {
+    Path yaml =
+        Files.writeString(
+            files.resolve("garage.yaml"),
+            "id: garage\ndescription: Bicycle repairs and maintenance\n"
+                + "systemPrompt: You fix bicycles.\nproviders:\n  - name: ollama\n"
+                + "    model: llama3.2\nmemoryMessages: 4\n");
+
+    CliRun created = run("agents", "create", yaml.toString());
+    CliRun list = run("agents", "list");
+    CliRun shown = run("agents", "show", "garage", "--json");
+
+    assertThat(created.exitCode()).as(created.toString()).isZero();
+    assertThat(created.out()).contains("Created agent garage (version 1)");
+    assertThat(list.out()).contains("garage  v1  ollama:llama3.2  Bicycle repairs");
+    AgentSpec stored = AgentSpecs.fromJson(shown.out(), "show output");
+    assertThat(stored).isEqualTo(AgentSpecs.read(yaml));
+
+    Path json =
+        Files.writeString(
+            files.resolve("garage.json"),
+            AgentSpecs.toJson(stored.toBuilder().systemPrompt("You fix bikes, briefly.").build()));
+    CliRun updated = run("agents", "update", "garage", json.toString(), "--json");
+    CliRun yamlShown = run("agents", "show", "garage");
+    CliRun listJson = run("agents", "list", "--json");
+
+    assertThat(updated.exitCode()).as(updated.toString()).isZero();
+    assertThat(JSON.readTree(updated.out()).get("version").asInt()).isEqualTo(2);
+    assertThat(yamlShown.out()).contains("systemPrompt:").contains("You fix bikes, briefly.");
+    JsonNode agents = JSON.readTree(listJson.out()).get("agents");
+    assertThat(agents).hasSize(1);
+    assertThat(agents.get(0).get("id").asText()).isEqualTo("garage");
+    assertThat(agents.get(0).get("version").asInt()).isEqualTo(2);
+
+    CliRun deleted = run("agents", "delete", "garage");
+    CliRun afterwards = run("agents", "show", "garage");
+
+    assertThat(deleted.out()).contains("Deleted agent garage and its 0 documents.");
+    assertThat(afterwards.exitCode()).isEqualTo(1);
+    assertThat(afterwards.err()).contains("No agent 'garage'");
+  }
+
+  @Test
+  void aFileWithAnUnknownFieldOrASecretIsRefusedNamingTheFieldAndTheFile() throws Exception {
+    Path typo = Files.writeString(files.resolve("typo.yaml"), "id: a\nmemoryMesages: 3\n");
+    Path secret =
+        Files.writeString(
+            files.resolve("secret.json"),
+            "{\"id\": \"a\", \"remoteAllowed\": true, \"providers\": [{\"name\": \"openai\","
+                + " \"apiKey\": \"sk-abcdefghijklmnopqrstuvwxyz\"}]}");
+    Path unknownProvider =
+        Files.writeString(files.resolve("vllm.yaml"), "id: a\nproviders:\n  - name: vllm\n");
+
+    CliRun typoRun = run("agents", "create", typo.toString());
+    CliRun secretRun = run("agents", "create", secret.toString());
+    CliRun providerRun = run("agents", "create", unknownProvider.toString());
+
+    assertThat(typoRun.exitCode()).isEqualTo(1);
+    assertThat(typoRun.err()).contains("typo.yaml").contains("unknown field 'memoryMesages'");
+    assertThat(secretRun.exitCode()).isEqualTo(1);
+    assertThat(secretRun.err())
+        .contains("secret.json")
+        .contains("providers[0].apiKey")
+        .contains("apiKeyEnv")
+        .doesNotContain("sk-abcdefghijklmnopqrstuvwxyz");
+    assertThat(providerRun.err()).contains("vllm.yaml").contains("no LLM provider named 'vllm'");
+    assertThat(run("agents", "list").out()).contains("No agents");
+  }
+
+  @Test
+  void eachAgentIngestsListsAndSearchesOnlyItsOwnDocuments() throws Exception {
+    Path docs = Files.createDirectory(files.resolve("docs"));
+    TestCorpus.writeGood(docs);
+    for (String id : List.of("garage", "kitchen")) {
+      Path config = Files.writeString(files.resolve(id + ".yaml"), "id: " + id + "\n");
+      assertThat(run("agents", "create", config.toString()).exitCode()).isZero();
+    }
+
+    CliRun garage = run("ingest", "--agent", "garage", docs.resolve(TestCorpus.BIKE).toString());
+    CliRun kitchen = run("--agent", "kitchen", "ingest", docs.resolve(TestCorpus.BREAD).toString());
+    assertThat(garage.exitCode()).as(garage.toString()).isZero();
+    assertThat(kitchen.exitCode()).as(kitchen.toString()).isZero();
+
+    assertThat(documentNames("--agent", "garage")).containsExactly(TestCorpus.BIKE);
+    assertThat(documentNames("--agent", "kitchen")).containsExactly(TestCorpus.BREAD);
+    assertThat(documentNames()).isEmpty(); // the default agent has none
+
+    CliRun asked =
+        run(
+            "ask",
+            "--agent",
+            "garage",
+            "--offline",
+            "--json",
+            "What temperature should the sourdough loaf bake at?");
+    assertThat(asked.exitCode()).as(asked.toString()).isZero();
+    JsonNode sources = JSON.readTree(asked.out()).get("sources");
+    assertThat(sources).isNotEmpty();
+    assertThat(sources)
+        .allSatisfy(s -> assertThat(s.get("document").asText()).isEqualTo(TestCorpus.BIKE));
+  }
+
+  @Test
+  void anUnknownAgentIsAnErrorListingTheAgentsOfTheHome() throws Exception {
+    Path config = Files.writeString(files.resolve("garage.yaml"), "id: garage\n");
+    run("agents", "create", config.toString());
+
+    CliRun asked = run("ask", "--agent", "nope", "--offline", "Anything?");
+    CliRun listed = run("documents", "list", "--agent", "nope", "--json");
+
+    assertThat(asked.exitCode()).isEqualTo(1);
+    assertThat(asked.err()).contains("No agent 'nope'").contains("agents: garage");
+    assertThat(listed.exitCode()).isEqualTo(1);
+    assertThat(listed.out()).contains("No agent 'nope'");
+  }
+
+  private List<String> documentNames(String... agent) throws Exception {
+    List<String> args = new ArrayList<>(List.of("documents", "list", "--json"));
+    args.addAll(List.of(agent));
+    CliRun run = run(args.toArray(String[]::new));
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    List<String> names = new ArrayList<>();
+    JSON.readTree(run.out()).get("documents").forEach(d -> names.add(d.get("name").asText()));
+    return names;
+  }
+
+  private CliRun run(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--home", home.toString()));
+    return CliRun.run(all.toArray(String[]::new));
+  }
+}
