@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.elavira.Answer;
+import io.elavira.AnswerMode;
 import io.elavira.document.Block;
 import io.elavira.document.BlockType;
 import io.elavira.document.Chunk;
@@ -13,8 +14,14 @@ import io.elavira.llm.LlmProviders;
 import io.elavira.store.AuditLog;
 import io.elavira.store.ElaviraStore;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -151,6 +158,50 @@ class AgentRegistryTest {
         .startsWith("Prompt A");
     assertThat(components.made("local-a").get(0).closed).isTrue();
     assertThat(components.made("local-a").get(1).closed).isFalse();
+  }
+
+  @Test
+  void requestsRunningWhileTheConfigurationChangesAllFinishAndOnlyTheLatestModelStaysOpen()
+      throws Exception {
+    registry.create(CONTRACTS);
+    int threads = 4;
+    int asksPerThread = 25;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<List<Answer>>> results = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      String user = "user" + t;
+      results.add(
+          pool.submit(
+              () -> {
+                start.await();
+                List<Answer> answers = new ArrayList<>();
+                for (int i = 0; i < asksPerThread; i++) {
+                  answers.add(registry.ask("contracts", user, user + "-c", "fees " + i + "?"));
+                }
+                return answers;
+              }));
+    }
+    start.countDown();
+    for (int v = 2; v <= 10; v++) {
+      registry.update(CONTRACTS.toBuilder().systemPrompt("Prompt v" + v).build());
+    }
+    List<Answer> answers = new ArrayList<>();
+    for (Future<List<Answer>> f : results) {
+      answers.addAll(f.get(60, TimeUnit.SECONDS));
+    }
+    pool.shutdown();
+    registry.ask("contracts", "last", "last-c", "fees?"); // runs on the latest configuration
+
+    assertThat(answers).hasSize(threads * asksPerThread);
+    assertThat(answers).allSatisfy(a -> assertThat(a.mode()).isEqualTo(AnswerMode.GENERATED));
+    List<TestComponents.RecordingLlm> models = components.made("local-a");
+    assertThat(models.get(models.size() - 1).closed).isFalse();
+    assertThat(models.get(models.size() - 1).systemPrompts)
+        .last()
+        .asString()
+        .startsWith("Prompt v10");
+    assertThat(models.subList(0, models.size() - 1)).allSatisfy(m -> assertThat(m.closed).isTrue());
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.elavira.ElaviraAgent;
 import io.elavira.ElaviraAgentBuilder;
 import io.elavira.ElaviraException;
 import io.elavira.agent.AgentSpec;
+import io.elavira.agent.ProviderSpec;
 import io.elavira.ingest.IngestListener;
 import io.elavira.ingest.IngestionPipeline;
 import io.elavira.ingest.chunk.RecursiveChunker;
@@ -12,6 +13,7 @@ import io.elavira.llm.onnx.OnnxEmbeddingModel;
 import io.elavira.store.ElaviraStore;
 import io.elavira.store.StoredAgent;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -138,7 +140,7 @@ final class AgentSession implements AutoCloseable {
       store = await(opening);
       CountingEmbeddings counting = new CountingEmbeddings(embeddings);
       var builder = ElaviraAgent.builder().store(store).embeddings(counting);
-      configure(builder, store, home, agentId);
+      configure(builder, store, home, agentId, llmOptions);
       if (llm != null) {
         builder = builder.llm(llm);
       }
@@ -183,7 +185,11 @@ final class AgentSession implements AutoCloseable {
    * memory settings. The language model stays the one named by {@code --llm}.
    */
   private static void configure(
-      ElaviraAgentBuilder builder, ElaviraStore store, Path home, String agentId) {
+      ElaviraAgentBuilder builder,
+      ElaviraStore store,
+      Path home,
+      String agentId,
+      @Nullable LlmOptions llmOptions) {
     if (!agentId.equals(AgentOption.DEFAULT_AGENT)) {
       builder.agentId(agentId);
     }
@@ -207,11 +213,43 @@ final class AgentSession implements AutoCloseable {
               + OnnxEmbeddingModel.MINILM_MODEL_ID
               + " (elavira agents update).");
     }
+    if (!spec.remoteAllowed() && llmOptions != null && !llmOptions.offline()) {
+      for (ProviderChoice.Entry entry : llmOptions.choice(true).entries()) {
+        if (ProviderSpec.REMOTE_BY_DEFAULT.contains(entry.name()) && !onThisMachine(entry.url())) {
+          throw new ElaviraException(
+              "Agent '"
+                  + agentId
+                  + "' does not allow remote models (remoteAllowed: false), and --llm "
+                  + entry.name()
+                  + " would send its documents to "
+                  + entry.shownUrl()
+                  + ": use a local model (ollama, llamacpp), or set remoteAllowed: true in its"
+                  + " configuration (elavira agents update).");
+        }
+      }
+    }
     builder
         .systemPrompt(spec.systemPrompt())
         .topK(spec.retrieval().topK())
         .minScore(spec.retrieval().minScore())
         .memoryMessages(spec.memoryMessages());
+  }
+
+  /** Whether a provider URL points at this machine (an OpenAI-compatible local server). */
+  private static boolean onThisMachine(@Nullable String url) {
+    if (url == null) {
+      return false; // the provider's official, remote host
+    }
+    try {
+      String host = URI.create(url).getHost();
+      return host != null
+          && (host.equals("localhost")
+              || host.equals("127.0.0.1")
+              || host.equals("[::1]")
+              || host.equals("::1"));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   /** The database file of an agent home. */

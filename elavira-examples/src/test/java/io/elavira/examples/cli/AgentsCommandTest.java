@@ -137,6 +137,34 @@ class AgentsCommandTest {
     assertThat(listed.out()).contains("No agent 'nope'");
   }
 
+  @Test
+  void aRemoteModelIsRefusedForAnAgentThatDoesNotAllowIt() throws Exception {
+    Path config = Files.writeString(files.resolve("private.yaml"), "id: private\n");
+    run("agents", "create", config.toString());
+
+    CliRun asked =
+        CliRun.runWithVariables(
+            java.util.Map.of("OPENAI_API_KEY", "test-key"),
+            "ask",
+            "--agent",
+            "private",
+            "--llm",
+            "openai",
+            "--llm-url",
+            "https://llm.example.invalid/v1", // a remote host that never resolves: nothing is sent
+            "--model",
+            "gpt-4o-mini",
+            "Anything?",
+            "--home",
+            home.toString());
+
+    assertThat(asked.exitCode()).as(asked.toString()).isEqualTo(1);
+    assertThat(asked.err())
+        .contains("Agent 'private' does not allow remote models")
+        .contains("remoteAllowed")
+        .doesNotContain("test-key");
+  }
+
   private List<String> documentNames(String... agent) throws Exception {
     List<String> args = new ArrayList<>(List.of("documents", "list", "--json"));
     args.addAll(List.of(agent));
