@@ -217,6 +217,7 @@ public final class RequestChain {
           .attempts(reply.attempts())
           .partial(reply.partial())
           .weakMatch(exchange.weakMatch())
+          .route(exchange.route())
           .build();
     } finally {
       running.remove(exchange);
