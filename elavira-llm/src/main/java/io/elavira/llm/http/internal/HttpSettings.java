@@ -1,5 +1,6 @@
 package io.elavira.llm.http.internal;
 
+import io.elavira.guard.SecretMasker;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -197,7 +198,7 @@ public final class HttpSettings {
       if (HttpUrl.parse(baseUrl) == null) {
         // Mask user info: a password must not leak even from a URL that does not parse.
         throw new IllegalArgumentException(
-            "baseUrl is not an http(s) URL: " + baseUrl.replaceAll("//[^/?#]*@", "//***@"));
+            "baseUrl is not an http(s) URL: " + SecretMasker.maskUrl(baseUrl));
       }
       this.baseUrl = baseUrl;
       return this;
