@@ -28,6 +28,7 @@ public final class Answer {
   private final List<Attempt> attempts;
   private final boolean partial;
   private final boolean weakMatch;
+  private final List<String> guardFlags;
 
   private Answer(Builder b) {
     this.text = Objects.requireNonNull(b.text, "text");
@@ -43,6 +44,7 @@ public final class Answer {
     this.attempts = List.copyOf(b.attempts);
     this.partial = b.partial;
     this.weakMatch = b.weakMatch;
+    this.guardFlags = List.copyOf(b.guardFlags);
     if (partial && reason == null) {
       throw new IllegalArgumentException("a partial answer needs a reason");
     }
@@ -71,7 +73,8 @@ public final class Answer {
         .traceId(traceId)
         .attempts(attempts)
         .partial(partial)
-        .weakMatch(weakMatch);
+        .weakMatch(weakMatch)
+        .guardFlags(guardFlags);
   }
 
   /** The answer. */
@@ -161,6 +164,18 @@ public final class Answer {
     return weakMatch;
   }
 
+  /**
+   * What the guards flagged while answering, each as {@code target:rules} and never quoting text:
+   * {@code "question:override.en"} for a question that looked like a prompt injection under {@code
+   * questionInjection=FLAG}; {@code "passage:<documentId>#<chunk>:hidden.fr"} for a retrieved
+   * passage that holds instructions (kept, quotable, inside its data block, marked suspicious);
+   * {@code "passage-withheld:..."} for one left out under {@code passageInjection=BLOCK}. Empty
+   * when nothing was flagged. See {@link io.elavira.guard.GuardPolicy}.
+   */
+  public List<String> guardFlags() {
+    return guardFlags;
+  }
+
   @Override
   public boolean equals(@Nullable Object o) {
     return o instanceof Answer a
@@ -176,7 +191,8 @@ public final class Answer {
         && traceId.equals(a.traceId)
         && attempts.equals(a.attempts)
         && partial == a.partial
-        && weakMatch == a.weakMatch;
+        && weakMatch == a.weakMatch
+        && guardFlags.equals(a.guardFlags);
   }
 
   @Override
@@ -191,6 +207,7 @@ public final class Answer {
         + mode
         + (partial ? ", partial" : "")
         + (weakMatch ? ", weakMatch" : "")
+        + (guardFlags.isEmpty() ? "" : ", guardFlags=" + guardFlags.size())
         + ", provider="
         + provider
         + ", model="
@@ -221,6 +238,7 @@ public final class Answer {
     private List<Attempt> attempts = List.of();
     private boolean partial;
     private boolean weakMatch;
+    private List<String> guardFlags = List.of();
 
     private Builder() {}
 
@@ -301,6 +319,12 @@ public final class Answer {
      */
     public Builder weakMatch(boolean weakMatch) {
       this.weakMatch = weakMatch;
+      return this;
+    }
+
+    /** What the guards flagged; see {@link Answer#guardFlags()}. Default none. */
+    public Builder guardFlags(List<String> guardFlags) {
+      this.guardFlags = List.copyOf(guardFlags);
       return this;
     }
 

@@ -136,7 +136,7 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
     StreamCall call =
         whileOpen(
             () -> {
-              runtime.chain().check(question);
+              runtime.chain().check(userId, conversationId, question);
               return runtime.chain().stream(userId, conversationId, question, listener);
             });
     try {
