@@ -3,6 +3,7 @@ package io.elavira.guard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.elavira.ElaviraException;
+import io.elavira.llm.LlmProviderConfig;
 import org.junit.jupiter.api.Test;
 
 class SecretMaskerTest {
@@ -48,6 +49,16 @@ class SecretMaskerTest {
         .doesNotContain("jeanne.dupont", "6 12 34 56 78", "06.12.34.56.78")
         .contains("***@example.fr")
         .contains("1 200 euros", "2026-11-30", "order 4000", "5012 characters");
+  }
+
+  @Test
+  void providerConfigsPrintTheirUrlMasked() {
+    LlmProviderConfig config =
+        LlmProviderConfig.of("https://u:pw123@llm.example.com/v1?api_key=abc12345", "m", "KEY");
+
+    assertThat(config.toString())
+        .doesNotContain("pw123", "abc12345")
+        .contains("https://***@llm.example.com/v1?api_key=****");
   }
 
   @Test

@@ -119,10 +119,13 @@ public final class HttpSettings {
     return apiKey != null;
   }
 
-  /** A URL for messages: scheme, host, port and path, never user info. */
+  /**
+   * A URL for messages and toString: scheme, host, port and path, never user info, and any secret
+   * in its query ({@code ?api_key=}) masked.
+   */
   public static String display(HttpUrl url) {
     String s = url.newBuilder().username("").password("").build().toString();
-    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    return SecretMasker.maskUrl(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
   }
 
   /**
