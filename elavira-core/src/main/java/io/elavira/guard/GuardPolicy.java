@@ -25,8 +25,13 @@ public final class GuardPolicy {
   /** Default longest question, in characters. */
   public static final int DEFAULT_MAX_QUESTION_CHARS = 4000;
 
-  /** Default longest question, in tokens (as the agent's token counter counts them). */
-  public static final int DEFAULT_MAX_QUESTION_TOKENS = 1000;
+  /**
+   * Default longest question, in tokens (as the agent's token counter counts them): above what
+   * {@link #DEFAULT_MAX_QUESTION_CHARS} of prose costs (3,900 characters of prose are about 1,400
+   * tokens with {@link io.elavira.llm.TokenCounter#estimating()}), so that it only refuses text
+   * unusually dense in tokens (symbols, code, digits).
+   */
+  public static final int DEFAULT_MAX_QUESTION_TOKENS = 2000;
 
   /** Default most messages stored in one conversation (questions and answers) before refusing. */
   public static final int DEFAULT_MAX_CONVERSATION_MESSAGES = 1000;

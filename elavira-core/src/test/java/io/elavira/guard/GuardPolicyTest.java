@@ -3,6 +3,7 @@ package io.elavira.guard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.elavira.llm.TokenCounter;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,18 @@ class GuardPolicyTest {
     assertThat(p.turnTimeout()).isEqualTo(GuardPolicy.DEFAULT_TURN_TIMEOUT);
     assertThat(p.questionInjection()).isEqualTo(InjectionAction.BLOCK);
     assertThat(p.passageInjection()).isEqualTo(InjectionAction.FLAG);
+  }
+
+  @Test
+  void aQuestionOfTheLongestDefaultLengthInProseFitsTheDefaultTokenLimit() {
+    String sentence = "Quels sont les frais de résiliation du contrat d'abonnement, et pourquoi ? ";
+    String question =
+        sentence
+            .repeat(GuardPolicy.DEFAULT_MAX_QUESTION_CHARS / sentence.length() + 1)
+            .substring(0, GuardPolicy.DEFAULT_MAX_QUESTION_CHARS);
+
+    assertThat(TokenCounter.estimating().count(question))
+        .isLessThanOrEqualTo(GuardPolicy.DEFAULT_MAX_QUESTION_TOKENS);
   }
 
   @Test
