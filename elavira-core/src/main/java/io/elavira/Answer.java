@@ -30,6 +30,7 @@ public final class Answer {
   private final boolean partial;
   private final boolean weakMatch;
   private final @Nullable Route route;
+  private final List<String> guardFlags;
 
   private Answer(Builder b) {
     this.text = Objects.requireNonNull(b.text, "text");
@@ -46,6 +47,7 @@ public final class Answer {
     this.partial = b.partial;
     this.weakMatch = b.weakMatch;
     this.route = b.route;
+    this.guardFlags = List.copyOf(b.guardFlags);
     if (partial && reason == null) {
       throw new IllegalArgumentException("a partial answer needs a reason");
     }
@@ -75,7 +77,8 @@ public final class Answer {
         .attempts(attempts)
         .partial(partial)
         .weakMatch(weakMatch)
-        .route(route);
+        .route(route)
+        .guardFlags(guardFlags);
   }
 
   /** The answer. */
@@ -174,6 +177,18 @@ public final class Answer {
     return route;
   }
 
+  /**
+   * What the guards flagged while answering, each as {@code target:rules} and never quoting text:
+   * {@code "question:override.en"} for a question that looked like a prompt injection under {@code
+   * questionInjection=FLAG}; {@code "passage:<documentId>#<chunk>:hidden.fr"} for a retrieved
+   * passage that holds instructions (kept, quotable, inside its data block, marked suspicious);
+   * {@code "passage-withheld:..."} for one left out under {@code passageInjection=BLOCK}. Empty
+   * when nothing was flagged. See {@link io.elavira.guard.GuardPolicy}.
+   */
+  public List<String> guardFlags() {
+    return guardFlags;
+  }
+
   @Override
   public boolean equals(@Nullable Object o) {
     return o instanceof Answer a
@@ -190,7 +205,8 @@ public final class Answer {
         && attempts.equals(a.attempts)
         && partial == a.partial
         && weakMatch == a.weakMatch
-        && Objects.equals(route, a.route);
+        && Objects.equals(route, a.route)
+        && guardFlags.equals(a.guardFlags);
   }
 
   @Override
@@ -205,6 +221,7 @@ public final class Answer {
         + mode
         + (partial ? ", partial" : "")
         + (weakMatch ? ", weakMatch" : "")
+        + (guardFlags.isEmpty() ? "" : ", guardFlags=" + guardFlags.size())
         + ", provider="
         + provider
         + ", model="
@@ -236,6 +253,7 @@ public final class Answer {
     private boolean partial;
     private boolean weakMatch;
     private @Nullable Route route;
+    private List<String> guardFlags = List.of();
 
     private Builder() {}
 
@@ -322,6 +340,12 @@ public final class Answer {
     /** How the request was routed, or null when the agent has no router. Default null. */
     public Builder route(@Nullable Route route) {
       this.route = route;
+      return this;
+    }
+
+    /** What the guards flagged; see {@link Answer#guardFlags()}. Default none. */
+    public Builder guardFlags(List<String> guardFlags) {
+      this.guardFlags = List.copyOf(guardFlags);
       return this;
     }
 

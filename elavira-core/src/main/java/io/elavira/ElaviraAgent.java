@@ -60,10 +60,14 @@ import java.util.function.Supplier;
  * another agent or user is refused. Agents sharing a home must use distinct ids (for instance
  * prefixed with the agent id, as {@link #defaultConversationId()} is).
  *
- * <p><b>Errors.</b> A blank question or one over {@code maxQuestionChars} is refused with {@link
- * io.elavira.guard.InputRejectedException} and nothing is persisted. A missing or failing model is
- * not an error: the answer is {@link AnswerMode#EXTRACTIVE} and {@link Answer#reason()} says why.
- * Finding no passage is not an error either. Storage failures are {@link ElaviraException}s.
+ * <p><b>Errors.</b> A question the guards refuse ({@link ElaviraAgentBuilder#guards}: blank, over a
+ * {@link io.elavira.guard.GuardPolicy} limit, or a prompt injection under {@code BLOCK}) is refused
+ * with {@link io.elavira.guard.InputRejectedException} (its subclasses {@link
+ * io.elavira.guard.LimitExceededException} and {@link io.elavira.guard.PromptInjectionException}
+ * name the rule and its setting), the model is not called, nothing is persisted and the refusal is
+ * audited ({@code guard.block}). A missing or failing model is not an error: the answer is {@link
+ * AnswerMode#EXTRACTIVE} and {@link Answer#reason()} says why. Finding no passage is not an error
+ * either. Storage failures are {@link ElaviraException}s.
  */
 public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
   private final AgentRuntime runtime;
@@ -110,7 +114,9 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
    * @param conversationId the conversation, unique within the home; created on first use
    * @param question the question, not blank, at most {@code maxQuestionChars} characters
    * @return the answer with the passages it rests on; extractive when no model answered
-   * @throws io.elavira.guard.InputRejectedException when the question is blank or too long
+   * @throws io.elavira.guard.InputRejectedException when a guard refuses the question (blank, over
+   *     a limit of the agent's {@link io.elavira.guard.GuardPolicy}, a prompt injection under
+   *     {@code BLOCK}), or the prompt or the turn goes over its limit before the model is called
    * @throws IllegalArgumentException when {@code userId} or {@code conversationId} is blank, or the
    *     conversation belongs to another agent or user
    * @throws ElaviraException when the store or the embedding model fails
@@ -125,7 +131,7 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
    * Answers like {@link #ask(String, String, String)} on the agent's executor, handing the answer
    * to {@code listener} as it is generated. See {@link AnswerStream} for how it ends.
    *
-   * @throws io.elavira.guard.InputRejectedException at once when the question is blank or too long
+   * @throws io.elavira.guard.InputRejectedException at once when a guard refuses the question
    * @throws IllegalArgumentException when {@code userId} or {@code conversationId} is blank
    * @throws IllegalStateException when the agent is closed
    */
@@ -136,7 +142,7 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
     StreamCall call =
         whileOpen(
             () -> {
-              runtime.chain().check(question);
+              runtime.chain().check(userId, conversationId, question);
               return runtime.chain().stream(userId, conversationId, question, listener);
             });
     try {

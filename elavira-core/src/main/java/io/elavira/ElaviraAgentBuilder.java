@@ -2,6 +2,7 @@ package io.elavira;
 
 import io.elavira.agent.RoutePolicy;
 import io.elavira.embed.EmbeddingModel;
+import io.elavira.guard.GuardPolicy;
 import io.elavira.internal.AgentConfig;
 import io.elavira.internal.AgentRuntime;
 import io.elavira.internal.RetrievalSettings;
@@ -53,8 +54,8 @@ public final class ElaviraAgentBuilder {
   /** Default short-term memory window, in tokens. */
   public static final int DEFAULT_MEMORY_TOKENS = 1000;
 
-  /** Default longest question, in characters. */
-  public static final int DEFAULT_MAX_QUESTION_CHARS = 4000;
+  /** Default longest question, in characters ({@link GuardPolicy#DEFAULT_MAX_QUESTION_CHARS}). */
+  public static final int DEFAULT_MAX_QUESTION_CHARS = GuardPolicy.DEFAULT_MAX_QUESTION_CHARS;
 
   /** Threads of the executor the agent owns when none is given. */
   public static final int DEFAULT_STREAM_THREADS = 4;
@@ -85,6 +86,8 @@ public final class ElaviraAgentBuilder {
   private int memoryMessages = DEFAULT_MEMORY_MESSAGES;
   private int memoryTokens = DEFAULT_MEMORY_TOKENS;
   private int maxQuestionChars = DEFAULT_MAX_QUESTION_CHARS;
+  private boolean maxQuestionCharsSet;
+  private @Nullable GuardPolicy guards;
   private @Nullable Executor executor;
   private @Nullable LongTermMemory longTermMemory;
   private @Nullable RoutePolicy routing;
@@ -265,9 +268,38 @@ public final class ElaviraAgentBuilder {
     return this;
   }
 
-  /** Longest question accepted, in characters, 1 or more. Default 4000. */
+  /**
+   * Longest question accepted, in characters, 1 or more. Default 4000. A shortcut for {@link
+   * GuardPolicy.Builder#maxQuestionChars(int)}: set it here or in {@link #guards(GuardPolicy)}, not
+   * both.
+   *
+   * @throws IllegalStateException when {@link #guards(GuardPolicy)} was set already
+   */
   public ElaviraAgentBuilder maxQuestionChars(int maxQuestionChars) {
+    if (guards != null) {
+      throw new IllegalStateException(
+          "guards(...) was already set; set maxQuestionChars in the GuardPolicy instead");
+    }
     this.maxQuestionChars = atLeast(maxQuestionChars, 1, "maxQuestionChars");
+    this.maxQuestionCharsSet = true;
+    return this;
+  }
+
+  /**
+   * The agent's guards: input limits, prompt-injection actions on questions and retrieved passages,
+   * the prompt's token limit and the time limits. Default {@link GuardPolicy#defaults()}: guards
+   * are on unless a policy turns them off ({@link io.elavira.guard.InjectionAction#ALLOW}). {@link
+   * #build()} refuses a {@code topK} above its {@code maxRetrievedChunks} and a {@code
+   * contextTokens} above its {@code maxContextTokens}.
+   *
+   * @throws IllegalStateException when {@link #maxQuestionChars(int)} was set already
+   */
+  public ElaviraAgentBuilder guards(GuardPolicy guards) {
+    if (maxQuestionCharsSet) {
+      throw new IllegalStateException(
+          "maxQuestionChars(...) was already set; set it in the GuardPolicy instead");
+    }
+    this.guards = require(guards, "guards");
     return this;
   }
 
@@ -334,7 +366,8 @@ public final class ElaviraAgentBuilder {
    *
    * @throws IllegalStateException when {@code home} or {@code embeddings} was not set, when a
    *     remote model was set without routing, when the retrieval mode needs a lexical index and
-   *     none was set, or fusion weights were set for a mode other than hybrid
+   *     none was set, fusion weights were set for a mode other than hybrid, or {@code topK} or
+   *     {@code contextTokens} is above its guard limit
    * @throws ElaviraException when the database cannot be opened or migrated
    */
   public ElaviraAgent build() {
@@ -350,6 +383,24 @@ public final class ElaviraAgentBuilder {
       throw new IllegalStateException(
           "ElaviraAgent.builder().home(Path) or .store(ElaviraStore) is required");
     }
+    GuardPolicy policy =
+        guards != null ? guards : GuardPolicy.builder().maxQuestionChars(maxQuestionChars).build();
+    if (topK > policy.maxRetrievedChunks()) {
+      throw new IllegalStateException(
+          "ElaviraAgent.builder().topK("
+              + topK
+              + ") is above the guard limit maxRetrievedChunks="
+              + policy.maxRetrievedChunks()
+              + " (GuardPolicy.maxRetrievedChunks): lower topK or raise the limit");
+    }
+    if (contextTokens > policy.maxContextTokens()) {
+      throw new IllegalStateException(
+          "ElaviraAgent.builder().contextTokens("
+              + contextTokens
+              + ") is above the guard limit maxContextTokens="
+              + policy.maxContextTokens()
+              + " (GuardPolicy.maxContextTokens): lower contextTokens or raise the limit");
+    }
     AgentConfig config =
         new AgentConfig(
             agentId,
@@ -360,9 +411,10 @@ public final class ElaviraAgentBuilder {
             tokenCounter,
             memoryMessages,
             memoryTokens,
-            maxQuestionChars,
+            policy.maxQuestionChars(),
             closeTimeout,
-            longTermMemory != null ? longTermMemory : LongTermMemory.defaults());
+            longTermMemory != null ? longTermMemory : LongTermMemory.defaults(),
+            policy);
     RetrievalSettings retrievalSettings = retrievalSettings();
     if (remoteLlm != null && routing == null) {
       throw new IllegalStateException(

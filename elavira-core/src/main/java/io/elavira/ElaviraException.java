@@ -1,5 +1,6 @@
 package io.elavira;
 
+import io.elavira.guard.SecretMasker;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,13 +17,20 @@ import org.jspecify.annotations.Nullable;
 public class ElaviraException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates an exception with a message that says what failed and what to do. */
+  /**
+   * Creates an exception with a message that says what failed and what to do. Secrets and personal
+   * data in it (keys, passwords in URLs, e-mail addresses, phone numbers) are masked by {@link
+   * io.elavira.guard.SecretMasker}.
+   */
   public ElaviraException(String message) {
-    super(message);
+    super(SecretMasker.maskNullable(message));
   }
 
-  /** Creates an exception that wraps the library exception that caused it. */
+  /**
+   * Creates an exception that wraps the library exception that caused it; its message is masked as
+   * {@link #ElaviraException(String)} says.
+   */
   public ElaviraException(String message, @Nullable Throwable cause) {
-    super(message, cause);
+    super(SecretMasker.maskNullable(message), cause);
   }
 }

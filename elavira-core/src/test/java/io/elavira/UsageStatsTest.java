@@ -92,7 +92,8 @@ class UsageStatsTest {
       answer("b", "b:c1", "openai", "gpt-4o-mini", 100, 50, 1000);
     }
     for (int i = 0; i < 3; i++) {
-      store.audit().record("guard-rejected", "alice", "a", "limit=maxQuestionChars");
+      store.audit().record("guard.block", "alice", "a", "limit=maxQuestionChars");
+      store.audit().record("guard.flag", "alice", "a", "rules=role.en");
     }
   }
 

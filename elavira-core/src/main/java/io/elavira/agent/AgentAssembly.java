@@ -3,6 +3,7 @@ package io.elavira.agent;
 import io.elavira.ElaviraAgent;
 import io.elavira.ElaviraAgentBuilder;
 import io.elavira.embed.EmbeddingModel;
+import io.elavira.guard.GuardPolicy;
 import io.elavira.llm.Health;
 import io.elavira.llm.LlmProvider;
 import io.elavira.retrieval.LexicalIndex;
@@ -80,6 +81,7 @@ final class AgentAssembly implements AutoCloseable {
               .minScore(spec.retrieval().minScore())
               .memoryMessages(spec.memoryMessages())
               .retrieval(spec.retrieval().mode())
+              .guards(GuardPolicy.builder().questionInjection(spec.guard()).build())
               .routing(
                   (agentId, question) ->
                       router.route(spec, question, hasLocal, localHealth, hasRemote));

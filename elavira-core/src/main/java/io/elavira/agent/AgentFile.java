@@ -1,5 +1,6 @@
 package io.elavira.agent;
 
+import io.elavira.guard.InjectionAction;
 import io.elavira.retrieval.RetrievalMode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,7 +100,7 @@ final class AgentFile {
       b.memoryMessages(memoryMessages);
     }
     if (guard != null) {
-      b.guard(GuardPolicy.fromName(guard));
+      b.guard(injectionAction(guard));
     }
     if (cache != null) {
       Cache c = cache;
@@ -137,7 +138,7 @@ final class AgentFile {
     r.mode = spec.retrieval().mode().name().toLowerCase(Locale.ROOT);
     f.retrieval = r;
     f.memoryMessages = spec.memoryMessages();
-    f.guard = spec.guard().configName();
+    f.guard = spec.guard().name().toLowerCase(java.util.Locale.ROOT);
     Cache cache = new Cache();
     cache.enabled = spec.cache().enabled();
     cache.ttlSeconds = spec.cache().ttl().toSeconds();
@@ -173,5 +174,21 @@ final class AgentFile {
     }
     throw new IllegalArgumentException(
         "retrieval.mode must be one of dense, lexical, hybrid; got '" + mode + "'");
+  }
+
+  /**
+   * The injection action written {@code name} in a configuration file ({@code block}, {@code flag}
+   * or {@code allow}, any case).
+   *
+   * @throws IllegalArgumentException naming the accepted values
+   */
+  static InjectionAction injectionAction(String name) {
+    for (InjectionAction a : InjectionAction.values()) {
+      if (a.name().equalsIgnoreCase(name.trim())) {
+        return a;
+      }
+    }
+    throw new IllegalArgumentException(
+        "guard must be one of block, flag, allow; got '" + name + "'");
   }
 }

@@ -1,6 +1,7 @@
 package io.elavira.agent;
 
 import io.elavira.ElaviraAgentBuilder;
+import io.elavira.guard.InjectionAction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -35,7 +36,7 @@ public record AgentSpec(
     String embeddingModel,
     RetrievalSpec retrieval,
     int memoryMessages,
-    GuardPolicy guard,
+    InjectionAction guard,
     CachePolicy cache,
     boolean remoteAllowed) {
 
@@ -43,7 +44,7 @@ public record AgentSpec(
   public static final String DEFAULT_EMBEDDING_MODEL = "all-minilm-l6-v2-q";
 
   /** The guard policy used when a configuration names none. */
-  public static final GuardPolicy DEFAULT_GUARD = GuardPolicy.BLOCK;
+  public static final InjectionAction DEFAULT_GUARD = InjectionAction.BLOCK;
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -62,7 +63,7 @@ public record AgentSpec(
       String embeddingModel,
       RetrievalSpec retrieval,
       int memoryMessages,
-      GuardPolicy guard,
+      InjectionAction guard,
       CachePolicy cache,
       boolean remoteAllowed) {
     Objects.requireNonNull(id, "id");
@@ -182,7 +183,7 @@ public record AgentSpec(
     private String embeddingModel = DEFAULT_EMBEDDING_MODEL;
     private RetrievalSpec retrieval = RetrievalSpec.DEFAULT;
     private int memoryMessages = ElaviraAgentBuilder.DEFAULT_MEMORY_MESSAGES;
-    private GuardPolicy guard = DEFAULT_GUARD;
+    private InjectionAction guard = DEFAULT_GUARD;
     private CachePolicy cache = CachePolicy.DISABLED;
     private boolean remoteAllowed;
 
@@ -239,7 +240,7 @@ public record AgentSpec(
     }
 
     /** What to do with a flagged request. */
-    public Builder guard(GuardPolicy guard) {
+    public Builder guard(InjectionAction guard) {
       this.guard = Objects.requireNonNull(guard, "guard");
       return this;
     }

@@ -1,5 +1,7 @@
 package io.elavira.guard;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Checks a question against the input limits before the request path runs.
  *
@@ -30,20 +32,18 @@ public final class InputGuard {
    * Accepts the question or says why not.
    *
    * @param question the user's question
-   * @throws InputRejectedException when the question is null, blank, or longer than {@link
-   *     #maxQuestionChars()}
+   * @throws InputRejectedException when the question is null or blank
+   * @throws LimitExceededException when it is longer than {@link #maxQuestionChars()}
    */
-  public void check(String question) {
+  public void check(@Nullable String question) {
     if (question == null || question.isBlank()) {
       throw new InputRejectedException("question is empty: ask something");
     }
     if (question.length() > maxQuestionChars) {
-      throw new InputRejectedException(
-          "question is too long: "
-              + question.length()
-              + " characters, the limit is "
-              + maxQuestionChars
-              + " (maxQuestionChars); shorten it or raise the limit");
+      throw new LimitExceededException(
+          "question is too long (" + question.length() + " characters)",
+          "maxQuestionChars",
+          String.valueOf(maxQuestionChars));
     }
   }
 }

@@ -8,8 +8,10 @@ import io.elavira.llm.LlmProvider;
 import io.elavira.llm.TokenListener;
 import io.elavira.retrieval.internal.Prompt;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,6 +42,8 @@ final class Exchange {
   private List<ChatMessage> history = List.of();
   private List<Source> retrieved = List.of();
   private @Nullable String summary;
+  private Set<Source> flaggedPassages = Set.of();
+  private final List<String> guardFlags = new ArrayList<>();
   private boolean weakMatch;
   private @Nullable Prompt prompt;
   private @Nullable Duration latency;
@@ -145,6 +149,24 @@ final class Exchange {
 
   void retrieved(List<Source> retrieved) {
     this.retrieved = List.copyOf(retrieved);
+  }
+
+  /** The retrieved passages the passage guard flagged as possible injections. */
+  Set<Source> flaggedPassages() {
+    return flaggedPassages;
+  }
+
+  void flaggedPassages(Set<Source> flagged) {
+    this.flaggedPassages = Set.copyOf(flagged);
+  }
+
+  /** What the guards flagged on the way (rules and places, never text), in order. */
+  List<String> guardFlags() {
+    return List.copyOf(guardFlags);
+  }
+
+  void addGuardFlag(String flag) {
+    guardFlags.add(Objects.requireNonNull(flag, "flag"));
   }
 
   /** Whether no retrieved passage matches the question well. */

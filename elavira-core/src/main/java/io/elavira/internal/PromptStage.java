@@ -20,7 +20,11 @@ final class PromptStage implements Stage {
   public Reply handle(Exchange exchange, Chain chain) {
     Prompt prompt =
         prompts.build(
-            exchange.retrieved(), exchange.summary(), exchange.history(), exchange.question());
+            exchange.retrieved(),
+            exchange.summary(),
+            exchange.history(),
+            exchange.question(),
+            exchange.flaggedPassages());
     exchange.prompt(prompt);
     LOG.debug(
         "Trace {}: {} passages retrieved, {} in prompt, {} history messages, {} budget tokens",

@@ -3,7 +3,8 @@ package io.elavira.internal;
 import io.elavira.Answer;
 import io.elavira.agent.RoutePolicy;
 import io.elavira.embed.EmbeddingModel;
-import io.elavira.guard.InputGuard;
+import io.elavira.guard.GuardPolicy;
+import io.elavira.guard.InjectionDetector;
 import io.elavira.llm.LlmProvider;
 import io.elavira.llm.TokenListener;
 import io.elavira.memory.MemoryWindow;
@@ -26,10 +27,12 @@ import org.jspecify.annotations.Nullable;
  * #stream}, which differ only in how tokens reach the caller (OkHttp's {@code execute()} and {@code
  * enqueue()} both run {@code getResponseWithInterceptorChain()}).
  *
- * <p>Stages, in order: guard → conversation lock → record (persists what the rest replies, in one
- * transaction) → route (when the agent has a router) → memory (window, summary) → retrieval →
- * recall of past conversations → prompt → generation (model, or extractive). A new capability
- * (response cache, routing, events) is one stage inserted once in {@link #stages}.
+ * <p>Stages, in order: guard (limits, injection in the question) → conversation lock → record
+ * (persists what the rest replies, in one transaction) → route (when the agent has a router) →
+ * memory (window, summary) → retrieval → recall of past conversations → passage guard (limit,
+ * instructions hidden in passages) → prompt → prompt guard (context tokens, turn time) → generation
+ * (model bounded by the call timeout, or extractive). A new capability (response cache, events) is
+ * one stage inserted once in {@link #stages}.
  *
  * <p>Thread-safe. {@link #cancelAll()} cancels every running exchange (used by {@code close()}).
  */
@@ -139,15 +142,22 @@ public final class RequestChain {
       RoutingSettings routing) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(routing, "routing");
-    this.guard = new GuardStage(new InputGuard(config.maxQuestionChars()));
-    this.generation = new GenerationStage(config, llm);
+    GuardPolicy policy = config.guards();
+    InjectionDetector detector = new InjectionDetector();
+    GuardAudit guardAudit = new GuardAudit(config.agentId(), audit);
+    this.guard =
+        new GuardStage(
+            config.agentId(), policy, config.tokenCounter(), detector, conversations, guardAudit);
+    this.generation =
+        new GenerationStage(
+            config, llm == null ? null : new TimedLlmProvider(llm, policy.modelCallTimeout()));
     List<Stage> chain = new ArrayList<>();
     chain.add(guard);
     chain.add(new ConversationLockStage());
     chain.add(new RecordStage(config.agentId(), conversations, audit, generation));
-    RoutePolicy policy = routing.policy();
-    if (policy != null) {
-      chain.add(new RouteStage(config.agentId(), policy, routing.remote()));
+    RoutePolicy routePolicy = routing.policy();
+    if (routePolicy != null) {
+      chain.add(new RouteStage(config.agentId(), routePolicy, routing.remote()));
     }
     chain.add(
         new MemoryStage(
@@ -159,21 +169,26 @@ public final class RequestChain {
     if (recall != null) {
       chain.add(new RecallStage(config.agentId(), recall));
     }
+    chain.add(new PassageGuardStage(policy, detector, guardAudit));
     chain.add(
         new PromptStage(
             new PromptBuilder(
                 config.systemPrompt(), config.contextTokens(), config.tokenCounter())));
+    chain.add(new PromptGuardStage(policy, config.tokenCounter(), guardAudit));
     chain.add(generation);
     this.stages = List.copyOf(chain);
   }
 
   /**
-   * Rejects a question the guard refuses, at once and without side effects.
+   * Rejects a question the guards refuse, at once; the only side effect is the audit entry of the
+   * refusal.
    *
-   * @throws io.elavira.guard.InputRejectedException when the question is refused
+   * @throws io.elavira.guard.InputRejectedException when the question is refused (its {@link
+   *     io.elavira.guard.LimitExceededException} and {@link
+   *     io.elavira.guard.PromptInjectionException} subclasses name the rule and its setting)
    */
-  public void check(String question) {
-    guard.check(question);
+  public void check(String userId, String conversationId, String question) {
+    guard.check(userId, conversationId, question);
   }
 
   /** Answers on the caller's thread; see {@link io.elavira.ElaviraAgent#ask}. */
@@ -218,6 +233,7 @@ public final class RequestChain {
           .partial(reply.partial())
           .weakMatch(exchange.weakMatch())
           .route(exchange.route())
+          .guardFlags(exchange.guardFlags())
           .build();
     } finally {
       running.remove(exchange);

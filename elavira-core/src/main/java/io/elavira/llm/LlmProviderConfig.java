@@ -1,5 +1,6 @@
 package io.elavira.llm;
 
+import io.elavira.guard.SecretMasker;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -58,7 +59,7 @@ public record LlmProviderConfig(
   @Override
   public String toString() {
     return "LlmProviderConfig[baseUrl="
-        + (baseUrl == null ? null : baseUrl.replaceAll("//[^/?#]*@", "//***@"))
+        + (baseUrl == null ? null : SecretMasker.maskUrl(baseUrl))
         + ", model="
         + model
         + ", apiKeyEnv="

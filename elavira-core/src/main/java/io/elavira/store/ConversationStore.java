@@ -69,6 +69,12 @@ public interface ConversationStore {
    */
   List<StoredMessage> recent(String agentId, String userId, String conversationId, int maxMessages);
 
+  /**
+   * How many messages the conversation holds when it belongs to {@code agentId}; 0 when it is
+   * unknown or belongs to another agent. One indexed count, nothing loaded.
+   */
+  long messageCount(String agentId, String conversationId);
+
   /** The ids of the user's conversations with the agent, most recently active first. */
   List<String> conversationIds(String agentId, String userId);
 }

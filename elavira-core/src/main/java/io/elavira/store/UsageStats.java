@@ -21,7 +21,9 @@ import org.jspecify.annotations.Nullable;
  * @param byModel answers and tokens per provider and model, most requests first; extractive answers
  *     (no model) are counted under a null provider and model
  * @param extractiveAnswers answers quoting passages because no model answered
- * @param guardRejections audit entries of refused requests (actions starting with {@code guard})
+ * @param guardRejections what the guards blocked: audit entries {@code guard.block} (a refused
+ *     question, a prompt over a limit, a withheld passage); flags ({@code guard.flag}) are not
+ *     counted
  * @param activeConversations conversations with at least one answer during the period
  */
 public record UsageStats(

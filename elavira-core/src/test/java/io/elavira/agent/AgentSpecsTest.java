@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.elavira.guard.InjectionAction;
 import io.elavira.retrieval.RetrievalMode;
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -85,7 +86,7 @@ class AgentSpecsTest {
             .embeddingModel("all-minilm-l6-v2-q")
             .retrieval(new RetrievalSpec(8, 0.3, RetrievalMode.LEXICAL))
             .memoryMessages(4)
-            .guard(GuardPolicy.FLAG)
+            .guard(InjectionAction.FLAG)
             .cache(new CachePolicy(true, Duration.ofMinutes(5)))
             .remoteAllowed(true)
             .build();

@@ -27,9 +27,9 @@ class InputGuardTest {
   @Test
   void rejectsATooLongQuestionNamingTheLimitAndTheLengthButNotTheText() {
     assertThatThrownBy(() -> guard.check("secretword!"))
-        .isInstanceOf(InputRejectedException.class)
-        .hasMessageContaining("11 characters")
-        .hasMessageContaining("limit is 10")
+        .isInstanceOf(LimitExceededException.class)
+        .hasMessageContaining("question is too long (11 characters)")
+        .hasMessageContaining("limit maxQuestionChars=10 (GuardPolicy.maxQuestionChars)")
         .hasMessageNotContaining("secretword");
   }
 

@@ -1,5 +1,6 @@
 package io.elavira.store.internal;
 
+import io.elavira.guard.SecretMasker;
 import io.elavira.store.AuditLog;
 import java.time.Instant;
 import java.util.List;
@@ -26,7 +27,14 @@ public final class SqlAuditLog implements AuditLog {
     Objects.requireNonNull(action, "action");
     db.write(
         "recording audit entry " + action,
-        h -> insert(h, db.clock().millis(), action, userId, agentId, details));
+        h ->
+            insert(
+                h,
+                db.clock().millis(),
+                action,
+                userId,
+                agentId,
+                SecretMasker.maskNullable(details)));
   }
 
   /** Inserts one entry on {@code h}, inside the caller's transaction. */

@@ -271,6 +271,23 @@ public final class SqlConversationStore implements ConversationStore {
   }
 
   @Override
+  public long messageCount(String agentId, String conversationId) {
+    Objects.requireNonNull(agentId, "agentId");
+    Objects.requireNonNull(conversationId, "conversationId");
+    return db.read(
+        "counting the messages of conversation " + conversationId,
+        h ->
+            h.createQuery(
+                    "SELECT COUNT(*) FROM messages m JOIN conversations c ON c.id ="
+                        + " m.conversation_id WHERE m.conversation_id = :id AND c.agent_id ="
+                        + " :agent")
+                .bind("id", conversationId)
+                .bind("agent", agentId)
+                .mapTo(Long.class)
+                .one());
+  }
+
+  @Override
   public List<String> conversationIds(String agentId, String userId) {
     Objects.requireNonNull(agentId, "agentId");
     Objects.requireNonNull(userId, "userId");

@@ -71,7 +71,8 @@ public final class SqlUsageStats {
                   from,
                   to);
           long rejections =
-              count(h, "SELECT COUNT(*)" + audit + " AND action LIKE 'guard%'", agentId, from, to);
+              count(
+                  h, "SELECT COUNT(*)" + audit + " AND action = 'guard.block'", agentId, from, to);
           double minutes = Math.max(1.0, Duration.between(from, to).toMillis() / 60_000.0);
           return new UsageStats(
               agentId,

@@ -1,6 +1,7 @@
 package io.elavira.examples.cli;
 
 import io.elavira.ElaviraException;
+import io.elavira.guard.SecretMasker;
 import io.elavira.llm.Health;
 import io.elavira.llm.LlmProvider;
 import io.elavira.llm.LlmProviders;
@@ -399,7 +400,7 @@ final class LlmOptions {
 
   /** The URL as printed: a user name and password written in it are masked. */
   private static String shown(String url) {
-    return url.replaceAll("//[^/?#]*@", "//***@");
+    return SecretMasker.maskUrl(url);
   }
 
   /** Tries a TCP connection to the server; returns why it failed, or null when it connected. */

@@ -1,5 +1,6 @@
 package io.elavira.examples.cli;
 
+import io.elavira.guard.SecretMasker;
 import io.elavira.llm.LlmProvider;
 import io.elavira.llm.LlmProviderConfig;
 import io.elavira.llm.LlmProviders;
@@ -43,7 +44,7 @@ record ProviderChoice(List<Entry> entries) {
     /** The server as shown in messages: the given URL (credentials masked) or the default. */
     String shownUrl() {
       String shown = url != null ? url : Objects.requireNonNull(DEFAULTS.get(name)).url();
-      return shown.replaceAll("//[^/?#]*@", "//***@");
+      return SecretMasker.maskUrl(shown);
     }
   }
 

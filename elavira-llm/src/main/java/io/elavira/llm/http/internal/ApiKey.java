@@ -1,17 +1,14 @@
 package io.elavira.llm.http.internal;
 
+import io.elavira.guard.SecretMasker;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * An API key that never shows itself: {@link #toString()} prints a mask, and {@link #scrub(String)}
- * removes it (and anything that looks like a provider key) from text that may reach a message or a
- * log. Not API.
+ * removes it (and any other secret core's {@link SecretMasker} recognises) from text that may reach
+ * a message or a log. Not API.
  */
 public final class ApiKey {
-  /** Things shaped like keys that servers echo back in error messages ("sk-abc...xyz"). */
-  private static final Pattern KEY_LIKE =
-      Pattern.compile("\\b(sk|pk|key|sess)-[A-Za-z0-9_*.\\-]{6,}");
 
   private final String value;
 
@@ -41,14 +38,14 @@ public final class ApiKey {
     return value;
   }
 
-  /** {@code text} without this key nor anything shaped like a key. */
+  /** {@code text} without this key nor any other secret {@link SecretMasker} recognises. */
   public String scrub(String text) {
-    return scrubKeyLike(text.replace(value, "****"));
+    return SecretMasker.mask(text, value);
   }
 
-  /** {@code text} without anything shaped like a provider key. */
+  /** {@code text} without any secret {@link SecretMasker} recognises (keys echoed by a server). */
   public static String scrubKeyLike(String text) {
-    return KEY_LIKE.matcher(text).replaceAll("$1-****");
+    return SecretMasker.mask(text);
   }
 
   /** A mask: never the key. */

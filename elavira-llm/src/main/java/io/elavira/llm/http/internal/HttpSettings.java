@@ -1,5 +1,6 @@
 package io.elavira.llm.http.internal;
 
+import io.elavira.guard.SecretMasker;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -118,10 +119,13 @@ public final class HttpSettings {
     return apiKey != null;
   }
 
-  /** A URL for messages: scheme, host, port and path, never user info. */
+  /**
+   * A URL for messages and toString: scheme, host, port and path, never user info, and any secret
+   * in its query ({@code ?api_key=}) masked.
+   */
   public static String display(HttpUrl url) {
     String s = url.newBuilder().username("").password("").build().toString();
-    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    return SecretMasker.maskUrl(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
   }
 
   /**
@@ -197,7 +201,7 @@ public final class HttpSettings {
       if (HttpUrl.parse(baseUrl) == null) {
         // Mask user info: a password must not leak even from a URL that does not parse.
         throw new IllegalArgumentException(
-            "baseUrl is not an http(s) URL: " + baseUrl.replaceAll("//[^/?#]*@", "//***@"));
+            "baseUrl is not an http(s) URL: " + SecretMasker.maskUrl(baseUrl));
       }
       this.baseUrl = baseUrl;
       return this;
