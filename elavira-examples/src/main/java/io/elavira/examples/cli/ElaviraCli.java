@@ -54,7 +54,8 @@ import picocli.CommandLine.Spec;
       DocumentsCommand.class,
       FeedbackCommand.class,
       StatsCommand.class,
-      DemoCommand.class
+      DemoCommand.class,
+      AppCommand.class
     },
     footer = {
       "",
