@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
     name = "app",
     mixinStandardHelpOptions = true,
     description = "Run one of the example apps: teacher, personal, consensus or streamer.",
-    subcommands = {TeacherCommand.class, ConsensusCommand.class})
+    subcommands = {TeacherCommand.class, PersonalCommand.class, ConsensusCommand.class})
 final class AppCommand implements Runnable {
 
   @Spec private CommandSpec spec;
