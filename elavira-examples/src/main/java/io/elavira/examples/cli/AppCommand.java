@@ -13,7 +13,12 @@ import picocli.CommandLine.Spec;
     name = "app",
     mixinStandardHelpOptions = true,
     description = "Run one of the example apps: teacher, personal, consensus or streamer.",
-    subcommands = {TeacherCommand.class, PersonalCommand.class, ConsensusCommand.class})
+    subcommands = {
+      TeacherCommand.class,
+      PersonalCommand.class,
+      ConsensusCommand.class,
+      StreamerCommand.class
+    })
 final class AppCommand implements Runnable {
 
   @Spec private CommandSpec spec;
