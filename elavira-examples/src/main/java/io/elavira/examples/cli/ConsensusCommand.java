@@ -47,6 +47,8 @@ final class ConsensusCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
+  @Mixin private IndexOptions indexes;
+
   @Mixin(name = "home")
   private HomeOptions home;
 
@@ -126,12 +128,14 @@ final class ConsensusCommand implements Callable<Integer> {
               + " llamacpp,llamacpp --llm-url URL1,URL2.");
     }
     llm.validate();
+    indexes.validate();
     String userId = user.userId();
     AtomicReference<@Nullable WorkerAnswerTap> tap = new AtomicReference<>();
     try (AgentSession session =
         AgentSession.open(
             home.home(),
             llm,
+            indexes,
             err,
             provider -> {
               WorkerAnswerTap t = new WorkerAnswerTap(provider);

@@ -51,6 +51,8 @@ final class StreamerCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
+  @Mixin private IndexOptions indexes;
+
   @Mixin(name = "home")
   private HomeOptions home;
 
@@ -88,6 +90,7 @@ final class StreamerCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     llm.validate();
+    indexes.validate();
     FaqKnowledgeBase faqBase = FaqKnowledgeBase.read(faq);
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch finished = new CountDownLatch(1);
@@ -105,7 +108,7 @@ final class StreamerCommand implements Callable<Integer> {
             },
             "elavira-streamer-exit");
     Runtime.getRuntime().addShutdownHook(onExit);
-    try (AgentSession session = AgentSession.open(home.home(), llm, err)) {
+    try (AgentSession session = AgentSession.open(home.home(), llm, indexes, err)) {
       IndexResult indexed = faqBase.indexInto(session.agent());
       out.println(
           "FAQ "
