@@ -10,6 +10,8 @@ import io.elavira.internal.AgentRuntime;
 import io.elavira.internal.OpenState;
 import io.elavira.internal.StreamCall;
 import io.elavira.llm.TokenListener;
+import io.elavira.retrieval.Passage;
+import io.elavira.retrieval.RetrievalQuery;
 import io.elavira.store.DocumentInfo;
 import io.elavira.store.DocumentRecord;
 import io.elavira.store.ElaviraStore;
@@ -370,6 +372,35 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
         () ->
             runtime.store().conversations().conversationIds(config.agentId(), userId).stream()
                 .findFirst());
+  }
+
+  /**
+   * Retrieves the passages of this agent's documents (shared ones and those private to {@code
+   * userId}) that best match {@code text}, without asking a model or storing anything: the search
+   * {@link #ask(String, String, String)} runs, for applications that build on the passages
+   * themselves (quizzes, previews). Finding nothing is not an error.
+   *
+   * @param userId whose private documents are searched along with the shared ones
+   * @param text what to search for, not blank
+   * @param topK the most passages to return, 1 or more
+   * @return the passages, best first
+   * @throws IllegalArgumentException when {@code text} or {@code userId} is blank, or {@code topK}
+   *     is below 1
+   * @throws ElaviraException when embedding the text or searching fails
+   * @throws IllegalStateException when the agent is closed
+   */
+  public List<Source> retrieve(String userId, String text, int topK) {
+    Objects.requireNonNull(text, "text");
+    if (text.isBlank()) {
+      throw new IllegalArgumentException("text must not be blank");
+    }
+    if (userId == null || userId.isBlank()) {
+      throw new IllegalArgumentException("userId must not be blank, got '" + userId + "'");
+    }
+    RetrievalQuery query =
+        new RetrievalQuery(config.agentId(), userId, text, topK, config.minScore());
+    return whileOpen(
+        () -> runtime.search().search(query).passages().stream().map(Passage::named).toList());
   }
 
   /** The agent's id: the scope of its documents, vectors and conversations. */

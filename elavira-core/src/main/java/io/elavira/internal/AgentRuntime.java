@@ -42,6 +42,7 @@ public final class AgentRuntime {
   private final @Nullable ExecutorService ownedExecutor;
   private final DocumentIndexWriter indexer;
   private final RequestChain chain;
+  private final PassageSearch search;
 
   private AgentRuntime(
       AgentConfig config,
@@ -69,14 +70,8 @@ public final class AgentRuntime {
             retrieval.lexical(),
             store.documents(),
             store.audit());
-    this.chain =
-        new RequestChain(
-            config,
-            store,
-            indexer.sync().followingSearch(search(retrieval, embeddings, index, store)),
-            llm,
-            embeddings,
-            routing);
+    this.search = indexer.sync().followingSearch(search(retrieval, embeddings, index, store));
+    this.chain = new RequestChain(config, store, search, llm, embeddings, routing);
     if (executor == null) {
       ExecutorService pool = streamPool(config.agentId(), streamThreads, streamQueue);
       this.ownedExecutor = pool;
@@ -248,6 +243,11 @@ public final class AgentRuntime {
   /** Indexes documents. */
   public DocumentIndexWriter indexer() {
     return indexer;
+  }
+
+  /** Finds passages: the search the request chain uses, kept in step with the index. */
+  public PassageSearch search() {
+    return search;
   }
 
   /** Answers questions. */

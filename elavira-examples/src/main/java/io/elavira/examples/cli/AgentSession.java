@@ -5,6 +5,8 @@ import io.elavira.ElaviraAgentBuilder;
 import io.elavira.ElaviraException;
 import io.elavira.agent.AgentSpec;
 import io.elavira.agent.ProviderSpec;
+import io.elavira.document.Chunker;
+import io.elavira.embed.EmbeddingModel;
 import io.elavira.ingest.IngestListener;
 import io.elavira.ingest.IngestionPipeline;
 import io.elavira.ingest.chunk.RecursiveChunker;
@@ -26,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -97,7 +100,8 @@ final class AgentSession implements AutoCloseable {
    */
   static AgentSession open(
       Path home, @Nullable LlmOptions llmOptions, @Nullable IndexOptions indexes, PrintWriter err) {
-    return open(home, llmOptions, indexes, err, AgentOption.DEFAULT_AGENT);
+    return open(
+        home, llmOptions, indexes, err, AgentOption.DEFAULT_AGENT, UnaryOperator.identity());
   }
 
   /**
@@ -115,6 +119,34 @@ final class AgentSession implements AutoCloseable {
       @Nullable IndexOptions indexes,
       PrintWriter err,
       String agentId) {
+    return open(home, llmOptions, indexes, err, agentId, UnaryOperator.identity());
+  }
+
+  /**
+   * Like {@link #open(Path, LlmOptions, IndexOptions, PrintWriter)}, the agent asking {@code
+   * decorate(provider)} when a language model is available (an app that watches each call, say).
+   * The decorator closes with the provider it wraps.
+   */
+  static AgentSession open(
+      Path home,
+      @Nullable LlmOptions llmOptions,
+      @Nullable IndexOptions indexes,
+      PrintWriter err,
+      UnaryOperator<LlmProvider> decorate) {
+    return open(home, llmOptions, indexes, err, AgentOption.DEFAULT_AGENT, decorate);
+  }
+
+  /**
+   * The agent {@code agentId} of the home, its language model wrapped by {@code decorate}: what the
+   * other overloads open.
+   */
+  static AgentSession open(
+      Path home,
+      @Nullable LlmOptions llmOptions,
+      @Nullable IndexOptions indexes,
+      PrintWriter err,
+      String agentId,
+      UnaryOperator<LlmProvider> decorate) {
     long start = System.nanoTime();
     requireFolder(home);
     ExecutorService pool = Executors.newFixedThreadPool(STARTUP_THREADS, AgentSession::daemon);
@@ -131,7 +163,8 @@ final class AgentSession implements AutoCloseable {
       embeddings = await(model);
       if (llmOptions != null && check != null) {
         LlmOptions.Check result = llmOptions.await(check);
-        llm = result.provider();
+        LlmProvider checked = result.provider();
+        llm = checked == null ? null : decorate.apply(checked);
         if (result.notice() != null) {
           err.println(result.notice());
           err.flush();
@@ -385,13 +418,31 @@ final class AgentSession implements AutoCloseable {
    * word pieces so that no chunk is truncated when embedded.
    */
   IngestionPipeline pipeline(IngestListener listener) {
-    RecursiveChunker chunker =
-        RecursiveChunker.builder()
-            .maxTokens(CHUNK_MAX_TOKENS)
-            .overlapTokens(CHUNK_OVERLAP_TOKENS)
-            .tokenCounter(embeddings.tokenCounter())
-            .build();
-    return IngestionPipeline.builder().indexer(agent).chunker(chunker).listener(listener).build();
+    return IngestionPipeline.builder().indexer(agent).chunker(chunker()).listener(listener).build();
+  }
+
+  /** The chunker of this home: chunks sized in the embedding model's own word pieces. */
+  Chunker chunker() {
+    return RecursiveChunker.builder()
+        .maxTokens(CHUNK_MAX_TOKENS)
+        .overlapTokens(CHUNK_OVERLAP_TOKENS)
+        .tokenCounter(embeddings.tokenCounter())
+        .build();
+  }
+
+  /** The home's database, shared by every agent built on it (for apps with several agents). */
+  ElaviraStore store() {
+    return store;
+  }
+
+  /** The embedding model (counting the texts embedded), for apps that build their own agents. */
+  EmbeddingModel embeddings() {
+    return counting;
+  }
+
+  /** The language model, or null when answers are extractive. Owned by this session. */
+  @Nullable LlmProvider llm() {
+    return llm;
   }
 
   private static void closeIndex(AutoCloseable index) {

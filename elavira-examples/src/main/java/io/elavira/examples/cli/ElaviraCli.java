@@ -55,7 +55,8 @@ import picocli.CommandLine.Spec;
       AgentsCommand.class,
       FeedbackCommand.class,
       StatsCommand.class,
-      DemoCommand.class
+      DemoCommand.class,
+      AppCommand.class
     },
     footer = {
       "",

@@ -198,6 +198,11 @@ final class LlmOptions {
     }
   }
 
+  /** The {@code --consensus} strategy (after the command, then before it), or null. */
+  @Nullable String consensusStrategy() {
+    return given(o -> o.consensus);
+  }
+
   /** Reads the run's environment variables (API keys, OLLAMA_HOST). */
   Function<String, @Nullable String> environment() {
     CliEnvironment environment = ElaviraCli.root(mixee).environment();

@@ -32,6 +32,11 @@ final class LlamaCppStub implements AutoCloseable {
   }
 
   static LlamaCppStub start() {
+    return start(GENERATED);
+  }
+
+  /** A server whose answer (whole or streamed) is {@code answer}, a plain sentence. */
+  static LlamaCppStub start(String answer) {
     WireMockServer server =
         new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().gzipDisabled(true));
     server.start();
@@ -48,12 +53,14 @@ final class LlamaCppStub implements AutoCloseable {
     server.stubFor(
         post(urlPathEqualTo("/v1/chat/completions"))
             .withRequestBody(matchingJsonPath("$.stream", equalTo("false")))
-            .willReturn(json(completion())));
+            .willReturn(json(completion(answer))));
     server.stubFor(
         post(urlPathEqualTo("/v1/chat/completions"))
             .withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
             .willReturn(
-                aResponse().withHeader("Content-Type", "text/event-stream").withBody(stream())));
+                aResponse()
+                    .withHeader("Content-Type", "text/event-stream")
+                    .withBody(stream(answer))));
     return new LlamaCppStub(server);
   }
 
@@ -75,12 +82,12 @@ final class LlamaCppStub implements AutoCloseable {
     return aResponse().withHeader("Content-Type", "application/json").withBody(body);
   }
 
-  private static String completion() {
+  private static String completion(String answer) {
     return "{\"id\":\"chatcmpl-B9MHDbslfkBeAs8l4bebGdFOJ6PeG\",\"object\":\"chat.completion\","
         + "\"created\":1741570283,\"model\":\""
         + MODEL
         + "\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\""
-        + GENERATED
+        + answer
         + "\"},\"finish_reason\":\"stop\"}],"
         + "\"usage\":{\"prompt_tokens\":19,\"completion_tokens\":10,\"total_tokens\":29}}";
   }
@@ -96,10 +103,12 @@ final class LlamaCppStub implements AutoCloseable {
         + "}]}\n\n";
   }
 
-  private static String stream() {
+  /** The answer streamed in two pieces, split after its first half's last space. */
+  private static String stream(String answer) {
+    int split = answer.lastIndexOf(' ', answer.length() / 2) + 1;
     return chunk("{\"role\":\"assistant\",\"content\":\"\"}", "null")
-        + chunk("{\"content\":\"Bake the sourdough loaf \"}", "null")
-        + chunk("{\"content\":\"at 230 degrees [1].\"}", "null")
+        + chunk("{\"content\":\"" + answer.substring(0, split) + "\"}", "null")
+        + chunk("{\"content\":\"" + answer.substring(split) + "\"}", "null")
         + chunk("{}", "\"stop\"")
         + "data: [DONE]\n\n";
   }
