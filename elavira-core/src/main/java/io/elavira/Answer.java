@@ -29,6 +29,7 @@ public final class Answer {
   private final boolean partial;
   private final boolean weakMatch;
   private final List<String> guardFlags;
+  private final boolean cached;
 
   private Answer(Builder b) {
     this.text = Objects.requireNonNull(b.text, "text");
@@ -45,6 +46,7 @@ public final class Answer {
     this.partial = b.partial;
     this.weakMatch = b.weakMatch;
     this.guardFlags = List.copyOf(b.guardFlags);
+    this.cached = b.cached;
     if (partial && reason == null) {
       throw new IllegalArgumentException("a partial answer needs a reason");
     }
@@ -74,7 +76,8 @@ public final class Answer {
         .attempts(attempts)
         .partial(partial)
         .weakMatch(weakMatch)
-        .guardFlags(guardFlags);
+        .guardFlags(guardFlags)
+        .cached(cached);
   }
 
   /** The answer. */
@@ -137,7 +140,7 @@ public final class Answer {
   /**
    * Every provider tried for this answer, in order, with its outcome, failure kind and time (a
    * fallback chain lists each member it considered; a single provider lists itself once); empty
-   * when no model was configured.
+   * when no model was configured or the answer came from the response cache.
    */
   public List<Attempt> attempts() {
     return attempts;
@@ -176,6 +179,15 @@ public final class Answer {
     return guardFlags;
   }
 
+  /**
+   * Whether the text came from the agent's response cache instead of a model call: {@link
+   * #provider()} and {@link #model()} then name the provider and model that wrote it originally,
+   * {@link #attempts()} is empty (no provider was tried) and {@link #usage()} is zero.
+   */
+  public boolean cached() {
+    return cached;
+  }
+
   @Override
   public boolean equals(@Nullable Object o) {
     return o instanceof Answer a
@@ -192,7 +204,8 @@ public final class Answer {
         && attempts.equals(a.attempts)
         && partial == a.partial
         && weakMatch == a.weakMatch
-        && guardFlags.equals(a.guardFlags);
+        && guardFlags.equals(a.guardFlags)
+        && cached == a.cached;
   }
 
   @Override
@@ -208,6 +221,7 @@ public final class Answer {
         + (partial ? ", partial" : "")
         + (weakMatch ? ", weakMatch" : "")
         + (guardFlags.isEmpty() ? "" : ", guardFlags=" + guardFlags.size())
+        + (cached ? ", cached" : "")
         + ", provider="
         + provider
         + ", model="
@@ -239,6 +253,7 @@ public final class Answer {
     private boolean partial;
     private boolean weakMatch;
     private List<String> guardFlags = List.of();
+    private boolean cached;
 
     private Builder() {}
 
@@ -325,6 +340,14 @@ public final class Answer {
     /** What the guards flagged; see {@link Answer#guardFlags()}. Default none. */
     public Builder guardFlags(List<String> guardFlags) {
       this.guardFlags = List.copyOf(guardFlags);
+      return this;
+    }
+
+    /**
+     * Whether the text came from the response cache; see {@link Answer#cached()}. Default false.
+     */
+    public Builder cached(boolean cached) {
+      this.cached = cached;
       return this;
     }
 

@@ -1,13 +1,16 @@
 package io.elavira;
 
+import io.elavira.cache.ResponseCachePolicy;
 import io.elavira.embed.EmbeddingModel;
 import io.elavira.guard.GuardPolicy;
 import io.elavira.internal.AgentConfig;
 import io.elavira.internal.AgentRuntime;
+import io.elavira.internal.CacheAndEvents;
 import io.elavira.internal.RetrievalSettings;
 import io.elavira.llm.LlmProvider;
 import io.elavira.llm.TokenCounter;
 import io.elavira.memory.LongTermMemory;
+import io.elavira.observe.ElaviraListener;
 import io.elavira.retrieval.HybridRetriever;
 import io.elavira.retrieval.LexicalIndex;
 import io.elavira.retrieval.RetrievalMode;
@@ -16,6 +19,8 @@ import io.elavira.vector.InMemoryVectorStore;
 import io.elavira.vector.VectorStore;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
@@ -88,6 +93,8 @@ public final class ElaviraAgentBuilder {
   private @Nullable GuardPolicy guards;
   private @Nullable Executor executor;
   private @Nullable LongTermMemory longTermMemory;
+  private @Nullable ResponseCachePolicy responseCache;
+  private final List<ElaviraListener> listeners = new ArrayList<>();
 
   ElaviraAgentBuilder() {}
 
@@ -326,6 +333,33 @@ public final class ElaviraAgentBuilder {
   }
 
   /**
+   * Caches the model's answers (in memory and in the home's database) as {@code policy} says; see
+   * {@link ResponseCachePolicy}. Default: no response cache. Ignored without an {@link
+   * #llm(LlmProvider) llm}.
+   *
+   * @throws IllegalStateException when a policy was set already
+   */
+  public ElaviraAgentBuilder responseCache(ResponseCachePolicy policy) {
+    require(policy, "responseCache");
+    if (responseCache != null) {
+      throw new IllegalStateException(
+          "ElaviraAgent.builder().responseCache(...) was already set to " + responseCache);
+    }
+    this.responseCache = policy;
+    return this;
+  }
+
+  /**
+   * Adds a listener that receives the events of every request (guard, retrieval, cache, provider
+   * attempts, fallbacks, answer), on the answering thread; several may be added and are called in
+   * the order added. A listener that throws never breaks a request. See {@link ElaviraListener}.
+   */
+  public ElaviraAgentBuilder listener(ElaviraListener listener) {
+    listeners.add(require(listener, "listener"));
+    return this;
+  }
+
+  /**
    * Opens the database, recovers and rebuilds the vector index, and returns the agent.
    *
    * @throws IllegalStateException when {@code home} or {@code embeddings} was not set, when the
@@ -395,7 +429,8 @@ public final class ElaviraAgentBuilder {
             executor,
             DEFAULT_STREAM_THREADS,
             DEFAULT_STREAM_QUEUE,
-            retrievalSettings));
+            retrievalSettings,
+            new CacheAndEvents(responseCache, listeners)));
   }
 
   private RetrievalSettings retrievalSettings() {

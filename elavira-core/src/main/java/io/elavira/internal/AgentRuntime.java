@@ -53,7 +53,8 @@ public final class AgentRuntime {
       @Nullable Executor executor,
       int streamThreads,
       int streamQueue,
-      RetrievalSettings retrieval) {
+      RetrievalSettings retrieval,
+      CacheAndEvents extras) {
     this.config = config;
     this.store = store;
     this.ownsStore = ownsStore;
@@ -74,7 +75,8 @@ public final class AgentRuntime {
             store,
             indexer.sync().followingSearch(search(retrieval, embeddings, index, store)),
             llm,
-            embeddings);
+            embeddings,
+            extras);
     if (executor == null) {
       ExecutorService pool = streamPool(config.agentId(), streamThreads, streamQueue);
       this.ownedExecutor = pool;
@@ -92,13 +94,16 @@ public final class AgentRuntime {
       VectorStore index,
       ElaviraStore store) {
     LexicalIndex lexical = retrieval.lexical();
+    // Questions only: ingestion goes through ChunkEmbedder, with the same persisted cache.
+    EmbeddingModel questions =
+        new QueryEmbedder(embeddings, store.documents(), QueryEmbedder.DEFAULT_MAX_ENTRIES);
     if (retrieval.mode() == RetrievalMode.DENSE || lexical == null) {
       return PassageSearch.dense(
-          new DenseRetriever(embeddings, index, store.documents()),
+          new DenseRetriever(questions, index, store.documents()),
           HybridRetriever.Builder.DEFAULT_WEAK_MATCH_BELOW);
     }
     HybridRetriever.Builder hybrid =
-        HybridRetriever.builder(embeddings, index, lexical, store.documents());
+        HybridRetriever.builder(questions, index, lexical, store.documents());
     if (retrieval.mode() == RetrievalMode.LEXICAL) {
       hybrid.denseWeight(0);
     } else {
@@ -156,6 +161,39 @@ public final class AgentRuntime {
       int streamThreads,
       int streamQueue,
       RetrievalSettings retrieval) {
+    return open(
+        config,
+        store,
+        ownsStore,
+        embeddings,
+        vectors,
+        llm,
+        executor,
+        streamThreads,
+        streamQueue,
+        retrieval,
+        CacheAndEvents.NONE);
+  }
+
+  /**
+   * As {@link #open(AgentConfig, ElaviraStore, boolean, EmbeddingModel, VectorStore, LlmProvider,
+   * Executor, int, int, RetrievalSettings)}, with a response cache and listeners.
+   *
+   * @param extras the response cache policy (or none) and the listeners
+   */
+  public static AgentRuntime open(
+      AgentConfig config,
+      ElaviraStore store,
+      boolean ownsStore,
+      EmbeddingModel embeddings,
+      @Nullable VectorStore vectors,
+      @Nullable LlmProvider llm,
+      @Nullable Executor executor,
+      int streamThreads,
+      int streamQueue,
+      RetrievalSettings retrieval,
+      CacheAndEvents extras) {
+    Objects.requireNonNull(extras, "extras");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(retrieval, "retrieval");
     Objects.requireNonNull(embeddings, "embeddings");
@@ -173,7 +211,8 @@ public final class AgentRuntime {
               executor,
               streamThreads,
               streamQueue,
-              retrieval);
+              retrieval,
+              extras);
       new IndexRecovery(
               config.agentId(),
               embeddings,

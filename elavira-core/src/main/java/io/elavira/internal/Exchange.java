@@ -4,6 +4,7 @@ import io.elavira.Source;
 import io.elavira.llm.Cancellation;
 import io.elavira.llm.ChatMessage;
 import io.elavira.llm.TokenListener;
+import io.elavira.observe.CacheEvent;
 import io.elavira.retrieval.internal.Prompt;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,6 +46,8 @@ final class Exchange {
   private boolean weakMatch;
   private @Nullable Prompt prompt;
   private @Nullable Duration latency;
+  private Events events = Events.NONE;
+  private CacheEvent.@Nullable Outcome cacheOutcome;
 
   Exchange(
       String userId, String conversationId, String question, @Nullable TokenListener listener) {
@@ -194,6 +197,24 @@ final class Exchange {
   Duration stopClock() {
     latency = Duration.ofNanos(System.nanoTime() - startedNanos);
     return latency;
+  }
+
+  /** Where this exchange's events go; {@link Events#NONE} unless the chain set its listeners. */
+  Events events() {
+    return events;
+  }
+
+  void events(Events events) {
+    this.events = Objects.requireNonNull(events, "events");
+  }
+
+  /** What the response cache did, or null when the agent has none (or it was not reached). */
+  CacheEvent.@Nullable Outcome cacheOutcome() {
+    return cacheOutcome;
+  }
+
+  void cacheOutcome(CacheEvent.Outcome outcome) {
+    this.cacheOutcome = Objects.requireNonNull(outcome, "outcome");
   }
 
   @Override

@@ -1,8 +1,10 @@
 package io.elavira.internal;
 
+import io.elavira.observe.RetrievalEvent;
 import io.elavira.retrieval.Passage;
 import io.elavira.retrieval.Retrieval;
 import io.elavira.retrieval.RetrievalQuery;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -20,6 +22,7 @@ final class RetrievalStage implements Stage {
 
   @Override
   public Reply handle(Exchange exchange, Chain chain) {
+    long started = System.nanoTime();
     Retrieval found =
         search.search(
             new RetrievalQuery(
@@ -30,6 +33,16 @@ final class RetrievalStage implements Stage {
                 config.minScore()));
     exchange.retrieved(found.passages().stream().map(Passage::named).toList());
     exchange.weakMatch(found.weakMatch());
+    Events events = exchange.events();
+    if (events.active()) {
+      events.retrieval(
+          new RetrievalEvent(
+              exchange.traceId(),
+              config.agentId(),
+              found.passages().size(),
+              found.weakMatch(),
+              Duration.ofNanos(System.nanoTime() - started)));
+    }
     return chain.proceed(exchange);
   }
 }
