@@ -233,6 +233,28 @@ class ResponseCacheTest {
   }
 
   @Test
+  void isInvalidatedWhenAnotherProcessChangesTheDocuments() throws Exception {
+    agent =
+        ElaviraAgent.builder()
+            .home(home)
+            .embeddings(embeddings)
+            .llm(llm)
+            .topK(1)
+            .responseCache(deterministic().build())
+            .build();
+    agent.index(TERMS, Docs.chunks(TERMS));
+    agent.ask("alice", "c1", QUESTION);
+    assertThat(agent.ask("alice", "c2", QUESTION).cached()).isTrue();
+
+    ElaviraAgentSyncTest.runChild("index", home.toString(), "menu.txt", "Soup: pumpkin.");
+    Answer afterOtherProcess = agent.ask("alice", "c3", QUESTION);
+
+    assertThat(afterOtherProcess.cached()).isFalse();
+    assertThat(llm.requests()).hasSize(2);
+    assertThat(llm.requests().get(0).messages()).isEqualTo(llm.requests().get(1).messages());
+  }
+
+  @Test
   void skipsSampledSettingsUnlessAskedTo() {
     // The provider's default temperature is not known: sampled.
     agent = open(llm, ResponseCachePolicy.builder().clock(clock).build());
