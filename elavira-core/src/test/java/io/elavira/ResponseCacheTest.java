@@ -1,6 +1,7 @@
 package io.elavira;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.elavira.cache.ResponseCachePolicy;
 import io.elavira.document.Document;
@@ -324,6 +325,64 @@ class ResponseCacheTest {
     assertThat(fromDatabase.cached()).isTrue();
     assertThat(expiredInDatabase.cached()).isFalse();
     assertThat(reopened.requests()).hasSize(1);
+  }
+
+  @Test
+  void keepsAtMostTheNewestPersistedEntriesOfTheAgent() {
+    agent = open(llm, deterministic().maxPersistedEntries(2).build());
+    agent.index(TERMS, Docs.chunks(TERMS));
+    agent.ask("alice", "c1", QUESTION);
+    clock.advance(Duration.ofSeconds(1));
+    agent.ask("alice", "c2", "How are refunds paid?");
+    clock.advance(Duration.ofSeconds(1));
+    agent.ask("alice", "c3", "What do these terms describe?");
+    agent.close();
+
+    ScriptedLlmProvider reopened = new ScriptedLlmProvider().otherwise(ScriptedLlmProvider.echo());
+    agent = open(reopened, deterministic().build());
+    Answer newest = agent.ask("alice", "c4", "What do these terms describe?");
+    Answer secondNewest = agent.ask("alice", "c5", "How are refunds paid?");
+    Answer oldest = agent.ask("alice", "c6", QUESTION);
+
+    assertThat(newest.cached()).isTrue();
+    assertThat(secondNewest.cached()).isTrue();
+    assertThat(oldest.cached()).isFalse();
+    assertThat(reopened.requests()).hasSize(1);
+  }
+
+  @Test
+  void policyBuilderRejectsBadValuesAndOptionsSetTwice() {
+    assertThatThrownBy(() -> ResponseCachePolicy.builder().ttl(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ttl");
+    assertThatThrownBy(() -> ResponseCachePolicy.builder().maxEntries(-1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxEntries");
+    assertThatThrownBy(() -> ResponseCachePolicy.builder().maxPersistedEntries(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxPersistedEntries");
+    assertThatThrownBy(() -> ResponseCachePolicy.builder().providerDefaultTemperature(2.5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("[0, 2]");
+    assertThatThrownBy(
+            () ->
+                ResponseCachePolicy.builder().ttl(Duration.ofMinutes(1)).ttl(Duration.ofMinutes(2)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("already set");
+    assertThatThrownBy(
+            () ->
+                ElaviraAgent.builder()
+                    .responseCache(ResponseCachePolicy.defaults())
+                    .responseCache(ResponseCachePolicy.defaults()))
+        .isInstanceOf(IllegalStateException.class);
+    ResponseCachePolicy defaults = ResponseCachePolicy.defaults();
+    assertThat(defaults.ttl()).isEqualTo(ResponseCachePolicy.DEFAULT_TTL);
+    assertThat(defaults.maxEntries()).isEqualTo(ResponseCachePolicy.DEFAULT_MAX_ENTRIES);
+    assertThat(defaults.maxPersistedEntries())
+        .isEqualTo(ResponseCachePolicy.DEFAULT_MAX_PERSISTED_ENTRIES);
+    assertThat(defaults.isSampled(null)).isTrue();
+    assertThat(defaults.isSampled(0.0)).isFalse();
+    assertThat(defaults.isSampled(0.3)).isTrue();
   }
 
   @Test

@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Where entries live.</b> In memory, at most {@link Builder#maxEntries(long)} per agent
  * (least recently used evicted); in the {@code response_cache} table of the home's database, which
  * every process on the home reads, until they expire after {@link Builder#ttl(Duration)} (expired
- * rows are deleted as new ones are written).
+ * rows are deleted as new ones are written), at most {@link Builder#maxPersistedEntries(long)} per
+ * agent (the oldest deleted).
  *
  * <p>Immutable and thread-safe.
  */
@@ -38,8 +39,12 @@ public final class ResponseCachePolicy {
   /** Default number of entries kept in memory per agent. */
   public static final long DEFAULT_MAX_ENTRIES = 10_000;
 
+  /** Default number of entries kept in the database per agent. */
+  public static final long DEFAULT_MAX_PERSISTED_ENTRIES = 100_000;
+
   private final Duration ttl;
   private final long maxEntries;
+  private final long maxPersistedEntries;
   private final boolean cacheSampled;
   private final @Nullable Double providerDefaultTemperature;
   private final Clock clock;
@@ -47,6 +52,8 @@ public final class ResponseCachePolicy {
   private ResponseCachePolicy(Builder b) {
     this.ttl = b.ttl != null ? b.ttl : DEFAULT_TTL;
     this.maxEntries = b.maxEntries >= 0 ? b.maxEntries : DEFAULT_MAX_ENTRIES;
+    this.maxPersistedEntries =
+        b.maxPersistedEntries >= 0 ? b.maxPersistedEntries : DEFAULT_MAX_PERSISTED_ENTRIES;
     this.cacheSampled = b.cacheSampled != null && b.cacheSampled;
     this.providerDefaultTemperature = b.providerDefaultTemperature;
     this.clock = b.clock != null ? b.clock : Clock.systemUTC();
@@ -70,6 +77,11 @@ public final class ResponseCachePolicy {
   /** Entries kept in memory per agent. */
   public long maxEntries() {
     return maxEntries;
+  }
+
+  /** Entries kept in the database per agent (newest first). */
+  public long maxPersistedEntries() {
+    return maxPersistedEntries;
   }
 
   /** Whether answers to sampled settings are cached too. */
@@ -102,6 +114,8 @@ public final class ResponseCachePolicy {
         + ttl
         + ", maxEntries="
         + maxEntries
+        + ", maxPersistedEntries="
+        + maxPersistedEntries
         + ", cacheSampled="
         + cacheSampled
         + ", providerDefaultTemperature="
@@ -117,6 +131,7 @@ public final class ResponseCachePolicy {
   public static final class Builder {
     private @Nullable Duration ttl;
     private long maxEntries = -1;
+    private long maxPersistedEntries = -1;
     private @Nullable Boolean cacheSampled;
     private @Nullable Double providerDefaultTemperature;
     private @Nullable Clock clock;
@@ -148,6 +163,23 @@ public final class ResponseCachePolicy {
                 + "): maxEntries must be >= 0");
       }
       this.maxEntries = maxEntries;
+      return this;
+    }
+
+    /**
+     * Entries kept in the home's database per agent, 1 or more; the oldest beyond it are deleted
+     * every {@code min(1000, max(1, maxPersistedEntries / 10))} writes, so the table may briefly
+     * hold that many more. Default {@value #DEFAULT_MAX_PERSISTED_ENTRIES}.
+     */
+    public Builder maxPersistedEntries(long maxPersistedEntries) {
+      once(this.maxPersistedEntries < 0, "maxPersistedEntries", this.maxPersistedEntries);
+      if (maxPersistedEntries < 1) {
+        throw new IllegalArgumentException(
+            "ResponseCachePolicy.builder().maxPersistedEntries("
+                + maxPersistedEntries
+                + "): maxPersistedEntries must be >= 1");
+      }
+      this.maxPersistedEntries = maxPersistedEntries;
       return this;
     }
 

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,8 @@ final class ResponseCacheStage implements Stage {
   private final LlmProvider llm;
   private final GenerationStage generation;
   private final Cache<String, CachedResponse> memory;
+  private final long trimEvery;
+  private final AtomicLong writes = new AtomicLong();
 
   ResponseCacheStage(
       String agentId,
@@ -63,6 +66,7 @@ final class ResponseCacheStage implements Stage {
     this.generation = Objects.requireNonNull(generation, "generation");
     this.memory =
         Caffeine.newBuilder().maximumSize(policy.maxEntries()).executor(Runnable::run).build();
+    this.trimEvery = Math.min(1000, Math.max(1, policy.maxPersistedEntries() / 10));
   }
 
   @Override
@@ -160,6 +164,10 @@ final class ResponseCacheStage implements Stage {
     try {
       persisted.put(entry, now);
       memory.put(key, entry);
+      if (writes.incrementAndGet() % trimEvery == 0) {
+        int trimmed = persisted.trim(agentId, policy.maxPersistedEntries());
+        LOG.debug("Trimmed {} old response cache entries of agent {}", trimmed, agentId);
+      }
     } catch (RuntimeException e) {
       LOG.warn(
           "Could not write to the response cache of agent {} ({}); the answer is not cached",

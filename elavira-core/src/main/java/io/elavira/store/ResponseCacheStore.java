@@ -23,6 +23,14 @@ public interface ResponseCacheStore {
   void put(CachedResponse entry, long nowMillis);
 
   /**
+   * Keeps the agent's {@code maxEntries} newest entries and deletes the others. Reads every entry
+   * key of the agent: call it now and then, not on every write.
+   *
+   * @return how many were deleted
+   */
+  int trim(String agentId, long maxEntries);
+
+  /**
    * Deletes every entry of the agent.
    *
    * @return how many were deleted

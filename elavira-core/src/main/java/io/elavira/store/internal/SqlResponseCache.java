@@ -95,6 +95,24 @@ public final class SqlResponseCache implements ResponseCacheStore {
   }
 
   @Override
+  public int trim(String agentId, long maxEntries) {
+    Objects.requireNonNull(agentId, "agentId");
+    if (maxEntries < 0) {
+      throw new IllegalArgumentException("maxEntries must be >= 0, got " + maxEntries);
+    }
+    return db.write(
+        "trimming the response cache of agent " + agentId,
+        h ->
+            h.createUpdate(
+                    "DELETE FROM response_cache WHERE agent_id = :agent AND cache_key NOT IN"
+                        + " (SELECT cache_key FROM response_cache WHERE agent_id = :agent"
+                        + " ORDER BY created_at DESC, cache_key LIMIT :max)")
+                .bind("agent", agentId)
+                .bind("max", maxEntries)
+                .execute());
+  }
+
+  @Override
   public int clear(String agentId) {
     Objects.requireNonNull(agentId, "agentId");
     return db.write(
