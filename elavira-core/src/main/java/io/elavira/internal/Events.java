@@ -3,11 +3,13 @@ package io.elavira.internal;
 import io.elavira.llm.Attempt;
 import io.elavira.observe.AnswerEvent;
 import io.elavira.observe.CacheEvent;
+import io.elavira.observe.ConsensusEvent;
 import io.elavira.observe.ElaviraListener;
 import io.elavira.observe.FallbackEvent;
 import io.elavira.observe.GuardEvent;
 import io.elavira.observe.ProviderAttemptEvent;
 import io.elavira.observe.RetrievalEvent;
+import io.elavira.observe.RouteEvent;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -39,6 +41,16 @@ public final class Events {
   /** Whether any listener is registered (callers skip building events otherwise). */
   boolean active() {
     return !listeners.isEmpty();
+  }
+
+  /** For the router's stage, when it exists. */
+  void route(RouteEvent e) {
+    fire("onRoute", l -> l.onRoute(e));
+  }
+
+  /** For a consensus stage or a reply that carries its workers' answers. */
+  void consensus(ConsensusEvent e) {
+    fire("onConsensus", l -> l.onConsensus(e));
   }
 
   void guard(GuardEvent e) {
