@@ -160,8 +160,9 @@ public final class ElaviraStore implements AutoCloseable {
 
   /**
    * How an agent was used during a period: requests, latency percentiles, tokens per provider and
-   * model, extractive answers, guard rejections and active conversations, computed from the stored
-   * answers and the audit log. For {@code elavira stats}, or a dashboard polling it.
+   * model, extractive answers, guard rejections, active conversations, response cache hits and
+   * misses and fallbacks, computed from the stored answers and the audit log. For {@code elavira
+   * stats}, or a dashboard polling it.
    *
    * @param agentId the agent, or null for every agent of the home
    * @param from start of the period, inclusive
