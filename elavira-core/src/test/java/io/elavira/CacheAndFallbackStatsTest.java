@@ -3,6 +3,7 @@ package io.elavira;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.elavira.cache.ResponseCachePolicy;
+import io.elavira.memory.LongTermMemory;
 import io.elavira.store.ElaviraStore;
 import io.elavira.store.UsageStats;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ class CacheAndFallbackStatsTest {
                 .store(store)
                 .agentId("cached")
                 .embeddings(embeddings)
+                .longTermMemory(LongTermMemory.off())
                 .llm(new ScriptedLlmProvider().otherwise(ScriptedLlmProvider.echo()))
                 .responseCache(ResponseCachePolicy.builder().providerDefaultTemperature(0).build())
                 .build();
@@ -35,6 +37,7 @@ class CacheAndFallbackStatsTest {
                 .store(store)
                 .agentId("chained")
                 .embeddings(embeddings)
+                .longTermMemory(LongTermMemory.off())
                 .llm(
                     new ScriptedLlmProvider()
                         .then(ListenerTest.answeredAfterFallback("Forty."))

@@ -9,6 +9,7 @@ import io.elavira.llm.Attempt;
 import io.elavira.llm.ChatResponse;
 import io.elavira.llm.LlmException;
 import io.elavira.llm.TokenUsage;
+import io.elavira.memory.LongTermMemory;
 import io.elavira.observe.AnswerEvent;
 import io.elavira.observe.CacheEvent;
 import io.elavira.observe.ConsensusEvent;
@@ -65,6 +66,7 @@ class ListenerTest {
         ElaviraAgent.builder()
             .home(home)
             .embeddings(embeddings)
+            .longTermMemory(LongTermMemory.off())
             .llm(llm)
             .responseCache(ResponseCachePolicy.builder().providerDefaultTemperature(0).build())
             .listener(recorder)
@@ -125,7 +127,13 @@ class ListenerTest {
   @Test
   void aGuardRejectionOfAStreamIsAnEventToo() {
     Recorder recorder = new Recorder();
-    agent = ElaviraAgent.builder().home(home).embeddings(embeddings).listener(recorder).build();
+    agent =
+        ElaviraAgent.builder()
+            .home(home)
+            .embeddings(embeddings)
+            .longTermMemory(LongTermMemory.off())
+            .listener(recorder)
+            .build();
 
     assertThatThrownBy(() -> agent.stream("alice", "c1", "", token -> {}))
         .isInstanceOf(InputRejectedException.class);
@@ -158,6 +166,7 @@ class ListenerTest {
         ElaviraAgent.builder()
             .home(home)
             .embeddings(embeddings)
+            .longTermMemory(LongTermMemory.off())
             .llm(llm)
             .listener(throwing)
             .listener(recorder)
@@ -189,6 +198,7 @@ class ListenerTest {
         ElaviraAgent.builder()
             .home(home)
             .embeddings(embeddings)
+            .longTermMemory(LongTermMemory.off())
             .llm(new ScriptedLlmProvider())
             .responseCache(ResponseCachePolicy.defaults())
             .listener(recorder)

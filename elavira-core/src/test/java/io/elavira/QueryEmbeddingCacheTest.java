@@ -3,6 +3,7 @@ package io.elavira;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.elavira.document.Document;
+import io.elavira.memory.LongTermMemory;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +16,11 @@ class QueryEmbeddingCacheTest {
   final FakeEmbeddingModel embeddings = new FakeEmbeddingModel();
 
   private ElaviraAgent open() {
-    return ElaviraAgent.builder().home(home).embeddings(embeddings).build();
+    return ElaviraAgent.builder()
+        .home(home)
+        .embeddings(embeddings)
+        .longTermMemory(LongTermMemory.off())
+        .build();
   }
 
   @Test

@@ -13,6 +13,7 @@ import io.elavira.llm.LlmProvider;
 import io.elavira.llm.Role;
 import io.elavira.llm.TokenListener;
 import io.elavira.llm.TokenUsage;
+import io.elavira.memory.LongTermMemory;
 import io.elavira.store.ElaviraStore;
 import io.elavira.store.StoredMessage;
 import java.nio.file.Path;
@@ -58,6 +59,7 @@ class ResponseCacheTest {
     return ElaviraAgent.builder()
         .home(home)
         .embeddings(embeddings)
+        .longTermMemory(LongTermMemory.off())
         .llm(provider)
         .responseCache(policy)
         .build();
@@ -124,6 +126,7 @@ class ResponseCacheTest {
         ElaviraAgent.builder()
             .store(store)
             .embeddings(embeddings)
+            .longTermMemory(LongTermMemory.off())
             .llm(new Renamed(llm, ScriptedLlmProvider.NAME, "small-model"))
             .responseCache(deterministic().build())
             .build();
@@ -131,6 +134,7 @@ class ResponseCacheTest {
         ElaviraAgent.builder()
             .store(store)
             .embeddings(embeddings)
+            .longTermMemory(LongTermMemory.off())
             .llm(new Renamed(llm, ScriptedLlmProvider.NAME, "large-model"))
             .responseCache(deterministic().build())
             .build();
@@ -138,6 +142,7 @@ class ResponseCacheTest {
         ElaviraAgent.builder()
             .store(store)
             .embeddings(embeddings)
+            .longTermMemory(LongTermMemory.off())
             .llm(new Renamed(llm, "other", "small-model"))
             .responseCache(deterministic().build())
             .build();
@@ -206,6 +211,7 @@ class ResponseCacheTest {
         ElaviraAgent.builder()
             .home(home)
             .embeddings(embeddings)
+            .longTermMemory(LongTermMemory.off())
             .llm(llm)
             .topK(1)
             .responseCache(deterministic().build())
@@ -242,6 +248,7 @@ class ResponseCacheTest {
         ElaviraAgent.builder()
             .home(home)
             .embeddings(embeddings)
+            .longTermMemory(LongTermMemory.off())
             .llm(llm)
             .topK(1)
             .responseCache(deterministic().build())
