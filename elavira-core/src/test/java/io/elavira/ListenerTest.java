@@ -192,6 +192,31 @@ class ListenerTest {
   }
 
   @Test
+  void aRecalledPastConversationMakesTheCacheEntryTheUsers() {
+    Recorder recorder = new Recorder();
+    agent =
+        ElaviraAgent.builder()
+            .home(home)
+            .embeddings(embeddings)
+            .llm(new ScriptedLlmProvider().otherwise(ScriptedLlmProvider.echo()))
+            .responseCache(ResponseCachePolicy.builder().providerDefaultTemperature(0).build())
+            .listener(recorder)
+            .build(); // long-term memory on: the second ask recalls the first exchange
+    agent.index(ElaviraAgentTest.TERMS, Docs.chunks(ElaviraAgentTest.TERMS));
+
+    agent.ask("alice", "c1", QUESTION);
+    Answer again = agent.ask("alice", "c2", QUESTION);
+
+    List<CacheEvent> cache =
+        recorder.events.stream()
+            .filter(CacheEvent.class::isInstance)
+            .map(CacheEvent.class::cast)
+            .toList();
+    assertThat(cache).extracting(CacheEvent::userScoped).containsExactly(false, true);
+    assertThat(again.cached()).isFalse();
+  }
+
+  @Test
   void aSampledRequestSkipsTheCacheAndSaysSo() {
     Recorder recorder = new Recorder();
     agent =
