@@ -16,6 +16,7 @@ import io.elavira.llm.Health;
 import io.elavira.llm.LlmProvider;
 import io.elavira.llm.TokenListener;
 import io.elavira.llm.TokenUsage;
+import io.elavira.memory.LongTermMemory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -137,7 +138,12 @@ public final class ChainOverheadBench {
     Path home = Files.createTempDirectory("elavira-chain-bench");
     InstantModel llm = new InstantModel();
     ElaviraAgentBuilder builder =
-        ElaviraAgent.builder().home(home).embeddings(new HashedEmbeddings()).llm(llm);
+        ElaviraAgent.builder()
+            .home(home)
+            .embeddings(new HashedEmbeddings())
+            .llm(llm)
+            // Recall's own cost is measured in its section of docs/benchmarks.md.
+            .longTermMemory(LongTermMemory.off());
     if (cache != null) {
       builder.responseCache(cache);
     }
