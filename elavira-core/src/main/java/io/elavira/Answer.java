@@ -31,6 +31,7 @@ public final class Answer {
   private final boolean weakMatch;
   private final @Nullable Route route;
   private final List<String> guardFlags;
+  private final boolean cached;
 
   private Answer(Builder b) {
     this.text = Objects.requireNonNull(b.text, "text");
@@ -48,6 +49,7 @@ public final class Answer {
     this.weakMatch = b.weakMatch;
     this.route = b.route;
     this.guardFlags = List.copyOf(b.guardFlags);
+    this.cached = b.cached;
     if (partial && reason == null) {
       throw new IllegalArgumentException("a partial answer needs a reason");
     }
@@ -78,7 +80,8 @@ public final class Answer {
         .partial(partial)
         .weakMatch(weakMatch)
         .route(route)
-        .guardFlags(guardFlags);
+        .guardFlags(guardFlags)
+        .cached(cached);
   }
 
   /** The answer. */
@@ -141,7 +144,7 @@ public final class Answer {
   /**
    * Every provider tried for this answer, in order, with its outcome, failure kind and time (a
    * fallback chain lists each member it considered; a single provider lists itself once); empty
-   * when no model was configured.
+   * when no model was configured or the answer came from the response cache.
    */
   public List<Attempt> attempts() {
     return attempts;
@@ -189,6 +192,15 @@ public final class Answer {
     return guardFlags;
   }
 
+  /**
+   * Whether the text came from the agent's response cache instead of a model call: {@link
+   * #provider()} and {@link #model()} then name the provider and model that wrote it originally,
+   * {@link #attempts()} is empty (no provider was tried) and {@link #usage()} is zero.
+   */
+  public boolean cached() {
+    return cached;
+  }
+
   @Override
   public boolean equals(@Nullable Object o) {
     return o instanceof Answer a
@@ -206,7 +218,8 @@ public final class Answer {
         && partial == a.partial
         && weakMatch == a.weakMatch
         && Objects.equals(route, a.route)
-        && guardFlags.equals(a.guardFlags);
+        && guardFlags.equals(a.guardFlags)
+        && cached == a.cached;
   }
 
   @Override
@@ -222,6 +235,7 @@ public final class Answer {
         + (partial ? ", partial" : "")
         + (weakMatch ? ", weakMatch" : "")
         + (guardFlags.isEmpty() ? "" : ", guardFlags=" + guardFlags.size())
+        + (cached ? ", cached" : "")
         + ", provider="
         + provider
         + ", model="
@@ -254,6 +268,7 @@ public final class Answer {
     private boolean weakMatch;
     private @Nullable Route route;
     private List<String> guardFlags = List.of();
+    private boolean cached;
 
     private Builder() {}
 
@@ -346,6 +361,14 @@ public final class Answer {
     /** What the guards flagged; see {@link Answer#guardFlags()}. Default none. */
     public Builder guardFlags(List<String> guardFlags) {
       this.guardFlags = List.copyOf(guardFlags);
+      return this;
+    }
+
+    /**
+     * Whether the text came from the response cache; see {@link Answer#cached()}. Default false.
+     */
+    public Builder cached(boolean cached) {
+      this.cached = cached;
       return this;
     }
 

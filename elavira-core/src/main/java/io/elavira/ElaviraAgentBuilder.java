@@ -1,15 +1,18 @@
 package io.elavira;
 
 import io.elavira.agent.RoutePolicy;
+import io.elavira.cache.ResponseCachePolicy;
 import io.elavira.embed.EmbeddingModel;
 import io.elavira.guard.GuardPolicy;
 import io.elavira.internal.AgentConfig;
 import io.elavira.internal.AgentRuntime;
+import io.elavira.internal.CacheAndEvents;
 import io.elavira.internal.RetrievalSettings;
 import io.elavira.internal.RoutingSettings;
 import io.elavira.llm.LlmProvider;
 import io.elavira.llm.TokenCounter;
 import io.elavira.memory.LongTermMemory;
+import io.elavira.observe.ElaviraListener;
 import io.elavira.retrieval.HybridRetriever;
 import io.elavira.retrieval.LexicalIndex;
 import io.elavira.retrieval.RetrievalMode;
@@ -18,6 +21,8 @@ import io.elavira.vector.InMemoryVectorStore;
 import io.elavira.vector.VectorStore;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
@@ -92,6 +97,8 @@ public final class ElaviraAgentBuilder {
   private @Nullable LongTermMemory longTermMemory;
   private @Nullable RoutePolicy routing;
   private @Nullable LlmProvider remoteLlm;
+  private @Nullable ResponseCachePolicy responseCache;
+  private final List<ElaviraListener> listeners = new ArrayList<>();
 
   ElaviraAgentBuilder() {}
 
@@ -347,6 +354,23 @@ public final class ElaviraAgentBuilder {
   }
 
   /**
+   * Caches the model's answers (in memory and in the home's database) as {@code policy} says; see
+   * {@link ResponseCachePolicy}. Default: no response cache. Ignored without an {@link
+   * #llm(LlmProvider) llm}.
+   *
+   * @throws IllegalStateException when a policy was set already
+   */
+  public ElaviraAgentBuilder responseCache(ResponseCachePolicy policy) {
+    require(policy, "responseCache");
+    if (responseCache != null) {
+      throw new IllegalStateException(
+          "ElaviraAgent.builder().responseCache(...) was already set to " + responseCache);
+    }
+    this.responseCache = policy;
+    return this;
+  }
+
+  /**
    * The remote model used when the {@link #routing(RoutePolicy) route} says so (the local one
    * cannot serve and the agent allows remote models). Optional; needs {@code routing}. Not closed
    * by the agent.
@@ -358,6 +382,16 @@ public final class ElaviraAgentBuilder {
       throw new IllegalStateException("remoteLlm(...) was already set");
     }
     this.remoteLlm = require(remoteLlm, "remoteLlm");
+    return this;
+  }
+
+  /**
+   * Adds a listener that receives the events of every request (guard, retrieval, cache, provider
+   * attempts, fallbacks, answer), on the answering thread; several may be added and are called in
+   * the order added. A listener that throws never breaks a request. See {@link ElaviraListener}.
+   */
+  public ElaviraAgentBuilder listener(ElaviraListener listener) {
+    listeners.add(require(listener, "listener"));
     return this;
   }
 
@@ -438,7 +472,8 @@ public final class ElaviraAgentBuilder {
             DEFAULT_STREAM_THREADS,
             DEFAULT_STREAM_QUEUE,
             retrievalSettings,
-            new RoutingSettings(routing, remoteLlm)));
+            new RoutingSettings(routing, remoteLlm),
+            new CacheAndEvents(responseCache, listeners)));
   }
 
   private RetrievalSettings retrievalSettings() {

@@ -144,7 +144,7 @@ class ElaviraAgentSyncTest {
     assertThat(server.documents()).isEmpty();
   }
 
-  private static void runChild(String... args) throws IOException, InterruptedException {
+  static void runChild(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");

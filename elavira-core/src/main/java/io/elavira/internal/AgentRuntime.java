@@ -55,7 +55,8 @@ public final class AgentRuntime {
       int streamThreads,
       int streamQueue,
       RetrievalSettings retrieval,
-      RoutingSettings routing) {
+      RoutingSettings routing,
+      CacheAndEvents extras) {
     this.config = config;
     this.store = store;
     this.ownsStore = ownsStore;
@@ -71,7 +72,7 @@ public final class AgentRuntime {
             store.documents(),
             store.audit());
     this.search = indexer.sync().followingSearch(search(retrieval, embeddings, index, store));
-    this.chain = new RequestChain(config, store, search, llm, embeddings, routing);
+    this.chain = new RequestChain(config, store, search, llm, embeddings, routing, extras);
     if (executor == null) {
       ExecutorService pool = streamPool(config.agentId(), streamThreads, streamQueue);
       this.ownedExecutor = pool;
@@ -89,13 +90,16 @@ public final class AgentRuntime {
       VectorStore index,
       ElaviraStore store) {
     LexicalIndex lexical = retrieval.lexical();
+    // Questions only: ingestion goes through ChunkEmbedder, with the same persisted cache.
+    EmbeddingModel questions =
+        new QueryEmbedder(embeddings, store.documents(), QueryEmbedder.DEFAULT_MAX_ENTRIES);
     if (retrieval.mode() == RetrievalMode.DENSE || lexical == null) {
       return PassageSearch.dense(
-          new DenseRetriever(embeddings, index, store.documents()),
+          new DenseRetriever(questions, index, store.documents()),
           HybridRetriever.Builder.DEFAULT_WEAK_MATCH_BELOW);
     }
     HybridRetriever.Builder hybrid =
-        HybridRetriever.builder(embeddings, index, lexical, store.documents());
+        HybridRetriever.builder(questions, index, lexical, store.documents());
     if (retrieval.mode() == RetrievalMode.LEXICAL) {
       hybrid.denseWeight(0);
     } else {
@@ -164,15 +168,18 @@ public final class AgentRuntime {
         streamThreads,
         streamQueue,
         retrieval,
-        RoutingSettings.NONE);
+        RoutingSettings.NONE,
+        CacheAndEvents.NONE);
   }
 
   /**
    * As {@link #open(AgentConfig, ElaviraStore, boolean, EmbeddingModel, VectorStore, LlmProvider,
-   * Executor, int, int, RetrievalSettings)}, with a route stage when {@code routing} has a policy.
+   * Executor, int, int, RetrievalSettings)}, with a route stage when {@code routing} has a policy,
+   * a response cache and listeners.
    *
    * @param routing the route policy and the remote model (not owned), or {@link
    *     RoutingSettings#NONE}
+   * @param extras the response cache policy (or none) and the listeners
    */
   public static AgentRuntime open(
       AgentConfig config,
@@ -185,7 +192,9 @@ public final class AgentRuntime {
       int streamThreads,
       int streamQueue,
       RetrievalSettings retrieval,
-      RoutingSettings routing) {
+      RoutingSettings routing,
+      CacheAndEvents extras) {
+    Objects.requireNonNull(extras, "extras");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(routing, "routing");
     Objects.requireNonNull(retrieval, "retrieval");
@@ -205,7 +214,8 @@ public final class AgentRuntime {
               streamThreads,
               streamQueue,
               retrieval,
-              routing);
+              routing,
+              extras);
       new IndexRecovery(
               config.agentId(),
               embeddings,

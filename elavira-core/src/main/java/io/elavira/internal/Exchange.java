@@ -6,6 +6,7 @@ import io.elavira.llm.Cancellation;
 import io.elavira.llm.ChatMessage;
 import io.elavira.llm.LlmProvider;
 import io.elavira.llm.TokenListener;
+import io.elavira.observe.CacheEvent;
 import io.elavira.retrieval.internal.Prompt;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,6 +50,8 @@ final class Exchange {
   private @Nullable Duration latency;
   private @Nullable Route route;
   private @Nullable LlmProvider llm;
+  private Events events = Events.NONE;
+  private CacheEvent.@Nullable Outcome cacheOutcome;
 
   Exchange(
       String userId, String conversationId, String question, @Nullable TokenListener listener) {
@@ -216,6 +219,24 @@ final class Exchange {
   Duration stopClock() {
     latency = Duration.ofNanos(System.nanoTime() - startedNanos);
     return latency;
+  }
+
+  /** Where this exchange's events go; {@link Events#NONE} unless the chain set its listeners. */
+  Events events() {
+    return events;
+  }
+
+  void events(Events events) {
+    this.events = Objects.requireNonNull(events, "events");
+  }
+
+  /** What the response cache did, or null when the agent has none (or it was not reached). */
+  CacheEvent.@Nullable Outcome cacheOutcome() {
+    return cacheOutcome;
+  }
+
+  void cacheOutcome(CacheEvent.Outcome outcome) {
+    this.cacheOutcome = Objects.requireNonNull(outcome, "outcome");
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.elavira.internal;
 
 import io.elavira.llm.Role;
+import io.elavira.observe.CacheEvent;
 import io.elavira.store.AuditLog;
 import io.elavira.store.ConversationStore;
 import io.elavira.store.StoredMessage;
@@ -26,6 +27,18 @@ final class RecordStage implements Stage {
     this.conversations = Objects.requireNonNull(conversations, "conversations");
     this.audit = Objects.requireNonNull(audit, "audit");
     this.generation = Objects.requireNonNull(generation, "generation");
+  }
+
+  /**
+   * The response cache's part for the audit entry, which usage statistics count: {@code "
+   * cache=hit"} or {@code " cache=miss"}, nothing when the cache was skipped or is not configured.
+   */
+  private static String cacheDetail(Exchange exchange) {
+    CacheEvent.Outcome outcome = exchange.cacheOutcome();
+    if (outcome == CacheEvent.Outcome.HIT) {
+      return " cache=hit";
+    }
+    return outcome == CacheEvent.Outcome.MISS ? " cache=miss" : "";
   }
 
   @Override
@@ -92,6 +105,7 @@ final class RecordStage implements Stage {
               + exchange.traceId()
               + " mode="
               + reply.mode()
+              + cacheDetail(exchange)
               + " provider="
               + reply.provider()
               + " sources="

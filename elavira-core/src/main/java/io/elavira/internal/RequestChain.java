@@ -2,12 +2,17 @@ package io.elavira.internal;
 
 import io.elavira.Answer;
 import io.elavira.agent.RoutePolicy;
+import io.elavira.cache.ResponseCachePolicy;
 import io.elavira.embed.EmbeddingModel;
 import io.elavira.guard.GuardPolicy;
 import io.elavira.guard.InjectionDetector;
+import io.elavira.guard.InputRejectedException;
 import io.elavira.llm.LlmProvider;
 import io.elavira.llm.TokenListener;
 import io.elavira.memory.MemoryWindow;
+import io.elavira.observe.AnswerEvent;
+import io.elavira.observe.CacheEvent;
+import io.elavira.observe.GuardEvent;
 import io.elavira.retrieval.HybridRetriever;
 import io.elavira.retrieval.Retriever;
 import io.elavira.retrieval.internal.PromptBuilder;
@@ -15,6 +20,7 @@ import io.elavira.store.AuditLog;
 import io.elavira.store.ConversationStore;
 import io.elavira.store.ElaviraStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -31,8 +37,9 @@ import org.jspecify.annotations.Nullable;
  * (persists what the rest replies, in one transaction) → route (when the agent has a router) →
  * memory (window, summary) → retrieval → recall of past conversations → passage guard (limit,
  * instructions hidden in passages) → prompt → prompt guard (context tokens, turn time) → generation
- * (model bounded by the call timeout, or extractive). A new capability (response cache, events) is
- * one stage inserted once in {@link #stages}.
+ * (model bounded by the call timeout, or extractive), with the response cache (when configured) and
+ * the attempt events right before generation. A new capability is one stage inserted once in {@link
+ * #stages}. Listeners get each stage's event as it runs, and the answer's at the end.
  *
  * <p>Thread-safe. {@link #cancelAll()} cancels every running exchange (used by {@code close()}).
  */
@@ -41,6 +48,8 @@ public final class RequestChain {
   private final GuardStage guard;
   private final GenerationStage generation;
   private final Set<Exchange> running = ConcurrentHashMap.newKeySet();
+  private final String agentId;
+  private final Events events;
 
   /**
    * Creates the chain of one agent.
@@ -73,7 +82,17 @@ public final class RequestChain {
       AuditLog audit,
       PassageSearch retriever,
       @Nullable LlmProvider llm) {
-    this(config, conversations, audit, retriever, llm, null, null, RoutingSettings.NONE);
+    this(
+        config,
+        conversations,
+        audit,
+        retriever,
+        llm,
+        null,
+        null,
+        null,
+        RoutingSettings.NONE,
+        CacheAndEvents.NONE);
   }
 
   /**
@@ -90,15 +109,17 @@ public final class RequestChain {
       PassageSearch retriever,
       @Nullable LlmProvider llm,
       EmbeddingModel embeddings) {
-    this(config, store, retriever, llm, embeddings, RoutingSettings.NONE);
+    this(config, store, retriever, llm, embeddings, RoutingSettings.NONE, CacheAndEvents.NONE);
   }
 
   /**
    * As {@link #RequestChain(AgentConfig, ElaviraStore, PassageSearch, LlmProvider,
    * EmbeddingModel)}, with a route stage before memory and retrieval when {@code routing} has a
-   * policy.
+   * policy, a response cache and listeners.
    *
-   * @param llm the model, or null to answer every question extractively
+   * @param llm the model, or null to answer every question extractively (nothing is cached then)
+   * @param routing the route policy and the remote model, or {@link RoutingSettings#NONE}
+   * @param extras the response cache policy (or none) and the listeners
    */
   public RequestChain(
       AgentConfig config,
@@ -106,7 +127,8 @@ public final class RequestChain {
       PassageSearch retriever,
       @Nullable LlmProvider llm,
       EmbeddingModel embeddings,
-      RoutingSettings routing) {
+      RoutingSettings routing,
+      CacheAndEvents extras) {
     this(
         config,
         store.conversations(),
@@ -128,7 +150,9 @@ public final class RequestChain {
                 embeddings,
                 config.longTermMemory())
             : null,
-        routing);
+        store,
+        routing,
+        extras);
   }
 
   private RequestChain(
@@ -139,9 +163,14 @@ public final class RequestChain {
       @Nullable LlmProvider llm,
       @Nullable ConversationSummarizer summarizer,
       @Nullable ConversationRecall recall,
-      RoutingSettings routing) {
+      @Nullable ElaviraStore stores,
+      RoutingSettings routing,
+      CacheAndEvents extras) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(routing, "routing");
+    Objects.requireNonNull(extras, "extras");
+    this.agentId = config.agentId();
+    this.events = Events.of(extras.listeners());
     GuardPolicy policy = config.guards();
     InjectionDetector detector = new InjectionDetector();
     GuardAudit guardAudit = new GuardAudit(config.agentId(), audit);
@@ -175,6 +204,21 @@ public final class RequestChain {
             new PromptBuilder(
                 config.systemPrompt(), config.contextTokens(), config.tokenCounter())));
     chain.add(new PromptGuardStage(policy, config.tokenCounter(), guardAudit));
+    ResponseCachePolicy cache = extras.responseCache();
+    if (cache != null && llm != null) {
+      if (stores == null) {
+        throw new IllegalArgumentException("a response cache needs the store");
+      }
+      chain.add(
+          new ResponseCacheStage(
+              config.agentId(),
+              cache,
+              stores.responseCache(),
+              stores.documents(),
+              llm,
+              generation));
+    }
+    chain.add(new AttemptEventsStage(config.agentId()));
     chain.add(generation);
     this.stages = List.copyOf(chain);
   }
@@ -188,7 +232,26 @@ public final class RequestChain {
    *     io.elavira.guard.PromptInjectionException} subclasses name the rule and its setting)
    */
   public void check(String userId, String conversationId, String question) {
-    guard.check(userId, conversationId, question);
+    long started = System.nanoTime();
+    try {
+      guard.check(userId, conversationId, question);
+    } catch (InputRejectedException e) {
+      guardEvent("", e, started);
+      throw e;
+    }
+  }
+
+  private void guardEvent(String traceId, InputRejectedException e, long startedNanos) {
+    if (events.active()) {
+      events.guard(
+          new GuardEvent(
+              traceId,
+              agentId,
+              "input",
+              GuardEvent.Action.BLOCKED,
+              Objects.toString(e.getMessage(), e.getClass().getSimpleName()),
+              Duration.ofNanos(System.nanoTime() - startedNanos)));
+    }
   }
 
   /** Answers on the caller's thread; see {@link io.elavira.ElaviraAgent#ask}. */
@@ -215,26 +278,49 @@ public final class RequestChain {
   }
 
   Answer execute(Exchange exchange) {
+    exchange.events(events);
     running.add(exchange);
+    long started = System.nanoTime();
     try {
-      Reply reply = proceed(exchange, 0);
-      return Answer.builder()
-          .text(reply.text())
-          .mode(reply.mode())
-          .reason(reply.reason())
-          .sources(reply.sources())
-          .provider(reply.provider())
-          .model(reply.model())
-          .usage(reply.usage())
-          .latency(exchange.latency())
-          .conversationId(exchange.conversationId())
-          .traceId(exchange.traceId())
-          .attempts(reply.attempts())
-          .partial(reply.partial())
-          .weakMatch(exchange.weakMatch())
-          .route(exchange.route())
-          .guardFlags(exchange.guardFlags())
-          .build();
+      Reply reply;
+      try {
+        reply = proceed(exchange, 0);
+      } catch (InputRejectedException e) {
+        guardEvent(exchange.traceId(), e, started);
+        throw e;
+      }
+      Answer answer =
+          Answer.builder()
+              .text(reply.text())
+              .mode(reply.mode())
+              .reason(reply.reason())
+              .sources(reply.sources())
+              .provider(reply.provider())
+              .model(reply.model())
+              .usage(reply.usage())
+              .latency(exchange.latency())
+              .conversationId(exchange.conversationId())
+              .traceId(exchange.traceId())
+              .attempts(reply.attempts())
+              .partial(reply.partial())
+              .weakMatch(exchange.weakMatch())
+              .route(exchange.route())
+              .guardFlags(exchange.guardFlags())
+              .cached(exchange.cacheOutcome() == CacheEvent.Outcome.HIT)
+              .build();
+      if (events.active()) {
+        events.answer(
+            new AnswerEvent(
+                answer.traceId(),
+                agentId,
+                answer.mode(),
+                answer.provider(),
+                answer.model(),
+                answer.cached(),
+                answer.partial(),
+                answer.latency()));
+      }
+      return answer;
     } finally {
       running.remove(exchange);
     }

@@ -1,9 +1,11 @@
 package io.elavira.internal;
 
 import io.elavira.agent.Route;
+import io.elavira.observe.RetrievalEvent;
 import io.elavira.retrieval.Passage;
 import io.elavira.retrieval.Retrieval;
 import io.elavira.retrieval.RetrievalQuery;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -25,6 +27,7 @@ final class RetrievalStage implements Stage {
     if (route != null && !route.retrieval()) {
       return chain.proceed(exchange); // small talk: the documents are not searched
     }
+    long started = System.nanoTime();
     Retrieval found =
         search.search(
             new RetrievalQuery(
@@ -35,6 +38,16 @@ final class RetrievalStage implements Stage {
                 config.minScore()));
     exchange.retrieved(found.passages().stream().map(Passage::named).toList());
     exchange.weakMatch(found.weakMatch());
+    Events events = exchange.events();
+    if (events.active()) {
+      events.retrieval(
+          new RetrievalEvent(
+              exchange.traceId(),
+              config.agentId(),
+              found.passages().size(),
+              found.weakMatch(),
+              Duration.ofNanos(System.nanoTime() - started)));
+    }
     return chain.proceed(exchange);
   }
 }

@@ -9,6 +9,7 @@ import io.elavira.store.internal.SqlConversationStore;
 import io.elavira.store.internal.SqlDocumentStore;
 import io.elavira.store.internal.SqlFeedbackStore;
 import io.elavira.store.internal.SqlMemoryStore;
+import io.elavira.store.internal.SqlResponseCache;
 import io.elavira.store.internal.SqlUsageStats;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -55,6 +56,7 @@ public final class ElaviraStore implements AutoCloseable {
   private final SqlUsageStats usage;
   private final MemoryStore memory;
   private final AgentStore agents;
+  private final ResponseCacheStore responseCache;
 
   private ElaviraStore(Database db) {
     this.db = db;
@@ -65,6 +67,7 @@ public final class ElaviraStore implements AutoCloseable {
     this.usage = new SqlUsageStats(db);
     this.memory = new SqlMemoryStore(db);
     this.agents = new SqlAgentStore(db);
+    this.responseCache = new SqlResponseCache(db);
   }
 
   /**
@@ -171,8 +174,9 @@ public final class ElaviraStore implements AutoCloseable {
 
   /**
    * How an agent was used during a period: requests, latency percentiles, tokens per provider and
-   * model, extractive answers, guard rejections and active conversations, computed from the stored
-   * answers and the audit log. For {@code elavira stats}, or a dashboard polling it.
+   * model, extractive answers, guard rejections, active conversations, response cache hits and
+   * misses and fallbacks, computed from the stored answers and the audit log. For {@code elavira
+   * stats}, or a dashboard polling it.
    *
    * @param agentId the agent, or null for every agent of the home
    * @param from start of the period, inclusive
@@ -184,6 +188,16 @@ public final class ElaviraStore implements AutoCloseable {
   public UsageStats usage(@Nullable String agentId, Instant from, Instant to) {
     db.checkOpen();
     return usage.usage(agentId, from, to);
+  }
+
+  /**
+   * The persisted layer of the agents' response caches, shared by every process on the home.
+   *
+   * @throws IllegalStateException when this store is closed
+   */
+  public ResponseCacheStore responseCache() {
+    db.checkOpen();
+    return responseCache;
   }
 
   /** The database file, absolute. Still available after {@link #close()}. */

@@ -25,6 +25,12 @@ import org.jspecify.annotations.Nullable;
  *     question, a prompt over a limit, a withheld passage); flags ({@code guard.flag}) are not
  *     counted
  * @param activeConversations conversations with at least one answer during the period
+ * @param cacheHits answers served from the response cache
+ * @param cacheMisses answers the response cache was consulted for and did not hold (the model
+ *     answered); requests whose settings skipped the cache, or of agents without one, count in
+ *     neither
+ * @param fallbacks answers given by a provider after another one failed or was skipped (their
+ *     attempts show a failed or skipped provider before the answering one)
  */
 public record UsageStats(
     @Nullable String agentId,
@@ -38,13 +44,57 @@ public record UsageStats(
     List<ModelUsage> byModel,
     long extractiveAnswers,
     long guardRejections,
-    long activeConversations) {
+    long activeConversations,
+    long cacheHits,
+    long cacheMisses,
+    long fallbacks) {
 
   /** Validates and copies. */
   public UsageStats {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
     byModel = List.copyOf(byModel);
+  }
+
+  /** The statistics without cache and fallback counts (all zero): the former shape. */
+  public UsageStats(
+      @Nullable String agentId,
+      Instant from,
+      Instant to,
+      long requests,
+      double requestsPerMinute,
+      long latencyP50Ms,
+      long latencyP95Ms,
+      long latencyP99Ms,
+      List<ModelUsage> byModel,
+      long extractiveAnswers,
+      long guardRejections,
+      long activeConversations) {
+    this(
+        agentId,
+        from,
+        to,
+        requests,
+        requestsPerMinute,
+        latencyP50Ms,
+        latencyP95Ms,
+        latencyP99Ms,
+        byModel,
+        extractiveAnswers,
+        guardRejections,
+        activeConversations,
+        0,
+        0,
+        0);
+  }
+
+  /**
+   * The share of cache lookups that hit, {@code cacheHits / (cacheHits + cacheMisses)}, in [0, 1];
+   * 0 when the cache was never consulted.
+   */
+  public double cacheHitRate() {
+    long lookups = cacheHits + cacheMisses;
+    return lookups == 0 ? 0 : (double) cacheHits / lookups;
   }
 
   /**

@@ -10,7 +10,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Not API. Computes {@link UsageStats} from the {@code messages}, {@code conversations} and {@code
- * logs} tables in one read transaction. Stateless over its {@link Database}; thread-safe.
+ * logs} tables in one read transaction: cache hits and misses from the {@code cache=} field of the
+ * {@code ask} audit entries, fallbacks from the answers' {@code attempts} JSON. Stateless over its
+ * {@link Database}; thread-safe.
  */
 public final class SqlUsageStats {
   private final Database db;
@@ -73,6 +75,36 @@ public final class SqlUsageStats {
           long rejections =
               count(
                   h, "SELECT COUNT(*)" + audit + " AND action = 'guard.block'", agentId, from, to);
+          long cacheHits =
+              count(
+                  h,
+                  "SELECT COUNT(*)"
+                      + audit
+                      + " AND action = 'ask' AND details LIKE '% cache=hit %'",
+                  agentId,
+                  from,
+                  to);
+          long cacheMisses =
+              count(
+                  h,
+                  "SELECT COUNT(*)"
+                      + audit
+                      + " AND action = 'ask' AND details LIKE '% cache=miss %'",
+                  agentId,
+                  from,
+                  to);
+          // The answering attempt is the last of a chain: any failed or skipped one came before.
+          long fallbacks =
+              count(
+                  h,
+                  "SELECT COUNT(*)"
+                      + answers
+                      + " AND m.attempts LIKE '%\"outcome\":\"ANSWERED\"%'"
+                      + " AND (m.attempts LIKE '%\"outcome\":\"FAILED\"%'"
+                      + " OR m.attempts LIKE '%\"outcome\":\"SKIPPED_BREAKER_OPEN\"%')",
+                  agentId,
+                  from,
+                  to);
           double minutes = Math.max(1.0, Duration.between(from, to).toMillis() / 60_000.0);
           return new UsageStats(
               agentId,
@@ -86,7 +118,10 @@ public final class SqlUsageStats {
               byModel,
               extractive,
               rejections,
-              conversations);
+              conversations,
+              cacheHits,
+              cacheMisses,
+              fallbacks);
         });
   }
 

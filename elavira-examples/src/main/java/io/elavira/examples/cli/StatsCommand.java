@@ -24,14 +24,15 @@ import picocli.CommandLine.Spec;
 /**
  * {@code elavira stats [--last 24h] [--json]}: usage of the agent home over a period, from its
  * records (no model is loaded): requests, latency percentiles, answers and tokens per provider and
- * model, extractive answers, guard rejections, active conversations.
+ * model, extractive answers, guard rejections, active conversations, response cache hit rate and
+ * fallbacks.
  */
 @Command(
     name = "stats",
     mixinStandardHelpOptions = true,
     description = {
       "Usage over a period: requests, latency, tokens per provider and model, extractive answers,",
-      "guard rejections, active conversations."
+      "guard rejections, active conversations, response cache hit rate, fallbacks."
     })
 final class StatsCommand implements Callable<Integer> {
 
@@ -114,6 +115,13 @@ final class StatsCommand implements Callable<Integer> {
         s.latencyP95Ms(),
         s.latencyP99Ms());
     out.println("  active conversations: " + s.activeConversations());
+    out.printf(
+        Locale.ROOT,
+        "  response cache: %d hits, %d misses (hit rate %.1f%%); fallbacks: %d%n",
+        s.cacheHits(),
+        s.cacheMisses(),
+        100 * s.cacheHitRate(),
+        s.fallbacks());
     if (!s.byModel().isEmpty()) {
       out.println("  by provider and model:");
       for (UsageStats.ModelUsage m : s.byModel()) {
@@ -154,6 +162,10 @@ final class StatsCommand implements Callable<Integer> {
     json.put("extractiveAnswers", s.extractiveAnswers());
     json.put("guardRejections", s.guardRejections());
     json.put("activeConversations", s.activeConversations());
+    json.put("cacheHits", s.cacheHits());
+    json.put("cacheMisses", s.cacheMisses());
+    json.put("cacheHitRate", s.cacheHitRate());
+    json.put("fallbacks", s.fallbacks());
     return json;
   }
 }

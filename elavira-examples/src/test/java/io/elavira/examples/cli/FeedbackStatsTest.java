@@ -91,7 +91,16 @@ class FeedbackStatsTest {
     assertThat(json.get("requests").asLong()).isEqualTo(1);
     assertThat(json.get("extractiveAnswers").asLong()).isEqualTo(1);
     assertThat(json.get("activeConversations").asLong()).isEqualTo(1);
-    assertThat(text.out()).contains("requests: 1").contains("latency: p50");
+    // The CLI's agent has no response cache and one provider: nothing to count, but reported.
+    assertThat(json.get("cacheHits").asLong()).isZero();
+    assertThat(json.get("cacheMisses").asLong()).isZero();
+    assertThat(json.get("cacheHitRate").asDouble()).isZero();
+    assertThat(json.get("fallbacks").asLong()).isZero();
+    assertThat(text.out())
+        .contains("requests: 1")
+        .contains("latency: p50")
+        .contains("response cache: 0 hits, 0 misses")
+        .contains("fallbacks: 0");
   }
 
   @Test
