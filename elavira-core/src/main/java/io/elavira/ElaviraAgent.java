@@ -10,6 +10,8 @@ import io.elavira.internal.AgentRuntime;
 import io.elavira.internal.OpenState;
 import io.elavira.internal.StreamCall;
 import io.elavira.llm.TokenListener;
+import io.elavira.retrieval.Passage;
+import io.elavira.retrieval.RetrievalQuery;
 import io.elavira.store.DocumentInfo;
 import io.elavira.store.DocumentRecord;
 import io.elavira.store.ElaviraStore;
@@ -203,6 +205,28 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
               + "'; use index(document, chunks) for a document shared by every user");
     }
     return whileOpen(() -> runtime.indexer().index(document, chunks, ownerId));
+  }
+
+  /**
+   * The passages of this agent's documents (shared ones and {@code userId}'s own) that best match
+   * {@code text}, best first, retrieved as {@link #ask} retrieves them, without asking a model and
+   * without storing anything. For features built on the agent's retrieval (document generation).
+   * Finding nothing is not an error: the list is empty.
+   *
+   * @param topK the most passages to return, at least 1
+   * @throws IllegalArgumentException when {@code userId} is blank or {@code topK} is below 1
+   * @throws ElaviraException when the embedding model or a store fails
+   * @throws IllegalStateException when the agent is closed
+   */
+  public List<Source> retrieve(String userId, String text, int topK) {
+    if (userId == null || userId.isBlank()) {
+      throw new IllegalArgumentException("userId must not be blank, got '" + userId + "'");
+    }
+    Objects.requireNonNull(text, "text");
+    RetrievalQuery query =
+        new RetrievalQuery(config.agentId(), userId, text, topK, config.minScore());
+    return whileOpen(
+        () -> runtime.search().search(query).passages().stream().map(Passage::named).toList());
   }
 
   /** This agent's documents, by name. */

@@ -42,6 +42,7 @@ public final class AgentRuntime {
   private final @Nullable ExecutorService ownedExecutor;
   private final DocumentIndexWriter indexer;
   private final RequestChain chain;
+  private final PassageSearch search;
 
   private AgentRuntime(
       AgentConfig config,
@@ -68,13 +69,8 @@ public final class AgentRuntime {
             retrieval.lexical(),
             store.documents(),
             store.audit());
-    this.chain =
-        new RequestChain(
-            config,
-            store,
-            indexer.sync().followingSearch(search(retrieval, embeddings, index, store)),
-            llm,
-            embeddings);
+    this.search = indexer.sync().followingSearch(search(retrieval, embeddings, index, store));
+    this.chain = new RequestChain(config, store, search, llm, embeddings);
     if (executor == null) {
       ExecutorService pool = streamPool(config.agentId(), streamThreads, streamQueue);
       this.ownedExecutor = pool;
@@ -211,6 +207,11 @@ public final class AgentRuntime {
   /** Indexes documents. */
   public DocumentIndexWriter indexer() {
     return indexer;
+  }
+
+  /** The retrieval the request path uses (following the database), for other features. */
+  public PassageSearch search() {
+    return search;
   }
 
   /** Answers questions. */

@@ -8,6 +8,7 @@ import io.elavira.store.internal.SqlConversationStore;
 import io.elavira.store.internal.SqlDocumentStore;
 import io.elavira.store.internal.SqlFeedbackStore;
 import io.elavira.store.internal.SqlMemoryStore;
+import io.elavira.store.internal.SqlGenerationStore;
 import io.elavira.store.internal.SqlUsageStats;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -53,6 +54,7 @@ public final class ElaviraStore implements AutoCloseable {
   private final FeedbackStore feedback;
   private final SqlUsageStats usage;
   private final MemoryStore memory;
+  private final GenerationStore generation;
 
   private ElaviraStore(Database db) {
     this.db = db;
@@ -62,6 +64,7 @@ public final class ElaviraStore implements AutoCloseable {
     this.feedback = new SqlFeedbackStore(db);
     this.usage = new SqlUsageStats(db);
     this.memory = new SqlMemoryStore(db);
+    this.generation = new SqlGenerationStore(db);
   }
 
   /**
@@ -170,6 +173,17 @@ public final class ElaviraStore implements AutoCloseable {
   public UsageStats usage(@Nullable String agentId, Instant from, Instant to) {
     db.checkOpen();
     return usage.usage(agentId, from, to);
+  }
+
+  /**
+   * Versioned profiles and generated documents (cover letters, CVs, emails), for {@code
+   * io.elavira.generate}.
+   *
+   * @throws IllegalStateException when this store is closed
+   */
+  public GenerationStore generation() {
+    db.checkOpen();
+    return generation;
   }
 
   /** The database file, absolute. Still available after {@link #close()}. */
