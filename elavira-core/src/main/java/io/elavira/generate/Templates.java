@@ -11,6 +11,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +42,7 @@ public final class Templates {
   private Templates(
       MustacheRenderer renderer, Map<String, Template> byName, Map<String, Mustache> compiled) {
     this.renderer = renderer;
-    this.byName = Map.copyOf(byName);
+    this.byName = Collections.unmodifiableMap(new LinkedHashMap<>(byName));
     this.compiled = Map.copyOf(compiled);
   }
 

@@ -210,7 +210,15 @@ public final class ClaimScanner {
     return flags;
   }
 
-  private void scanSentence(String sentence, int line, Set<String> seen, List<ClaimFlag> flags) {
+  private void scanSentence(
+      String sentence, int line, Set<String> seen, List<ClaimFlag> sentenceFlags) {
+    List<Map.Entry<Integer, ClaimFlag>> found = new ArrayList<>();
+    scanSentence(sentence, line, found);
+    found.sort(Map.Entry.comparingByKey());
+    found.forEach(e -> add(sentenceFlags, seen, e.getValue()));
+  }
+
+  private void scanSentence(String sentence, int line, List<Map.Entry<Integer, ClaimFlag>> flags) {
     String clean = STRIP.matcher(sentence).replaceAll(" ");
     String context = sentence.strip();
     // Dates
@@ -219,7 +227,7 @@ public final class ClaimScanner {
     while (y.find()) {
       yearStarts.add(y.start());
       if (!numbers.contains(y.group())) {
-        add(flags, seen, new ClaimFlag(ClaimType.DATE, y.group(), line, context));
+        flags.add(Map.entry(y.start(), new ClaimFlag(ClaimType.DATE, y.group(), line, context)));
       }
     }
     // Figures
@@ -230,7 +238,9 @@ public final class ClaimScanner {
       }
       String value = number(n.group());
       if (!numbers.contains(value)) {
-        add(flags, seen, new ClaimFlag(ClaimType.FIGURE, n.group().strip(), line, context));
+        flags.add(
+            Map.entry(
+                n.start(), new ClaimFlag(ClaimType.FIGURE, n.group().strip(), line, context)));
       }
     }
     // Degrees and names
@@ -238,6 +248,7 @@ public final class ClaimScanner {
     List<String> run = new ArrayList<>();
     List<String> pendingConnectors = new ArrayList<>();
     boolean runAtStart = false;
+    int runStart = 0;
     boolean first = true;
     while (w.find()) {
       String token = w.group();
@@ -247,12 +258,13 @@ public final class ClaimScanner {
         family = "doctorate";
       }
       if (family != null && !degreeFamilies.contains(family)) {
-        add(flags, seen, new ClaimFlag(ClaimType.DEGREE, token, line, context));
+        flags.add(Map.entry(w.start(), new ClaimFlag(ClaimType.DEGREE, token, line, context)));
       }
       boolean capital = Character.isUpperCase(token.codePointAt(0));
       if (capital && family == null && !MONTHS.contains(norm)) {
         if (run.isEmpty()) {
           runAtStart = first;
+          runStart = w.start();
         } else {
           run.addAll(pendingConnectors);
         }
@@ -261,22 +273,22 @@ public final class ClaimScanner {
       } else if (!run.isEmpty() && CONNECTORS.contains(norm) && pendingConnectors.isEmpty()) {
         pendingConnectors.add(token);
       } else {
-        checkName(run, runAtStart, line, context, seen, flags);
+        checkName(run, runAtStart, runStart, line, context, flags);
         run = new ArrayList<>();
         pendingConnectors.clear();
       }
       first = false;
     }
-    checkName(run, runAtStart, line, context, seen, flags);
+    checkName(run, runAtStart, runStart, line, context, flags);
   }
 
   private void checkName(
       List<String> run,
       boolean atStart,
+      int position,
       int line,
       String context,
-      Set<String> seen,
-      List<ClaimFlag> flags) {
+      List<Map.Entry<Integer, ClaimFlag>> flags) {
     if (run.isEmpty()) {
       return;
     }
@@ -313,7 +325,7 @@ public final class ClaimScanner {
       }
     }
     if (!allFound) {
-      add(flags, seen, new ClaimFlag(ClaimType.NAME, phrase, line, context));
+      flags.add(Map.entry(position, new ClaimFlag(ClaimType.NAME, phrase, line, context)));
     }
   }
 

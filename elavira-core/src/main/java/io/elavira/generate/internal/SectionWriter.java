@@ -126,12 +126,14 @@ public final class SectionWriter {
     Map<String, String> sections = new LinkedHashMap<>();
     for (TemplateSection s : template.sections()) {
       StringBuilder text = new StringBuilder(render.apply(s.draft()).strip());
+      boolean listed = false;
       for (ProfileSection section : s.facts()) {
         for (Fact f : facts) {
           if (f.section() != section) {
             continue;
           }
-          text.append(text.length() == 0 ? "" : "\n").append("\n- ").append(f.text());
+          text.append(listed || text.length() == 0 ? "\n" : "\n\n").append("- ").append(f.text());
+          listed = true;
           int shown = 0;
           for (String d : f.details()) {
             if (shown++ == DRAFT_DETAILS) {
