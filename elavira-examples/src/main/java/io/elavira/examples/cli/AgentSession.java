@@ -270,6 +270,16 @@ final class AgentSession implements AutoCloseable {
     return counting.texts();
   }
 
+  /** The home's database, shared with the agent (for records beside it: generated documents). */
+  ElaviraStore store() {
+    return store;
+  }
+
+  /** The language model (chain) the agent answers with, or null when none is reachable. */
+  @Nullable LlmProvider llm() {
+    return llm;
+  }
+
   /** Whether a language model is wired (answers may be generated). */
   boolean hasLlm() {
     return llm != null;

@@ -54,7 +54,10 @@ import picocli.CommandLine.Spec;
       DocumentsCommand.class,
       FeedbackCommand.class,
       StatsCommand.class,
-      DemoCommand.class
+      DemoCommand.class,
+      GenerateCommand.class,
+      GeneratedCommand.class,
+      ProfileCommand.class
     },
     footer = {
       "",
