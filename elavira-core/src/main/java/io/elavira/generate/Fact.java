@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  *     2020)"
  * @param fields its parts by name ({@link #EMPLOYER}, {@link #ROLE}, {@link #START}...); only the
  *     names that apply are present
- * @param details the lines that go with it: an experience's achievements, a project's description
+ * @param details the lines that go with it: an experience's achievements, a project's points
  * @param source where it was read, or null when the user added it
  * @param corrected true when the user wrote or changed it: kept over later extractions
  */
@@ -56,6 +56,9 @@ public record Fact(
 
   /** Field: the school of an education fact. */
   public static final String SCHOOL = "school";
+
+  /** Field: what a project is, after its name. */
+  public static final String DESCRIPTION = "description";
 
   /** Field: a language's level, or a skill's category. */
   public static final String LEVEL = "level";

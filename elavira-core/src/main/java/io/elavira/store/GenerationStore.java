@@ -5,9 +5,8 @@ import java.util.Optional;
 
 /**
  * The rows of document generation: versioned profiles and versioned generated documents. Used
- * through {@code io.elavira.generate}; every method is one transaction. Thread-safe.
- *
- * @throws io.elavira.ElaviraException from every method when the database fails
+ * through {@code io.elavira.generate}; every method is one transaction. Thread-safe. Every method
+ * throws an {@link io.elavira.ElaviraException} when the database fails.
  */
 public interface GenerationStore {
 

@@ -101,6 +101,13 @@ class ClaimCheckTest {
   }
 
   @Test
+  void theDigitsOfAPhoneNumberSupportNoFigure() {
+    assertThat(check.flags("J'ai encadré 12 développeurs (+33 6 12 34 56 78)."))
+        .extracting(f -> f.type() + ":" + f.claim())
+        .containsExactly("FIGURE:12");
+  }
+
+  @Test
   void comparesWithoutAccentsOrCase() {
     assertThat(check.flags("J'ai travaillé chez VELORIA SANTE puis à l'universite jean monnet."))
         .isEmpty();

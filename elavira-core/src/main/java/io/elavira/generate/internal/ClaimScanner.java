@@ -30,7 +30,8 @@ public final class ClaimScanner {
           "(?<![\\d\\p{L}.,])\\d{1,3}(?:[\\s\\u00a0\\u202f]\\d{3})+(?![\\d])|(?<![\\d\\p{L}.,])\\d+(?:[.,]\\d+)?(?![\\d\\p{L}])|(?<![\\d\\p{L}.,])\\d+(?=\\s?(?:k|K|M)\\b)");
   private static final Pattern STRIP =
       Pattern.compile(
-          "[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+|https?://\\S+|www\\.\\S+|\\[[^\\]]*\\]\\([^)]*\\)");
+          "[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+|https?://\\S+|www\\.\\S+|\\[[^\\]]*\\]\\([^)]*\\)"
+              + "|\\+?\\d{1,3}(?:[ .\\u00a0-]\\d{2,3}){3,}");
   private static final Pattern SENTENCE_END = Pattern.compile("[.!?:;]\\s+|\\s[—–-]\\s");
   private static final Set<String> CONNECTORS =
       Set.of(
@@ -165,8 +166,7 @@ public final class ClaimScanner {
   public ClaimScanner(List<String> texts) {
     StringBuilder all = new StringBuilder(" ");
     for (String t : texts) {
-      String clean = STRIP.matcher(t).replaceAll(m -> " " + m.group() + " ");
-      String n = TextNormal.of(clean);
+      String n = TextNormal.of(t);
       all.append(n).append(" \n ");
       for (String w : n.split("[^\\p{L}\\d'.&-]+")) {
         String word = trimWord(w);
@@ -178,7 +178,7 @@ public final class ClaimScanner {
           }
         }
       }
-      Matcher m = NUMBER.matcher(t);
+      Matcher m = NUMBER.matcher(STRIP.matcher(t).replaceAll(" "));
       while (m.find()) {
         numbers.add(number(m.group()));
       }

@@ -473,18 +473,16 @@ public final class CvRules {
         name = strip(dash[0]);
         description = strip(dash[1]);
       }
-      List<String> all = new ArrayList<>();
-      if (description != null) {
-        all.add(description);
-      }
-      all.addAll(details);
       Map<String, String> fields = new LinkedHashMap<>();
       fields.put(Fact.NAME, name);
+      if (description != null) {
+        fields.put(Fact.DESCRIPTION, description);
+      }
       if (period != null) {
         fields.put(Fact.START, period.start());
         fields.put(Fact.END, period.end());
       }
-      return fact(ProfileSection.PROJECT, header, fields, all, line);
+      return fact(ProfileSection.PROJECT, header, fields, details, line);
     }
   }
 }

@@ -39,7 +39,8 @@ public final class ModelProfileReader {
           Fact.END,
           Fact.DEGREE,
           Fact.SCHOOL,
-          Fact.LEVEL);
+          Fact.LEVEL,
+          Fact.DESCRIPTION);
 
   /** The JSON schema of the answer. */
   public static final JsonSchema SCHEMA = new JsonSchema("elavira_profile", schema());

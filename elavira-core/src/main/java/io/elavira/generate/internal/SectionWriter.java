@@ -128,6 +128,17 @@ public final class SectionWriter {
       StringBuilder text = new StringBuilder(render.apply(s.draft()).strip());
       boolean listed = false;
       for (ProfileSection section : s.facts()) {
+        if (section == ProfileSection.SKILL) {
+          List<String> skills =
+              facts.stream().filter(f -> f.section() == section).map(Fact::text).toList();
+          if (!skills.isEmpty()) {
+            text.append(listed || text.length() == 0 ? "\n" : "\n\n")
+                .append("- ")
+                .append(String.join(", ", skills));
+            listed = true;
+          }
+          continue;
+        }
         for (Fact f : facts) {
           if (f.section() != section) {
             continue;
