@@ -61,6 +61,8 @@ final class GenerateCommand implements Callable<Integer> {
   @Mixin(name = "json")
   private JsonOption json;
 
+  @Mixin private IndexOptions indexes;
+
   @Parameters(index = "0", paramLabel = "KIND", description = "cover-letter, cv or email.")
   private String kind;
 
@@ -107,7 +109,7 @@ final class GenerateCommand implements Callable<Integer> {
     llm.validate();
     Templates chosen =
         templates == null ? Templates.builtIn() : Templates.builtIn().withFolder(templates);
-    try (AgentSession session = AgentSession.open(home.home(), llm, err)) {
+    try (AgentSession session = AgentSession.open(home.home(), llm, indexes, err)) {
       session.hintWhenEmpty(home.home(), err);
       DocumentGenerator generator = generator(session, chosen);
       GeneratedDocument doc = generator.generate(user.userId(), request);

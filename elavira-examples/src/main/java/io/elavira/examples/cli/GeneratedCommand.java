@@ -160,6 +160,8 @@ final class GeneratedCommand implements Runnable {
     @Mixin(name = "user")
     private UserOption user;
 
+    @Mixin private IndexOptions indexes;
+
     @Parameters(index = "0", paramLabel = "ID")
     private String id;
 
@@ -175,7 +177,7 @@ final class GeneratedCommand implements Runnable {
       llm.validate();
       PrintWriter stdout = spec.commandLine().getOut();
       try (AgentSession session =
-          AgentSession.open(home.home(), llm, spec.commandLine().getErr())) {
+          AgentSession.open(home.home(), llm, indexes, spec.commandLine().getErr())) {
         GeneratedDocument d =
             GenerateCommand.generator(session, Templates.builtIn()).regenerate(user.userId(), id);
         GeneratedExport.write(d, out);

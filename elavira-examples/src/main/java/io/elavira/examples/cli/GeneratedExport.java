@@ -1,19 +1,17 @@
 package io.elavira.examples.cli;
 
-import io.elavira.ElaviraException;
 import io.elavira.generate.GeneratedDocument;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.elavira.generate.Letter;
+import io.elavira.ingest.export.DocumentExporters;
+import io.elavira.ingest.export.ExportDocument;
+import io.elavira.ingest.export.ExportFormat;
+import io.elavira.ingest.export.LetterLayout;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
- * Writes a generated document to the file {@code --out} names, in the format of its extension.
- *
- * <p>The one place to wire the exporters of {@code elavira-ingest} ({@code
- * DocumentExporters.export(ExportDocument, Path)}) for {@code .docx} and {@code .pdf}: until they
- * are merged, Markdown is written here and the other two formats fail with a message saying so.
+ * Writes a generated document to the file {@code --out} names, in the format of its extension
+ * (Markdown, Word or PDF), through the exporters of {@code elavira-ingest}: a cover letter is laid
+ * out as a letter (sender, recipient, place and date, subject, body, signature).
  */
 final class GeneratedExport {
   /** The extensions {@code --out} may have. */
@@ -21,44 +19,36 @@ final class GeneratedExport {
 
   private GeneratedExport() {}
 
-  /** Whether {@code out}'s extension is one {@link #write} knows (checked before generating). */
+  /** Whether {@code out}'s extension names a format (checked before generating). */
   static boolean known(Path out) {
-    String ext = extension(out);
-    return ext.equals("md") || ext.equals("docx") || ext.equals("pdf");
+    return ExportFormat.of(out).isPresent();
   }
 
   /**
-   * Writes {@code doc} to {@code out}, creating its folder.
+   * Writes {@code doc} to {@code out} (atomically: a failure leaves no half-written file).
    *
-   * @throws ElaviraException when the format is not available yet or the file cannot be written
+   * @throws io.elavira.ingest.export.ExportException naming the file and what to do when it cannot
+   *     be written
    */
-  static void write(GeneratedDocument doc, Path out) {
-    String ext = extension(out);
-    if (!ext.equals("md")) {
-      throw new ElaviraException(
-          "Writing ."
-              + ext
-              + " is not yet available in this build (the DOCX/PDF exporters are being added);"
-              + " the document is stored as "
-              + doc.id()
-              + ": write it as Markdown with --out FILE.md, or later with `elavira generated show "
-              + doc.id()
-              + "`.");
+  static Path write(GeneratedDocument doc, Path out) {
+    String language = doc.request().language();
+    ExportDocument.Builder b = ExportDocument.builder().title(doc.title()).language(language);
+    Letter letter = doc.letter();
+    if (letter == null) {
+      b.body(doc.content());
+    } else {
+      boolean fr = language.equals("fr");
+      String recipient = letter.recipient();
+      b.letter(
+              new LetterLayout(
+                  String.join("\n", letter.sender()),
+                  // The layout needs a recipient block; without --to, the usual addressee.
+                  recipient != null ? recipient : fr ? "Service recrutement" : "Hiring team",
+                  letter.date(),
+                  (fr ? "Objet : " : "Subject: ") + letter.subject(),
+                  letter.signature()))
+          .body(letter.body());
     }
-    try {
-      Path parent = out.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Files.writeString(out, doc.content(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new ElaviraException("Cannot write " + out + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static String extension(Path out) {
-    String name = out.getFileName() == null ? "" : out.getFileName().toString();
-    int dot = name.lastIndexOf('.');
-    return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    return DocumentExporters.export(b.build(), out);
   }
 }

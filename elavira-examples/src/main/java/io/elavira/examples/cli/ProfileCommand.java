@@ -145,7 +145,7 @@ final class ProfileCommand implements Runnable {
     public Integer call() {
       llm.validate();
       try (AgentSession session =
-          AgentSession.open(home.home(), llm, spec.commandLine().getErr())) {
+          AgentSession.open(home.home(), llm, null, spec.commandLine().getErr())) {
         Profiles.Builder b = Profiles.builder(session.store(), session.agent().agentId());
         LlmProvider model = session.llm();
         if (model != null) {

@@ -13,6 +13,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.elavira.document.Document;
+import io.elavira.document.DocumentParser;
+import io.elavira.ingest.docx.DocxParser;
+import io.elavira.ingest.pdf.PdfParser;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -215,7 +220,7 @@ class GenerateCommandTest {
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.out()).contains("DRAFT: no language model is configured");
     assertThat(Files.readString(out, StandardCharsets.UTF_8))
-        .contains("À l'attention de Mme Claire Dubois")
+        .contains("Mme Claire Dubois")
         .contains("- Ingénieure logicielle senior — Veloria Santé (janv. 2021 – présent)");
   }
 
@@ -291,21 +296,73 @@ class GenerateCommandTest {
     assertThat(after.out()).contains("Ingénieure backend Java  [corrected]");
   }
 
-  @Test
-  void docxAndPdfSayTheyAreNotYetAvailableAndOtherExtensionsAreUsageErrors() {
-    CliRun docx =
+  @ParameterizedTest
+  @CsvSource({
+    "cover-letter,fr,docx",
+    "cover-letter,en,pdf",
+    "cv,fr,pdf",
+    "cv,en,docx",
+    "email,fr,pdf",
+    "email,en,docx",
+    "cover-letter,fr,pdf",
+    "cv,en,pdf"
+  })
+  void exportsToWordAndPdfThatReopenWithTheProjectsParsers(String kind, String lang, String ext)
+      throws Exception {
+    Path out = dir.resolve(kind + "-" + lang + "." + ext);
+
+    CliRun run =
         CliRun.run(
             "generate",
-            "cv",
+            kind,
             "--home",
             home.toString(),
             "--job",
-            job("en"),
+            job(lang),
             "--lang",
-            "en",
-            "--offline",
+            lang,
+            "--to",
+            "Claire Dubois",
+            "--llm-url",
+            ollama.baseUrl(),
             "--out",
-            dir.resolve("cv.docx").toString());
+            out.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    DocumentParser parser = ext.equals("pdf") ? new PdfParser() : new DocxParser();
+    Document parsed;
+    try (InputStream in = Files.newInputStream(out)) {
+      parsed = parser.parse(in, out.getFileName().toString());
+    }
+    String text = parsed.text().replaceAll("\\s+", " ");
+    Map<String, String> texts = lang.equals("fr") ? FR : EN;
+    for (String section :
+        kind.equals("cv")
+            ? new String[] {"summary"}
+            : kind.equals("email")
+                ? new String[] {"message", "closing"}
+                : new String[] {"opening", "experience", "skills", "closing"}) {
+      assertThat(text).contains(texts.get(section).replaceAll("\\s+", " "));
+    }
+    assertThat(text).contains("Camille Martin");
+    if (kind.equals("cover-letter")) {
+      assertThat(text)
+          .contains("Claire Dubois")
+          .containsPattern(
+              lang.equals("fr")
+                  ? "Lyon, le \\d{1,2} \\p{L}+ \\d{4}"
+                  : "Lyon, \\d{1,2} \\p{L}+ \\d{4}")
+          .contains(lang.equals("fr") ? "Objet : Candidature" : "Subject: Application");
+    }
+    if (kind.equals("cv")) {
+      assertThat(text)
+          .contains("Veloria Santé")
+          .contains(lang.equals("fr") ? "Expérience professionnelle" : "Experience");
+    }
+  }
+
+  @Test
+  void anExtensionThatNamesNoFormatIsAUsageError() {
     CliRun txt =
         CliRun.run(
             "generate",
@@ -320,8 +377,6 @@ class GenerateCommandTest {
             "--out",
             dir.resolve("cv.txt").toString());
 
-    assertThat(docx.exitCode()).isEqualTo(1);
-    assertThat(docx.err()).contains("Writing .docx is not yet available");
     assertThat(txt.exitCode()).isEqualTo(2);
     assertThat(txt.err()).contains("name a .md, .docx or .pdf file");
   }
