@@ -2,7 +2,7 @@ package io.elavira.generate;
 
 import io.elavira.Source;
 import io.elavira.generate.internal.FactSelector;
-import io.elavira.generate.internal.GeneratedJson;
+import io.elavira.generate.internal.GeneratedRows;
 import io.elavira.generate.internal.LetterLayout;
 import io.elavira.generate.internal.LineDiff;
 import io.elavira.generate.internal.SectionWriter;
@@ -13,7 +13,6 @@ import io.elavira.llm.LlmProvider;
 import io.elavira.retrieval.RetrievalQuery;
 import io.elavira.retrieval.Retriever;
 import io.elavira.store.ElaviraStore;
-import io.elavira.store.GeneratedDocRow;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -129,14 +128,14 @@ public final class DocumentGenerator {
   /** The user's generated documents, newest first. */
   public List<GeneratedDocument> list(String userId) {
     return store.generation().generatedFor(agentId, userId).stream()
-        .map(DocumentGenerator::document)
+        .map(GeneratedRows::document)
         .toList();
   }
 
   /** A generated document of this agent by id, or empty. */
   public Optional<GeneratedDocument> find(String id) {
     Objects.requireNonNull(id, "id");
-    return store.generation().generated(agentId, id).map(DocumentGenerator::document);
+    return store.generation().generated(agentId, id).map(GeneratedRows::document);
   }
 
   /**
@@ -213,24 +212,9 @@ public final class DocumentGenerator {
     String content = letter == null ? body : LetterLayout.markdown(letter, template.language());
     String title = LetterLayout.title(request, scope);
 
-    List<String> supporting = new ArrayList<>();
-    supporting.add(request.jobOffer());
-    supporting.add(template.body());
-    supporting.add(Objects.toString(scope.get("date"), ""));
-    supporting.add(LetterLayout.labels(template.language()));
-    if (request.recipient() != null) {
-      supporting.add(request.recipient());
-    }
-    if (request.tone() != null) {
-      supporting.add(request.tone());
-    }
-    for (String fixed : new String[] {template.subject(), template.salutation()}) {
-      if (fixed != null) {
-        supporting.add(fixed);
-      }
-    }
-    template.sections().forEach(s -> supporting.add(s.draft()));
-    passages.forEach(p -> supporting.add(p.passage()));
+    List<String> supporting =
+        GeneratedRows.supportingTexts(
+            request, template, Objects.toString(scope.get("date"), ""), passages);
     List<ClaimFlag> flags = ClaimCheck.against(profile, supporting).flags(content);
 
     GeneratedDocument doc =
@@ -250,7 +234,7 @@ public final class DocumentGenerator {
             provider,
             model,
             clock.instant());
-    store.generation().addGenerated(row(doc, userId, template));
+    store.generation().addGenerated(GeneratedRows.row(doc, agentId, userId, template.name()));
     LOG.debug(
         "Generated {} ({} facts, {} passages, {} flags, draft={})",
         doc,
@@ -314,47 +298,6 @@ public final class DocumentGenerator {
       }
     }
     return out;
-  }
-
-  private GeneratedDocRow row(GeneratedDocument d, String userId, Template template) {
-    return new GeneratedDocRow(
-        d.id(),
-        agentId,
-        userId,
-        d.kind().id(),
-        d.request().language(),
-        d.title(),
-        d.content(),
-        d.version(),
-        d.parentId(),
-        GeneratedJson.inputs(d.request(), template.name()),
-        GeneratedJson.facts(d.facts(), d.passages()),
-        GeneratedJson.flags(d.flags()),
-        d.draft(),
-        d.provider(),
-        d.model(),
-        GeneratedJson.letter(d.letter()),
-        d.createdAt());
-  }
-
-  private static GeneratedDocument document(GeneratedDocRow r) {
-    String what = "generated document " + r.id();
-    return new GeneratedDocument(
-        r.id(),
-        r.version(),
-        r.parentId(),
-        GeneratedJson.request(r.inputsJson(), what + " inputs"),
-        r.title(),
-        r.content(),
-        GeneratedJson.readLetter(r.letterJson(), what + " letter"),
-        r.draft(),
-        r.draft() ? "draft" : null,
-        GeneratedJson.readFacts(r.factsJson(), what + " facts"),
-        GeneratedJson.readPassages(r.factsJson(), what + " passages"),
-        GeneratedJson.readFlags(r.flagsJson(), what + " flags"),
-        r.provider(),
-        r.model(),
-        r.createdAt());
   }
 
   @Override

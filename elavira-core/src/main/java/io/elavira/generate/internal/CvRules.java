@@ -147,13 +147,13 @@ public final class CvRules {
           "dess",
           "cpge");
   private static final Pattern BULLET = Pattern.compile("^(?:[-*•–·]|\\d+[.)])\\s+");
-  private static final Pattern STRONG = Pattern.compile("\\s+(?:[—–|@-]|chez|at)\\s+");
+  static final Pattern STRONG = Pattern.compile("\\s+(?:[—–|@-]|chez|at)\\s+");
   private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
   private static final Pattern PHONE = Pattern.compile("\\+?\\d[\\d .\\u00a0-]{7,}\\d");
   private static final Pattern LINK =
       Pattern.compile("(?i)(?:https?://\\S+|www\\.\\S+|(?:linkedin|github|gitlab)\\.\\S+)");
   private static final Pattern CONTACT_SPLIT = Pattern.compile("\\s+[·|•]\\s+|\\s{2,}");
-  private static final Pattern LABEL = Pattern.compile("^([^:]{1,40}?)\\s*:\\s*(.+)$");
+  static final Pattern LABEL = Pattern.compile("^([^:]{1,40}?)\\s*:\\s*(.+)$");
 
   private CvRules() {}
 
@@ -179,7 +179,7 @@ public final class CvRules {
     readHeader(lines, facts);
     ProfileSection current = null;
     int currentDepth = 0;
-    Entry entry = null;
+    CvEntry entry = null;
     for (SourceLines.Line line : lines) {
       String text = line.text().replaceAll("^#+\\s*", "");
       ProfileSection opened = headingOf(text);
@@ -215,7 +215,7 @@ public final class CvRules {
             entry.lines.add(body);
           } else {
             flush(current, entry, facts);
-            entry = new Entry(body, line);
+            entry = new CvEntry(body, line);
           }
         }
         case SKILL -> facts.addAll(skills(body, line));
@@ -225,7 +225,7 @@ public final class CvRules {
             entry.details.add(body);
           } else {
             flush(current, entry, facts);
-            entry = new Entry(body, line);
+            entry = new CvEntry(body, line);
           }
         }
         default -> {}
@@ -305,7 +305,7 @@ public final class CvRules {
   }
 
   private static void flush(
-      @Nullable ProfileSection section, @Nullable Entry entry, List<Fact> facts) {
+      @Nullable ProfileSection section, @Nullable CvEntry entry, List<Fact> facts) {
     if (section == null || entry == null) {
       return;
     }
@@ -388,101 +388,7 @@ public final class CvRules {
   }
 
   /** Markdown emphasis and trailing punctuation removed. */
-  private static String strip(String s) {
+  static String strip(String s) {
     return s.replace("**", "").replace("__", "").replace("`", "").strip();
-  }
-
-  /** An experience, education or project entry being read. */
-  private static final class Entry {
-    final String header;
-    final SourceLines.Line line;
-    final List<String> lines = new ArrayList<>();
-    final List<String> details = new ArrayList<>();
-    DateRanges.@Nullable Period period;
-    @Nullable String periodText;
-
-    Entry(String header, SourceLines.Line line) {
-      this.header = header;
-      this.line = line;
-      setPeriod(header);
-      lines.add(header);
-    }
-
-    void setPeriod(String text) {
-      period = DateRanges.find(text);
-      periodText = period == null ? null : text.substring(period.from(), period.to()).strip();
-    }
-
-    Fact toFact(ProfileSection section, Set<String> keyWords) {
-      String rest = header;
-      if (period != null && rest.equals(lines.get(0)) && DateRanges.find(rest) != null) {
-        DateRanges.Period p = DateRanges.find(rest);
-        if (p != null) {
-          rest = rest.substring(0, p.from()) + rest.substring(p.to());
-        }
-      }
-      rest = rest.replaceAll("\\(\\s*\\)", "").replaceAll("[\\s,;|—–-]+$", "").strip();
-      String[] parts = STRONG.split(rest);
-      if (parts.length < 2) {
-        parts = rest.split(",\\s+");
-      }
-      int key = -1;
-      for (int i = 0; i < parts.length && key < 0; i++) {
-        for (String w : TextNormal.of(parts[i]).split("[^a-z]+")) {
-          if (keyWords.contains(w)) {
-            key = i;
-            break;
-          }
-        }
-      }
-      String first = parts.length > 0 ? parts[0].strip() : rest;
-      String keyPart = key >= 0 ? parts[key].strip() : first;
-      String other = "";
-      for (int i = 0; i < parts.length; i++) {
-        if (i != (key >= 0 ? key : 0) && !parts[i].isBlank()) {
-          other = parts[i].split(",\\s+")[0].strip();
-          break;
-        }
-      }
-      Map<String, String> fields = new LinkedHashMap<>();
-      boolean experience = section == ProfileSection.EXPERIENCE;
-      fields.put(experience ? Fact.ROLE : Fact.DEGREE, keyPart);
-      if (!other.isEmpty()) {
-        fields.put(experience ? Fact.EMPLOYER : Fact.SCHOOL, other);
-      }
-      if (period != null) {
-        fields.put(Fact.START, period.start());
-        fields.put(Fact.END, period.end());
-      }
-      String text = keyPart + (other.isEmpty() ? "" : " — " + other);
-      if (periodText != null) {
-        text += " (" + periodText + ")";
-      }
-      return fact(section, text, fields, details, line);
-    }
-
-    Fact project() {
-      String name = header;
-      String description = null;
-      Matcher labelled = LABEL.matcher(header);
-      String[] dash = header.split("\\s+[—–-]\\s+", 2);
-      if (labelled.matches()) {
-        name = strip(labelled.group(1));
-        description = strip(labelled.group(2));
-      } else if (dash.length == 2) {
-        name = strip(dash[0]);
-        description = strip(dash[1]);
-      }
-      Map<String, String> fields = new LinkedHashMap<>();
-      fields.put(Fact.NAME, name);
-      if (description != null) {
-        fields.put(Fact.DESCRIPTION, description);
-      }
-      if (period != null) {
-        fields.put(Fact.START, period.start());
-        fields.put(Fact.END, period.end());
-      }
-      return fact(ProfileSection.PROJECT, header, fields, details, line);
-    }
   }
 }
