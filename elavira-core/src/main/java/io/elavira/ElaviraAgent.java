@@ -378,7 +378,7 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
    * Retrieves the passages of this agent's documents (shared ones and those private to {@code
    * userId}) that best match {@code text}, without asking a model or storing anything: the search
    * {@link #ask(String, String, String)} runs, for applications that build on the passages
-   * themselves (quizzes, previews). Finding nothing is not an error.
+   * themselves (quizzes, previews, document generation). Finding nothing is not an error.
    *
    * @param userId whose private documents are searched along with the shared ones
    * @param text what to search for, not blank

@@ -8,6 +8,7 @@ import io.elavira.store.internal.SqlAuditLog;
 import io.elavira.store.internal.SqlConversationStore;
 import io.elavira.store.internal.SqlDocumentStore;
 import io.elavira.store.internal.SqlFeedbackStore;
+import io.elavira.store.internal.SqlGenerationStore;
 import io.elavira.store.internal.SqlMemoryStore;
 import io.elavira.store.internal.SqlResponseCache;
 import io.elavira.store.internal.SqlUsageStats;
@@ -57,6 +58,7 @@ public final class ElaviraStore implements AutoCloseable {
   private final MemoryStore memory;
   private final AgentStore agents;
   private final ResponseCacheStore responseCache;
+  private final GenerationStore generation;
 
   private ElaviraStore(Database db) {
     this.db = db;
@@ -68,6 +70,7 @@ public final class ElaviraStore implements AutoCloseable {
     this.memory = new SqlMemoryStore(db);
     this.agents = new SqlAgentStore(db);
     this.responseCache = new SqlResponseCache(db);
+    this.generation = new SqlGenerationStore(db);
   }
 
   /**
@@ -198,6 +201,17 @@ public final class ElaviraStore implements AutoCloseable {
   public ResponseCacheStore responseCache() {
     db.checkOpen();
     return responseCache;
+  }
+
+  /**
+   * Versioned profiles and generated documents (cover letters, CVs, emails), for {@code
+   * io.elavira.generate}.
+   *
+   * @throws IllegalStateException when this store is closed
+   */
+  public GenerationStore generation() {
+    db.checkOpen();
+    return generation;
   }
 
   /** The database file, absolute. Still available after {@link #close()}. */

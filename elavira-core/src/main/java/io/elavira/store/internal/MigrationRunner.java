@@ -49,7 +49,8 @@ public final class MigrationRunner {
           "V4__feedback_scale.sql",
           "V5__message_attempts.sql",
           "V6__long_term_memory.sql",
-          "V7__agent_configs.sql");
+          "V7__agent_configs.sql",
+          "V8__generation_profiles_and_versions.sql");
 
   private static final Pattern NAME = Pattern.compile("V(\\d+)__([A-Za-z0-9_]+)\\.sql");
   private static final Logger LOG = LoggerFactory.getLogger(MigrationRunner.class);

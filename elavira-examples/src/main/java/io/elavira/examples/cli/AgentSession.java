@@ -430,7 +430,10 @@ final class AgentSession implements AutoCloseable {
         .build();
   }
 
-  /** The home's database, shared by every agent built on it (for apps with several agents). */
+  /**
+   * The home's database, shared by every agent built on it (for apps with several agents, and for
+   * records beside the agent such as generated documents).
+   */
   ElaviraStore store() {
     return store;
   }

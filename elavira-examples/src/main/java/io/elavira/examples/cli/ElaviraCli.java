@@ -56,7 +56,10 @@ import picocli.CommandLine.Spec;
       FeedbackCommand.class,
       StatsCommand.class,
       DemoCommand.class,
-      AppCommand.class
+      AppCommand.class,
+      GenerateCommand.class,
+      GeneratedCommand.class,
+      ProfileCommand.class
     },
     footer = {
       "",
