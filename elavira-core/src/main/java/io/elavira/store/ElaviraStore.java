@@ -3,6 +3,7 @@ package io.elavira.store;
 import io.elavira.ElaviraException;
 import io.elavira.store.internal.Database;
 import io.elavira.store.internal.MigrationRunner;
+import io.elavira.store.internal.SqlAccountStore;
 import io.elavira.store.internal.SqlAuditLog;
 import io.elavira.store.internal.SqlConversationStore;
 import io.elavira.store.internal.SqlDocumentStore;
@@ -53,6 +54,7 @@ public final class ElaviraStore implements AutoCloseable {
   private final FeedbackStore feedback;
   private final SqlUsageStats usage;
   private final MemoryStore memory;
+  private final AccountStore accounts;
 
   private ElaviraStore(Database db) {
     this.db = db;
@@ -62,6 +64,7 @@ public final class ElaviraStore implements AutoCloseable {
     this.feedback = new SqlFeedbackStore(db);
     this.usage = new SqlUsageStats(db);
     this.memory = new SqlMemoryStore(db);
+    this.accounts = new SqlAccountStore(db);
   }
 
   /**
@@ -170,6 +173,16 @@ public final class ElaviraStore implements AutoCloseable {
   public UsageStats usage(@Nullable String agentId, Instant from, Instant to) {
     db.checkOpen();
     return usage.usage(agentId, from, to);
+  }
+
+  /**
+   * Log-in accounts and the state of their tokens, for a server on this home.
+   *
+   * @throws IllegalStateException when this store is closed
+   */
+  public AccountStore accounts() {
+    db.checkOpen();
+    return accounts;
   }
 
   /** The database file, absolute. Still available after {@link #close()}. */

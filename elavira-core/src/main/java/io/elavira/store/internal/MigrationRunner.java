@@ -48,7 +48,8 @@ public final class MigrationRunner {
           "V3__document_locations_and_size.sql",
           "V4__feedback_scale.sql",
           "V5__message_attempts.sql",
-          "V6__long_term_memory.sql");
+          "V6__long_term_memory.sql",
+          "V7__server_accounts.sql");
 
   private static final Pattern NAME = Pattern.compile("V(\\d+)__([A-Za-z0-9_]+)\\.sql");
   private static final Logger LOG = LoggerFactory.getLogger(MigrationRunner.class);
