@@ -2,6 +2,7 @@ package io.elavira.examples.cli;
 
 import io.elavira.ElaviraAgent;
 import io.elavira.ElaviraException;
+import io.elavira.document.DocumentIndexer;
 import io.elavira.ingest.IngestListener;
 import io.elavira.ingest.IngestionPipeline;
 import io.elavira.ingest.chunk.RecursiveChunker;
@@ -265,6 +266,16 @@ final class AgentSession implements AutoCloseable {
     }
   }
 
+  /** The home's store, shared with the agent. */
+  ElaviraStore store() {
+    return store;
+  }
+
+  /** The language model, when one is wired. */
+  @Nullable LlmProvider llm() {
+    return llm;
+  }
+
   /** Texts sent to the embedding model since the session opened (questions included). */
   long embeddedTexts() {
     return counting.texts();
@@ -285,13 +296,21 @@ final class AgentSession implements AutoCloseable {
    * word pieces so that no chunk is truncated when embedded.
    */
   IngestionPipeline pipeline(IngestListener listener) {
+    return pipeline(agent, listener);
+  }
+
+  /**
+   * As {@link #pipeline(IngestListener)}, writing to {@code indexer} (the agent as one user, for
+   * the server's uploads).
+   */
+  IngestionPipeline pipeline(DocumentIndexer indexer, IngestListener listener) {
     RecursiveChunker chunker =
         RecursiveChunker.builder()
             .maxTokens(CHUNK_MAX_TOKENS)
             .overlapTokens(CHUNK_OVERLAP_TOKENS)
             .tokenCounter(embeddings.tokenCounter())
             .build();
-    return IngestionPipeline.builder().indexer(agent).chunker(chunker).listener(listener).build();
+    return IngestionPipeline.builder().indexer(indexer).chunker(chunker).listener(listener).build();
   }
 
   private static void closeIndex(AutoCloseable index) {

@@ -54,6 +54,7 @@ import picocli.CommandLine.Spec;
       DocumentsCommand.class,
       FeedbackCommand.class,
       StatsCommand.class,
+      ServeCommand.class,
       DemoCommand.class
     },
     footer = {
