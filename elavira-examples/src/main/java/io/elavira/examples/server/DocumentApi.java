@@ -14,7 +14,6 @@ import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,8 +140,12 @@ final class DocumentApi {
     List<UploadedFile> files;
     try {
       files = ctx.uploadedFiles(FIELD);
-    } catch (IllegalStateException | UncheckedIOException e) {
-      throw tooLarge(); // Jetty refuses a part over the multipart limits while reading it
+    } catch (Exception e) { // Jetty's ServletException, thrown through Kotlin undeclared
+      if (length > maxUploadBytes) {
+        throw tooLarge(); // Jetty refuses a part over the multipart limits while reading it
+      }
+      throw ApiException.badRequest(
+          ErrorJson.INVALID_ARGUMENT, "The body is not a readable multipart/form-data upload.");
     }
     if (files.isEmpty()) {
       throw ApiException.badRequest(

@@ -11,6 +11,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -354,32 +355,32 @@ public final class ElaviraServer implements AutoCloseable {
       for (Route route : routes) {
         config.routes.addHttpHandler(route.method(), route.path(), guard.wrap(route));
       }
-      config.routes.exception(
-          Exception.class,
-          (e, ctx) -> {
-            ErrorMapping.Mapped mapped = ErrorMapping.map(e);
-            if (ctx.res().isCommitted()) {
-              return;
-            }
-            if (e instanceof ApiException api && api.retryAfter() != null) {
-              ctx.header("Retry-After", Long.toString(api.retryAfter().toSeconds()));
-            }
-            if (mapped.status() == 401) {
-              ctx.header("WWW-Authenticate", "Bearer");
-            }
-            http.error(ctx, mapped.status(), mapped.type(), mapped.message());
-          });
+      config.routes.exception(HttpResponseException.class, (e, ctx) -> answerError(http, e, ctx));
+      config.routes.exception(Exception.class, (e, ctx) -> answerError(http, e, ctx));
       Handler notFound =
           ctx -> {
-            String result = ctx.result();
-            if (result == null || result.isEmpty() || !ctx.path().startsWith("/api/")) {
-              if (ctx.path().startsWith("/api/")) {
-                http.error(
-                    ctx, 404, ApiException.NOT_FOUND, "No such endpoint: see /api/openapi.json.");
-              }
+            String type = ctx.res().getContentType();
+            if (ctx.path().startsWith("/api/")
+                && (type == null || !type.startsWith("application/json"))) {
+              http.error(
+                  ctx, 404, ApiException.NOT_FOUND, "No such endpoint: see /api/openapi.json.");
             }
           };
       config.routes.error(404, notFound);
+    }
+
+    private static void answerError(Http http, Exception e, Context ctx) {
+      ErrorMapping.Mapped mapped = ErrorMapping.map(e);
+      if (ctx.res().isCommitted()) {
+        return;
+      }
+      if (e instanceof ApiException api && api.retryAfter() != null) {
+        ctx.header("Retry-After", Long.toString(api.retryAfter().toSeconds()));
+      }
+      if (mapped.status() == 401) {
+        ctx.header("WWW-Authenticate", "Bearer");
+      }
+      http.error(ctx, mapped.status(), mapped.type(), mapped.message());
     }
 
     private static void securityHeaders(Context ctx) {
