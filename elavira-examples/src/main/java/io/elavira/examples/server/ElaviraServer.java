@@ -7,11 +7,6 @@ import io.elavira.ingest.IngestionPipeline;
 import io.elavira.llm.LlmProvider;
 import io.elavira.store.ElaviraStore;
 import io.javalin.Javalin;
-import io.javalin.config.JavalinConfig;
-import io.javalin.config.SizeUnit;
-import io.javalin.http.Context;
-import io.javalin.http.Handler;
-import io.javalin.http.HttpResponseException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -74,12 +69,6 @@ public final class ElaviraServer implements AutoCloseable {
 
   /** Lifetime of a refresh token. */
   public static final Duration DEFAULT_REFRESH_TOKEN_TTL = Duration.ofDays(7);
-
-  /** The content security policy of every response: same-origin scripts, styles and calls only. */
-  static final String CONTENT_SECURITY_POLICY =
-      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
-          + " connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self';"
-          + " frame-ancestors 'none'";
 
   private final Javalin app;
   private final List<Route> routes;
@@ -179,7 +168,7 @@ public final class ElaviraServer implements AutoCloseable {
       return this;
     }
 
-    /** The address to listen on; default {@value #DEFAULT_HOST_TEXT}. */
+    /** The address to listen on; default {@value ElaviraServer#DEFAULT_HOST} (loopback only). */
     public Builder host(String host) {
       requireUnset(this.host, "host");
       if (host.isBlank()) {
@@ -188,8 +177,6 @@ public final class ElaviraServer implements AutoCloseable {
       this.host = host;
       return this;
     }
-
-    private static final String DEFAULT_HOST_TEXT = DEFAULT_HOST;
 
     /** The port; 0 picks a free one; default {@value ElaviraServer#DEFAULT_PORT}. */
     public Builder port(int port) {
@@ -308,89 +295,19 @@ public final class ElaviraServer implements AutoCloseable {
               tokens,
               new RateLimits(
                   requestsPerMinute > 0 ? requestsPerMinute : DEFAULT_REQUESTS_PER_MINUTE));
-      Javalin app =
-          Javalin.create(config -> configure(config, http, guard, List.copyOf(routes), h, upload));
+      JavalinSetup setup =
+          new JavalinSetup(
+              http,
+              guard,
+              List.copyOf(routes),
+              h,
+              maxRequestBytes > 0 ? maxRequestBytes : DEFAULT_MAX_REQUEST_BYTES,
+              upload,
+              corsOrigins != null ? corsOrigins : List.of());
+      Javalin app = Javalin.create(setup::configure);
       app.start(host != null ? host : DEFAULT_HOST, port >= 0 ? port : DEFAULT_PORT);
       LOG.info("Elavira server listening on port {}", app.port());
       return new ElaviraServer(app, List.copyOf(routes));
-    }
-
-    private void configure(
-        JavalinConfig config,
-        Http http,
-        RequestGuard guard,
-        List<Route> routes,
-        Path home,
-        long upload) {
-      config.startup.showJavalinBanner = false;
-      config.http.maxRequestSize =
-          maxRequestBytes > 0 ? maxRequestBytes : DEFAULT_MAX_REQUEST_BYTES;
-      config.jetty.multipartConfig.cacheDirectory(home.resolve("server/multipart").toString());
-      config.jetty.multipartConfig.maxFileSize(upload, SizeUnit.BYTES);
-      config.jetty.multipartConfig.maxTotalRequestSize(
-          upload * DocumentApi.MAX_FILES_PER_UPLOAD, SizeUnit.BYTES);
-      config.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
-      config.requestLogger.http(
-          (ctx, ms) ->
-              LOG.debug("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), ms));
-      List<String> origins = corsOrigins != null ? corsOrigins : List.of();
-      if (!origins.isEmpty()) {
-        config.bundledPlugins.enableCors(
-            cors ->
-                cors.addRule(
-                    rule -> {
-                      for (String origin : origins) {
-                        rule.allowHost(origin);
-                      }
-                      rule.exposeHeader("Retry-After");
-                    }));
-      }
-      config.staticFiles.add(
-          files -> {
-            files.hostedPath = "/";
-            files.directory = "/io/elavira/examples/server/web";
-            files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
-          });
-      config.routes.before(Builder::securityHeaders);
-      for (Route route : routes) {
-        config.routes.addHttpHandler(route.method(), route.path(), guard.wrap(route));
-      }
-      config.routes.exception(HttpResponseException.class, (e, ctx) -> answerError(http, e, ctx));
-      config.routes.exception(Exception.class, (e, ctx) -> answerError(http, e, ctx));
-      Handler notFound =
-          ctx -> {
-            String type = ctx.res().getContentType();
-            if (ctx.path().startsWith("/api/")
-                && (type == null || !type.startsWith("application/json"))) {
-              http.error(
-                  ctx, 404, ApiException.NOT_FOUND, "No such endpoint: see /api/openapi.json.");
-            }
-          };
-      config.routes.error(404, notFound);
-    }
-
-    private static void answerError(Http http, Exception e, Context ctx) {
-      ErrorMapping.Mapped mapped = ErrorMapping.map(e);
-      if (ctx.res().isCommitted()) {
-        return;
-      }
-      if (e instanceof ApiException api && api.retryAfter() != null) {
-        ctx.header("Retry-After", Long.toString(api.retryAfter().toSeconds()));
-      }
-      if (mapped.status() == 401) {
-        ctx.header("WWW-Authenticate", "Bearer");
-      }
-      http.error(ctx, mapped.status(), mapped.type(), mapped.message());
-    }
-
-    private static void securityHeaders(Context ctx) {
-      ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-      ctx.header("X-Frame-Options", "DENY");
-      ctx.header("X-Content-Type-Options", "nosniff");
-      ctx.header("Referrer-Policy", "no-referrer");
-      if (ctx.path().startsWith("/api/")) {
-        ctx.header("Cache-Control", "no-store");
-      }
     }
 
     private static <T> T require(@Nullable T value, String name) {

@@ -2,6 +2,7 @@ package io.elavira.examples.server;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Password hashing with bcrypt (at.favre.lib:bcrypt), cost {@link #COST}. Thread-safe.
@@ -31,7 +32,7 @@ final class Passwords {
   }
 
   /** Whether {@code password} matches {@code hash}; null hash: checks a decoy and says no. */
-  boolean matches(String password, @org.jspecify.annotations.Nullable String hash) {
+  boolean matches(String password, @Nullable String hash) {
     if (password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
       return false;
     }

@@ -40,7 +40,9 @@ final class ServerFixture implements AutoCloseable {
   final ElaviraStore store;
   final ElaviraAgent agent;
   final ElaviraServer server;
-  final MovableClock clock = new MovableClock(Instant.parse("2026-11-30T10:00:00Z"));
+  // The real time plus what the test added: the store stamps rows with the system clock, and the
+  // stats compare its times with the server's.
+  final MovableClock clock = new MovableClock();
   final StringWriter notices = new StringWriter();
   private final HttpClient client = HttpClient.newHttpClient();
 
@@ -252,16 +254,12 @@ final class ServerFixture implements AutoCloseable {
     }
   }
 
-  /** A clock the test moves. */
+  /** The system clock, moved forward by what the test adds. */
   static final class MovableClock extends Clock {
-    private volatile Instant now;
-
-    MovableClock(Instant start) {
-      this.now = start;
-    }
+    private volatile Duration offset = Duration.ZERO;
 
     void advance(Duration by) {
-      now = now.plus(by);
+      offset = offset.plus(by);
     }
 
     @Override
@@ -276,7 +274,7 @@ final class ServerFixture implements AutoCloseable {
 
     @Override
     public Instant instant() {
-      return now;
+      return Instant.now().plus(offset);
     }
   }
 }
