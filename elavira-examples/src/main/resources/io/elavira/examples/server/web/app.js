@@ -134,8 +134,9 @@ function show() {
   $('logout').hidden = !logged;
   $('nav-admin').hidden = state.role !== 'admin';
   if (!logged) { $('username').focus(); return; }
+  loadAgents();
   if (location.hash === '#admin' && state.role === 'admin') loadAdmin();
-  else { loadAgents(); loadConversations(); loadDocuments(); }
+  else { loadConversations(); loadDocuments(); }
 }
 
 async function loadAgents() {
