@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -44,6 +45,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin(name = "llm")
   private LlmOptions llm;
+
+  @Mixin private IndexOptions indexes;
 
   @Option(
       names = "--port",
@@ -79,6 +82,13 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (port < 0 || port > 65_535) {
+      throw new ParameterException(spec.commandLine(), "--port is 0 to 65535, got " + port);
+    }
+    if (rateLimit < 1 || maxUploadMb < 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--rate-limit and --max-upload-mb are at least 1.");
+    }
     llm.validate();
     CountDownLatch stopped = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
@@ -94,7 +104,7 @@ final class ServeCommand implements Callable<Integer> {
             },
             "elavira-serve-stop");
     Runtime.getRuntime().addShutdownHook(hook);
-    try (AgentSession session = AgentSession.open(home.home(), llm, err)) {
+    try (AgentSession session = AgentSession.open(home.home(), llm, indexes, err)) {
       ElaviraServer.Builder builder =
           ElaviraServer.builder()
               .home(home.home())
