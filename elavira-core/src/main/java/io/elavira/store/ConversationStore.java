@@ -1,6 +1,7 @@
 package io.elavira.store;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Conversations and their messages, persisted in the system of record.
@@ -77,4 +78,16 @@ public interface ConversationStore {
 
   /** The ids of the user's conversations with the agent, most recently active first. */
   List<String> conversationIds(String agentId, String userId);
+
+  /**
+   * Deletes one of the user's conversations with the agent, with its messages and their feedback,
+   * and records the deletion in the audit log; nothing happens to a conversation of another agent
+   * or user.
+   *
+   * @return true when deleted; false when the agent and user have no such conversation
+   */
+  boolean delete(String agentId, String userId, String conversationId);
+
+  /** The conversation holding the message with this trace id, if any. */
+  Optional<String> conversationOfTrace(String traceId);
 }

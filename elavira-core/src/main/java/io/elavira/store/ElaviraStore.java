@@ -3,6 +3,7 @@ package io.elavira.store;
 import io.elavira.ElaviraException;
 import io.elavira.store.internal.Database;
 import io.elavira.store.internal.MigrationRunner;
+import io.elavira.store.internal.SqlAccountStore;
 import io.elavira.store.internal.SqlAgentStore;
 import io.elavira.store.internal.SqlAuditLog;
 import io.elavira.store.internal.SqlConversationStore;
@@ -59,6 +60,7 @@ public final class ElaviraStore implements AutoCloseable {
   private final AgentStore agents;
   private final ResponseCacheStore responseCache;
   private final GenerationStore generation;
+  private final AccountStore accounts;
 
   private ElaviraStore(Database db) {
     this.db = db;
@@ -71,6 +73,7 @@ public final class ElaviraStore implements AutoCloseable {
     this.agents = new SqlAgentStore(db);
     this.responseCache = new SqlResponseCache(db);
     this.generation = new SqlGenerationStore(db);
+    this.accounts = new SqlAccountStore(db);
   }
 
   /**
@@ -212,6 +215,16 @@ public final class ElaviraStore implements AutoCloseable {
   public GenerationStore generation() {
     db.checkOpen();
     return generation;
+  }
+
+  /**
+   * Log-in accounts and the state of their tokens, for a server on this home.
+   *
+   * @throws IllegalStateException when this store is closed
+   */
+  public AccountStore accounts() {
+    db.checkOpen();
+    return accounts;
   }
 
   /** The database file, absolute. Still available after {@link #close()}. */

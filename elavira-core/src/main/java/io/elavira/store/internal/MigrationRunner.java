@@ -50,7 +50,8 @@ public final class MigrationRunner {
           "V5__message_attempts.sql",
           "V6__long_term_memory.sql",
           "V7__agent_configs.sql",
-          "V8__generation_profiles_and_versions.sql");
+          "V8__generation_profiles_and_versions.sql",
+          "V9__server_accounts.sql");
 
   private static final Pattern NAME = Pattern.compile("V(\\d+)__([A-Za-z0-9_]+)\\.sql");
   private static final Logger LOG = LoggerFactory.getLogger(MigrationRunner.class);

@@ -305,6 +305,47 @@ public final class SqlConversationStore implements ConversationStore {
                 .list());
   }
 
+  @Override
+  public boolean delete(String agentId, String userId, String conversationId) {
+    requireIds(agentId, userId, conversationId);
+    return db.write(
+        "deleting conversation " + conversationId,
+        h -> {
+          int deleted =
+              h.createUpdate(
+                      "DELETE FROM conversations WHERE id = :id AND agent_id = :agent"
+                          + " AND user_id = :user")
+                  .bind("id", conversationId)
+                  .bind("agent", agentId)
+                  .bind("user", userId)
+                  .execute();
+          if (deleted > 0) {
+            SqlAuditLog.insert(
+                h,
+                db.clock().millis(),
+                "conversation.delete",
+                userId,
+                agentId,
+                "conversation=" + conversationId);
+          }
+          return deleted > 0;
+        });
+  }
+
+  @Override
+  public Optional<String> conversationOfTrace(String traceId) {
+    Objects.requireNonNull(traceId, "traceId");
+    return db.read(
+        "finding the conversation of answer " + traceId,
+        h ->
+            h.createQuery(
+                    "SELECT conversation_id FROM messages WHERE trace_id = :trace"
+                        + " ORDER BY id DESC LIMIT 1")
+                .bind("trace", traceId)
+                .mapTo(String.class)
+                .findOne());
+  }
+
   static StoredMessage message(ResultSet rs, StatementContext ctx) throws SQLException {
     return new StoredMessage(
         rs.getLong("id"),

@@ -6,6 +6,7 @@ import io.elavira.ElaviraException;
 import io.elavira.agent.AgentSpec;
 import io.elavira.agent.ProviderSpec;
 import io.elavira.document.Chunker;
+import io.elavira.document.DocumentIndexer;
 import io.elavira.embed.EmbeddingModel;
 import io.elavira.ingest.IngestListener;
 import io.elavira.ingest.IngestionPipeline;
@@ -418,7 +419,19 @@ final class AgentSession implements AutoCloseable {
    * word pieces so that no chunk is truncated when embedded.
    */
   IngestionPipeline pipeline(IngestListener listener) {
-    return IngestionPipeline.builder().indexer(agent).chunker(chunker()).listener(listener).build();
+    return pipeline(agent, listener);
+  }
+
+  /**
+   * As {@link #pipeline(IngestListener)}, writing to {@code indexer} (the agent as one user, for
+   * the server's uploads).
+   */
+  IngestionPipeline pipeline(DocumentIndexer indexer, IngestListener listener) {
+    return IngestionPipeline.builder()
+        .indexer(indexer)
+        .chunker(chunker())
+        .listener(listener)
+        .build();
   }
 
   /** The chunker of this home: chunks sized in the embedding model's own word pieces. */

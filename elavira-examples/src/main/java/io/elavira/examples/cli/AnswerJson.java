@@ -8,7 +8,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The JSON shape of {@code elavira ask --json}: one object per answer.
+ * The JSON shape of {@code elavira ask --json}: one object per answer. The reference server ({@code
+ * io.elavira.examples.server}) answers with the same object.
  *
  * @param answer the answer text
  * @param mode GENERATED or EXTRACTIVE
@@ -38,7 +39,7 @@ import org.jspecify.annotations.Nullable;
   "attempts",
   "sources"
 })
-record AnswerJson(
+public record AnswerJson(
     String answer,
     String mode,
     @Nullable String reason,
@@ -61,7 +62,7 @@ record AnswerJson(
    * @param ms time spent on the attempt
    */
   @JsonPropertyOrder({"provider", "model", "outcome", "kind", "ms"})
-  record AttemptJson(
+  public record AttemptJson(
       String provider, String model, String outcome, @Nullable String kind, long ms) {
     static AttemptJson of(Attempt attempt) {
       return new AttemptJson(
@@ -82,14 +83,17 @@ record AnswerJson(
    * @param score retrieval score, higher is better
    */
   @JsonPropertyOrder({"document", "page", "chunk", "score"})
-  record SourceJson(String document, @Nullable Integer page, int chunk, double score) {
+  public record SourceJson(String document, @Nullable Integer page, int chunk, double score) {
     static SourceJson of(Source source) {
       return new SourceJson(source.document(), source.page(), source.chunk(), source.score());
     }
   }
 
-  /** The JSON view of an answer. */
-  static AnswerJson of(Answer answer) {
+  /**
+   * The JSON view of an answer: the CLI's {@code ask --json} and the reference server's {@code POST
+   * /api/chat} (and the final event of its stream) print this same object.
+   */
+  public static AnswerJson of(Answer answer) {
     return new AnswerJson(
         answer.text(),
         answer.mode().name(),

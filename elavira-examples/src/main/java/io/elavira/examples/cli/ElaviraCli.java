@@ -55,6 +55,7 @@ import picocli.CommandLine.Spec;
       AgentsCommand.class,
       FeedbackCommand.class,
       StatsCommand.class,
+      ServeCommand.class,
       DemoCommand.class,
       AppCommand.class,
       GenerateCommand.class,

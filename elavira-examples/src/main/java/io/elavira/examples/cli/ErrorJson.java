@@ -15,28 +15,28 @@ import java.util.Map;
  * "message": M}}}, so that a script reads one JSON document whatever happened. The exit code is the
  * same as without {@code --json}: 2 for {@link #USAGE}, 1 for the others.
  */
-final class ErrorJson {
+public final class ErrorJson {
 
   /** The command line is wrong (unknown option, missing argument...); exit code 2. */
-  static final String USAGE = "usage";
+  public static final String USAGE = "usage";
 
   /** The question was refused: empty, or over the length limit. */
-  static final String INVALID_INPUT = "invalid_input";
+  public static final String INVALID_INPUT = "invalid_input";
 
   /** An argument is wrong for this home (a conversation of another user, a bad URL...). */
-  static final String INVALID_ARGUMENT = "invalid_argument";
+  public static final String INVALID_ARGUMENT = "invalid_argument";
 
   /** The language model failed in a way that no extractive answer could cover. */
-  static final String LLM = "llm";
+  public static final String LLM = "llm";
 
   /** A document could not be ingested. */
-  static final String INGEST = "ingest";
+  public static final String INGEST = "ingest";
 
   /** Any other Elavira failure (storage, embedding model...). */
-  static final String ELAVIRA = "elavira";
+  public static final String ELAVIRA = "elavira";
 
   /** A bug: an exception Elavira does not expect. */
-  static final String INTERNAL = "internal";
+  public static final String INTERNAL = "internal";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -59,7 +59,7 @@ final class ErrorJson {
   }
 
   /** The error type of an exception thrown by a command. */
-  static String typeOf(Exception e) {
+  public static String typeOf(Exception e) {
     if (e instanceof InputRejectedException) {
       return INVALID_INPUT;
     }
@@ -86,13 +86,21 @@ final class ErrorJson {
     return e.getMessage();
   }
 
-  /** Prints {@code {"error": {"type": type, "message": message}}} on one line. */
-  static void print(String type, String message, PrintWriter out) {
+  /**
+   * The error object {@code {"error": {"type": type, "message": message}}}, for a JSON writer (the
+   * reference server answers errors with it).
+   */
+  public static Map<String, Map<String, String>> body(String type, String message) {
     Map<String, String> error = new LinkedHashMap<>();
     error.put("type", type);
     error.put("message", message);
+    return Map.of("error", error);
+  }
+
+  /** Prints {@code {"error": {"type": type, "message": message}}} on one line. */
+  static void print(String type, String message, PrintWriter out) {
     try {
-      out.println(JSON.writeValueAsString(Map.of("error", error)));
+      out.println(JSON.writeValueAsString(body(type, message)));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("A map of two strings could not be written as JSON", e);
     }
