@@ -305,7 +305,11 @@ class GenerateCommandTest {
     "email,fr,pdf",
     "email,en,docx",
     "cover-letter,fr,pdf",
-    "cv,en,pdf"
+    "cv,en,pdf",
+    "cover-letter,en,docx",
+    "cv,fr,docx",
+    "email,fr,docx",
+    "email,en,pdf"
   })
   void exportsToWordAndPdfThatReopenWithTheProjectsParsers(String kind, String lang, String ext)
       throws Exception {
