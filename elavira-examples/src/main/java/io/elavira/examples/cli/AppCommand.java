@@ -12,10 +12,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "app",
     mixinStandardHelpOptions = true,
-    description = "Run one of the example apps: teacher, personal, consensus or streamer.",
+    description = "Run one of the example apps: teacher, personal, career, consensus or streamer.",
     subcommands = {
       TeacherCommand.class,
       PersonalCommand.class,
+      CareerCommand.class,
       ConsensusCommand.class,
       StreamerCommand.class
     })
@@ -26,6 +27,6 @@ final class AppCommand implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(), "Missing app: teacher, personal, consensus or streamer.");
+        spec.commandLine(), "Missing app: teacher, personal, career, consensus or streamer.");
   }
 }

@@ -14,6 +14,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -42,7 +44,7 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  elavira generate cover-letter --job offre.md --lang fr --to \"Mme Dubois\" --out lettre.md",
-      "  elavira generate cv --job offer.txt --lang en --out cv.md",
+      "  elavira generate cv --job offer.txt --lang en --out cv.docx --out cv.pdf",
       "  elavira generate email --job offer.txt --lang en --tone warm --out email.md --offline"
     })
 final class GenerateCommand implements Callable<Integer> {
@@ -98,8 +100,10 @@ final class GenerateCommand implements Callable<Integer> {
       names = "--out",
       required = true,
       paramLabel = "FILE",
-      description = "Where to write it: FILE.md (FILE.docx and FILE.pdf once the exporters land).")
-  private Path out;
+      description =
+          "Where to write it: FILE.md, FILE.docx or FILE.pdf; repeat it to write the same"
+              + " document in several formats.")
+  private List<Path> outs = new ArrayList<>();
 
   @Override
   public Integer call() {
@@ -113,11 +117,13 @@ final class GenerateCommand implements Callable<Integer> {
       session.hintWhenEmpty(home.home(), err);
       DocumentGenerator generator = generator(session, chosen);
       GeneratedDocument doc = generator.generate(user.userId(), request);
-      GeneratedExport.write(doc, out);
+      for (Path out : outs) {
+        GeneratedExport.write(doc, out);
+      }
       if (json.enabled()) {
-        stdout.println(GenerationPrinter.json(doc, out.toString()));
+        stdout.println(GenerationPrinter.json(doc, outs.get(0).toString()));
       } else {
-        stdout.println("Wrote " + out);
+        outs.forEach(out -> stdout.println("Wrote " + out));
         GenerationPrinter.summary(doc, stdout);
       }
       return 0;
@@ -147,9 +153,11 @@ final class GenerateCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    if (!GeneratedExport.known(out)) {
-      throw new ParameterException(
-          spec.commandLine(), "--out " + out + ": name a " + GeneratedExport.FORMATS + " file.");
+    for (Path out : outs) {
+      if (!GeneratedExport.known(out)) {
+        throw new ParameterException(
+            spec.commandLine(), "--out " + out + ": name a " + GeneratedExport.FORMATS + " file.");
+      }
     }
     String offer;
     try {
