@@ -1,12 +1,10 @@
 package io.elavira.embed;
 
+import io.elavira.internal.NamedFactories;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.ServiceLoader;
-import java.util.TreeSet;
 
 /**
  * Finds the {@link EmbeddingModelFactory} for a model name written in a configuration file, as
@@ -19,10 +17,11 @@ public final class EmbeddingModels {
   private static final Map<String, String> ARTIFACTS =
       Map.of("all-minilm-l6-v2-q", "io.elavira:elavira-llm");
 
-  private final List<EmbeddingModelFactory> factories;
+  private final NamedFactories<EmbeddingModelFactory> factories;
 
   private EmbeddingModels(List<EmbeddingModelFactory> factories) {
-    this.factories = List.copyOf(factories);
+    this.factories =
+        new NamedFactories<>(factories, EmbeddingModelFactory::name, "embedding model", ARTIFACTS);
   }
 
   /** The factories registered with {@link ServiceLoader} on the context class loader. */
@@ -45,9 +44,7 @@ public final class EmbeddingModels {
 
   /** The model names available, sorted. */
   public List<String> names() {
-    TreeSet<String> names = new TreeSet<>();
-    factories.forEach(f -> names.add(f.name()));
-    return List.copyOf(names);
+    return factories.names();
   }
 
   /**
@@ -57,29 +54,7 @@ public final class EmbeddingModels {
    *     it is a known model), or when two do
    */
   public EmbeddingModelFactory factory(String name) {
-    Objects.requireNonNull(name, "name");
-    String wanted = name.trim().toLowerCase(Locale.ROOT);
-    List<EmbeddingModelFactory> matches =
-        factories.stream().filter(f -> f.name().equalsIgnoreCase(wanted)).toList();
-    if (matches.size() == 1) {
-      return matches.get(0);
-    }
-    if (matches.size() > 1) {
-      throw new IllegalArgumentException(
-          "two embedding model factories are named '"
-              + wanted
-              + "' ("
-              + matches.stream().map(f -> f.getClass().getName()).toList()
-              + "); remove one of the jars from the class path");
-    }
-    String artifact = ARTIFACTS.get(wanted);
-    throw new IllegalArgumentException(
-        "no embedding model named '"
-            + wanted
-            + "' on the class path"
-            + (artifact == null
-                ? "; available: " + names()
-                : "; add the Maven dependency " + artifact + " (available now: " + names() + ")"));
+    return factories.find(name);
   }
 
   /**

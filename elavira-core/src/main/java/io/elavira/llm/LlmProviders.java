@@ -1,12 +1,11 @@
 package io.elavira.llm;
 
+import io.elavira.internal.NamedFactories;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
-import java.util.TreeSet;
 
 /**
  * Finds the {@link LlmProviderFactory} for a provider name written in a configuration file.
@@ -29,10 +28,11 @@ public final class LlmProviders {
           "mistral", "io.elavira:elavira-llm",
           "claude", "io.elavira:elavira-llm");
 
-  private final List<LlmProviderFactory> factories;
+  private final NamedFactories<LlmProviderFactory> factories;
 
   private LlmProviders(List<LlmProviderFactory> factories) {
-    this.factories = List.copyOf(factories);
+    this.factories =
+        new NamedFactories<>(factories, LlmProviderFactory::name, "LLM provider", ARTIFACTS);
   }
 
   /** The factories registered with {@link ServiceLoader} on the context class loader. */
@@ -55,9 +55,7 @@ public final class LlmProviders {
 
   /** The provider names available, sorted. */
   public List<String> names() {
-    TreeSet<String> names = new TreeSet<>();
-    factories.forEach(f -> names.add(f.name()));
-    return List.copyOf(names);
+    return factories.names();
   }
 
   /**
@@ -67,29 +65,7 @@ public final class LlmProviders {
    *     it is a known provider), or when two do
    */
   public LlmProviderFactory factory(String name) {
-    Objects.requireNonNull(name, "name");
-    String wanted = name.trim().toLowerCase(Locale.ROOT);
-    List<LlmProviderFactory> matches =
-        factories.stream().filter(f -> f.name().equalsIgnoreCase(wanted)).toList();
-    if (matches.size() == 1) {
-      return matches.get(0);
-    }
-    if (matches.size() > 1) {
-      throw new IllegalArgumentException(
-          "two LLM provider factories are named '"
-              + wanted
-              + "' ("
-              + matches.stream().map(f -> f.getClass().getName()).toList()
-              + "); remove one of the jars from the class path");
-    }
-    String artifact = ARTIFACTS.get(wanted);
-    throw new IllegalArgumentException(
-        "no LLM provider named '"
-            + wanted
-            + "' on the class path"
-            + (artifact == null
-                ? "; available: " + names()
-                : "; add the Maven dependency " + artifact + " (available now: " + names() + ")"));
+    return factories.find(name);
   }
 
   /**
