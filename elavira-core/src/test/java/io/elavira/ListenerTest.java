@@ -238,6 +238,44 @@ class ListenerTest {
         .isEqualTo(CacheEvent.Outcome.SKIPPED_SAMPLED);
   }
 
+  @Test
+  void toldWhichRouteWasTakenAndWhyBeforeRetrievalOrSkippingIt() {
+    Recorder recorder = new Recorder();
+    agent =
+        ElaviraAgent.builder()
+            .home(home)
+            .embeddings(embeddings)
+            .longTermMemory(LongTermMemory.off())
+            .routing(
+                (agentId, question) ->
+                    new io.elavira.agent.Route(
+                        agentId,
+                        !question.startsWith("Hello"),
+                        io.elavira.agent.Route.Chain.LOCAL,
+                        List.of(question.startsWith("Hello") ? "small talk" : "needs documents")))
+            .listener(recorder)
+            .build();
+    agent.index(ElaviraAgentTest.TERMS, Docs.chunks(ElaviraAgentTest.TERMS));
+
+    Answer question = agent.ask("alice", "c1", QUESTION);
+    List<Object> questionEvents = List.copyOf(recorder.events);
+    recorder.events.clear();
+    agent.ask("alice", "c2", "Hello there");
+
+    assertThat(questionEvents)
+        .extracting(e -> e.getClass().getSimpleName())
+        .startsWith("RouteEvent", "RetrievalEvent");
+    RouteEvent route = (RouteEvent) questionEvents.get(0);
+    assertThat(route.traceId()).isEqualTo(question.traceId());
+    assertThat(route.route()).isEqualTo("local+retrieval");
+    assertThat(route.reason()).isEqualTo("needs documents");
+    assertThat(recorder.events)
+        .extracting(e -> e.getClass().getSimpleName())
+        .contains("RouteEvent")
+        .doesNotContain("RetrievalEvent");
+    assertThat(((RouteEvent) recorder.events.get(0)).route()).isEqualTo("local");
+  }
+
   private static String traceOf(Object event) {
     if (event instanceof RetrievalEvent e) {
       return e.traceId();

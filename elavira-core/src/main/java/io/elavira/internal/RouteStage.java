@@ -3,12 +3,16 @@ package io.elavira.internal;
 import io.elavira.agent.Route;
 import io.elavira.agent.RoutePolicy;
 import io.elavira.llm.LlmProvider;
+import io.elavira.observe.RouteEvent;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Decides the route of the request (retrieval or not, local or remote chain) with the agent's
- * {@link RoutePolicy}, and records it in the exchange for the later stages and the answer.
+ * {@link RoutePolicy}, records it in the exchange for the later stages and the answer, and tells
+ * the listeners ({@link RouteEvent}).
  */
 final class RouteStage implements Stage {
   private final String agentId;
@@ -23,8 +27,20 @@ final class RouteStage implements Stage {
 
   @Override
   public Reply handle(Exchange exchange, Chain chain) {
+    long started = System.nanoTime();
     Route route = policy.route(agentId, exchange.question());
     exchange.route(route);
+    Events events = exchange.events();
+    if (events.active()) {
+      events.route(
+          new RouteEvent(
+              exchange.traceId(),
+              route.agentId(),
+              route.chain().name().toLowerCase(Locale.ROOT)
+                  + (route.retrieval() ? "+retrieval" : ""),
+              String.join("; ", route.reasons()),
+              Duration.ofNanos(System.nanoTime() - started)));
+    }
     if (route.chain() == Route.Chain.REMOTE && remote != null) {
       exchange.routeLlm(remote);
     }
