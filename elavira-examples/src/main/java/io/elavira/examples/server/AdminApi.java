@@ -83,9 +83,9 @@ final class AdminApi {
         Route.get("/api/logs", Route.Access.ADMIN, this::logs),
         Route.get("/api/agents", Route.Access.USER, this::agents),
         Route.get("/api/agents/{id}", Route.Access.USER, this::agent),
-        Route.post("/api/agents", Route.Access.ADMIN, ctx -> agents.change("creating")),
-        Route.put("/api/agents/{id}", Route.Access.ADMIN, ctx -> agents.change("replacing")),
-        Route.delete("/api/agents/{id}", Route.Access.ADMIN, ctx -> agents.change("deleting")));
+        Route.post("/api/agents", Route.Access.ADMIN, this::createAgent),
+        Route.put("/api/agents/{id}", Route.Access.ADMIN, this::replaceAgent),
+        Route.delete("/api/agents/{id}", Route.Access.ADMIN, this::deleteAgent));
   }
 
   private void health(Context ctx) {
@@ -193,6 +193,20 @@ final class AdminApi {
         ctx,
         200,
         agents.find(ctx.pathParam("id")).orElseThrow(() -> ApiException.notFound("Agent")));
+  }
+
+  private void createAgent(Context ctx) {
+    http.json(ctx, 201, agents.create(ctx.body(), ctx.contentType()));
+  }
+
+  private void replaceAgent(Context ctx) {
+    http.json(ctx, 200, agents.replace(ctx.pathParam("id"), ctx.body(), ctx.contentType()));
+  }
+
+  private void deleteAgent(Context ctx) {
+    String id = ctx.pathParam("id");
+    int documents = agents.delete(id);
+    http.json(ctx, 200, Map.of("deleted", id, "documents", documents));
   }
 
   private static byte[] openApiDocument() {

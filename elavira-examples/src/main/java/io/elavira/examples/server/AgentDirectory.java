@@ -1,32 +1,89 @@
 package io.elavira.examples.server;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.elavira.ElaviraAgent;
+import io.elavira.agent.AgentConfigException;
+import io.elavira.agent.AgentSpec;
+import io.elavira.agent.AgentSpecs;
+import io.elavira.agent.ConsensusSpec;
+import io.elavira.agent.ProviderSpec;
+import io.elavira.embed.EmbeddingModels;
+import io.elavira.examples.cli.ErrorJson;
+import io.elavira.llm.LlmProviders;
+import io.elavira.store.AgentStore;
+import io.elavira.store.ElaviraStore;
+import io.elavira.store.StoredAgent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The agents this server answers with, by id. Today: the one agent of the home (id {@code
- * "default"}); creating, changing and deleting agents is refused with 501 until the agent registry
- * ({@code io.elavira.agent}) is wired here, which only this class has to learn.
+ * The agents of the server's home, by id: the agent the server runs (its default one) and the
+ * agents configured in the home's agent registry (the {@code agents} table that {@code elavira
+ * agents} and {@link io.elavira.agent.AgentRegistry} use). Configurations are the files of
+ * docs/config-example.json, sent as JSON (or YAML with {@code Content-Type: application/yaml}) and
+ * parsed by {@link AgentSpecs}, which refuses unknown fields and literal secrets.
  *
- * <p>Thread-safe: immutable.
+ * <p>Answering through a configured agent other than the default one is not wired: the server runs
+ * the one agent it was started with, and {@link #resolve} answers 501 for the others (the CLI's
+ * {@code ask --agent ID} answers with them).
+ *
+ * <p>Thread-safe: the store is, and this class keeps no mutable state.
  */
 final class AgentDirectory {
+  /** Source name of a configuration sent in a request, as error messages show it. */
+  static final String SOURCE = "agent configuration";
 
-  /** An agent as the API lists it. */
-  record AgentView(String id, boolean isDefault, int documents) {}
+  /**
+   * An agent as the API shows it: never a secret (configurations cannot hold one), the full
+   * configuration only when one agent is asked for.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record AgentView(
+      String id,
+      String description,
+      boolean isDefault,
+      boolean configured,
+      long version,
+      List<String> providers,
+      int documents,
+      @Nullable JsonNode config) {}
 
   private final ElaviraAgent agent;
+  private final ElaviraStore store;
+  private final ObjectMapper mapper;
 
-  AgentDirectory(ElaviraAgent agent) {
+  AgentDirectory(ElaviraAgent agent, ElaviraStore store, ObjectMapper mapper) {
     this.agent = agent;
+    this.store = store;
+    this.mapper = mapper;
   }
 
-  /** The agent named by a request, the default one when none is named. */
+  /**
+   * The agent named by a request, the default one when none is named.
+   *
+   * @throws ApiException 404 for an unknown agent, 501 for a configured one other than the default
+   */
   ElaviraAgent resolve(@Nullable String agentId) {
     if (agentId == null || agentId.isBlank() || agentId.equals(agent.agentId())) {
       return agent;
+    }
+    if (configured(agentId).isPresent()) {
+      throw new ApiException(
+          501,
+          ApiException.NOT_IMPLEMENTED,
+          "This server answers with its agent "
+              + agent.agentId()
+              + " only; agent "
+              + printable(agentId)
+              + " answers through the CLI (elavira ask --agent ID).");
     }
     throw ApiException.notFound("Agent " + printable(agentId));
   }
@@ -36,34 +93,201 @@ final class AgentDirectory {
     return agent;
   }
 
-  /** Every agent. */
+  /** The default agent, then every configured agent by id. */
   List<AgentView> list() {
-    return List.of(view(agent));
+    List<AgentView> views = new ArrayList<>();
+    views.add(defaultView(false));
+    for (StoredAgent stored : store.agents().list()) {
+      if (stored.configured() && !stored.id().equals(agent.agentId())) {
+        views.add(view(stored, false));
+      }
+    }
+    return views;
   }
 
-  /** One agent. */
+  /** One agent, with its configuration when it has one. */
   Optional<AgentView> find(String agentId) {
-    return agentId.equals(agent.agentId()) ? Optional.of(view(agent)) : Optional.empty();
+    if (agentId.equals(agent.agentId())) {
+      return Optional.of(defaultView(true));
+    }
+    return configured(agentId).map(s -> view(s, true));
   }
 
   /**
-   * Creating, replacing or deleting an agent.
+   * Creates an agent from a configuration.
    *
-   * @throws ApiException always, 501: this server runs one agent until the registry is wired
+   * @throws ApiException 400 for an invalid configuration (naming the field), 409 when the agent
+   *     exists
    */
-  AgentView change(String what) {
-    throw new ApiException(
-        501,
-        ApiException.NOT_IMPLEMENTED,
-        "This server runs one agent ("
-            + agent.agentId()
-            + "): "
-            + what
-            + " an agent needs the agent registry, not wired in this version.");
+  AgentView create(String body, @Nullable String contentType) {
+    AgentSpec spec = parse(body, contentType);
+    refuseDefault(spec.id(), "created");
+    if (configured(spec.id()).isPresent()) {
+      throw conflict(spec.id());
+    }
+    try {
+      store.agents().create(spec.id(), spec.description(), AgentSpecs.toJson(spec), null);
+    } catch (IllegalArgumentException e) {
+      throw conflict(spec.id()); // created by another request meanwhile
+    }
+    return find(spec.id()).orElseThrow();
   }
 
-  private static AgentView view(ElaviraAgent agent) {
-    return new AgentView(agent.agentId(), true, agent.documents().size());
+  /**
+   * Replaces the configuration of the agent {@code agentId}.
+   *
+   * @throws ApiException 400 for an invalid configuration or one naming another id, 404 for an
+   *     unknown agent
+   */
+  AgentView replace(String agentId, String body, @Nullable String contentType) {
+    refuseDefault(agentId, "replaced");
+    AgentSpec spec = parse(body, contentType);
+    if (!spec.id().equals(agentId)) {
+      throw ApiException.badRequest(
+          ErrorJson.INVALID_ARGUMENT,
+          "The configuration's field 'id' is "
+              + printable(spec.id())
+              + ", not "
+              + printable(agentId)
+              + ": an agent keeps its id.");
+    }
+    AgentStore agents = store.agents();
+    if (configured(agentId).isEmpty()) {
+      throw ApiException.notFound("Agent " + printable(agentId));
+    }
+    try {
+      agents.update(agentId, spec.description(), AgentSpecs.toJson(spec), null);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.notFound("Agent " + printable(agentId)); // deleted meanwhile
+    }
+    return find(agentId).orElseThrow(() -> ApiException.notFound("Agent " + printable(agentId)));
+  }
+
+  /**
+   * Deletes the agent {@code agentId} with its documents and conversations.
+   *
+   * @return the number of its documents that were deleted
+   * @throws ApiException 404 for an unknown agent, 409 for the default one
+   */
+  int delete(String agentId) {
+    refuseDefault(agentId, "deleted");
+    if (configured(agentId).isEmpty()) {
+      throw ApiException.notFound("Agent " + printable(agentId));
+    }
+    int documents = store.documents().list(agentId).size();
+    if (!store.agents().delete(agentId, null)) {
+      throw ApiException.notFound("Agent " + printable(agentId));
+    }
+    return documents;
+  }
+
+  private Optional<StoredAgent> configured(String agentId) {
+    return store.agents().find(agentId).filter(StoredAgent::configured);
+  }
+
+  private void refuseDefault(String agentId, String what) {
+    if (agentId.equals(agent.agentId())) {
+      throw new ApiException(
+          409,
+          ApiException.CONFLICT,
+          "Agent "
+              + printable(agentId)
+              + " is the one this server runs; it is configured by the server's start options,"
+              + " not "
+              + what
+              + " through the API.");
+    }
+  }
+
+  private static ApiException conflict(String agentId) {
+    return new ApiException(
+        409,
+        ApiException.CONFLICT,
+        "Agent " + printable(agentId) + " exists already: replace it with PUT /api/agents/{id}.");
+  }
+
+  /** The configuration in the body: YAML when the content type says so, JSON otherwise. */
+  private static AgentSpec parse(String body, @Nullable String contentType) {
+    if (body.isBlank()) {
+      throw ApiException.badRequest(
+          ErrorJson.INVALID_ARGUMENT,
+          "The request needs an agent configuration as its body (see docs/config-example.json).");
+    }
+    String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+    AgentSpec spec;
+    try {
+      spec =
+          type.contains("yaml")
+              ? AgentSpecs.fromYaml(body, SOURCE)
+              : AgentSpecs.fromJson(body, SOURCE);
+    } catch (AgentConfigException e) {
+      throw ApiException.badRequest(ErrorJson.INVALID_ARGUMENT, Objects.toString(e.getMessage()));
+    }
+    return checkModules(spec);
+  }
+
+  /** Refuses a provider or embedding model that no module on the class path provides. */
+  private static AgentSpec checkModules(AgentSpec spec) {
+    List<ProviderSpec> named = new ArrayList<>(spec.providers());
+    ConsensusSpec consensus = spec.consensus();
+    if (consensus != null) {
+      named.addAll(consensus.workers());
+      ProviderSpec merger = consensus.merger();
+      if (merger != null) {
+        named.add(merger);
+      }
+    }
+    try {
+      LlmProviders providers = LlmProviders.load();
+      for (ProviderSpec p : named) {
+        providers.factory(p.name());
+      }
+      EmbeddingModels.load().factory(spec.embeddingModel());
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(ErrorJson.INVALID_ARGUMENT, SOURCE + ": " + e.getMessage());
+    }
+    return spec;
+  }
+
+  private AgentView defaultView(boolean withConfig) {
+    Optional<StoredAgent> stored = configured(agent.agentId());
+    if (stored.isPresent()) {
+      AgentView v = view(stored.get(), withConfig);
+      return new AgentView(
+          v.id(),
+          v.description(),
+          true,
+          true,
+          v.version(),
+          v.providers(),
+          v.documents(),
+          v.config());
+    }
+    return new AgentView(
+        agent.agentId(), "", true, false, 0, List.of(), agent.documents().size(), null);
+  }
+
+  private AgentView view(StoredAgent stored, boolean withConfig) {
+    AgentSpec spec =
+        AgentSpecs.fromJson(
+            Objects.requireNonNull(stored.config(), "config"), "agent " + stored.id());
+    JsonNode config = null;
+    if (withConfig) {
+      try {
+        config = mapper.readTree(AgentSpecs.toJson(spec));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot show agent " + stored.id(), e);
+      }
+    }
+    return new AgentView(
+        stored.id(),
+        spec.description(),
+        false,
+        true,
+        stored.version(),
+        spec.providers().stream().map(ProviderSpec::label).toList(),
+        store.documents().list(stored.id()).size(),
+        config);
   }
 
   /** An id as it may be echoed: at most 64 characters. */

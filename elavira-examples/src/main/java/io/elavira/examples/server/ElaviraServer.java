@@ -283,7 +283,7 @@ public final class ElaviraServer implements AutoCloseable {
       authentication.createFirstAdmin(
           adminPassword, notices != null ? notices : new PrintWriter(System.err, true), random);
       Http http = new Http();
-      AgentDirectory agents = new AgentDirectory(a);
+      AgentDirectory agents = new AgentDirectory(a, s, http.mapper());
       long upload = maxUploadBytes > 0 ? maxUploadBytes : DEFAULT_MAX_UPLOAD_BYTES;
       List<Route> routes = new ArrayList<>();
       routes.addAll(new AuthApi(http, authentication, s.accounts()).routes());

@@ -199,16 +199,13 @@ class ChatApiTest {
   }
 
   @Test
-  void agentsListTheDefaultAgentAndChangesAreRefusedUntilTheRegistryIsWired() {
+  void agentsListTheDefaultAgentFirst() {
     var agents = server.get("/api/agents", alice).json();
 
     assertThat(agents.at("/agents/0/id").asText()).isEqualTo("default");
+    assertThat(agents.at("/agents/0/isDefault").asBoolean()).isTrue();
     assertThat(server.get("/api/agents/default", alice).status()).isEqualTo(200);
     assertThat(server.get("/api/agents/other", alice).status()).isEqualTo(404);
-    assertThat(server.post("/api/agents", alice, Map.of("id", "x")).status()).isEqualTo(403);
-    var create = server.post("/api/agents", server.adminToken(), Map.of("id", "x"));
-    assertThat(create.status()).isEqualTo(501);
-    assertThat(create.json().at("/error/type").asText()).isEqualTo("not_implemented");
   }
 
   @Test
