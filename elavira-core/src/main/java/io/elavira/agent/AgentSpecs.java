@@ -12,12 +12,16 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.elavira.embed.EmbeddingModels;
+import io.elavira.llm.LlmProviders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -110,6 +114,32 @@ public final class AgentSpecs {
    */
   public static AgentSpec fromYaml(String yaml, String source) {
     return parse(YAML, yaml, source);
+  }
+
+  /**
+   * Checks that a module on the class path provides every provider (workers and merger included)
+   * and the embedding model {@code spec} names, through {@link LlmProviders#load()} and {@link
+   * EmbeddingModels#load()}.
+   *
+   * @return {@code spec}
+   * @throws IllegalArgumentException naming the missing component and the Maven artifact to add
+   */
+  public static AgentSpec requireModules(AgentSpec spec) {
+    List<ProviderSpec> named = new ArrayList<>(spec.providers());
+    ConsensusSpec consensus = spec.consensus();
+    if (consensus != null) {
+      named.addAll(consensus.workers());
+      ProviderSpec merger = consensus.merger();
+      if (merger != null) {
+        named.add(merger);
+      }
+    }
+    LlmProviders providers = LlmProviders.load();
+    for (ProviderSpec p : named) {
+      providers.factory(p.name());
+    }
+    EmbeddingModels.load().factory(spec.embeddingModel());
+    return spec;
   }
 
   /** The configuration as indented JSON, every field written (no secret: there is none). */

@@ -6,16 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.elavira.ElaviraException;
 import io.elavira.agent.AgentSpec;
 import io.elavira.agent.AgentSpecs;
-import io.elavira.agent.ConsensusSpec;
 import io.elavira.agent.ProviderSpec;
-import io.elavira.embed.EmbeddingModels;
-import io.elavira.llm.LlmProviders;
 import io.elavira.store.AgentStore;
 import io.elavira.store.ElaviraStore;
 import io.elavira.store.StoredAgent;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -299,24 +295,11 @@ final class AgentsCommand implements Runnable {
    * path provides, naming the Maven artifact to add.
    */
   static AgentSpec checkModules(AgentSpec agent, Path file) {
-    LlmProviders providers = LlmProviders.load();
-    List<ProviderSpec> named = new ArrayList<>(agent.providers());
-    ConsensusSpec consensus = agent.consensus();
-    if (consensus != null) {
-      named.addAll(consensus.workers());
-      if (consensus.merger() != null) {
-        named.add(consensus.merger());
-      }
-    }
     try {
-      for (ProviderSpec p : named) {
-        providers.factory(p.name());
-      }
-      EmbeddingModels.load().factory(agent.embeddingModel());
+      return AgentSpecs.requireModules(agent);
     } catch (IllegalArgumentException e) {
       throw new ElaviraException(file + ": " + e.getMessage(), e);
     }
-    return agent;
   }
 
   static AgentSpec parse(StoredAgent stored) {

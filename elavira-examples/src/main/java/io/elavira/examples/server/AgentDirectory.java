@@ -7,11 +7,8 @@ import io.elavira.ElaviraAgent;
 import io.elavira.agent.AgentConfigException;
 import io.elavira.agent.AgentSpec;
 import io.elavira.agent.AgentSpecs;
-import io.elavira.agent.ConsensusSpec;
 import io.elavira.agent.ProviderSpec;
-import io.elavira.embed.EmbeddingModels;
 import io.elavira.examples.cli.ErrorJson;
-import io.elavira.llm.LlmProviders;
 import io.elavira.store.AgentStore;
 import io.elavira.store.ElaviraStore;
 import io.elavira.store.StoredAgent;
@@ -228,25 +225,11 @@ final class AgentDirectory {
 
   /** Refuses a provider or embedding model that no module on the class path provides. */
   private static AgentSpec checkModules(AgentSpec spec) {
-    List<ProviderSpec> named = new ArrayList<>(spec.providers());
-    ConsensusSpec consensus = spec.consensus();
-    if (consensus != null) {
-      named.addAll(consensus.workers());
-      ProviderSpec merger = consensus.merger();
-      if (merger != null) {
-        named.add(merger);
-      }
-    }
     try {
-      LlmProviders providers = LlmProviders.load();
-      for (ProviderSpec p : named) {
-        providers.factory(p.name());
-      }
-      EmbeddingModels.load().factory(spec.embeddingModel());
+      return AgentSpecs.requireModules(spec);
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(ErrorJson.INVALID_ARGUMENT, SOURCE + ": " + e.getMessage());
     }
-    return spec;
   }
 
   private AgentView defaultView(boolean withConfig) {
