@@ -2,6 +2,7 @@ package io.elavira.agent;
 
 import io.elavira.ElaviraAgent;
 import io.elavira.ElaviraAgentBuilder;
+import io.elavira.cache.ResponseCachePolicy;
 import io.elavira.embed.EmbeddingModel;
 import io.elavira.guard.GuardPolicy;
 import io.elavira.llm.Health;
@@ -87,6 +88,11 @@ final class AgentAssembly implements AutoCloseable {
                       router.route(spec, question, hasLocal, localHealth, hasRemote));
       if (spec.retrieval().mode() != RetrievalMode.DENSE) {
         b.lexical(lexicalIndex(spec.id()));
+      }
+      if (spec.cache().enabled()) {
+        // A configuration that enables the cache asks for it, sampled settings included.
+        b.responseCache(
+            ResponseCachePolicy.builder().ttl(spec.cache().ttl()).cacheSampled(true).build());
       }
       if (local != null) {
         b.llm(local);

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Whether an agent's answers may be served from the response cache, and for how long.
+ * Whether an agent's answers may be served from the response cache, and for how long. Enabled, it
+ * becomes the agent's {@link io.elavira.cache.ResponseCachePolicy} with this time to live, caching
+ * answers whatever the sampling settings (enabling it in a configuration is asking for that).
  *
  * @param enabled whether answers are cached
  * @param ttl how long a cached answer is served, more than zero

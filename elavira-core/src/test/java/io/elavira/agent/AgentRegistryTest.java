@@ -121,6 +121,27 @@ class AgentRegistryTest {
   }
 
   @Test
+  void anAgentWhoseConfigurationEnablesTheCacheAnswersARepeatedQuestionFromIt() {
+    registry.create(
+        CONTRACTS.toBuilder()
+            .cache(new CachePolicy(true, java.time.Duration.ofMinutes(5)))
+            .build());
+    registry.create(COOKING);
+
+    Answer first = registry.ask("contracts", "alice", "c1", "What are the cancellation fees?");
+    // Another user: alice's own repeat would recall her first exchange, a different prompt.
+    Answer again = registry.ask("contracts", "bob", "c2", "What are the cancellation fees?");
+    registry.ask("cooking", "alice", "c3", "How long does bread rise?");
+    registry.ask("cooking", "bob", "c4", "How long does bread rise?");
+
+    assertThat(first.cached()).isFalse();
+    assertThat(again.cached()).isTrue();
+    assertThat(again.text()).isEqualTo(first.text());
+    assertThat(components.made("local-a").get(0).systemPrompts).hasSize(1);
+    assertThat(components.made("local-b").get(0).systemPrompts).as("cache off").hasSize(2);
+  }
+
+  @Test
   void aChangeMadeByAnotherRegistryOfTheHomeIsSeenAtTheNextRequest() {
     registry.create(CONTRACTS);
     registry.ask("contracts", "alice", "c1", "fees?");
