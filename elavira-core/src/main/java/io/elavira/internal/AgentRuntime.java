@@ -109,33 +109,6 @@ public final class AgentRuntime {
   }
 
   /**
-   * As {@link #open(AgentConfig, ElaviraStore, boolean, EmbeddingModel, VectorStore, LlmProvider,
-   * Executor, int, int, RetrievalSettings)} with dense retrieval and no lexical index.
-   */
-  public static AgentRuntime open(
-      AgentConfig config,
-      ElaviraStore store,
-      boolean ownsStore,
-      EmbeddingModel embeddings,
-      @Nullable VectorStore vectors,
-      @Nullable LlmProvider llm,
-      @Nullable Executor executor,
-      int streamThreads,
-      int streamQueue) {
-    return open(
-        config,
-        store,
-        ownsStore,
-        embeddings,
-        vectors,
-        llm,
-        executor,
-        streamThreads,
-        streamQueue,
-        RetrievalSettings.DENSE);
-  }
-
-  /**
    * Wires the parts over {@code store}, finishes half-indexed documents and rebuilds the vector
    * index when it holds nothing for the agent. Closes what it owns on failure.
    *
@@ -145,38 +118,6 @@ public final class AgentRuntime {
    * @param executor runs streams, or null for an owned pool of {@code streamThreads}
    * @param retrieval the retrieval mode and the lexical index (not owned), kept in step with the
    *     database like the vector index
-   */
-  public static AgentRuntime open(
-      AgentConfig config,
-      ElaviraStore store,
-      boolean ownsStore,
-      EmbeddingModel embeddings,
-      @Nullable VectorStore vectors,
-      @Nullable LlmProvider llm,
-      @Nullable Executor executor,
-      int streamThreads,
-      int streamQueue,
-      RetrievalSettings retrieval) {
-    return open(
-        config,
-        store,
-        ownsStore,
-        embeddings,
-        vectors,
-        llm,
-        executor,
-        streamThreads,
-        streamQueue,
-        retrieval,
-        RoutingSettings.NONE,
-        CacheAndEvents.NONE);
-  }
-
-  /**
-   * As {@link #open(AgentConfig, ElaviraStore, boolean, EmbeddingModel, VectorStore, LlmProvider,
-   * Executor, int, int, RetrievalSettings)}, with a route stage when {@code routing} has a policy,
-   * a response cache and listeners.
-   *
    * @param routing the route policy and the remote model (not owned), or {@link
    *     RoutingSettings#NONE}
    * @param extras the response cache policy (or none) and the listeners
