@@ -9,15 +9,12 @@ import io.elavira.document.IngestException;
 import io.elavira.ingest.chunk.RecursiveChunker;
 import io.elavira.ingest.internal.ArchiveGuard;
 import io.elavira.ingest.internal.FileCollector;
-import io.elavira.ingest.internal.FileDeadline;
 import io.elavira.ingest.internal.IndexBatch;
+import io.elavira.ingest.internal.PrepareAhead;
 import io.elavira.ingest.pdf.PdfParser;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -78,8 +75,12 @@ import org.slf4j.LoggerFactory;
  * are thread-safe). Each call reads, cleans and chunks up to {@link Builder#parallelism} files at
  * once, each on a thread of its own started for it, while the calling thread hands the prepared
  * files to the indexer in file order, in groups of about {@link Builder#batchChunks} chunks
- * (listener calls come when a group is indexed, in file order). Parsing thus uses every core and
- * overlaps with embedding.
+ * (listener calls come when a group is indexed, in file order). A file finished starts the next one
+ * at once, so reading runs ahead while the indexer embeds, until the files read and not yet indexed
+ * hold two groups' worth of chunks (at least 256), which bounds the memory of the look-ahead. The
+ * first groups are small (8 chunks, then doubling up to {@code batchChunks}) so that the model
+ * starts on the first file read. Parsing thus uses every core and overlaps with embedding; what is
+ * indexed, and in which order, does not depend on the parallelism nor on timing.
  */
 public final class IngestionPipeline {
   /** Default limit of a file's size: 50 MiB. */
@@ -107,6 +108,9 @@ public final class IngestionPipeline {
 
   /** Default limit of the time to read, clean and chunk one file: 10 minutes. */
   public static final Duration DEFAULT_MAX_TIME_PER_FILE = Duration.ofMinutes(10);
+
+  /** The fewest chunks of prepared files allowed to wait for the indexer. */
+  private static final int MIN_AHEAD_CHUNKS = 256;
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestionPipeline.class);
 
@@ -184,31 +188,21 @@ public final class IngestionPipeline {
               outcomes.add(outcome);
               listener.onFile(outcome, outcomes.size(), total);
             });
-    // Files are read, cleaned and chunked ahead, up to `parallelism` at once, while the indexer
-    // embeds the ones before: outcomes still come in file order.
-    Deque<Pending> ahead = new ArrayDeque<>();
-    Iterator<FileCollector.Candidate> next = candidates.iterator();
-    while (next.hasNext() || !ahead.isEmpty()) {
-      while (next.hasNext() && ahead.size() < parallelism) {
-        FileCollector.Candidate candidate = next.next();
-        Path path = candidate.path();
-        ahead.add(
-            candidate.error() != null
-                ? new Pending(path, null, candidate.error())
-                : new Pending(
-                    path,
-                    FileDeadline.start(path, maxTimePerFile, () -> preparer.prepare(path)),
-                    null));
-      }
-      Pending pending = ahead.poll();
-      if (pending.error() != null) {
-        batch.addFailure(FileOutcome.failure(pending.path(), pending.error()));
-        continue;
-      }
-      try {
-        batch.add(pending.path(), Objects.requireNonNull(pending.work()).await());
-      } catch (IngestException e) {
-        batch.addFailure(FileOutcome.failure(pending.path(), e));
+    // Files are read, cleaned and chunked ahead, up to `parallelism` at once and up to
+    // `aheadChunks` chunks ahead, while the indexer embeds the ones before: outcomes still come in
+    // file order.
+    try (PrepareAhead ahead =
+        new PrepareAhead(
+            candidates, preparer::prepare, parallelism, aheadChunks(), maxTimePerFile)) {
+      while (ahead.hasNext()) {
+        PrepareAhead.Prepared prepared = ahead.next();
+        IndexRequest request = prepared.request();
+        if (request == null) {
+          batch.addFailure(
+              FileOutcome.failure(prepared.path(), Objects.requireNonNull(prepared.error())));
+        } else {
+          batch.add(prepared.path(), request);
+        }
       }
     }
     batch.flush();
@@ -226,9 +220,10 @@ public final class IngestionPipeline {
     return report;
   }
 
-  /** A file being prepared ahead, or already failed. */
-  private record Pending(
-      Path path, @Nullable FileDeadline<IndexRequest> work, @Nullable IngestException error) {}
+  /** How many chunks of prepared files may wait for the indexer: two full groups, at least. */
+  private int aheadChunks() {
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(MIN_AHEAD_CHUNKS, 2L * batchChunks));
+  }
 
   /**
    * Configures an {@link IngestionPipeline}. Setters validate at once. Not thread-safe; the built
@@ -352,8 +347,9 @@ public final class IngestionPipeline {
     /**
      * How many files are read, cleaned and chunked at once, ahead of the indexer, default the
      * number of processors; each on a thread of its own, so parsing uses every core and overlaps
-     * with embedding. 1 still reads the next file while the previous one is embedded. Bounds the
-     * memory of documents waiting to be indexed.
+     * with embedding. 1 still reads the next files while the previous ones are embedded. Reading
+     * ahead stops once the files read and not yet indexed hold two groups of {@link #batchChunks}
+     * (at least 256 chunks).
      *
      * @throws IllegalArgumentException when below 1
      * @throws IllegalStateException when set twice
@@ -418,7 +414,9 @@ public final class IngestionPipeline {
 
     /**
      * How many chunks of parsed files wait before they are handed to the indexer together, default
-     * {@value IngestionPipeline#DEFAULT_BATCH_CHUNKS}; 1 indexes each file on its own.
+     * {@value IngestionPipeline#DEFAULT_BATCH_CHUNKS}; 1 indexes each file on its own. The first
+     * groups of a run are smaller (8 chunks, then doubling), so the model starts as soon as the
+     * first file is read.
      *
      * @throws IllegalArgumentException when not positive
      */

@@ -54,6 +54,11 @@ public final class FileDeadline<T> {
     return start(file, limit, work).await();
   }
 
+  /** Interrupts the work (the run it belongs to stopped); {@link #await()} still ends. */
+  public void interrupt() {
+    worker.interrupt();
+  }
+
   /**
    * The work's result, or its exception as thrown, waiting at most until the limit counted from the
    * start.

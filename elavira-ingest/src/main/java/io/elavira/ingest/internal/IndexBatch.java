@@ -18,17 +18,26 @@ import org.jspecify.annotations.Nullable;
  * agent embeds many small files in full batches instead of a few chunks at a time. Outcomes are
  * handed to the sink in the order the files were added, failures included.
  *
+ * <p>The first groups are smaller ({@value #FIRST_GROUP_CHUNKS} chunks, then twice as many each
+ * time up to the configured size), so that the model starts on the first file read instead of
+ * waiting for a full group to be parsed; groups depend only on the files' chunk counts, never on
+ * timing, so a run groups its files the same way every time.
+ *
  * <p>An {@link IngestException} from the indexer concerns one file: the batch is then indexed one
  * file at a time so that it lands on that file's outcome only. Any other exception propagates.
  *
  * <p>Not thread-safe: one per run, on the run's thread.
  */
 public final class IndexBatch {
+  /** The size of the first group, in chunks (the ONNX model's default batch size). */
+  public static final int FIRST_GROUP_CHUNKS = 8;
+
   private final DocumentIndexer indexer;
   private final int maxChunks;
   private final Consumer<FileOutcome> sink;
   private final List<Entry> entries = new ArrayList<>();
   private int chunks;
+  private int groupChunks;
 
   /** A file waiting: a request to index, or an outcome already known (a failure). */
   private record Entry(Path path, @Nullable IndexRequest request, @Nullable FileOutcome outcome) {}
@@ -36,12 +45,14 @@ public final class IndexBatch {
   /**
    * Creates an empty batch.
    *
-   * @param maxChunks the batch is indexed as soon as it holds this many chunks
+   * @param maxChunks the batch is indexed as soon as it holds this many chunks (fewer for the first
+   *     groups)
    * @param sink receives each file's outcome, in order
    */
   public IndexBatch(DocumentIndexer indexer, int maxChunks, Consumer<FileOutcome> sink) {
     this.indexer = Objects.requireNonNull(indexer, "indexer");
     this.maxChunks = maxChunks;
+    this.groupChunks = Math.min(maxChunks, FIRST_GROUP_CHUNKS);
     this.sink = Objects.requireNonNull(sink, "sink");
   }
 
@@ -58,7 +69,7 @@ public final class IndexBatch {
   public void add(Path path, IndexRequest request) {
     entries.add(new Entry(path, request, null));
     chunks += request.chunks().size();
-    if (chunks >= maxChunks) {
+    if (chunks >= groupChunks) {
       flush();
     }
   }
@@ -67,6 +78,9 @@ public final class IndexBatch {
   public void flush() {
     List<Entry> toIndex = entries.stream().filter(e -> e.request() != null).toList();
     List<FileOutcome> indexed = index(toIndex);
+    if (!toIndex.isEmpty()) {
+      groupChunks = (int) Math.min(maxChunks, 2L * groupChunks);
+    }
     int next = 0;
     for (Entry e : entries) {
       sink.accept(e.request() == null ? e.outcome() : indexed.get(next++));
