@@ -307,6 +307,7 @@ public final class RequestChain {
               .route(exchange.route())
               .guardFlags(exchange.guardFlags())
               .cached(exchange.cacheOutcome() == CacheEvent.Outcome.HIT)
+              .consensus(exchange.consensus())
               .build();
       if (events.active()) {
         events.answer(

@@ -4,6 +4,7 @@ import io.elavira.llm.Attempt;
 import io.elavira.llm.Cancellation;
 import io.elavira.llm.ChatRequest;
 import io.elavira.llm.ChatResponse;
+import io.elavira.llm.ConsensusOutcome;
 import io.elavira.llm.LlmException;
 import io.elavira.llm.LlmException.Kind;
 import io.elavira.llm.LlmProvider;
@@ -36,6 +37,9 @@ final class Verdict {
   private final @Nullable TokenListener listener;
   private final Cancellation cancellation;
   private final Clock clock;
+  private final String strategy;
+  private final Instant started;
+  private @Nullable Attempt judge;
 
   private Verdict(
       ChatRequest request,
@@ -44,7 +48,9 @@ final class Verdict {
       List<Attempt> attempts,
       @Nullable TokenListener listener,
       Cancellation cancellation,
-      Clock clock) {
+      Clock clock,
+      String strategy,
+      Instant started) {
     this.request = request;
     this.answers = answers;
     this.answered = answered;
@@ -55,6 +61,8 @@ final class Verdict {
     this.listener = listener;
     this.cancellation = cancellation;
     this.clock = clock;
+    this.strategy = strategy;
+    this.started = started;
   }
 
   /**
@@ -68,7 +76,9 @@ final class Verdict {
       Fanout.Result result,
       @Nullable TokenListener listener,
       Cancellation cancellation,
-      Clock clock) {
+      Clock clock,
+      String strategy,
+      Instant started) {
     List<WorkerAnswer> answers = result.answers();
     List<Attempt> attempts = new ArrayList<>();
     answers.forEach(a -> attempts.add(a.toAttempt()));
@@ -91,7 +101,8 @@ final class Verdict {
     if (answered.isEmpty()) {
       throw noneAnswered(answers, attempts);
     }
-    return new Verdict(request, answers, answered, attempts, listener, cancellation, clock);
+    return new Verdict(
+        request, answers, answered, attempts, listener, cancellation, clock, strategy, started);
   }
 
   /** The indexes of the workers that answered, in the configured order. */
@@ -150,11 +161,11 @@ final class Verdict {
                     l.onToken(token);
                   },
                   cancellation);
-      attempts.add(Attempt.answered(merger.name(), model, since(start)));
+      judged(Attempt.answered(merger.name(), model, since(start)));
       usage = usage.plus(r.usage());
       return respond(r.text(), r.model(), r);
     } catch (LlmException e) {
-      attempts.add(Attempt.failed(merger.name(), model, e.kind(), since(start)));
+      judged(Attempt.failed(merger.name(), model, e.kind(), since(start)));
       if (e.kind() == Kind.CANCELLED) {
         throw new LlmException(
             ConsensusProvider.NAME,
@@ -193,14 +204,14 @@ final class Verdict {
       Instant start = clock.instant();
       try {
         ChatResponse r = scorer.chat(scoreRequest);
-        attempts.add(Attempt.answered(scorer.name(), model, since(start)));
+        judged(Attempt.answered(scorer.name(), model, since(start)));
         usage = usage.plus(r.usage());
         int choice = ConsensusPrompts.parseChoice(r.text(), texts.size());
         if (choice >= 0) {
           return pick(answered.get(choice));
         }
       } catch (LlmException e) {
-        attempts.add(Attempt.failed(scorer.name(), model, e.kind(), since(start)));
+        judged(Attempt.failed(scorer.name(), model, e.kind(), since(start)));
       }
     }
     int best = 0;
@@ -236,7 +247,16 @@ final class Verdict {
         b.json(json);
       }
     }
-    return b.attempts(attempts).workerAnswers(answers).build();
+    return b.attempts(attempts)
+        .workerAnswers(answers)
+        .consensus(new ConsensusOutcome(strategy, answers, judge, since(started)))
+        .build();
+  }
+
+  /** Records the merger's or scorer's attempt. */
+  private void judged(Attempt attempt) {
+    attempts.add(attempt);
+    judge = attempt;
   }
 
   private Duration since(Instant start) {
