@@ -69,7 +69,7 @@ final class GenerationStage implements Stage {
                     exchange.deliver(token);
                   },
                   exchange.cancellation())
-              : model.chat(request);
+              : model.chat(request, exchange.cancellation());
       checkNotCancelled(exchange);
       exchange.consensus(response.consensus());
       return generated(

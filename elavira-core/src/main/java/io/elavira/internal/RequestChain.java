@@ -186,7 +186,12 @@ public final class RequestChain {
     chain.add(new RecordStage(config.agentId(), conversations, audit, generation));
     RoutePolicy routePolicy = routing.policy();
     if (routePolicy != null) {
-      chain.add(new RouteStage(config.agentId(), routePolicy, routing.remote()));
+      LlmProvider remote = routing.remote();
+      chain.add(
+          new RouteStage(
+              config.agentId(),
+              routePolicy,
+              remote == null ? null : new TimedLlmProvider(remote, policy.modelCallTimeout())));
     }
     chain.add(
         new MemoryStage(

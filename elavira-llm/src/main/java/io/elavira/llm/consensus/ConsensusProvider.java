@@ -152,6 +152,21 @@ public final class ConsensusProvider implements LlmProvider {
   /**
    * {@inheritDoc}
    *
+   * <p>Cancelling cancels every worker's call (or the merger's).
+   *
+   * @throws LlmException as {@link #chat(ChatRequest)}; {@link Kind#CANCELLED} once cancelled
+   * @throws IllegalStateException after {@link #close()}
+   */
+  @Override
+  public ChatResponse chat(ChatRequest request, Cancellation cancellation) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(cancellation, "cancellation");
+    return run(request, null, cancellation);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
    * @throws LlmException as {@link #chat}; {@link Kind#CANCELLED} when cancelled (every worker's
    *     call is cancelled); {@link Kind#STREAM_INTERRUPTED} naming the merger when it failed after
    *     its first token

@@ -153,7 +153,7 @@ final class Verdict {
       TokenListener l = listener;
       ChatResponse r =
           l == null
-              ? merger.chat(mergeRequest)
+              ? merger.chat(mergeRequest, cancellation)
               : merger.stream(
                   mergeRequest,
                   token -> {
@@ -203,7 +203,7 @@ final class Verdict {
       String model = Fanout.model(scorer, scoreRequest);
       Instant start = clock.instant();
       try {
-        ChatResponse r = scorer.chat(scoreRequest);
+        ChatResponse r = scorer.chat(scoreRequest, cancellation);
         judged(Attempt.answered(scorer.name(), model, since(start)));
         usage = usage.plus(r.usage());
         int choice = ConsensusPrompts.parseChoice(r.text(), texts.size());
