@@ -78,6 +78,9 @@ final class GenerationStage implements Stage {
       if (exchange.isCancelled()) {
         throw cancelled(e);
       }
+      if (e instanceof LlmException l) {
+        exchange.consensus(l.consensus()); // a failed consensus still reports its workers
+      }
       List<Attempt> attempts = attemptsOf(model, request, e, started);
       if (exchange.hasDelivered()) {
         // The caller saw these tokens: say where they stop, never complete them with other text.

@@ -90,7 +90,8 @@ final class Verdict {
               + " was cancelled",
           null,
           null,
-          attempts);
+          attempts,
+          new ConsensusOutcome(strategy, answers, null, elapsed(clock, started)));
     }
     List<Integer> answered = new ArrayList<>();
     for (int i = 0; i < answers.size(); i++) {
@@ -99,7 +100,10 @@ final class Verdict {
       }
     }
     if (answered.isEmpty()) {
-      throw noneAnswered(answers, attempts);
+      throw noneAnswered(
+          answers,
+          attempts,
+          new ConsensusOutcome(strategy, answers, null, elapsed(clock, started)));
     }
     return new Verdict(
         request, answers, answered, attempts, listener, cancellation, clock, strategy, started);
@@ -131,7 +135,8 @@ final class Verdict {
             "the consensus call was cancelled before its answer was delivered",
             null,
             null,
-            attempts);
+            attempts,
+            outcome());
       }
       if (!text.isEmpty()) {
         l.onToken(text);
@@ -173,7 +178,8 @@ final class Verdict {
             "the consensus call was cancelled while the merger " + merger.name() + " was answering",
             null,
             e,
-            attempts);
+            attempts,
+            outcome());
       }
       if (delivered.get()) {
         throw new LlmException(
@@ -187,7 +193,8 @@ final class Verdict {
                 + ")",
             null,
             e,
-            attempts);
+            attempts,
+            outcome());
       }
       return pick(fallback.applyAsInt(answers));
     }
@@ -247,10 +254,17 @@ final class Verdict {
         b.json(json);
       }
     }
-    return b.attempts(attempts)
-        .workerAnswers(answers)
-        .consensus(new ConsensusOutcome(strategy, answers, judge, since(started)))
-        .build();
+    return b.attempts(attempts).workerAnswers(answers).consensus(outcome()).build();
+  }
+
+  /** How the consensus went so far: every worker, the merger's attempt, the time since start. */
+  private ConsensusOutcome outcome() {
+    return new ConsensusOutcome(strategy, answers, judge, since(started));
+  }
+
+  private static Duration elapsed(Clock clock, Instant started) {
+    Duration d = Duration.between(started, clock.instant());
+    return d.isNegative() ? Duration.ZERO : d;
   }
 
   /** Records the merger's or scorer's attempt. */
@@ -265,7 +279,8 @@ final class Verdict {
   }
 
   /** The failure when no worker answered: the shared kind when all failed alike. */
-  static LlmException noneAnswered(List<WorkerAnswer> answers, List<Attempt> attempts) {
+  static LlmException noneAnswered(
+      List<WorkerAnswer> answers, List<Attempt> attempts, ConsensusOutcome outcome) {
     List<Kind> kinds =
         answers.stream().map(WorkerAnswer::kind).filter(Objects::nonNull).distinct().toList();
     Kind kind = kinds.size() == 1 ? kinds.get(0) : Kind.UNAVAILABLE;
@@ -279,6 +294,7 @@ final class Verdict {
         "no worker of the consensus answered: " + detail + "; check that at least one is reachable",
         null,
         null,
-        attempts);
+        attempts,
+        outcome);
   }
 }

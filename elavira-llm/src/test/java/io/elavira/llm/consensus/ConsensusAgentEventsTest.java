@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.elavira.Answer;
+import io.elavira.AnswerMode;
 import io.elavira.ElaviraAgent;
 import io.elavira.embed.EmbeddingModel;
 import io.elavira.llm.Attempt.Outcome;
@@ -172,6 +173,38 @@ class ConsensusAgentEventsTest {
     assertThat(consensus.merger()).isNull();
     assertThat(answer.text()).isEqualTo("Paris");
     assertThat(answer.consensus()).isNotNull();
+  }
+
+  @Test
+  void aConsensusWhoseWorkersAllFailStillReportsThemBeforeTheExtractiveAnswer() {
+    ElaviraAgent agent =
+        agentWith(
+            ConsensusProvider.builder()
+                .worker(failing("alpha", Kind.UNAVAILABLE))
+                .worker(failing("beta", Kind.AUTHENTICATION))
+                .merger(answering("judge", "never asked"))
+                .build());
+
+    Answer answer = agent.ask("alice", "c1", "What is the capital of France?");
+
+    assertThat(answer.mode()).isEqualTo(AnswerMode.EXTRACTIVE);
+    assertThat(recorder.events)
+        .extracting(e -> e.getClass().getSimpleName())
+        .containsExactly(
+            "RetrievalEvent",
+            "ProviderAttemptEvent",
+            "ProviderAttemptEvent",
+            "ConsensusEvent",
+            "AnswerEvent");
+    ConsensusEvent consensus = (ConsensusEvent) recorder.events.get(3);
+    assertThat(consensus.workers()).isEqualTo(2);
+    assertThat(consensus.failedWorkers()).isEqualTo(2);
+    assertThat(consensus.merger()).isNull();
+    assertThat(consensus.workerAnswers())
+        .extracting(WorkerAnswer::provider, WorkerAnswer::kind)
+        .containsExactly(tuple("alpha", Kind.UNAVAILABLE), tuple("beta", Kind.AUTHENTICATION));
+    assertThat(answer.consensus()).isNotNull();
+    assertThat(answer.consensus().workers()).isEqualTo(consensus.workerAnswers());
   }
 
   @Test
