@@ -2,6 +2,7 @@ package io.elavira;
 
 import io.elavira.agent.Route;
 import io.elavira.llm.Attempt;
+import io.elavira.llm.ConsensusOutcome;
 import io.elavira.llm.TokenUsage;
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +33,7 @@ public final class Answer {
   private final @Nullable Route route;
   private final List<String> guardFlags;
   private final boolean cached;
+  private final @Nullable ConsensusOutcome consensus;
 
   private Answer(Builder b) {
     this.text = Objects.requireNonNull(b.text, "text");
@@ -50,6 +52,7 @@ public final class Answer {
     this.route = b.route;
     this.guardFlags = List.copyOf(b.guardFlags);
     this.cached = b.cached;
+    this.consensus = b.consensus;
     if (partial && reason == null) {
       throw new IllegalArgumentException("a partial answer needs a reason");
     }
@@ -81,7 +84,8 @@ public final class Answer {
         .weakMatch(weakMatch)
         .route(route)
         .guardFlags(guardFlags)
-        .cached(cached);
+        .cached(cached)
+        .consensus(consensus);
   }
 
   /** The answer. */
@@ -201,6 +205,16 @@ public final class Answer {
     return cached;
   }
 
+  /**
+   * How a multi-model consensus made the answer, when one did: the strategy, every worker's answer
+   * (or failure) with its time, the merger's attempt and the consensus' wall time; null otherwise
+   * (also for a cached answer). The workers' texts may quote private documents: show them only on
+   * request.
+   */
+  public @Nullable ConsensusOutcome consensus() {
+    return consensus;
+  }
+
   @Override
   public boolean equals(@Nullable Object o) {
     return o instanceof Answer a
@@ -219,7 +233,8 @@ public final class Answer {
         && weakMatch == a.weakMatch
         && Objects.equals(route, a.route)
         && guardFlags.equals(a.guardFlags)
-        && cached == a.cached;
+        && cached == a.cached
+        && Objects.equals(consensus, a.consensus);
   }
 
   @Override
@@ -269,6 +284,7 @@ public final class Answer {
     private @Nullable Route route;
     private List<String> guardFlags = List.of();
     private boolean cached;
+    private @Nullable ConsensusOutcome consensus;
 
     private Builder() {}
 
@@ -369,6 +385,12 @@ public final class Answer {
      */
     public Builder cached(boolean cached) {
       this.cached = cached;
+      return this;
+    }
+
+    /** How a consensus made the answer; see {@link Answer#consensus()}. Default null. */
+    public Builder consensus(@Nullable ConsensusOutcome consensus) {
+      this.consensus = consensus;
       return this;
     }
 

@@ -30,19 +30,24 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Per-user isolation through the whole agent: three agents on one home (one SQLite store, one
  * in-memory vector store and one lexical index shared by all), shared documents per agent and
- * private documents per user (with byte-identical twins across users and agents), then at least
- * {@value #ASKS} randomized asks of random users to random agents, several of them naming another
- * user's secret words, with long-term recall and summaries on. The model echoes every secret word
- * of its prompt (passages, recalled conversations, summary, history), so a leak anywhere in the
- * prompt shows in the answer. Every source, every echoed secret, every long-term memory entry and
- * every listed conversation must belong to the asker ({@link IsolationOracle}); asking in another
- * user's conversation must be refused. A failure prints the seed ({@code -Delavira.fuzz.seed=N}).
+ * private documents per user (with byte-identical twins across users and agents, and one path every
+ * owner and agent has a document of its own at), then at least {@value #ASKS} randomized asks of
+ * random users to random agents, several of them naming another user's secret words, with long-term
+ * recall and summaries on. The model echoes every secret word of its prompt (passages, recalled
+ * conversations, summary, history), so a leak anywhere in the prompt shows in the answer. Every
+ * source, every echoed secret, every long-term memory entry and every listed conversation must
+ * belong to the asker ({@link IsolationOracle}); asking in another user's conversation must be
+ * refused. A failure prints the seed ({@code -Delavira.fuzz.seed=N}).
  */
 class IsolationFuzzTest {
   static final int ASKS = 1000;
   static final List<String> AGENTS = List.of("a1", "a10", "b");
   static final List<String> OWNERS = List.of("u1", "u10", "u2");
   static final List<String> ASKERS = List.of("u1", "u10", "u2", "u3");
+
+  /** Every agent has a shared and a private document per owner read from this one path. */
+  static final String SAME_PATH_NAME = "same-path.txt";
+
   static final List<String> WORDS =
       List.of(
           "invoice",
@@ -131,6 +136,23 @@ class IsolationFuzzTest {
                     "twin text " + (n % 4) + " " + WORDS.get(n % WORDS.size()));
             register(oracle, index(agent, twin, owner), agentId, owner);
           }
+          // One path, one document per owner (and a shared one), in every agent: the path is
+          // keyed by agent and owner, never one user's document overwriting another's.
+          List<@Nullable String> scopes = new ArrayList<>();
+          scopes.add(null);
+          scopes.addAll(OWNERS);
+          for (String owner : scopes) {
+            String key = agentId + (owner == null ? "shared" : owner) + "same";
+            String marker = "zq" + key;
+            publicMarkers.add(marker);
+            oracle.add("zs" + key, agentId, owner);
+            Document atSamePath =
+                Docs.document(
+                    SAME_PATH_NAME,
+                    marker + " zs" + key + " " + words(random, 6),
+                    marker + " zs" + key + " " + words(random, 6));
+            register(oracle, index(agent, atSamePath, owner), agentId, owner);
+          }
         }
         for (String agentId : AGENTS) {
           for (String user : ASKERS) {
@@ -210,6 +232,13 @@ class IsolationFuzzTest {
               agentId,
               user,
               agent.findDocument(user, anyDocument).stream().map(d -> d.id()).toList());
+          oracle.assertVisible(
+              "same-path find #" + q,
+              agentId,
+              user,
+              agent.findDocument(user, "/docs/" + SAME_PATH_NAME).stream()
+                  .map(d -> d.id())
+                  .toList());
           if (!oracle.visible(anyDocument, agentId, user)) {
             assertThat(agent.removeDocument(user, anyDocument))
                 .as("removing another's document (seed %s)", seed)

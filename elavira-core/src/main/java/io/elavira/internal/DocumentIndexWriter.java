@@ -179,7 +179,7 @@ public final class DocumentIndexWriter {
     Map<String, String> textByHash = new LinkedHashMap<>();
     for (IndexRequest r : requests) {
       Optional<DocumentRecord> existing =
-          documents.findByLocation(agentId, r.document().location());
+          documents.findByLocation(agentId, r.ownerId(), r.document().location());
       if (existing.isPresent()
           && isCurrent(existing.get(), ContentHash.of(r.document().text()), r.ownerId())) {
         continue;
@@ -203,7 +203,8 @@ public final class DocumentIndexWriter {
       @Nullable String ownerId,
       Map<String, float[]> known) {
     long started = System.nanoTime();
-    Optional<DocumentRecord> existing = documents.findByLocation(agentId, document.location());
+    Optional<DocumentRecord> existing =
+        documents.findByLocation(agentId, ownerId, document.location());
     if (existing.isPresent() && isCurrent(existing.get(), hash, ownerId)) {
       return new IndexResult(
           existing.get().id(),
@@ -239,7 +240,7 @@ public final class DocumentIndexWriter {
         embedder.embed("document " + document.name(), rows, known);
     boolean published = existing.isPresent() && existing.get().status() == DocumentStatus.READY;
     if (leavesCopies) {
-      documents.moveLocation(agentId, document.location(), document.name(), null);
+      documents.moveLocation(agentId, ownerId, document.location(), document.name(), null);
     }
     List<String> previousIds =
         published && !leavesCopies
@@ -330,7 +331,7 @@ public final class DocumentIndexWriter {
       DocumentRecord copy,
       long started) {
     Optional<String> removed =
-        documents.moveLocation(agentId, document.location(), document.name(), copy.id());
+        documents.moveLocation(agentId, ownerId, document.location(), document.name(), copy.id());
     removed.ifPresent(sync::removed);
     IndexResult.Status status = known ? IndexResult.Status.UPDATED : IndexResult.Status.ADDED;
     long ms = (System.nanoTime() - started) / 1_000_000;

@@ -2,12 +2,13 @@ package io.elavira.internal;
 
 import io.elavira.store.AuditLog;
 import io.elavira.store.DocumentInfo;
+import io.elavira.store.DocumentRecord;
 import io.elavira.store.DocumentStore;
 import io.elavira.store.RemovedLocation;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -40,7 +41,10 @@ public final class DocumentRemoval {
     return documents.infos(agentId);
   }
 
-  /** The agent's document with this id, or else the one found at this location. */
+  /**
+   * The agent's document with this id, or else the one found at this location (the shared one when
+   * several owners' documents were read from that path).
+   */
   public Optional<DocumentInfo> find(String idOrLocation) {
     Objects.requireNonNull(idOrLocation, "idOrLocation");
     Optional<DocumentInfo> byId = documents.info(agentId, idOrLocation);
@@ -58,7 +62,7 @@ public final class DocumentRemoval {
 
   /**
    * The document with this id, or else at this location, when {@code userId} may see it (shared or
-   * own); empty otherwise.
+   * own; the user's own when both were read from that path); empty otherwise.
    */
   public Optional<DocumentInfo> find(String userId, String idOrLocation) {
     Objects.requireNonNull(userId, "userId");
@@ -67,10 +71,11 @@ public final class DocumentRemoval {
     if (byId.isPresent()) {
       return byId;
     }
-    String documentId = documents.locationsOf(agentId).get(idOrLocation);
-    return documentId == null
-        ? Optional.empty()
-        : documents.infoVisibleTo(agentId, userId, documentId);
+    Optional<DocumentRecord> atLocation =
+        documents
+            .findByLocation(agentId, userId, idOrLocation)
+            .or(() -> documents.findByLocation(agentId, null, idOrLocation));
+    return atLocation.flatMap(d -> documents.infoVisibleTo(agentId, userId, d.id()));
   }
 
   /**
@@ -126,17 +131,22 @@ public final class DocumentRemoval {
     }
     Set<String> found = Set.copyOf(seen);
     String folder = stripTrailingSeparators(root);
+    // Every owner's locations: a file gone from disk is gone for the shared and private documents
+    // read from it alike.
     List<RemovedLocation> removed = new ArrayList<>();
-    for (Map.Entry<String, String> e : documents.locationsOf(agentId).entrySet()) {
-      String location = e.getKey();
-      if (!isUnder(location, folder) || found.contains(location)) {
-        continue;
+    for (DocumentInfo doc : documents.infos(agentId)) {
+      for (String location : doc.paths()) {
+        if (!isUnder(location, folder) || found.contains(location)) {
+          continue;
+        }
+        String name = fileName(location);
+        Optional<String> lost =
+            documents.moveLocation(agentId, doc.ownerId(), location, name, null);
+        lost.ifPresent(sync::removed);
+        removed.add(new RemovedLocation(location, doc.id(), name, lost.isPresent()));
       }
-      String name = fileName(location);
-      Optional<String> gone = documents.moveLocation(agentId, location, name, null);
-      gone.ifPresent(sync::removed);
-      removed.add(new RemovedLocation(location, e.getValue(), name, gone.isPresent()));
     }
+    removed.sort(Comparator.comparing(RemovedLocation::location));
     if (!removed.isEmpty()) {
       audit.record(
           "prune",

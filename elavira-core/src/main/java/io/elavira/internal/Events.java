@@ -74,6 +74,15 @@ public final class Events {
    * skipped and was followed by another.
    */
   void attempts(String traceId, String agentId, List<Attempt> attempts) {
+    attempts(traceId, agentId, attempts, true);
+  }
+
+  /**
+   * One event per attempt, in order, then (when {@code fallbacks}) one fallback event for each
+   * attempt that failed or was skipped and was followed by another; a consensus' attempts are
+   * workers run together, not fallbacks.
+   */
+  void attempts(String traceId, String agentId, List<Attempt> attempts, boolean fallbacks) {
     if (!active()) {
       return;
     }
@@ -81,7 +90,7 @@ public final class Events {
       ProviderAttemptEvent e = new ProviderAttemptEvent(traceId, agentId, i, attempts.get(i));
       fire("onProviderAttempt", l -> l.onProviderAttempt(e));
     }
-    for (int i = 0; i + 1 < attempts.size(); i++) {
+    for (int i = 0; fallbacks && i + 1 < attempts.size(); i++) {
       if (attempts.get(i).outcome() != Attempt.Outcome.ANSWERED) {
         FallbackEvent e = new FallbackEvent(traceId, agentId, attempts.get(i), attempts.get(i + 1));
         fire("onFallback", l -> l.onFallback(e));

@@ -4,6 +4,7 @@ import io.elavira.Source;
 import io.elavira.agent.Route;
 import io.elavira.llm.Cancellation;
 import io.elavira.llm.ChatMessage;
+import io.elavira.llm.ConsensusOutcome;
 import io.elavira.llm.LlmProvider;
 import io.elavira.llm.TokenListener;
 import io.elavira.observe.CacheEvent;
@@ -52,6 +53,7 @@ final class Exchange {
   private @Nullable LlmProvider llm;
   private Events events = Events.NONE;
   private CacheEvent.@Nullable Outcome cacheOutcome;
+  private @Nullable ConsensusOutcome consensus;
 
   Exchange(
       String userId, String conversationId, String question, @Nullable TokenListener listener) {
@@ -242,5 +244,14 @@ final class Exchange {
   @Override
   public String toString() {
     return "Exchange[trace=" + traceId + ", conversation=" + conversationId + "]";
+  }
+
+  /** How a consensus made the model's answer, or null when none did (set by generation). */
+  @Nullable ConsensusOutcome consensus() {
+    return consensus;
+  }
+
+  void consensus(@Nullable ConsensusOutcome consensus) {
+    this.consensus = consensus;
   }
 }

@@ -59,24 +59,27 @@ final class GenerationStage implements Stage {
     StringBuilder text = new StringBuilder();
     long started = System.nanoTime();
     try {
-      if (!exchange.isStreaming()) {
-        ChatResponse response = model.chat(request);
-        checkNotCancelled(exchange);
-        return generated(model, response, response.text(), sources, started);
-      }
+      boolean streaming = exchange.isStreaming();
       ChatResponse response =
-          model.stream(
-              request,
-              token -> {
-                text.append(token);
-                exchange.deliver(token);
-              },
-              exchange.cancellation());
+          streaming
+              ? model.stream(
+                  request,
+                  token -> {
+                    text.append(token);
+                    exchange.deliver(token);
+                  },
+                  exchange.cancellation())
+              : model.chat(request, exchange.cancellation());
       checkNotCancelled(exchange);
-      return generated(model, response, text.toString(), sources, started);
+      exchange.consensus(response.consensus());
+      return generated(
+          model, response, streaming ? text.toString() : response.text(), sources, started);
     } catch (RuntimeException e) {
       if (exchange.isCancelled()) {
         throw cancelled(e);
+      }
+      if (e instanceof LlmException l) {
+        exchange.consensus(l.consensus()); // a failed consensus still reports its workers
       }
       List<Attempt> attempts = attemptsOf(model, request, e, started);
       if (exchange.hasDelivered()) {

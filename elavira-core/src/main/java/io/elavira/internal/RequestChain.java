@@ -186,7 +186,12 @@ public final class RequestChain {
     chain.add(new RecordStage(config.agentId(), conversations, audit, generation));
     RoutePolicy routePolicy = routing.policy();
     if (routePolicy != null) {
-      chain.add(new RouteStage(config.agentId(), routePolicy, routing.remote()));
+      LlmProvider remote = routing.remote();
+      chain.add(
+          new RouteStage(
+              config.agentId(),
+              routePolicy,
+              remote == null ? null : new TimedLlmProvider(remote, policy.modelCallTimeout())));
     }
     chain.add(
         new MemoryStage(
@@ -307,6 +312,7 @@ public final class RequestChain {
               .route(exchange.route())
               .guardFlags(exchange.guardFlags())
               .cached(exchange.cacheOutcome() == CacheEvent.Outcome.HIT)
+              .consensus(exchange.consensus())
               .build();
       if (events.active()) {
         events.answer(

@@ -12,15 +12,17 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Bounds each model call by {@code modelCallTimeout}: a stream is cancelled when the time is up; a
- * blocking {@code chat} cannot be interrupted through the SPI, so an answer that arrives late is
- * discarded. Either way the call fails with a {@link LlmException.Kind#TIMEOUT} whose message names
- * the limit and its setting, so the generation stage answers extractively (or partially) and says
- * why. The timer runs on the JDK's shared delayed executor ({@link
- * CompletableFuture#delayedExecutor}); it only cancels, it runs no user code.
+ * Bounds each model call by {@code modelCallTimeout}: when the time is up, the call's cancellation
+ * fires, for a stream and a blocking {@code chat} alike ({@link LlmProvider#chat(ChatRequest,
+ * Cancellation)}: an HTTP provider closes its call, any other has its thread interrupted), and an
+ * answer that arrives late anyway is discarded. Either way the call fails with a {@link
+ * LlmException.Kind#TIMEOUT} whose message names the limit and its setting, so the generation stage
+ * answers extractively (or partially) and says why. The timer runs on the JDK's shared delayed
+ * executor ({@link CompletableFuture#delayedExecutor}); it only cancels, it runs no user code.
  *
  * <p>Not closed by the chain (the model belongs to the caller); {@link #close()} does nothing.
  */
@@ -45,35 +47,48 @@ final class TimedLlmProvider implements LlmProvider {
 
   @Override
   public ChatResponse chat(ChatRequest request) {
-    long started = System.nanoTime();
-    ChatResponse response = delegate.chat(request);
-    if (System.nanoTime() - started > timeout.toNanos()) {
-      throw timedOut(null);
-    }
-    return response;
+    return chat(request, new Cancellation());
+  }
+
+  /**
+   * The blocking call, cancelled (its HTTP call closed, or its thread interrupted) at the limit.
+   */
+  @Override
+  public ChatResponse chat(ChatRequest request, Cancellation cancellation) {
+    return timed(cancellation, call -> delegate.chat(request, call));
   }
 
   @Override
   public ChatResponse stream(
       ChatRequest request, TokenListener listener, Cancellation cancellation) {
-    Cancellation call = new Cancellation();
-    cancellation.onCancel(call::cancel);
+    return timed(cancellation, call -> delegate.stream(request, listener, call));
+  }
+
+  /**
+   * Runs {@code call} with a cancellation that fires when the caller cancels or the time is up; an
+   * answer that arrives after the limit is discarded.
+   */
+  private ChatResponse timed(Cancellation caller, Function<Cancellation, ChatResponse> call) {
+    Cancellation inner = new Cancellation();
+    caller.onCancel(inner::cancel);
     AtomicBoolean timedOut = new AtomicBoolean();
+    long started = System.nanoTime();
     CompletableFuture<Void> timer =
         CompletableFuture.runAsync(
             () -> {
               timedOut.set(true);
-              call.cancel();
+              inner.cancel();
             },
             CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS));
     try {
-      ChatResponse response = delegate.stream(request, listener, call);
-      if (timedOut.get() && !cancellation.isCancelled()) {
+      ChatResponse response = call.apply(inner);
+      if ((timedOut.get() || System.nanoTime() - started > timeout.toNanos())
+          && !caller.isCancelled()) {
         throw timedOut(null);
       }
       return response;
     } catch (RuntimeException e) {
-      if (timedOut.get() && !cancellation.isCancelled()) {
+      if (timedOut.get() && !caller.isCancelled()) {
         throw timedOut(e);
       }
       throw e;

@@ -22,6 +22,7 @@ public final class ChatResponse {
   private final @Nullable String json;
   private final List<Attempt> attempts;
   private final List<WorkerAnswer> workerAnswers;
+  private final @Nullable ConsensusOutcome consensus;
 
   private ChatResponse(Builder b) {
     this.text = b.text;
@@ -32,6 +33,7 @@ public final class ChatResponse {
     this.json = b.json;
     this.attempts = b.attempts;
     this.workerAnswers = b.workerAnswers;
+    this.consensus = b.consensus;
   }
 
   /**
@@ -64,6 +66,7 @@ public final class ChatResponse {
     b.json = json;
     b.attempts = attempts;
     b.workerAnswers = workerAnswers;
+    b.consensus = consensus;
     b.derived = true;
     return b;
   }
@@ -120,6 +123,14 @@ public final class ChatResponse {
     return workerAnswers;
   }
 
+  /**
+   * How a multi-model consensus made this answer (strategy, every worker's outcome, the merger, the
+   * wall time), when one answered; null otherwise. Its workers are {@link #workerAnswers()}.
+   */
+  public @Nullable ConsensusOutcome consensus() {
+    return consensus;
+  }
+
   @Override
   public boolean equals(@Nullable Object o) {
     return o instanceof ChatResponse r
@@ -130,12 +141,14 @@ public final class ChatResponse {
         && Objects.equals(thinking, r.thinking)
         && Objects.equals(json, r.json)
         && attempts.equals(r.attempts)
-        && workerAnswers.equals(r.workerAnswers);
+        && workerAnswers.equals(r.workerAnswers)
+        && Objects.equals(consensus, r.consensus);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(text, model, usage, finishReason, thinking, json, attempts, workerAnswers);
+    return Objects.hash(
+        text, model, usage, finishReason, thinking, json, attempts, workerAnswers, consensus);
   }
 
   /** Does not print the text: it may quote private documents. */
@@ -153,6 +166,7 @@ public final class ChatResponse {
         + (json == null ? "" : ", json=true")
         + (attempts.isEmpty() ? "" : ", attempts=" + attempts)
         + (workerAnswers.isEmpty() ? "" : ", workerAnswers=" + workerAnswers)
+        + (consensus == null ? "" : ", consensus=" + consensus.strategy())
         + "]";
   }
 
@@ -170,6 +184,7 @@ public final class ChatResponse {
     private @Nullable String json;
     private List<Attempt> attempts = List.of();
     private List<WorkerAnswer> workerAnswers = List.of();
+    private @Nullable ConsensusOutcome consensus;
     private boolean derived;
 
     private Builder(String text, String model, TokenUsage usage) {
@@ -214,6 +229,19 @@ public final class ChatResponse {
         throw new IllegalStateException("workerAnswers were already set");
       }
       this.workerAnswers = List.copyOf(workerAnswers);
+      return this;
+    }
+
+    /**
+     * How a consensus made the answer; also sets {@link #workerAnswers(List)} to its workers when
+     * they were not set.
+     */
+    public Builder consensus(ConsensusOutcome consensus) {
+      once(this.consensus, "consensus");
+      this.consensus = Objects.requireNonNull(consensus, "consensus");
+      if (this.workerAnswers.isEmpty()) {
+        this.workerAnswers = consensus.workers();
+      }
       return this;
     }
 

@@ -57,6 +57,7 @@ public class LlmException extends ElaviraException {
   private final Kind kind;
   private final transient @Nullable Duration retryAfter;
   private final transient List<Attempt> attempts;
+  private final transient @Nullable ConsensusOutcome consensus;
 
   /**
    * Creates a provider failure.
@@ -93,6 +94,28 @@ public class LlmException extends ElaviraException {
       @Nullable Duration retryAfter,
       @Nullable Throwable cause,
       List<Attempt> attempts) {
+    this(provider, kind, message, retryAfter, cause, attempts, null);
+  }
+
+  /**
+   * Creates a failure of a multi-model consensus, with what its workers did.
+   *
+   * @param provider the name of the provider whose failure is reported
+   * @param kind why it failed
+   * @param message what failed and what to do, without secrets or prompt text
+   * @param retryAfter how long the provider asked to wait, or null
+   * @param cause the underlying exception, or null
+   * @param attempts every provider tried, in order
+   * @param consensus every worker's outcome, the merger's attempt and the wall time, or null
+   */
+  public LlmException(
+      String provider,
+      Kind kind,
+      String message,
+      @Nullable Duration retryAfter,
+      @Nullable Throwable cause,
+      List<Attempt> attempts,
+      @Nullable ConsensusOutcome consensus) {
     super(message);
     if (cause != null) {
       initCause(cause);
@@ -101,6 +124,7 @@ public class LlmException extends ElaviraException {
     this.kind = Objects.requireNonNull(kind, "kind");
     this.retryAfter = retryAfter;
     this.attempts = List.copyOf(attempts);
+    this.consensus = consensus;
   }
 
   /** Creates a provider failure with no retry-after and no cause. */
@@ -129,6 +153,14 @@ public class LlmException extends ElaviraException {
    */
   public List<Attempt> attempts() {
     return attempts;
+  }
+
+  /**
+   * What the workers of a failed multi-model consensus did (each one's failure or answer, the
+   * merger's attempt, the wall time), when a consensus failed; null otherwise.
+   */
+  public @Nullable ConsensusOutcome consensus() {
+    return consensus;
   }
 
   /** How long the provider asked to wait before the next call, when it said so. */

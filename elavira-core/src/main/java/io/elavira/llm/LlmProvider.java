@@ -26,6 +26,24 @@ public interface LlmProvider extends AutoCloseable {
   ChatResponse chat(ChatRequest request);
 
   /**
+   * Sends the request and waits for the whole answer, like {@link #chat(ChatRequest)}, until {@code
+   * cancellation} fires: the call then stops promptly with an {@link LlmException} of kind {@link
+   * LlmException.Kind#CANCELLED} (a time limit is enforced this way by the agent).
+   *
+   * <p>Unlike {@link #stream}, the provider keeps its blocking behaviour (a fallback chain still
+   * moves on after a member failed half-way, as nothing reached a caller). The default runs {@link
+   * #chat(ChatRequest)} on the calling thread and interrupts that thread on cancellation, so a
+   * provider waiting interruptibly stops; providers that can close their connection (HTTP ones)
+   * override it to do so. The interrupt is cleared before this method returns.
+   *
+   * @throws LlmException when the provider fails, {@link LlmException.Kind#CANCELLED} once
+   *     cancelled
+   */
+  default ChatResponse chat(ChatRequest request, Cancellation cancellation) {
+    return InterruptOnCancel.chat(this, request, cancellation);
+  }
+
+  /**
    * Sends the request and hands the answer to {@code listener} as it is generated, then returns the
    * complete response (whose text is the concatenation of the tokens).
    *

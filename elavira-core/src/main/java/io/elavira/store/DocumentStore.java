@@ -28,10 +28,21 @@ import org.jspecify.annotations.Nullable;
 public interface DocumentStore {
 
   /**
-   * The document read from {@code location} by the agent, if any: the one that location belongs to
-   * (a document may have several locations, see {@link #moveLocation}).
+   * The agent's shared document read from {@code location}, if any: {@link #findByLocation(String,
+   * String, String)} with no owner.
    */
-  Optional<DocumentRecord> findByLocation(String agentId, String location);
+  default Optional<DocumentRecord> findByLocation(String agentId, String location) {
+    return findByLocation(agentId, null, location);
+  }
+
+  /**
+   * The document of this owner (null: shared by every user) read from {@code location} by the
+   * agent, if any: the one that location belongs to (a document may have several locations, see
+   * {@link #moveLocation}). A path is unique per agent and owner: two users' private documents read
+   * from the same path are two documents, and a shared one at that path a third.
+   */
+  Optional<DocumentRecord> findByLocation(
+      String agentId, @Nullable String ownerId, String location);
 
   /**
    * The agent's ready document holding the text of this content hash for this owner (null: shared
@@ -41,7 +52,7 @@ public interface DocumentStore {
       String agentId, @Nullable String ownerId, String contentHash);
 
   /**
-   * Moves one of the agent's locations, in one transaction: detaches it from the document it
+   * Moves one of the agent's shared locations, in one transaction: detaches it from the document it
    * belongs to (if any) and attaches it to {@code targetDocumentId} (unless null). A document left
    * without any location is removed as {@link #remove} does; when the location was a document's
    * first one, its next location becomes its {@link DocumentRecord#location()} and name.
@@ -51,8 +62,23 @@ public interface DocumentStore {
    * @return the id of the document removed because it lost its last location, if any
    * @throws IllegalArgumentException when the target is not a document of the agent
    */
+  default Optional<String> moveLocation(
+      String agentId, String location, String name, @Nullable String targetDocumentId) {
+    return moveLocation(agentId, null, location, name, targetDocumentId);
+  }
+
+  /**
+   * As {@link #moveLocation(String, String, String, String)}, for the location of this owner's
+   * documents (null: the shared ones); other owners' documents at the same path are left alone.
+   *
+   * @throws IllegalArgumentException when the target is not a document of the agent and owner
+   */
   Optional<String> moveLocation(
-      String agentId, String location, String name, @Nullable String targetDocumentId);
+      String agentId,
+      @Nullable String ownerId,
+      String location,
+      String name,
+      @Nullable String targetDocumentId);
 
   /**
    * Every location of each of these documents, first added first, by document id; documents unknown
@@ -60,8 +86,18 @@ public interface DocumentStore {
    */
   Map<String, List<String>> locations(Collection<String> documentIds);
 
-  /** Every location of the agent's documents, mapped to the id of the document it belongs to. */
+  /**
+   * Every location of the agent's documents, mapped to the id of the document it belongs to; a path
+   * several owners' documents were read from maps to the shared document when there is one, else to
+   * one of the private ones (use {@link #locationsOf(String, String)} to choose).
+   */
   Map<String, String> locationsOf(String agentId);
+
+  /**
+   * Every location of the documents of this owner (null: the shared ones) of the agent, mapped to
+   * the id of the document it belongs to.
+   */
+  Map<String, String> locationsOf(String agentId, @Nullable String ownerId);
 
   /** What the agent knows of its documents (every path, size, dates), by name then first path. */
   List<DocumentInfo> infos(String agentId);

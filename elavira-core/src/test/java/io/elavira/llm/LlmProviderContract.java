@@ -111,6 +111,24 @@ public abstract class LlmProviderContract {
   }
 
   @Test
+  void aCancellableChatAnswersLikeChat() {
+    LlmProvider p = provider();
+    ChatResponse response = p.chat(question(), new Cancellation());
+    assertThat(response.text()).isEqualTo(expectedText());
+    assertThat(response.usage().totalTokens()).isPositive();
+  }
+
+  @Test
+  void aChatCancelledBeforeItStartsFailsWithCancelled() {
+    LlmProvider p = provider();
+    Cancellation cancellation = new Cancellation();
+    cancellation.cancel();
+    assertThatThrownBy(() -> p.chat(question(), cancellation))
+        .isInstanceOfSatisfying(
+            LlmException.class, e -> assertThat(e.kind()).isEqualTo(LlmException.Kind.CANCELLED));
+  }
+
+  @Test
   void anExceptionFromTheListenerReachesTheCaller() {
     LlmProvider p = provider();
     IllegalStateException boom = new IllegalStateException("listener failed");

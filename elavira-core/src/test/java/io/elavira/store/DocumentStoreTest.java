@@ -95,7 +95,9 @@ class DocumentStoreTest {
     assertThat(documents.publish(withChunks(v2, 2))).isTrue();
 
     assertThat(documents.chunks(both)).extracting(ChunkRecord::text).containsOnly("x", "y");
-    DocumentRecord after = documents.findByLocation("a1", v1.location()).orElseThrow();
+    // The path now belongs to alice's private document: it is keyed by agent and owner.
+    assertThat(documents.findByLocation("a1", v1.location())).isEmpty();
+    DocumentRecord after = documents.findByLocation("a1", "alice", v1.location()).orElseThrow();
     assertThat(after.version()).isEqualTo(2);
     assertThat(after.chunkCount()).isEqualTo(2);
     assertThat(after.ownerId()).isEqualTo("alice");

@@ -55,8 +55,13 @@ final class DocumentCatalog {
   }
 
   Optional<String> moveLocation(
-      String agentId, String location, String name, @Nullable String targetDocumentId) {
+      String agentId,
+      @Nullable String ownerId,
+      String location,
+      String name,
+      @Nullable String targetDocumentId) {
     Objects.requireNonNull(agentId, "agentId");
+    String ownerKey = SqlDocumentStore.ownerKey(ownerId);
     Objects.requireNonNull(location, "location");
     Objects.requireNonNull(name, "name");
     return db.write(
@@ -64,21 +69,30 @@ final class DocumentCatalog {
         h -> {
           long now = db.clock().millis();
           if (targetDocumentId != null) {
-            Optional<String> targetAgent =
-                h.createQuery("SELECT agent_id FROM documents WHERE id = :id")
+            Optional<Map.Entry<String, String>> target =
+                h.createQuery(
+                        "SELECT agent_id, COALESCE(owner_id, '') FROM documents WHERE id = :id")
                     .bind("id", targetDocumentId)
-                    .mapTo(String.class)
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
                     .findOne();
-            if (targetAgent.isEmpty() || !targetAgent.get().equals(agentId)) {
+            if (target.isEmpty()
+                || !target.get().getKey().equals(agentId)
+                || !target.get().getValue().equals(ownerKey)) {
               throw new IllegalArgumentException(
-                  "Document " + targetDocumentId + " is not a document of agent " + agentId);
+                  "Document "
+                      + targetDocumentId
+                      + " is not a document of agent "
+                      + agentId
+                      + (ownerId == null ? " shared by every user" : " owned by " + ownerId));
             }
           }
           Optional<String> from =
               h.createQuery(
                       "SELECT document_id FROM document_locations"
-                          + " WHERE agent_id = :agent AND location = :location")
+                          + " WHERE agent_id = :agent AND owner_key = :ownerKey"
+                          + " AND location = :location")
                   .bind("agent", agentId)
+                  .bind("ownerKey", ownerKey)
                   .bind("location", location)
                   .mapTo(String.class)
                   .findOne();
@@ -89,8 +103,9 @@ final class DocumentCatalog {
           if (from.isPresent()) {
             h.createUpdate(
                     "DELETE FROM document_locations WHERE agent_id = :agent"
-                        + " AND location = :location")
+                        + " AND owner_key = :ownerKey AND location = :location")
                 .bind("agent", agentId)
+                .bind("ownerKey", ownerKey)
                 .bind("location", location)
                 .execute();
             if (!renameAfterLoss(h, from.get(), location)) {
@@ -100,9 +115,11 @@ final class DocumentCatalog {
           }
           if (targetDocumentId != null) {
             h.createUpdate(
-                    "INSERT INTO document_locations (agent_id, location, document_id, name,"
-                        + " added_at) VALUES (:agent, :location, :id, :name, :now)")
+                    "INSERT INTO document_locations (agent_id, owner_key, location,"
+                        + " document_id, name, added_at) VALUES (:agent, :ownerKey, :location,"
+                        + " :id, :name, :now)")
                 .bind("agent", agentId)
+                .bind("ownerKey", ownerKey)
                 .bind("location", location)
                 .bind("id", targetDocumentId)
                 .bind("name", name)
@@ -176,10 +193,28 @@ final class DocumentCatalog {
         "reading the locations of agent " + agentId,
         h -> {
           Map<String, String> byLocation = new LinkedHashMap<>();
+          // Shared ('') last: a path several owners' documents were read from maps to the shared.
           h.createQuery(
                   "SELECT location, document_id FROM document_locations WHERE agent_id = :agent"
-                      + " ORDER BY location")
+                      + " ORDER BY location, owner_key DESC")
               .bind("agent", agentId)
+              .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
+              .forEach(e -> byLocation.put(e.getKey(), e.getValue()));
+          return byLocation;
+        });
+  }
+
+  Map<String, String> locationsOf(String agentId, @Nullable String ownerId) {
+    Objects.requireNonNull(agentId, "agentId");
+    return db.read(
+        "reading the locations of agent " + agentId,
+        h -> {
+          Map<String, String> byLocation = new LinkedHashMap<>();
+          h.createQuery(
+                  "SELECT location, document_id FROM document_locations WHERE agent_id = :agent"
+                      + " AND owner_key = :ownerKey ORDER BY location")
+              .bind("agent", agentId)
+              .bind("ownerKey", SqlDocumentStore.ownerKey(ownerId))
               .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
               .forEach(e -> byLocation.put(e.getKey(), e.getValue()));
           return byLocation;

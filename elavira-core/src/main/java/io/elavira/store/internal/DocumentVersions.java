@@ -78,8 +78,9 @@ final class DocumentVersions {
                 .bindMap(args)
                 .execute();
             h.createUpdate(
-                    "INSERT INTO document_locations (agent_id, location, document_id, name,"
-                        + " added_at) VALUES (:agent, :location, :id, :name, :now)")
+                    "INSERT INTO document_locations (agent_id, owner_key, location,"
+                        + " document_id, name, added_at) VALUES (:agent, :ownerKey, :location,"
+                        + " :id, :name, :now)")
                 .bindMap(args)
                 .execute();
           } else if (byId.get().status() == DocumentStatus.INDEXING) {
@@ -90,6 +91,7 @@ final class DocumentVersions {
                         + " WHERE id = :id")
                 .bindMap(args)
                 .execute();
+            ownerOfLocations(h, args);
           }
           int current = byId.map(DocumentRecord::version).orElse(0);
           List<String> abandoned =
@@ -122,10 +124,12 @@ final class DocumentVersions {
     Optional<String> idAtLocation =
         h.createQuery(
                 "SELECT document_id FROM document_locations"
-                    + " WHERE agent_id = :agent AND location = :location"
+                    + " WHERE agent_id = :agent AND owner_key = :ownerKey"
+                    + " AND location = :location"
                     + " UNION SELECT id FROM documents WHERE agent_id = :agent"
-                    + " AND location = :location")
+                    + " AND COALESCE(owner_id, '') = :ownerKey AND location = :location")
             .bind("agent", document.agentId())
+            .bind("ownerKey", SqlDocumentStore.ownerKey(document.ownerId()))
             .bind("location", document.location())
             .mapTo(String.class)
             .findOne();
@@ -185,6 +189,7 @@ final class DocumentVersions {
                       + " WHERE id = :id")
               .bindMap(args)
               .execute();
+          ownerOfLocations(h, args);
           h.createUpdate("DELETE FROM chunks WHERE document_id = :id AND version < :version")
               .bind("id", document.id())
               .bind("version", document.version())
@@ -214,11 +219,21 @@ final class DocumentVersions {
         });
   }
 
+  /** Keeps the owner key of the document's locations that of its (possibly new) owner. */
+  private static void ownerOfLocations(Handle h, Map<String, Object> args) {
+    h.createUpdate(
+            "UPDATE document_locations SET owner_key = :ownerKey WHERE document_id = :id"
+                + " AND owner_key <> :ownerKey")
+        .bindMap(args)
+        .execute();
+  }
+
   private static Map<String, Object> documentArguments(DocumentRecord d, int chunks, long now) {
     Map<String, Object> args = new HashMap<>();
     args.put("id", d.id());
     args.put("agent", d.agentId());
     args.put("owner", d.ownerId());
+    args.put("ownerKey", SqlDocumentStore.ownerKey(d.ownerId()));
     args.put("name", d.name());
     args.put("location", d.location());
     args.put("format", d.format());

@@ -51,7 +51,8 @@ public final class MigrationRunner {
           "V6__long_term_memory.sql",
           "V7__agent_configs.sql",
           "V8__generation_profiles_and_versions.sql",
-          "V9__server_accounts.sql");
+          "V9__server_accounts.sql",
+          "V10__private_documents_keyed_by_owner.sql");
 
   private static final Pattern NAME = Pattern.compile("V(\\d+)__([A-Za-z0-9_]+)\\.sql");
   private static final Logger LOG = LoggerFactory.getLogger(MigrationRunner.class);

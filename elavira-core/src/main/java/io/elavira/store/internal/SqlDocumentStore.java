@@ -61,7 +61,8 @@ public final class SqlDocumentStore implements DocumentStore {
   }
 
   @Override
-  public Optional<DocumentRecord> findByLocation(String agentId, String location) {
+  public Optional<DocumentRecord> findByLocation(
+      String agentId, @Nullable String ownerId, String location) {
     Objects.requireNonNull(agentId, "agentId");
     Objects.requireNonNull(location, "location");
     return db.read(
@@ -71,11 +72,21 @@ public final class SqlDocumentStore implements DocumentStore {
                     "SELECT "
                         + D_COLUMNS
                         + " FROM document_locations l JOIN documents d ON d.id = l.document_id"
-                        + " WHERE l.agent_id = :agent AND l.location = :location")
+                        + " WHERE l.agent_id = :agent AND l.owner_key = :ownerKey"
+                        + " AND l.location = :location")
                 .bind("agent", agentId)
+                .bind("ownerKey", ownerKey(ownerId))
                 .bind("location", location)
                 .map(SqlDocumentStore::document)
                 .findOne());
+  }
+
+  /**
+   * The key of an owner in {@code document_locations.owner_key} and the unique index of {@code
+   * documents}: the user id, or {@code ""} for a shared document (a NULL would never collide).
+   */
+  static String ownerKey(@Nullable String ownerId) {
+    return ownerId == null ? "" : ownerId;
   }
 
   @Override
@@ -86,8 +97,12 @@ public final class SqlDocumentStore implements DocumentStore {
 
   @Override
   public Optional<String> moveLocation(
-      String agentId, String location, String name, @Nullable String targetDocumentId) {
-    return catalog.moveLocation(agentId, location, name, targetDocumentId);
+      String agentId,
+      @Nullable String ownerId,
+      String location,
+      String name,
+      @Nullable String targetDocumentId) {
+    return catalog.moveLocation(agentId, ownerId, location, name, targetDocumentId);
   }
 
   @Override
@@ -98,6 +113,11 @@ public final class SqlDocumentStore implements DocumentStore {
   @Override
   public Map<String, String> locationsOf(String agentId) {
     return catalog.locationsOf(agentId);
+  }
+
+  @Override
+  public Map<String, String> locationsOf(String agentId, @Nullable String ownerId) {
+    return catalog.locationsOf(agentId, ownerId);
   }
 
   @Override

@@ -102,9 +102,19 @@ public final class ClaudeProvider implements LlmProvider, ModelCatalog {
    */
   @Override
   public ChatResponse chat(ChatRequest request) {
+    return chat(request, new Cancellation());
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Cancelling closes the HTTP call.
+   */
+  @Override
+  public ChatResponse chat(ChatRequest request, Cancellation cancellation) {
     ClaudeWire.Request body = wire(request, false);
     ClaudeWire.Response r =
-        http.postJson("v1/messages", body, ClaudeWire.Response.class, body.model());
+        http.postJson("v1/messages", body, ClaudeWire.Response.class, body.model(), cancellation);
     StringBuilder text = new StringBuilder();
     StringBuilder thinking = new StringBuilder();
     String answeredBy = r.model() == null ? body.model() : r.model();

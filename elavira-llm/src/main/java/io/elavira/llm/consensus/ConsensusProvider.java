@@ -11,6 +11,7 @@ import io.elavira.llm.TokenListener;
 import io.elavira.llm.WorkerAnswer;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +49,9 @@ import org.jspecify.annotations.Nullable;
  *       cancels every worker's call (or the merger's stream).
  *   <li>{@link ChatResponse#workerAnswers()} holds every worker's outcome (provider, model, text,
  *       latency, failure); {@link ChatResponse#attempts()} lists the workers, then the merger or
- *       scorer when one was asked. The usage is the sum over every call.
+ *       scorer when one was asked; {@link ChatResponse#consensus()} adds the strategy, the merger's
+ *       attempt and the wall time, which an agent hands to its listeners. The usage is the sum over
+ *       every call.
  *   <li>With a single answering worker, {@link ConsensusStrategy#MERGER} returns its answer without
  *       asking the merger. A merger that fails before its first token is replaced by the {@link
  *       ConsensusStrategy#MAJORITY} answer (its failure recorded); one that fails after is reported
@@ -149,6 +152,21 @@ public final class ConsensusProvider implements LlmProvider {
   /**
    * {@inheritDoc}
    *
+   * <p>Cancelling cancels every worker's call (or the merger's).
+   *
+   * @throws LlmException as {@link #chat(ChatRequest)}; {@link Kind#CANCELLED} once cancelled
+   * @throws IllegalStateException after {@link #close()}
+   */
+  @Override
+  public ChatResponse chat(ChatRequest request, Cancellation cancellation) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(cancellation, "cancellation");
+    return run(request, null, cancellation);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
    * @throws LlmException as {@link #chat}; {@link Kind#CANCELLED} when cancelled (every worker's
    *     call is cancelled); {@link Kind#STREAM_INTERRUPTED} naming the merger when it failed after
    *     its first token
@@ -172,8 +190,10 @@ public final class ConsensusProvider implements LlmProvider {
       throw new LlmException(
           NAME, Kind.CANCELLED, "the consensus call was cancelled before it started");
     }
+    Instant started = clock.instant();
     Fanout.Result result = fanout.run(request, cancellation);
-    Verdict verdict = Verdict.of(request, result, listener, cancellation, clock);
+    Verdict verdict =
+        Verdict.of(request, result, listener, cancellation, clock, strategy.configName(), started);
     List<Integer> answered = verdict.answered();
     LlmProvider m = merger;
     return switch (strategy) {

@@ -4,6 +4,7 @@ import io.elavira.llm.Attempt;
 import io.elavira.llm.Cancellation;
 import io.elavira.llm.ChatRequest;
 import io.elavira.llm.ChatResponse;
+import io.elavira.llm.ConsensusOutcome;
 import io.elavira.llm.LlmException;
 import io.elavira.llm.LlmException.Kind;
 import io.elavira.llm.LlmProvider;
@@ -36,6 +37,9 @@ final class Verdict {
   private final @Nullable TokenListener listener;
   private final Cancellation cancellation;
   private final Clock clock;
+  private final String strategy;
+  private final Instant started;
+  private @Nullable Attempt judge;
 
   private Verdict(
       ChatRequest request,
@@ -44,7 +48,9 @@ final class Verdict {
       List<Attempt> attempts,
       @Nullable TokenListener listener,
       Cancellation cancellation,
-      Clock clock) {
+      Clock clock,
+      String strategy,
+      Instant started) {
     this.request = request;
     this.answers = answers;
     this.answered = answered;
@@ -55,6 +61,8 @@ final class Verdict {
     this.listener = listener;
     this.cancellation = cancellation;
     this.clock = clock;
+    this.strategy = strategy;
+    this.started = started;
   }
 
   /**
@@ -68,7 +76,9 @@ final class Verdict {
       Fanout.Result result,
       @Nullable TokenListener listener,
       Cancellation cancellation,
-      Clock clock) {
+      Clock clock,
+      String strategy,
+      Instant started) {
     List<WorkerAnswer> answers = result.answers();
     List<Attempt> attempts = new ArrayList<>();
     answers.forEach(a -> attempts.add(a.toAttempt()));
@@ -80,7 +90,8 @@ final class Verdict {
               + " was cancelled",
           null,
           null,
-          attempts);
+          attempts,
+          new ConsensusOutcome(strategy, answers, null, elapsed(clock, started)));
     }
     List<Integer> answered = new ArrayList<>();
     for (int i = 0; i < answers.size(); i++) {
@@ -89,9 +100,13 @@ final class Verdict {
       }
     }
     if (answered.isEmpty()) {
-      throw noneAnswered(answers, attempts);
+      throw noneAnswered(
+          answers,
+          attempts,
+          new ConsensusOutcome(strategy, answers, null, elapsed(clock, started)));
     }
-    return new Verdict(request, answers, answered, attempts, listener, cancellation, clock);
+    return new Verdict(
+        request, answers, answered, attempts, listener, cancellation, clock, strategy, started);
   }
 
   /** The indexes of the workers that answered, in the configured order. */
@@ -120,7 +135,8 @@ final class Verdict {
             "the consensus call was cancelled before its answer was delivered",
             null,
             null,
-            attempts);
+            attempts,
+            outcome());
       }
       if (!text.isEmpty()) {
         l.onToken(text);
@@ -142,7 +158,7 @@ final class Verdict {
       TokenListener l = listener;
       ChatResponse r =
           l == null
-              ? merger.chat(mergeRequest)
+              ? merger.chat(mergeRequest, cancellation)
               : merger.stream(
                   mergeRequest,
                   token -> {
@@ -150,11 +166,11 @@ final class Verdict {
                     l.onToken(token);
                   },
                   cancellation);
-      attempts.add(Attempt.answered(merger.name(), model, since(start)));
+      judged(Attempt.answered(merger.name(), model, since(start)));
       usage = usage.plus(r.usage());
       return respond(r.text(), r.model(), r);
     } catch (LlmException e) {
-      attempts.add(Attempt.failed(merger.name(), model, e.kind(), since(start)));
+      judged(Attempt.failed(merger.name(), model, e.kind(), since(start)));
       if (e.kind() == Kind.CANCELLED) {
         throw new LlmException(
             ConsensusProvider.NAME,
@@ -162,7 +178,8 @@ final class Verdict {
             "the consensus call was cancelled while the merger " + merger.name() + " was answering",
             null,
             e,
-            attempts);
+            attempts,
+            outcome());
       }
       if (delivered.get()) {
         throw new LlmException(
@@ -176,7 +193,8 @@ final class Verdict {
                 + ")",
             null,
             e,
-            attempts);
+            attempts,
+            outcome());
       }
       return pick(fallback.applyAsInt(answers));
     }
@@ -192,15 +210,15 @@ final class Verdict {
       String model = Fanout.model(scorer, scoreRequest);
       Instant start = clock.instant();
       try {
-        ChatResponse r = scorer.chat(scoreRequest);
-        attempts.add(Attempt.answered(scorer.name(), model, since(start)));
+        ChatResponse r = scorer.chat(scoreRequest, cancellation);
+        judged(Attempt.answered(scorer.name(), model, since(start)));
         usage = usage.plus(r.usage());
         int choice = ConsensusPrompts.parseChoice(r.text(), texts.size());
         if (choice >= 0) {
           return pick(answered.get(choice));
         }
       } catch (LlmException e) {
-        attempts.add(Attempt.failed(scorer.name(), model, e.kind(), since(start)));
+        judged(Attempt.failed(scorer.name(), model, e.kind(), since(start)));
       }
     }
     int best = 0;
@@ -236,7 +254,23 @@ final class Verdict {
         b.json(json);
       }
     }
-    return b.attempts(attempts).workerAnswers(answers).build();
+    return b.attempts(attempts).workerAnswers(answers).consensus(outcome()).build();
+  }
+
+  /** How the consensus went so far: every worker, the merger's attempt, the time since start. */
+  private ConsensusOutcome outcome() {
+    return new ConsensusOutcome(strategy, answers, judge, since(started));
+  }
+
+  private static Duration elapsed(Clock clock, Instant started) {
+    Duration d = Duration.between(started, clock.instant());
+    return d.isNegative() ? Duration.ZERO : d;
+  }
+
+  /** Records the merger's or scorer's attempt. */
+  private void judged(Attempt attempt) {
+    attempts.add(attempt);
+    judge = attempt;
   }
 
   private Duration since(Instant start) {
@@ -245,7 +279,8 @@ final class Verdict {
   }
 
   /** The failure when no worker answered: the shared kind when all failed alike. */
-  static LlmException noneAnswered(List<WorkerAnswer> answers, List<Attempt> attempts) {
+  static LlmException noneAnswered(
+      List<WorkerAnswer> answers, List<Attempt> attempts, ConsensusOutcome outcome) {
     List<Kind> kinds =
         answers.stream().map(WorkerAnswer::kind).filter(Objects::nonNull).distinct().toList();
     Kind kind = kinds.size() == 1 ? kinds.get(0) : Kind.UNAVAILABLE;
@@ -259,6 +294,7 @@ final class Verdict {
         "no worker of the consensus answered: " + detail + "; check that at least one is reachable",
         null,
         null,
-        attempts);
+        attempts,
+        outcome);
   }
 }

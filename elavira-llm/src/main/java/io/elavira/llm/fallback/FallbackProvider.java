@@ -139,6 +139,21 @@ public final class FallbackProvider implements LlmProvider {
   /**
    * {@inheritDoc}
    *
+   * <p>Each member is asked with {@code cancellation}: once it fires, the member's call stops and
+   * the chain ends with {@link Kind#CANCELLED} (a cancellation is not a failure to fall back from).
+   *
+   * @throws LlmException as {@link #chat(ChatRequest)}; {@link Kind#CANCELLED} once cancelled
+   */
+  @Override
+  public ChatResponse chat(ChatRequest request, Cancellation cancellation) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(cancellation, "cancellation");
+    return run(request, (p, r) -> p.chat(r, cancellation), null);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
    * @throws LlmException with every attempt: {@code STREAM_INTERRUPTED} naming the provider that
    *     failed after its first token; otherwise as {@link #chat}
    */

@@ -110,9 +110,19 @@ public final class OllamaProvider implements LlmProvider, ModelCatalog {
    */
   @Override
   public ChatResponse chat(ChatRequest request) {
+    return chat(request, new Cancellation());
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Cancelling closes the HTTP call.
+   */
+  @Override
+  public ChatResponse chat(ChatRequest request, Cancellation cancellation) {
     OllamaWire.ChatRequest body = wire(request, false);
     OllamaWire.ChatChunk chunk =
-        http.postJson("api/chat", body, OllamaWire.ChatChunk.class, body.model());
+        http.postJson("api/chat", body, OllamaWire.ChatChunk.class, body.model(), cancellation);
     // Ollama may answer 200 with {"error": ...} when the model fails after the headers.
     if (chunk.error() != null) {
       throw http.errors()

@@ -122,6 +122,18 @@ public final class OpenAiProvider implements LlmProvider, ModelCatalog {
   /**
    * {@inheritDoc}
    *
+   * <p>Cancelling closes the HTTP call.
+   *
+   * @throws IllegalStateException after {@link #close()}
+   */
+  @Override
+  public ChatResponse chat(ChatRequest request, Cancellation cancellation) {
+    return client.chat(request, cancellation);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
    * @throws IllegalStateException after {@link #close()}
    */
   @Override

@@ -151,12 +151,28 @@ public final class HttpTransport implements AutoCloseable {
    * @throws LlmException on any failure
    */
   public <T> T postJson(String path, Object body, Class<T> type, String model) {
+    return postJson(path, body, type, model, new Cancellation());
+  }
+
+  /**
+   * As {@link #postJson(String, Object, Class, String)}, closing the HTTP call when {@code
+   * cancellation} fires (no retry after that).
+   *
+   * @throws LlmException on any failure, {@code CANCELLED} once {@code cancellation} fires
+   */
+  public <T> T postJson(
+      String path, Object body, Class<T> type, String model, Cancellation cancellation) {
     long start = System.nanoTime();
     Request request = post(path, body);
-    try (Response response = open(request, model, new Cancellation(), client, true)) {
+    try (Response response = open(request, model, cancellation, client, true)) {
       T parsed = read(response, type, model);
       LOG.debug("{} POST {} model={} in {} ms", settings.provider, path, model, millisSince(start));
       return parsed;
+    } catch (LlmException e) {
+      if (cancellation.isCancelled() && e.kind() != Kind.CANCELLED) {
+        throw cancelled(model, e); // the body's read failed because the call was closed
+      }
+      throw e;
     }
   }
 

@@ -60,10 +60,15 @@ public final class ChatCompletions {
 
   /** Sends the request and reads the whole answer. */
   public ChatResponse chat(ChatRequest request) {
+    return chat(request, new Cancellation());
+  }
+
+  /** Sends the request and reads the whole answer; cancelling closes the HTTP call. */
+  public ChatResponse chat(ChatRequest request, Cancellation cancellation) {
     ObjectNode body = body(request, false);
     String model = body.path("model").asText();
     ChatWire.Completion c =
-        http.postJson(dialect.chatPath(), body, ChatWire.Completion.class, model);
+        http.postJson(dialect.chatPath(), body, ChatWire.Completion.class, model, cancellation);
     if (c.error() != null) {
       throw http.errors()
           .failure(

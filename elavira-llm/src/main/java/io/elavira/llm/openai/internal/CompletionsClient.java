@@ -70,6 +70,16 @@ public final class CompletionsClient {
   }
 
   /**
+   * One answer; cancelling closes the HTTP call.
+   *
+   * @throws IllegalStateException when closed
+   */
+  public ChatResponse chat(ChatRequest request, Cancellation cancellation) {
+    ensureOpen();
+    return engine.chat(request, cancellation);
+  }
+
+  /**
    * One streamed answer.
    *
    * @throws IllegalStateException when closed
