@@ -5,6 +5,7 @@ import io.elavira.vector.SearchHit;
 import io.elavira.vector.SearchRequest;
 import io.elavira.vector.VectorRecord;
 import io.elavira.vector.VectorStore;
+import io.elavira.vector.stores.OpenState;
 import io.elavira.vector.stores.VectorStoreException;
 import java.nio.file.Path;
 import java.util.ArrayList;
