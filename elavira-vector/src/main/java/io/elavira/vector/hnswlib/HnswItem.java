@@ -2,13 +2,18 @@ package io.elavira.vector.hnswlib;
 
 import com.github.jelmerk.hnswlib.core.Item;
 import com.github.jelmerk.hnswlib.core.ObjectSerializer;
+import io.elavira.vector.VectorRecord;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.io.ObjectInput;
 import java.io.ObjectOutput;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One record in the graph: its id, its L2-normalised vector and its metadata. Not API.
@@ -16,13 +21,82 @@ import java.util.Map;
  * <p>Written by {@link Serializer} and {@link IdSerializer} (plain data, no Java serialization of
  * the records themselves), in the snapshot and in the change log alike.
  */
-record HnswItem(String id, float[] vector, Map<String, String> metadata)
-    implements Item<String, float[]> {
+final class HnswItem implements Item<String, float[]> {
   private static final long serialVersionUID = 1L;
+
+  private final String id;
+  private final float[] vector;
+  private final Map<String, String> metadata;
+
+  HnswItem(String id, float[] vector, Map<String, String> metadata) {
+    this.id = id;
+    this.vector = vector;
+    this.metadata = metadata;
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  /** The normalised vector itself (not a copy: never modified once built). */
+  @Override
+  public float[] vector() {
+    return vector;
+  }
+
+  Map<String, String> metadata() {
+    return metadata;
+  }
 
   @Override
   public int dimensions() {
     return vector.length;
+  }
+
+  /**
+   * The items of {@code records}, their vectors checked and normalised.
+   *
+   * @throws IllegalArgumentException when a vector's dimension is not {@code dimension}, or a
+   *     vector is all zeros
+   */
+  static List<HnswItem> of(List<VectorRecord> records, int dimension, Path store) {
+    List<HnswItem> items = new ArrayList<>(records.size());
+    for (VectorRecord r : records) {
+      Objects.requireNonNull(r, "record");
+      float[] v = normalised(r.vector(), "vector of record " + r.id(), dimension, store);
+      items.add(new HnswItem(r.id(), v, Map.copyOf(r.metadata())));
+    }
+    return items;
+  }
+
+  /**
+   * {@code v} scaled to length 1.
+   *
+   * @throws IllegalArgumentException when its dimension is not {@code dimension}, or it is all
+   *     zeros
+   */
+  static float[] normalised(float[] v, String what, int dimension, Path store) {
+    if (v.length != dimension) {
+      throw new IllegalArgumentException(
+          what
+              + " has dimension "
+              + v.length
+              + " but the store "
+              + store
+              + " holds vectors of dimension "
+              + dimension
+              + "; use the same embedding model for every record and query");
+    }
+    double norm = Math.sqrt(HnswGraph.dot(v, v));
+    if (norm == 0 || Double.isNaN(norm)) {
+      throw new IllegalArgumentException(what + " is all zeros (or NaN): it has no direction");
+    }
+    float[] out = new float[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = (float) (v[i] / norm);
+    }
+    return out;
   }
 
   void write(DataOutput out) throws IOException {

@@ -9,7 +9,6 @@ import io.elavira.vector.stores.OpenState;
 import io.elavira.vector.stores.VectorStoreException;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,7 +125,7 @@ public final class HnswlibVectorStore implements VectorStore {
     if (records.isEmpty()) {
       return;
     }
-    List<HnswItem> items = items(records);
+    List<HnswItem> items = HnswItem.of(records, dimension, storage.path());
     write(() -> storage.logUpsert(items), () -> graph.upsert(items));
   }
 
@@ -145,7 +144,7 @@ public final class HnswlibVectorStore implements VectorStore {
     }
     Map<String, VectorRecord> lastById = new LinkedHashMap<>();
     records.forEach(r -> lastById.put(r.id(), r)); // one record per id: the last one wins
-    List<HnswItem> items = items(List.copyOf(lastById.values()));
+    List<HnswItem> items = HnswItem.of(List.copyOf(lastById.values()), dimension, storage.path());
     writes.lock();
     try {
       storage.ensureOpen();
@@ -204,7 +203,7 @@ public final class HnswlibVectorStore implements VectorStore {
   @Override
   public List<SearchHit> search(SearchRequest request) {
     Objects.requireNonNull(request, "request");
-    float[] query = normalised(request.vector(), "query");
+    float[] query = HnswItem.normalised(request.vector(), "query", dimension, storage.path());
     applying.readLock().lock();
     try {
       storage.ensureOpen();
@@ -271,39 +270,6 @@ public final class HnswlibVectorStore implements VectorStore {
   @FunctionalInterface
   private interface LogAction {
     void run() throws IOException;
-  }
-
-  private List<HnswItem> items(List<VectorRecord> records) {
-    List<HnswItem> items = new ArrayList<>(records.size());
-    for (VectorRecord r : records) {
-      Objects.requireNonNull(r, "record");
-      float[] v = normalised(r.vector(), "vector of record " + r.id());
-      items.add(new HnswItem(r.id(), v, Map.copyOf(r.metadata())));
-    }
-    return items;
-  }
-
-  private float[] normalised(float[] v, String what) {
-    if (v.length != dimension) {
-      throw new IllegalArgumentException(
-          what
-              + " has dimension "
-              + v.length
-              + " but the store "
-              + storage.path()
-              + " holds vectors of dimension "
-              + dimension
-              + "; use the same embedding model for every record and query");
-    }
-    double norm = Math.sqrt(HnswGraph.dot(v, v));
-    if (norm == 0 || Double.isNaN(norm)) {
-      throw new IllegalArgumentException(what + " is all zeros (or NaN): it has no direction");
-    }
-    float[] out = new float[v.length];
-    for (int i = 0; i < v.length; i++) {
-      out[i] = (float) (v[i] / norm);
-    }
-    return out;
   }
 
   /**
