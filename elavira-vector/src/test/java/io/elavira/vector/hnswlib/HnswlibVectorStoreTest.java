@@ -19,6 +19,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -211,6 +218,39 @@ class HnswlibVectorStoreTest extends VectorStoreContract {
             .map(VectorRecord::id)
             .toList();
     assertThat(hits).extracting(SearchHit::id).containsExactlyElementsOf(exact);
+  }
+
+  @Test
+  void readersDuringABulkAddSeeNoneOrAllOfIt() throws Exception {
+    List<VectorRecord> records = randomRecords(4000);
+    Set<Integer> seen = ConcurrentHashMap.newKeySet();
+    AtomicBoolean done = new AtomicBoolean();
+    ExecutorService readers = Executors.newFixedThreadPool(2);
+    try {
+      Future<?> counts =
+          readers.submit(
+              () -> {
+                while (!done.get()) {
+                  seen.add(store.count(Filter.all()));
+                }
+              });
+      Future<?> searches =
+          readers.submit(
+              () -> {
+                while (!done.get()) {
+                  seen.add(store.search(SearchRequest.of(axis(0), 5, Filter.all())).size());
+                }
+              });
+      hnsw().addAll(records);
+      done.set(true);
+      counts.get(30, TimeUnit.SECONDS);
+      searches.get(30, TimeUnit.SECONDS);
+    } finally {
+      readers.shutdownNow();
+    }
+
+    assertThat(seen).isSubsetOf(0, 5, 4000);
+    assertThat(store.count(Filter.all())).isEqualTo(4000);
   }
 
   @Test
