@@ -7,6 +7,7 @@ import io.elavira.retrieval.RetrievalMode;
 import io.elavira.vector.InMemoryVectorStore;
 import io.elavira.vector.VectorStore;
 import io.elavira.vector.chroma.ChromaVectorStore;
+import io.elavira.vector.hnswlib.HnswlibVectorStore;
 import io.elavira.vector.lucene.LuceneLexicalIndex;
 import io.elavira.vector.lucene.LuceneVectorStore;
 import io.elavira.vector.pgvector.PgVectorStore;
@@ -44,6 +45,8 @@ final class IndexOptions {
     MEMORY,
     /** Lucene HNSW index under {@code HOME/index/vectors} (persistent, opens in milliseconds). */
     HNSW,
+    /** hnswlib graph under {@code HOME/index/hnswlib} (persistent, loaded whole at open). */
+    HNSWLIB,
     /** A Chroma server at {@code --store-url}. */
     CHROMA,
     /** PostgreSQL + pgvector at the JDBC URL {@code --store-url}. */
@@ -69,7 +72,7 @@ final class IndexOptions {
       paramLabel = "KIND",
       description =
           "Vector index: memory (default, exact, rebuilt at start), hnsw (Lucene, in the home),"
-              + " chroma, pgvector or weaviate (with --store-url).")
+              + " hnswlib (in the home), chroma, pgvector or weaviate (with --store-url).")
   private @Nullable String store;
 
   @Option(
@@ -95,7 +98,7 @@ final class IndexOptions {
         store,
         StoreKind.MEMORY,
         "--store",
-        "a store: use memory, hnsw, chroma," + " pgvector or weaviate");
+        "a store: use memory, hnsw, chroma, pgvector, weaviate or hnswlib");
   }
 
   /** The retrieval named by {@code --retrieval}, DENSE when omitted. */
@@ -215,6 +218,9 @@ final class IndexOptions {
     return switch (kind) {
       case HNSW ->
           LuceneVectorStore.builder(home.resolve(INDEX_FOLDER).resolve("vectors"), dimension)
+              .build();
+      case HNSWLIB ->
+          HnswlibVectorStore.builder(home.resolve(INDEX_FOLDER).resolve("hnswlib"), dimension)
               .build();
       case CHROMA -> ChromaVectorStore.builder(url, collection, dimension).build();
       case WEAVIATE ->

@@ -29,6 +29,19 @@ class IndexOptionsTest {
   }
 
   @Test
+  void ingestsIntoAndAnswersFromTheHnswlibStoreInTheHome() throws Exception {
+    TestCorpus.writeGood(docs);
+    CliRun ingest =
+        CliRun.run("ingest", "--store", "hnswlib", "--home", home.toString(), "" + docs);
+    assertThat(ingest.exitCode()).as(ingest.toString()).isZero();
+    assertThat(home.resolve("index").resolve("hnswlib").resolve("hnswlib.index")).isRegularFile();
+
+    JsonNode answer = ask("--store", "hnswlib", "How do I repair a punctured bicycle tyre?");
+
+    assertThat(answer.get("sources").get(0).get("document").asText()).isEqualTo(TestCorpus.BIKE);
+  }
+
+  @Test
   void rebuildsAnEmptyHnswIndexFromTheDatabaseWhenFirstAskedWithIt() throws Exception {
     ingest(docs);
     assertThat(home.resolve("index")).doesNotExist();

@@ -1,5 +1,7 @@
 package io.elavira.vector.lucene;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -28,14 +30,29 @@ import org.apache.lucene.analysis.util.ElisionFilter;
  * ways and matched against both fields, so neither the documents nor the question need a language
  * tag.
  *
- * <p>French: elision of {@code l' d' qu' j' n' s' c' m' t'} and the like, lower case, French stop
- * words (French and English), accents folded ({@code é → e}, so {@code eleve} finds {@code élève}),
- * light stemming (plurals and common suffixes). English: possessives, lower case, the same stop
- * words, accents folded, Porter stemming.
+ * <p>French: elision of {@code l' d' qu' j' n' s' c' m' t'} and the like, lower case, stop words
+ * (French and English), accents folded ({@code é → e}, so {@code eleve} finds {@code élève}), light
+ * stemming (plurals and common suffixes). English: the same elision (a French question or passage
+ * is also analysed as English), possessives, lower case, the same stop words, accents folded,
+ * Porter stemming.
+ *
+ * <p>Stop words are Lucene's French (Snowball) and English sets, plus {@link #FRENCH_EXTRA_STOP}
+ * (function words the Snowball list leaves out because they are homonyms of English or French
+ * nouns), each also without its accents, so that a question typed without accents loses the same
+ * words.
  */
 final class LanguageAnalyzers {
   static final String FRENCH = "text_fr";
   static final String ENGLISH = "text_en";
+
+  /**
+   * French function words missing from Lucene's Snowball list, which omits {@code est} as a homonym
+   * of "east": without it, "qu'est-ce que", "c'est" and "n'est-il pas" match every passage that
+   * holds "est". {@code quoi} ("c'est quoi ...") and {@code où} are question words that no passage
+   * answers with. Left out on purpose, as Snowball does: {@code été} (summer) and {@code sommes}
+   * (sums, frequent in tax and benefit texts).
+   */
+  static final Set<String> FRENCH_EXTRA_STOP = Set.of("est", "quoi", "où");
 
   /**
    * French and English stop words together, on both fields: each field also sees texts and
@@ -95,6 +112,16 @@ final class LanguageAnalyzers {
   private static CharArraySet stopWords() {
     CharArraySet set = new CharArraySet(FrenchAnalyzer.getDefaultStopSet(), true);
     set.addAll(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
+    set.addAll(FRENCH_EXTRA_STOP);
+    // The stop filter runs before accents are folded: add "etait" for "était", "a" for "à"...
+    List<String> folded = new ArrayList<>();
+    for (Object word : set) {
+      char[] chars = (char[]) word;
+      char[] out = new char[chars.length * 4];
+      int length = ASCIIFoldingFilter.foldToASCII(chars, 0, out, 0, chars.length);
+      folded.add(new String(out, 0, length));
+    }
+    set.addAll(folded);
     return CharArraySet.unmodifiableSet(set);
   }
 
@@ -129,7 +156,10 @@ final class LanguageAnalyzers {
       @Override
       protected TokenStreamComponents createComponents(String field) {
         Tokenizer source = new StandardTokenizer();
-        TokenStream s = new EnglishPossessiveFilter(source);
+        // Elision here too: the question is also analysed as English, and "c'est" or "qu'est"
+        // kept whole would match every passage holding them in its English field.
+        TokenStream s = new ElisionFilter(source, FrenchAnalyzer.DEFAULT_ARTICLES);
+        s = new EnglishPossessiveFilter(s);
         s = new LowerCaseFilter(s);
         s = new StopFilter(s, STOP_WORDS);
         s = new ASCIIFoldingFilter(s);

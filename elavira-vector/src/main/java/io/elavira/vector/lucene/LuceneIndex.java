@@ -1,6 +1,7 @@
 package io.elavira.vector.lucene;
 
 import io.elavira.vector.Filter;
+import io.elavira.vector.stores.OpenState;
 import io.elavira.vector.stores.VectorStoreException;
 import java.io.IOException;
 import java.io.UncheckedIOException;

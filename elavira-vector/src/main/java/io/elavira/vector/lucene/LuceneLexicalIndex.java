@@ -4,6 +4,7 @@ import io.elavira.retrieval.LexicalHit;
 import io.elavira.retrieval.LexicalIndex;
 import io.elavira.retrieval.LexicalRecord;
 import io.elavira.vector.Filter;
+import io.elavira.vector.stores.OpenState;
 import io.elavira.vector.stores.VectorStoreException;
 import java.io.IOException;
 import java.io.UncheckedIOException;

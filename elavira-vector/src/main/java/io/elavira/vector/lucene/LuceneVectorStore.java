@@ -5,43 +5,21 @@ import io.elavira.vector.SearchHit;
 import io.elavira.vector.SearchRequest;
 import io.elavira.vector.VectorRecord;
 import io.elavira.vector.VectorStore;
+import io.elavira.vector.stores.OpenState;
 import io.elavira.vector.stores.VectorStoreException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
-import org.apache.lucene.codecs.Codec;
-import org.apache.lucene.codecs.KnnVectorsFormat;
-import org.apache.lucene.codecs.lucene912.Lucene912Codec;
-import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
-import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.KnnFloatVectorField;
-import org.apache.lucene.document.StringField;
-import org.apache.lucene.index.FloatVectorValues;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.index.VectorSimilarityFunction;
-import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.util.VectorUtil;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -69,16 +47,13 @@ import org.jspecify.annotations.Nullable;
  * see each write whole or not at all; writes are serialized.
  */
 public final class LuceneVectorStore implements VectorStore {
-  private static final String VECTOR = "vector";
-
   private final LuceneIndex index;
-  private final int dimension;
+  private final VectorDocuments vectors;
   private final int efSearch;
   private final int bulkThreads;
   private final String description;
 
   private LuceneVectorStore(Builder b) {
-    this.dimension = b.dimension;
     this.efSearch = b.efSearch;
     this.bulkThreads = b.bulkThreads;
     this.index =
@@ -86,12 +61,13 @@ public final class LuceneVectorStore implements VectorStore {
             "vector",
             b.path,
             new StandardAnalyzer(),
-            codec(b.m, b.efConstruction, Boolean.TRUE.equals(b.quantized)));
+            VectorDocuments.codec(b.m, b.efConstruction, Boolean.TRUE.equals(b.quantized)));
+    this.vectors = new VectorDocuments(b.dimension, b.path);
     this.description =
         "LuceneVectorStore[path="
             + b.path
             + ", dimension="
-            + dimension
+            + b.dimension
             + ", m="
             + b.m
             + ", efConstruction="
@@ -158,7 +134,7 @@ public final class LuceneVectorStore implements VectorStore {
     if (records.isEmpty()) {
       return;
     }
-    List<Document> docs = documents(records);
+    List<Document> docs = vectors.documents(records);
     index.write(
         w -> {
           for (int i = 0; i < docs.size(); i++) {
@@ -186,61 +162,12 @@ public final class LuceneVectorStore implements VectorStore {
     Map<String, VectorRecord> lastById = new LinkedHashMap<>();
     records.forEach(r -> lastById.put(r.id(), r)); // one record per id: the last one wins
     List<VectorRecord> unique = List.copyOf(lastById.values());
-    List<Document> docs = documents(unique);
+    List<Document> docs = vectors.documents(unique);
     index.write(
         w -> {
-          boolean empty = w.getDocStats().numDocs == 0;
-          int threads = Math.min(bulkThreads, Math.max(1, unique.size() / 1000));
-          if (threads == 1) {
-            addRange(w, unique, docs, empty, 0, docs.size());
-            return null;
-          }
-          ExecutorService pool = Executors.newFixedThreadPool(threads);
-          try {
-            List<Future<?>> parts = new ArrayList<>();
-            int per = (docs.size() + threads - 1) / threads;
-            for (int t = 0; t < threads; t++) {
-              int from = t * per;
-              int to = Math.min(docs.size(), from + per);
-              parts.add(pool.submit(() -> addRange(w, unique, docs, empty, from, to)));
-            }
-            for (Future<?> part : parts) {
-              part.get();
-            }
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new VectorStoreException("bulk add into " + index.path() + " was interrupted", e);
-          } catch (ExecutionException e) {
-            throw new VectorStoreException(
-                "bulk add into " + index.path() + " failed: " + e.getCause(),
-                e.getCause() == null ? e : e.getCause());
-          } finally {
-            pool.shutdownNow();
-          }
+          BulkAdd.run(w, unique, docs, bulkThreads, index.path());
           return null;
         });
-  }
-
-  /**
-   * Adds records {@code from..to}; into an {@code empty} index (a rebuild) nothing can be replaced,
-   * so the delete-by-id of each record is skipped.
-   */
-  private static Void addRange(
-      IndexWriter w,
-      List<VectorRecord> records,
-      List<Document> docs,
-      boolean empty,
-      int from,
-      int to)
-      throws java.io.IOException {
-    for (int i = from; i < to; i++) {
-      if (empty) {
-        w.addDocument(docs.get(i));
-      } else {
-        w.updateDocument(LuceneIndex.idTerm(records.get(i).id()), docs.get(i));
-      }
-    }
-    return null;
   }
 
   // Its writes return null as their Void result; NullAway without JSpecify mode (JDK 22+)
@@ -276,58 +203,19 @@ public final class LuceneVectorStore implements VectorStore {
   @Override
   public List<SearchHit> search(SearchRequest request) {
     Objects.requireNonNull(request, "request");
-    float[] query = normalised(request.vector(), "query");
+    float[] query = vectors.normalised(request.vector(), "query");
     Query filter = LuceneIndex.query(request.filter());
     int candidates = Math.max(request.topK(), efSearch);
     Query knn =
         filter instanceof MatchAllDocsQuery
-            ? new KnnFloatVectorQuery(VECTOR, query, candidates)
-            : new KnnFloatVectorQuery(VECTOR, query, candidates, filter);
+            ? new KnnFloatVectorQuery(VectorDocuments.VECTOR, query, candidates)
+            : new KnnFloatVectorQuery(VectorDocuments.VECTOR, query, candidates, filter);
     return index.read(
         searcher -> {
           TopDocs top = searcher.search(knn, candidates);
-          return rescore(searcher, top.scoreDocs, query, request.topK(), request.minScore());
+          return ExactRescorer.rescore(
+              searcher, top.scoreDocs, query, request.topK(), request.minScore());
         });
-  }
-
-  /**
-   * Exact cosines from the full-precision vectors (the graph walk used int8 approximations); the
-   * stored id and metadata are read for the best {@code topK} only.
-   */
-  private static List<SearchHit> rescore(
-      IndexSearcher searcher, ScoreDoc[] docs, float[] query, int topK, double minScore)
-      throws java.io.IOException {
-    ScoreDoc[] byDoc = docs.clone();
-    Arrays.sort(byDoc, Comparator.comparingInt(d -> d.doc)); // vector values only move forward
-    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-    List<ScoreDoc> exact = new ArrayList<>(byDoc.length);
-    int currentLeaf = -1;
-    FloatVectorValues values = null;
-    for (ScoreDoc d : byDoc) {
-      int leaf = ReaderUtil.subIndex(d.doc, leaves);
-      LeafReaderContext context = leaves.get(leaf);
-      if (leaf != currentLeaf) {
-        values = context.reader().getFloatVectorValues(VECTOR);
-        currentLeaf = leaf;
-      }
-      if (values == null || values.advance(d.doc - context.docBase) != d.doc - context.docBase) {
-        continue; // cannot happen for a hit of the vector query; skip rather than guess a score
-      }
-      float score = VectorUtil.dotProduct(query, values.vectorValue());
-      if (score >= minScore) {
-        exact.add(new ScoreDoc(d.doc, score));
-      }
-    }
-    exact.sort((a, b) -> a.score != b.score ? Float.compare(b.score, a.score) : a.doc - b.doc);
-    var stored = searcher.storedFields();
-    List<SearchHit> hits = new ArrayList<>(Math.min(topK, exact.size()));
-    for (ScoreDoc d : exact.subList(0, Math.min(topK, exact.size()))) {
-      Document doc = stored.document(d.doc);
-      hits.add(new SearchHit(doc.get(LuceneIndex.ID), d.score, LuceneIndex.metadata(doc)));
-    }
-    // Equal scores: by id, as the exact store orders them.
-    hits.sort(Comparator.comparingDouble(SearchHit::score).reversed().thenComparing(SearchHit::id));
-    return hits;
   }
 
   @Override
@@ -344,56 +232,6 @@ public final class LuceneVectorStore implements VectorStore {
   @Override
   public String toString() {
     return description;
-  }
-
-  private List<Document> documents(List<VectorRecord> records) {
-    List<Document> docs = new ArrayList<>(records.size());
-    for (VectorRecord r : records) {
-      Objects.requireNonNull(r, "record");
-      float[] v = normalised(r.vector(), "vector of record " + r.id());
-      Document doc = new Document();
-      doc.add(new StringField(LuceneIndex.ID, r.id(), Field.Store.YES));
-      doc.add(new KnnFloatVectorField(VECTOR, v, VectorSimilarityFunction.DOT_PRODUCT));
-      LuceneIndex.addMetadata(doc, r.metadata());
-      docs.add(doc);
-    }
-    return docs;
-  }
-
-  private float[] normalised(float[] v, String what) {
-    if (v.length != dimension) {
-      throw new IllegalArgumentException(
-          what
-              + " has dimension "
-              + v.length
-              + " but the store "
-              + index.path()
-              + " holds vectors of dimension "
-              + dimension
-              + "; use the same embedding model for every record and query");
-    }
-    double norm = Math.sqrt(VectorUtil.dotProduct(v, v));
-    if (norm == 0 || Double.isNaN(norm)) {
-      throw new IllegalArgumentException(what + " is all zeros (or NaN): it has no direction");
-    }
-    float[] out = new float[v.length];
-    for (int i = 0; i < v.length; i++) {
-      out[i] = (float) (v[i] / norm);
-    }
-    return out;
-  }
-
-  private static Codec codec(int m, int efConstruction, boolean quantized) {
-    KnnVectorsFormat format =
-        quantized
-            ? new Lucene99HnswScalarQuantizedVectorsFormat(m, efConstruction)
-            : new Lucene99HnswVectorsFormat(m, efConstruction);
-    return new Lucene912Codec() {
-      @Override
-      public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-        return format;
-      }
-    };
   }
 
   /**

@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.elavira.vector.Filter;
 import io.elavira.vector.SearchRequest;
 import io.elavira.vector.VectorRecord;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import io.elavira.vector.stores.KilledWriter;
+import io.elavira.vector.stores.OpenState;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +29,7 @@ class LuceneCrashSafetyTest {
     // Kill at different moments: the writer never pauses, so each kill lands inside some
     // batch's indexing, flush, merge or commit.
     for (int round = 0; round < 3; round++) {
-      int acknowledged = runWriterAndKill(index, 2 + round * 2);
+      int acknowledged = KilledWriter.runAndKill(Writer.class, 2 + round * 2, index.toString());
       lastAcknowledged = Math.max(lastAcknowledged, acknowledged);
 
       try (LuceneVectorStore store = LuceneVectorStore.builder(index, DIMENSION).build()) {
@@ -44,38 +42,6 @@ class LuceneCrashSafetyTest {
       }
     }
     assertThat(lastAcknowledged).isPositive();
-  }
-
-  /** Starts a writer, waits until it acknowledged {@code commits} commits, kills it. */
-  private int runWriterAndKill(Path index, int commits) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process child =
-        new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                Writer.class.getName(),
-                index.toString())
-            .redirectErrorStream(true)
-            .start();
-    int acknowledged = 0;
-    try (BufferedReader out =
-        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-      int seen = 0;
-      String line;
-      while (seen < commits && (line = out.readLine()) != null) {
-        if (line.startsWith("committed ")) {
-          acknowledged = Integer.parseInt(line.substring("committed ".length()));
-          seen++;
-        }
-      }
-      assertThat(seen).as("writer output before it died").isEqualTo(commits);
-      child.destroyForcibly(); // SIGKILL: no shutdown hook, no close()
-      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    } finally {
-      child.destroyForcibly();
-    }
-    return acknowledged;
   }
 
   static float[] vector(Random random) {
@@ -105,8 +71,7 @@ class LuceneCrashSafetyTest {
           batch.add(new VectorRecord("r" + next++, vector(random), Map.of("agent_id", "a")));
         }
         store.upsert(batch);
-        System.out.println("committed " + store.count(Filter.all()));
-        System.out.flush();
+        KilledWriter.acknowledge(store.count(Filter.all()));
       }
     }
   }

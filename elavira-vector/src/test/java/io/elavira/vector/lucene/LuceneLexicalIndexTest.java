@@ -6,6 +6,7 @@ import io.elavira.retrieval.LexicalHit;
 import io.elavira.retrieval.LexicalIndex;
 import io.elavira.retrieval.LexicalIndexContract;
 import io.elavira.vector.Filter;
+import io.elavira.vector.stores.OpenState;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,25 @@ class LuceneLexicalIndexTest extends LexicalIndexContract {
   }
 
   @Test
+  void frenchQuestionWordsMatchNoPassageByThemselves() {
+    index.upsert(
+        List.of(
+            record(
+                "guichet",
+                "Le guichet est ouvert le matin ; c'est noté, il n'est pas fermé. Qu'est-ce ? Quoi ?",
+                Map.of()),
+            record("taxe", "La taxe foncière est due par le propriétaire au 1er janvier", Map.of()),
+            record("court", "C'est quoi ?", Map.of()))); // short: indexed as French and English
+
+    assertThat(ids("Qu'est-ce que la taxe foncière ?")).containsExactly("taxe");
+    assertThat(ids("C'est quoi la taxe foncière ?")).containsExactly("taxe");
+    assertThat(ids("Qu’est-ce que c’est ?")).isEmpty(); // typographic apostrophes
+    assertThat(ids("N'est-il pas vrai que la taxe foncière est due ?")).containsExactly("taxe");
+    assertThat(ids("n'est-il pas ?")).isEmpty();
+    assertThat(ids("c'etait quoi ? etait-ce ici ?")).isEmpty(); // typed without accents
+  }
+
+  @Test
   void keepsItsRecordsAcrossReopen() {
     index.upsert(List.of(record("a", "persistent words", Map.of("agent_id", "x"))));
     index.close();
@@ -65,6 +85,10 @@ class LuceneLexicalIndexTest extends LexicalIndexContract {
           .extracting(LexicalHit::id)
           .containsExactly("a");
     }
+  }
+
+  private List<String> ids(String question) {
+    return index.search(question, 5, Filter.all()).stream().map(LexicalHit::id).toList();
   }
 
   private String top(String question) {

@@ -9,6 +9,7 @@ import io.elavira.vector.SearchRequest;
 import io.elavira.vector.VectorRecord;
 import io.elavira.vector.VectorStore;
 import io.elavira.vector.VectorStoreContract;
+import io.elavira.vector.stores.OpenState;
 import io.elavira.vector.stores.VectorStoreException;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,0 +1,83 @@
+package io.elavira.vector.lucene;
+
+import io.elavira.vector.VectorRecord;
+import io.elavira.vector.stores.VectorStoreException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexWriter;
+
+/**
+ * {@link LuceneVectorStore#addAll}'s indexing on several threads into one writer (the caller
+ * commits once). Not API.
+ */
+final class BulkAdd {
+  private BulkAdd() {}
+
+  /**
+   * Adds {@code docs} (one per record, same order) on up to {@code bulkThreads} threads, one per
+   * 1000 records at least.
+   *
+   * @throws VectorStoreException when a thread fails or the caller is interrupted
+   */
+  static void run(
+      IndexWriter w, List<VectorRecord> records, List<Document> docs, int bulkThreads, Path path)
+      throws IOException {
+    boolean empty = w.getDocStats().numDocs == 0;
+    int threads = Math.min(bulkThreads, Math.max(1, records.size() / 1000));
+    if (threads == 1) {
+      addRange(w, records, docs, empty, 0, docs.size());
+      return;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> parts = new ArrayList<>();
+      int per = (docs.size() + threads - 1) / threads;
+      for (int t = 0; t < threads; t++) {
+        int from = t * per;
+        int to = Math.min(docs.size(), from + per);
+        parts.add(pool.submit(() -> addRange(w, records, docs, empty, from, to)));
+      }
+      for (Future<?> part : parts) {
+        part.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new VectorStoreException("bulk add into " + path + " was interrupted", e);
+    } catch (ExecutionException e) {
+      throw new VectorStoreException(
+          "bulk add into " + path + " failed: " + e.getCause(),
+          e.getCause() == null ? e : e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * Adds records {@code from..to}; into an {@code empty} index (a rebuild) nothing can be replaced,
+   * so the delete-by-id of each record is skipped.
+   */
+  private static Void addRange(
+      IndexWriter w,
+      List<VectorRecord> records,
+      List<Document> docs,
+      boolean empty,
+      int from,
+      int to)
+      throws IOException {
+    for (int i = from; i < to; i++) {
+      if (empty) {
+        w.addDocument(docs.get(i));
+      } else {
+        w.updateDocument(LuceneIndex.idTerm(records.get(i).id()), docs.get(i));
+      }
+    }
+    return null;
+  }
+}
