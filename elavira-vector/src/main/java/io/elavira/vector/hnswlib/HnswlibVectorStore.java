@@ -367,8 +367,8 @@ public final class HnswlibVectorStore implements VectorStore {
     /**
      * Opens the store: loads its snapshot and replays its change log, or creates it.
      *
-     * @throws VectorStoreException when the directory cannot be written, is already open, or holds
-     *     a store of another dimension
+     * @throws VectorStoreException when hnswlib is not on the class path, or the directory cannot
+     *     be written, is already open, or holds a store of another dimension
      * @throws IllegalStateException when called twice
      */
     public HnswlibVectorStore build() {
@@ -376,12 +376,29 @@ public final class HnswlibVectorStore implements VectorStore {
         throw new IllegalStateException("build() was already called on this builder");
       }
       built = true;
+      requireLibrary();
       m = m == UNSET ? DEFAULT_M : m;
       efConstruction = efConstruction == UNSET ? DEFAULT_EF_CONSTRUCTION : efConstruction;
       ef = ef == UNSET ? DEFAULT_EF : ef;
       initialCapacity = initialCapacity == UNSET ? DEFAULT_INITIAL_CAPACITY : initialCapacity;
       bulkThreads = bulkThreads == UNSET ? DEFAULT_BULK_THREADS : bulkThreads;
       return new HnswlibVectorStore(this);
+    }
+
+    /** hnswlib is an optional dependency of elavira-vector: say which artifact to add. */
+    private static void requireLibrary() {
+      try {
+        Class.forName(
+            "com.github.jelmerk.hnswlib.core.hnsw.HnswIndex",
+            false,
+            HnswlibVectorStore.class.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        throw new VectorStoreException(
+            "HnswlibVectorStore needs com.github.jelmerk:hnswlib-core:1.2.1 on the class path (an"
+                + " optional dependency of elavira-vector): add it to your build, or use"
+                + " LuceneVectorStore, the embedded default",
+            e);
+      }
     }
 
     private static void require(boolean unset, String option, Object current) {
