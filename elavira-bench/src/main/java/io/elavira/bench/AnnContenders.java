@@ -1,0 +1,314 @@
+package io.elavira.bench;
+
+import com.github.jelmerk.hnswlib.core.DistanceFunctions;
+import com.github.jelmerk.hnswlib.core.Item;
+import com.github.jelmerk.hnswlib.core.SearchResult;
+import com.github.jelmerk.hnswlib.core.hnsw.HnswIndex;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
+import dev.langchain4j.store.embedding.inmemory.InMemoryEmbeddingStore;
+import io.elavira.vector.Filter;
+import io.elavira.vector.InMemoryVectorStore;
+import io.elavira.vector.SearchHit;
+import io.elavira.vector.SearchRequest;
+import io.elavira.vector.VectorRecord;
+import io.elavira.vector.VectorStore;
+import io.elavira.vector.chroma.ChromaVectorStore;
+import io.elavira.vector.lucene.LuceneVectorStore;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene912.Lucene912Codec;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.store.FSDirectory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The contenders of {@link AnnSideBySide}: each method builds one index over the same vectors with
+ * the same parameters (M, efConstruction, ef of the embedded default), times the build and the
+ * open, and returns a top-10 search. Package-private, not API.
+ */
+final class AnnContenders {
+  static final int TOP_K = 10;
+  static final int M = LuceneVectorStore.Builder.DEFAULT_M;
+  static final int EF_CONSTRUCTION = LuceneVectorStore.Builder.DEFAULT_EF_CONSTRUCTION;
+  static final int EF_SEARCH = LuceneVectorStore.Builder.DEFAULT_EF_SEARCH;
+
+  private final float[] warmQuery;
+  private final @Nullable String chromaUrl;
+
+  /**
+   * @param warmQuery the query each index answers once when it is opened (counted in open time)
+   * @param chromaUrl the Chroma server of {@link #chroma}, null when none
+   */
+  AnnContenders(float[] warmQuery, @Nullable String chromaUrl) {
+    this.warmQuery = warmQuery;
+    this.chromaUrl = chromaUrl;
+  }
+
+  Built elavira(float[][] data) {
+    Path dir = temp("elavira-lucene");
+    long t0 = System.nanoTime();
+    try (LuceneVectorStore store = LuceneVectorStore.builder(dir, data[0].length).build()) {
+      store.addAll(records(data));
+    }
+    long t1 = System.nanoTime();
+    LuceneVectorStore store = LuceneVectorStore.builder(dir, data[0].length).build();
+    store.search(SearchRequest.of(warmQuery, TOP_K, Filter.all()));
+    long t2 = System.nanoTime();
+    return new Built(
+        t1 - t0,
+        t2 - t1,
+        dir,
+        q ->
+            store.search(SearchRequest.of(q, TOP_K, Filter.all())).stream()
+                .map(SearchHit::id)
+                .toList(),
+        store::close);
+  }
+
+  Built rawLucene(float[][] data) throws Exception {
+    Path dir = temp("raw-lucene");
+    KnnVectorsFormat format = new Lucene99HnswScalarQuantizedVectorsFormat(M, EF_CONSTRUCTION);
+    IndexWriterConfig config =
+        new IndexWriterConfig()
+            .setCodec(
+                new Lucene912Codec() {
+                  @Override
+                  public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+                    return format;
+                  }
+                })
+            .setRAMBufferSizeMB(64);
+    long t0 = System.nanoTime();
+    try (FSDirectory fs = FSDirectory.open(dir);
+        IndexWriter writer = new IndexWriter(fs, config)) {
+      int threads = Runtime.getRuntime().availableProcessors();
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      List<Future<?>> parts = new ArrayList<>();
+      int per = (data.length + threads - 1) / threads;
+      for (int t = 0; t < threads; t++) {
+        int from = t * per;
+        int to = Math.min(data.length, from + per);
+        parts.add(
+            pool.submit(
+                () -> {
+                  for (int i = from; i < to; i++) {
+                    Document doc = new Document();
+                    doc.add(new StringField("id", "r" + i, Field.Store.YES));
+                    doc.add(
+                        new KnnFloatVectorField(
+                            "v", data[i], VectorSimilarityFunction.DOT_PRODUCT));
+                    writer.addDocument(doc);
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> p : parts) {
+        p.get();
+      }
+      pool.shutdown();
+      writer.commit();
+    }
+    long t1 = System.nanoTime();
+    FSDirectory fs = FSDirectory.open(dir);
+    DirectoryReader reader = DirectoryReader.open(fs);
+    IndexSearcher searcher = new IndexSearcher(reader);
+    StoredFields stored = searcher.storedFields();
+    Search search =
+        q -> {
+          ScoreDoc[] top =
+              searcher.search(new KnnFloatVectorQuery("v", q, EF_SEARCH), TOP_K).scoreDocs;
+          List<String> ids = new ArrayList<>(top.length);
+          for (ScoreDoc d : top) {
+            ids.add(stored.document(d.doc).get("id"));
+          }
+          return ids;
+        };
+    search.top(warmQuery);
+    long t2 = System.nanoTime();
+    return new Built(
+        t1 - t0,
+        t2 - t1,
+        dir,
+        search,
+        () -> {
+          reader.close();
+          fs.close();
+        });
+  }
+
+  /** hnswlib item. */
+  record HnswItem(String id, float[] vector) implements Item<String, float[]> {
+    @Override
+    public int dimensions() {
+      return vector.length;
+    }
+  }
+
+  Built hnswlib(float[][] data) throws Exception {
+    Path dir = temp("hnswlib");
+    long t0 = System.nanoTime();
+    HnswIndex<String, float[], HnswItem, Float> index =
+        HnswIndex.newBuilder(data[0].length, DistanceFunctions.FLOAT_INNER_PRODUCT, data.length)
+            .withM(M)
+            .withEfConstruction(EF_CONSTRUCTION)
+            .withEf(EF_SEARCH)
+            .build();
+    List<HnswItem> items = new ArrayList<>(data.length);
+    for (int i = 0; i < data.length; i++) {
+      items.add(new HnswItem("r" + i, data[i]));
+    }
+    index.addAll(items, Runtime.getRuntime().availableProcessors(), (done, max) -> {}, 10_000);
+    Path file = dir.resolve("index.bin");
+    try (OutputStream out = Files.newOutputStream(file)) {
+      index.save(out);
+    }
+    long t1 = System.nanoTime();
+    HnswIndex<String, float[], HnswItem, Float> loaded = HnswIndex.load(file);
+    long t2 = System.nanoTime();
+    return new Built(
+        t1 - t0,
+        t2 - t1,
+        dir,
+        q -> {
+          List<String> ids = new ArrayList<>(TOP_K);
+          for (SearchResult<HnswItem, Float> r : loaded.findNearest(q, TOP_K)) {
+            ids.add(r.item().id());
+          }
+          return ids;
+        },
+        () -> {});
+  }
+
+  Built langchain4j(float[][] data) {
+    long t0 = System.nanoTime();
+    InMemoryEmbeddingStore<TextSegment> store = new InMemoryEmbeddingStore<>();
+    List<String> ids = new ArrayList<>(data.length);
+    List<Embedding> embeddings = new ArrayList<>(data.length);
+    List<TextSegment> segments = new ArrayList<>(data.length);
+    for (int i = 0; i < data.length; i++) {
+      ids.add("r" + i);
+      embeddings.add(Embedding.from(data[i]));
+      segments.add(TextSegment.from("r" + i));
+    }
+    store.addAll(ids, embeddings, segments);
+    long t1 = System.nanoTime();
+    return new Built(
+        t1 - t0,
+        -1,
+        null,
+        q ->
+            store
+                .search(
+                    EmbeddingSearchRequest.builder()
+                        .queryEmbedding(Embedding.from(q))
+                        .maxResults(TOP_K)
+                        .minScore(0.0) // LangChain4j scores are (1 + cosine) / 2
+                        .build())
+                .matches()
+                .stream()
+                .map(m -> m.embeddingId())
+                .toList(),
+        () -> {});
+  }
+
+  Built exactStore(float[][] data) {
+    long t0 = System.nanoTime();
+    InMemoryVectorStore store = new InMemoryVectorStore();
+    store.upsert(records(data));
+    long t1 = System.nanoTime();
+    return new Built(t1 - t0, -1, null, exactSearch(store), store::close);
+  }
+
+  Built chroma(float[][] data) {
+    if (chromaUrl == null) {
+      throw new IllegalStateException("no Chroma server: pass --chroma-url");
+    }
+    String url = chromaUrl;
+    long t0 = System.nanoTime();
+    VectorStore store =
+        ChromaVectorStore.builder(url, "ann-" + data.length + "-" + System.nanoTime(), 384).build();
+    List<VectorRecord> records = records(data);
+    for (int i = 0; i < records.size(); i += 1000) {
+      store.upsert(records.subList(i, Math.min(records.size(), i + 1000)));
+    }
+    long t1 = System.nanoTime();
+    return new Built(
+        t1 - t0,
+        -1,
+        null,
+        q ->
+            store.search(SearchRequest.of(q, TOP_K, Filter.all())).stream()
+                .map(SearchHit::id)
+                .toList(),
+        store::close);
+  }
+
+  static Search exactSearch(InMemoryVectorStore store) {
+    return q ->
+        store.search(SearchRequest.of(q, TOP_K, Filter.all())).stream().map(SearchHit::id).toList();
+  }
+
+  static List<VectorRecord> records(float[][] data) {
+    List<VectorRecord> records = new ArrayList<>(data.length);
+    for (int i = 0; i < data.length; i++) {
+      records.add(
+          new VectorRecord("r" + i, data[i], Map.of(VectorRecord.AGENT_ID, "agent-" + (i % 4))));
+    }
+    return records;
+  }
+
+  private static Path temp(String prefix) {
+    try {
+      return Files.createTempDirectory("ann-" + prefix + "-");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static long size(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  /** A top-10 search. */
+  @FunctionalInterface
+  interface Search {
+    List<String> top(float[] query) throws Exception;
+  }
+
+  /** A built contender. */
+  record Built(long buildNanos, long openNanos, @Nullable Path dir, Search search, Closer close) {}
+
+  /** Releases a contender. */
+  @FunctionalInterface
+  interface Closer {
+    void run() throws Exception;
+  }
+}
