@@ -1,5 +1,6 @@
 package io.elavira.agent;
 
+import io.elavira.internal.words.LanguageWords;
 import io.elavira.llm.Health;
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -42,10 +43,12 @@ public final class Router {
 
   private final double minScore;
   private final String defaultAgent;
+  private final LanguageWords languageWords;
 
   private Router(double minScore, String defaultAgent) {
     this.minScore = minScore;
     this.defaultAgent = defaultAgent;
+    this.languageWords = LanguageWords.read();
   }
 
   /** A router with {@link #DEFAULT_MIN_SCORE} and the default agent {@value #DEFAULT_AGENT}. */
@@ -139,9 +142,9 @@ public final class Router {
     }
     boolean cue = false;
     for (String w : words) {
-      if (RouterWords.SMALL_TALK_CUES.contains(w)) {
+      if (languageWords.smallTalkCues().contains(w)) {
         cue = true;
-      } else if (!RouterWords.SMALL_TALK_FILLERS.contains(w)) {
+      } else if (!languageWords.smallTalkFillers().contains(w)) {
         return false;
       }
     }
@@ -208,10 +211,10 @@ public final class Router {
   }
 
   /** The topic words of a text: normalised, stop words dropped, plurals folded. */
-  static Set<String> terms(String text) {
+  Set<String> terms(String text) {
     Set<String> terms = new LinkedHashSet<>();
     for (String w : words(text)) {
-      if (w.length() > 1 && !RouterWords.STOP_WORDS.contains(w)) {
+      if (w.length() > 1 && !languageWords.stopWords().contains(w)) {
         terms.add(fold(w));
       }
     }

@@ -2,13 +2,9 @@ package io.elavira.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,44 +23,26 @@ class WritesNothingOutsideTest {
   @Test
   void parsingEveryDocumentAndExportLeavesHomeAndTemporaryFolderEmpty() throws Exception {
     Path shared = SharedData.dir().resolve("data");
-    Path home = Files.createDirectory(sandbox.resolve("home"));
-    Path tmp = Files.createDirectory(sandbox.resolve("tmp"));
-    Path output = sandbox.resolve("child.out");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Duser.home=" + home);
-    command.add("-Djava.io.tmpdir=" + tmp);
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(IngestFolders.class.getName());
-    command.add(shared.resolve("docs").toString());
-    command.add(shared.resolve("chat-exports").toString());
-    ProcessBuilder builder =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-    builder.environment().put("HOME", home.toString());
-    builder.environment().put("XDG_CACHE_HOME", home.resolve(".cache").toString());
-    builder.environment().put("TMPDIR", tmp.toString());
+    SandboxedJvm.Run child =
+        SandboxedJvm.run(
+            sandbox,
+            Duration.ofMinutes(5),
+            IngestFolders.class,
+            shared.resolve("docs").toString(),
+            shared.resolve("chat-exports").toString());
+    String printed = child.output();
 
-    Process child = builder.start();
-    boolean ended = child.waitFor(5, TimeUnit.MINUTES);
-    if (!ended) {
-      child.destroyForcibly();
-    }
-    String printed = Files.readString(output, StandardCharsets.UTF_8);
-
-    assertThat(ended).as("the child JVM ended").isTrue();
-    assertThat(child.exitValue()).as("exit code; output:%n%s", printed).isZero();
+    assertThat(child.ended()).as("the child JVM ended").isTrue();
+    assertThat(child.exitCode()).as("exit code; output:%n%s", printed).isZero();
     // test-file.pdf, fake-memo.pdf, the papers...: PDFs really went through PDFBox.
     assertThat(printed).as(printed).containsPattern("pdf ok [3-9]|pdf ok \\d\\d");
     assertThat(printed).containsPattern("docx ok [1-9]").containsPattern("odt ok [1-9]");
-    assertThat(filesUnder(home)).as("files written in the home folder").isEmpty();
-    assertThat(filesUnder(tmp)).as("files left in the temporary folder").isEmpty();
-  }
-
-  private static List<Path> filesUnder(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      return paths.filter(p -> !p.equals(dir)).toList();
-    }
+    assertThat(SandboxedJvm.filesUnder(child.home()))
+        .as("files written in the home folder")
+        .isEmpty();
+    assertThat(SandboxedJvm.filesUnder(child.tmp()))
+        .as("files left in the temporary folder")
+        .isEmpty();
   }
 
   /** The child: ingests the folders with the default pipeline; prints successes per extension. */

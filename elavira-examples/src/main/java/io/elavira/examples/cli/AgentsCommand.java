@@ -8,12 +8,12 @@ import io.elavira.agent.AgentSpec;
 import io.elavira.agent.AgentSpecs;
 import io.elavira.agent.ProviderSpec;
 import io.elavira.store.AgentStore;
-import io.elavira.store.ElaviraStore;
 import io.elavira.store.StoredAgent;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,8 +67,6 @@ final class AgentsCommand implements Runnable {
         "With --json: {agents: [{id, description, version, configured, providers, updatedAt}]}."
       })
   static final class ListAgents implements Callable<Integer> {
-    @Spec private CommandSpec spec;
-
     @Mixin(name = "home")
     private HomeOptions home;
 
@@ -77,38 +75,36 @@ final class AgentsCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      PrintWriter out = spec.commandLine().getOut();
-      try (ElaviraStore store = AgentSession.openStore(home.home())) {
-        List<StoredAgent> agents = store.agents().list();
-        if (json.enabled()) {
-          ObjectNode root = JSON.createObjectNode();
-          ArrayNode list = root.putArray("agents");
-          for (StoredAgent a : agents) {
-            ObjectNode node = list.addObject();
-            node.put("id", a.id());
-            node.put("description", a.description());
-            node.put("version", a.version());
-            node.put("configured", a.configured());
-            ArrayNode providers = node.putArray("providers");
-            if (a.configured()) {
-              parse(a).providers().forEach(p -> providers.add(p.label()));
+      return home.print(
+          (store, out) -> {
+            List<StoredAgent> agents = store.agents().list();
+            if (json.enabled()) {
+              ObjectNode root = JSON.createObjectNode();
+              ArrayNode list = root.putArray("agents");
+              for (StoredAgent a : agents) {
+                ObjectNode node = list.addObject();
+                node.put("id", a.id());
+                node.put("description", a.description());
+                node.put("version", a.version());
+                node.put("configured", a.configured());
+                ArrayNode providers = node.putArray("providers");
+                if (a.configured()) {
+                  parse(a).providers().forEach(p -> providers.add(p.label()));
+                }
+                node.put("updatedAt", a.updatedAt() == null ? null : a.updatedAt().toString());
+              }
+              out.println(JSON.writeValueAsString(root));
+            } else if (agents.isEmpty()) {
+              out.println(
+                  "No agents in "
+                      + home.home()
+                      + " yet: create one with `elavira agents create FILE`.");
+            } else {
+              for (StoredAgent a : agents) {
+                out.println(line(a));
+              }
             }
-            node.put("updatedAt", a.updatedAt() == null ? null : a.updatedAt().toString());
-          }
-          out.println(JSON.writeValueAsString(root));
-        } else if (agents.isEmpty()) {
-          out.println(
-              "No agents in "
-                  + home.home()
-                  + " yet: create one with `elavira agents create FILE`.");
-        } else {
-          for (StoredAgent a : agents) {
-            out.println(line(a));
-          }
-        }
-        out.flush();
-        return 0;
-      }
+          });
     }
 
     private static String line(StoredAgent a) {
@@ -133,8 +129,6 @@ final class AgentsCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Create an agent from a JSON or YAML file (see docs/config-example.yaml).")
   static final class CreateAgent implements Callable<Integer> {
-    @Spec private CommandSpec spec;
-
     @Mixin(name = "home")
     private HomeOptions home;
 
@@ -146,13 +140,7 @@ final class AgentsCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      AgentSpec agent = checkModules(AgentSpecs.read(file), file);
-      try (ElaviraStore store = AgentSession.openStore(home.home())) {
-        StoredAgent stored =
-            store.agents().create(agent.id(), agent.description(), AgentSpecs.toJson(agent), null);
-        report(spec, json, "Created", stored);
-        return 0;
-      }
+      return store(home, json, file, null);
     }
   }
 
@@ -163,8 +151,6 @@ final class AgentsCommand implements Runnable {
       description =
           "Replace an agent's configuration; a running agent uses it from its next question.")
   static final class UpdateAgent implements Callable<Integer> {
-    @Spec private CommandSpec spec;
-
     @Mixin(name = "home")
     private HomeOptions home;
 
@@ -179,17 +165,7 @@ final class AgentsCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      AgentSpec agent = checkModules(AgentSpecs.read(file), file);
-      if (!agent.id().equals(id)) {
-        throw new ElaviraException(
-            file + " configures agent '" + agent.id() + "', not '" + id + "': fix its id field.");
-      }
-      try (ElaviraStore store = AgentSession.openStore(home.home())) {
-        StoredAgent stored =
-            store.agents().update(agent.id(), agent.description(), AgentSpecs.toJson(agent), null);
-        report(spec, json, "Updated", stored);
-        return 0;
-      }
+      return store(home, json, file, id);
     }
   }
 
@@ -199,38 +175,6 @@ final class AgentsCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Print an agent's configuration as YAML, or as JSON with --json.")
   static final class ShowAgent implements Callable<Integer> {
-    @Spec private CommandSpec spec;
-
-    @Mixin(name = "home")
-    private HomeOptions home;
-
-    @Mixin(name = "json")
-    private JsonOption json;
-
-    @Parameters(paramLabel = "ID", description = "The agent.")
-    private String id;
-
-    @Override
-    public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      try (ElaviraStore store = AgentSession.openStore(home.home())) {
-        StoredAgent stored = configured(store.agents(), id, home.home());
-        AgentSpec agent = parse(stored);
-        out.print(json.enabled() ? AgentSpecs.toJson(agent) + "\n" : AgentSpecs.toYaml(agent));
-        out.flush();
-        return 0;
-      }
-    }
-  }
-
-  /** {@code agents delete ID}. */
-  @Command(
-      name = "delete",
-      mixinStandardHelpOptions = true,
-      description = "Delete an agent with its documents and conversations.")
-  static final class DeleteAgent implements Callable<Integer> {
-    @Spec private CommandSpec spec;
-
     @Mixin(name = "home")
     private HomeOptions home;
 
@@ -242,29 +186,52 @@ final class AgentsCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      PrintWriter out = spec.commandLine().getOut();
-      try (ElaviraStore store = AgentSession.openStore(home.home())) {
-        configured(store.agents(), id, home.home());
-        int documents = store.documents().list(id).size();
-        store.agents().delete(id, null);
-        if (json.enabled()) {
-          ObjectNode node = JSON.createObjectNode();
-          node.put("deleted", id);
-          node.put("documents", documents);
-          out.println(JSON.writeValueAsString(node));
-        } else {
-          out.println(
-              "Deleted agent "
-                  + id
-                  + " and its "
-                  + documents
-                  + " document"
-                  + (documents == 1 ? "" : "s")
-                  + ".");
-        }
-        out.flush();
-        return 0;
-      }
+      return home.print(
+          (store, out) -> {
+            AgentSpec agent = parse(configured(store.agents(), id, home.home()));
+            out.print(json.enabled() ? AgentSpecs.toJson(agent) + "\n" : AgentSpecs.toYaml(agent));
+          });
+    }
+  }
+
+  /** {@code agents delete ID}. */
+  @Command(
+      name = "delete",
+      mixinStandardHelpOptions = true,
+      description = "Delete an agent with its documents and conversations.")
+  static final class DeleteAgent implements Callable<Integer> {
+    @Mixin(name = "home")
+    private HomeOptions home;
+
+    @Mixin(name = "json")
+    private JsonOption json;
+
+    @Parameters(paramLabel = "ID", description = "The agent.")
+    private String id;
+
+    @Override
+    public Integer call() throws Exception {
+      return home.print(
+          (store, out) -> {
+            configured(store.agents(), id, home.home());
+            int documents = store.documents().list(id).size();
+            store.agents().delete(id, null);
+            if (json.enabled()) {
+              ObjectNode node = JSON.createObjectNode();
+              node.put("deleted", id);
+              node.put("documents", documents);
+              out.println(JSON.writeValueAsString(node));
+            } else {
+              out.println(
+                  "Deleted agent "
+                      + id
+                      + " and its "
+                      + documents
+                      + " document"
+                      + (documents == 1 ? "" : "s")
+                      + ".");
+            }
+          });
     }
   }
 
@@ -307,9 +274,42 @@ final class AgentsCommand implements Runnable {
         java.util.Objects.requireNonNull(stored.config()), "agent '" + stored.id() + "'");
   }
 
-  private static void report(CommandSpec spec, JsonOption json, String verb, StoredAgent stored)
+  /**
+   * Reads FILE, checks that the modules it names are on the class path, then creates the agent it
+   * configures ({@code updatedId} null) or replaces the configuration of agent {@code updatedId},
+   * which FILE must configure, and reports the stored version.
+   *
+   * @return the exit code, 0
+   * @throws ElaviraException when FILE cannot be read or parsed, or names a missing module or
+   *     another agent than {@code updatedId}
+   * @throws IllegalArgumentException when the agent already has a configuration (create) or has
+   *     none (update)
+   */
+  private static int store(HomeOptions home, JsonOption json, Path file, @Nullable String updatedId)
       throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
+    AgentSpec agent = checkModules(AgentSpecs.read(file), file);
+    if (updatedId != null && !agent.id().equals(updatedId)) {
+      throw new ElaviraException(
+          file
+              + " configures agent '"
+              + agent.id()
+              + "', not '"
+              + updatedId
+              + "': fix its id field.");
+    }
+    return home.print(
+        (store, out) -> {
+          String config = AgentSpecs.toJson(agent);
+          StoredAgent stored =
+              updatedId == null
+                  ? store.agents().create(agent.id(), agent.description(), config, null)
+                  : store.agents().update(agent.id(), agent.description(), config, null);
+          report(out, json, updatedId == null ? "Created" : "Updated", stored);
+        });
+  }
+
+  private static void report(PrintWriter out, JsonOption json, String verb, StoredAgent stored)
+      throws Exception {
     if (json.enabled()) {
       ObjectNode node = JSON.createObjectNode();
       node.put("id", stored.id());
@@ -318,7 +318,6 @@ final class AgentsCommand implements Runnable {
     } else {
       out.println(verb + " agent " + stored.id() + " (version " + stored.version() + ").");
     }
-    out.flush();
   }
 
   private static String abbreviate(String text) {

@@ -94,34 +94,33 @@ final class FeedbackCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage() + ".", e);
     }
+    String answerId = traceId;
     String text = comment.isEmpty() ? null : String.join(" ", comment).strip();
-    PrintWriter out = spec.commandLine().getOut();
-    try (ElaviraStore store = AgentSession.openStore(home.home())) {
-      Feedback given;
-      try {
-        given = store.feedback().give(traceId, user.userId(), parsed, text);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            "No answer has the id '"
-                + traceId
-                + "' in "
-                + home.home()
-                + ": give the traceId printed by `elavira ask --json`.",
-            e);
-      }
-      if (json.enabled()) {
-        Map<String, @Nullable Object> object = new LinkedHashMap<>();
-        object.put("traceId", given.traceId());
-        object.put("rating", given.rating().value());
-        object.put("scale", given.rating().scale().name().toLowerCase(java.util.Locale.ROOT));
-        object.put("comment", given.comment());
-        out.println(JSON.writeValueAsString(object));
-      } else {
-        out.println("Thank you: feedback recorded for answer " + given.traceId() + ".");
-      }
-      out.flush();
-      return 0;
-    }
+    return home.print(
+        (store, out) -> {
+          Feedback given;
+          try {
+            given = store.feedback().give(answerId, user.userId(), parsed, text);
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                "No answer has the id '"
+                    + answerId
+                    + "' in "
+                    + home.home()
+                    + ": give the traceId printed by `elavira ask --json`.",
+                e);
+          }
+          if (json.enabled()) {
+            Map<String, @Nullable Object> object = new LinkedHashMap<>();
+            object.put("traceId", given.traceId());
+            object.put("rating", given.rating().value());
+            object.put("scale", given.rating().scale().name().toLowerCase(java.util.Locale.ROOT));
+            object.put("comment", given.comment());
+            out.println(JSON.writeValueAsString(object));
+          } else {
+            out.println("Thank you: feedback recorded for answer " + given.traceId() + ".");
+          }
+        });
   }
 
   /** {@code feedback export [-o FILE]}: JSON Lines on standard output or into a file. */

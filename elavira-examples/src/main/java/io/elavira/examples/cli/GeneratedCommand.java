@@ -56,8 +56,6 @@ final class GeneratedCommand implements Runnable {
   /** {@code generated list}: one line per version, newest first. */
   @Command(name = "list", mixinStandardHelpOptions = true, description = "One line per version.")
   static final class ListGenerated implements Callable<Integer> {
-    @Spec private CommandSpec spec;
-
     @Mixin(name = "home")
     private HomeOptions home;
 
@@ -65,16 +63,15 @@ final class GeneratedCommand implements Runnable {
     private UserOption user;
 
     @Override
-    public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      try (ElaviraStore store = AgentSession.openStore(home.home())) {
-        List<GeneratedDocument> docs = reader(store).list(user.userId());
-        if (docs.isEmpty()) {
-          out.println("No generated documents yet: see `elavira generate --help`.");
-        }
-        docs.forEach(d -> out.println(GenerationPrinter.line(d)));
-        return 0;
-      }
+    public Integer call() throws Exception {
+      return home.print(
+          (store, out) -> {
+            List<GeneratedDocument> docs = reader(store).list(user.userId());
+            if (docs.isEmpty()) {
+              out.println("No generated documents yet: see `elavira generate --help`.");
+            }
+            docs.forEach(d -> out.println(GenerationPrinter.line(d)));
+          });
     }
   }
 
@@ -84,8 +81,6 @@ final class GeneratedCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "The document, then its facts with their sources and the claim check.")
   static final class ShowGenerated implements Callable<Integer> {
-    @Spec private CommandSpec spec;
-
     @Mixin(name = "home")
     private HomeOptions home;
 
@@ -96,23 +91,16 @@ final class GeneratedCommand implements Runnable {
     private String id;
 
     @Override
-    public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      try (ElaviraStore store = AgentSession.openStore(home.home())) {
-        GeneratedDocument d = require(reader(store), id);
-        if (json.enabled()) {
-          out.println(GenerationPrinter.json(d, ""));
-          return 0;
-        }
-        out.println(GenerationPrinter.line(d));
-        out.println();
-        out.print(d.content());
-        out.println();
-        out.println("Facts used:");
-        GenerationPrinter.facts(d, out);
-        GenerationPrinter.flags(d, out);
-        return 0;
-      }
+    public Integer call() throws Exception {
+      return home.print(
+          (store, out) -> {
+            GeneratedDocument d = require(reader(store), id);
+            if (json.enabled()) {
+              out.println(GenerationPrinter.json(d, ""));
+            } else {
+              GenerationPrinter.document(d, out);
+            }
+          });
     }
   }
 
@@ -122,8 +110,6 @@ final class GeneratedCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "A line diff of two versions: '- ' only in the first, '+ ' only in the second.")
   static final class CompareGenerated implements Callable<Integer> {
-    @Spec private CommandSpec spec;
-
     @Mixin(name = "home")
     private HomeOptions home;
 
@@ -134,12 +120,8 @@ final class GeneratedCommand implements Runnable {
     private String second;
 
     @Override
-    public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      try (ElaviraStore store = AgentSession.openStore(home.home())) {
-        reader(store).compare(first, second).forEach(out::println);
-        return 0;
-      }
+    public Integer call() throws Exception {
+      return home.print((store, out) -> reader(store).compare(first, second).forEach(out::println));
     }
   }
 

@@ -6,6 +6,8 @@ import io.elavira.generate.ClaimFlag;
 import io.elavira.generate.Fact;
 import io.elavira.generate.FactSource;
 import io.elavira.generate.GeneratedDocument;
+import io.elavira.generate.ProfileSection;
+import io.elavira.generate.StoredProfile;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,7 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-/** How generated documents are shown: a summary, the facts and flags, or one JSON object. */
+/**
+ * How generated documents and profiles are shown: a summary, the whole document with its facts and
+ * flags, one JSON object, or a profile with its facts.
+ */
 final class GenerationPrinter {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -75,17 +80,54 @@ final class GenerationPrinter {
     }
   }
 
-  /** The facts used with their sources. */
-  static void facts(GeneratedDocument d, PrintWriter out) {
+  /** The whole document: its line, its text, the facts used with their sources, the flags. */
+  static void document(GeneratedDocument d, PrintWriter out) {
+    out.println(line(d));
+    out.println();
+    out.print(d.content());
+    out.println();
+    out.println("Facts used:");
     for (Fact f : d.facts()) {
-      FactSource s = f.source();
-      out.println(
-          "  ["
-              + f.section()
-              + "] "
-              + f.text()
-              + (s == null ? "  (added by you)" : "  (" + s.reference() + ")"));
+      out.println("  [" + f.section() + "] " + f.text() + source(f, "  (added by you)"));
     }
+    flags(d, out);
+  }
+
+  /**
+   * A profile: its version and origin, then each section's facts with their sources and details, or
+   * how to get facts when there is none.
+   */
+  static void profile(StoredProfile p, PrintWriter out) {
+    out.println(
+        "Profile version "
+            + p.version()
+            + " ("
+            + (p.edited() ? "your corrections" : "extracted by " + p.origin())
+            + ", "
+            + p.createdAt()
+            + ")");
+    for (ProfileSection section : ProfileSection.values()) {
+      List<Fact> facts = p.profile().facts(section);
+      if (facts.isEmpty()) {
+        continue;
+      }
+      out.println(section + ":");
+      for (Fact f : facts) {
+        out.println("  " + f.text() + (f.corrected() ? "  [corrected]" : "") + source(f, ""));
+        f.details().forEach(d -> out.println("      - " + d));
+      }
+    }
+    if (p.profile().facts().isEmpty()) {
+      out.println(
+          "No fact found: ingest a CV with the usual sections (Expérience / Experience, Formation"
+              + " / Education, Compétences / Skills, Langues / Languages, Projets / Projects).");
+    }
+  }
+
+  /** " (cv.pdf p.1)", where a fact comes from, or {@code none} for a fact the user added. */
+  private static String source(Fact f, String none) {
+    FactSource s = f.source();
+    return s == null ? none : "  (" + s.reference() + ")";
   }
 
   /** The document as one JSON object. */

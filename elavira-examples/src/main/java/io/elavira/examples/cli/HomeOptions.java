@@ -1,5 +1,7 @@
 package io.elavira.examples.cli;
 
+import io.elavira.store.ElaviraStore;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,5 +46,32 @@ final class HomeOptions {
       return Path.of(env).toAbsolutePath();
     }
     return Path.of(System.getProperty("user.home"), DEFAULT_FOLDER);
+  }
+
+  /**
+   * Opens the home's store, lets {@code report} print to the command's standard output, then
+   * flushes it and closes the store: how the commands that read or edit the home's records print.
+   *
+   * @return the exit code, 0
+   * @throws Exception what {@code report} throws, after the store is closed
+   */
+  int print(StoreReport report) throws Exception {
+    PrintWriter out = mixee.commandLine().getOut();
+    try (ElaviraStore store = AgentSession.openStore(home())) {
+      report.print(store, out);
+      out.flush();
+      return 0;
+    }
+  }
+
+  /** What a command prints from the home's store ({@link #print}). */
+  @FunctionalInterface
+  interface StoreReport {
+    /**
+     * Reads (or edits) {@code store} and prints the outcome.
+     *
+     * @throws Exception to fail the command, as {@code call()} may
+     */
+    void print(ElaviraStore store, PrintWriter out) throws Exception;
   }
 }

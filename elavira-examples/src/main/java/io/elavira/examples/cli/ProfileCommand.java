@@ -2,20 +2,15 @@ package io.elavira.examples.cli;
 
 import io.elavira.ElaviraAgentBuilder;
 import io.elavira.ElaviraException;
-import io.elavira.generate.Fact;
-import io.elavira.generate.FactSource;
 import io.elavira.generate.Profile;
-import io.elavira.generate.ProfileSection;
 import io.elavira.generate.Profiles;
 import io.elavira.generate.StoredProfile;
 import io.elavira.llm.LlmProvider;
 import io.elavira.store.ElaviraStore;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,46 +51,12 @@ final class ProfileCommand implements Runnable {
     return Profiles.builder(store, ElaviraAgentBuilder.DEFAULT_AGENT_ID).build();
   }
 
-  static void print(StoredProfile p, PrintWriter out) {
-    out.println(
-        "Profile version "
-            + p.version()
-            + " ("
-            + (p.edited() ? "your corrections" : "extracted by " + p.origin())
-            + ", "
-            + p.createdAt()
-            + ")");
-    for (ProfileSection section : ProfileSection.values()) {
-      List<Fact> facts = p.profile().facts(section);
-      if (facts.isEmpty()) {
-        continue;
-      }
-      out.println(section + ":");
-      for (Fact f : facts) {
-        FactSource s = f.source();
-        out.println(
-            "  "
-                + f.text()
-                + (f.corrected() ? "  [corrected]" : "")
-                + (s == null ? "" : "  (" + s.reference() + ")"));
-        f.details().forEach(d -> out.println("      - " + d));
-      }
-    }
-    if (p.profile().facts().isEmpty()) {
-      out.println(
-          "No fact found: ingest a CV with the usual sections (Expérience / Experience, Formation"
-              + " / Education, Compétences / Skills, Langues / Languages, Projets / Projects).");
-    }
-  }
-
   /** {@code profile show}: the latest version, extracted without a model when none is stored. */
   @Command(
       name = "show",
       mixinStandardHelpOptions = true,
       description = "The latest profile (read from your documents the first time).")
   static final class Show implements Callable<Integer> {
-    @Spec private CommandSpec spec;
-
     @Mixin(name = "home")
     private HomeOptions home;
 
@@ -106,18 +67,17 @@ final class ProfileCommand implements Runnable {
     private JsonOption json;
 
     @Override
-    public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      try (ElaviraStore store = AgentSession.openStore(home.home())) {
-        StoredProfile p = profiles(store).latestOrExtract(user.userId());
-        if (json.enabled()) {
-          out.print(Profiles.toJson(p.profile()));
-          out.println();
-        } else {
-          print(p, out);
-        }
-        return 0;
-      }
+    public Integer call() throws Exception {
+      return home.print(
+          (store, out) -> {
+            StoredProfile p = profiles(store).latestOrExtract(user.userId());
+            if (json.enabled()) {
+              out.print(Profiles.toJson(p.profile()));
+              out.println();
+            } else {
+              GenerationPrinter.profile(p, out);
+            }
+          });
     }
   }
 
@@ -151,7 +111,7 @@ final class ProfileCommand implements Runnable {
         if (model != null) {
           b.llm(model);
         }
-        print(b.build().extract(user.userId()), spec.commandLine().getOut());
+        GenerationPrinter.profile(b.build().extract(user.userId()), spec.commandLine().getOut());
         return 0;
       }
     }
@@ -163,8 +123,6 @@ final class ProfileCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Store the profile of FILE (as `profile show --json` writes it) as yours.")
   static final class Edit implements Callable<Integer> {
-    @Spec private CommandSpec spec;
-
     @Mixin(name = "home")
     private HomeOptions home;
 
@@ -175,7 +133,7 @@ final class ProfileCommand implements Runnable {
     private Path file;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
       String text;
       try {
         text = Files.readString(file, StandardCharsets.UTF_8);
@@ -183,16 +141,12 @@ final class ProfileCommand implements Runnable {
         throw new ElaviraException("Cannot read " + file + ": " + e.getMessage(), e);
       }
       Profile edited = Profiles.read(text, "file " + file);
-      try (ElaviraStore store = AgentSession.openStore(home.home())) {
-        StoredProfile stored = profiles(store).edit(user.userId(), edited);
-        spec.commandLine()
-            .getOut()
-            .println(
-                "Stored your corrections as profile version "
-                    + stored.version()
-                    + "; later extractions keep them.");
-        return 0;
-      }
+      return home.print(
+          (store, out) ->
+              out.println(
+                  "Stored your corrections as profile version "
+                      + profiles(store).edit(user.userId(), edited).version()
+                      + "; later extractions keep them."));
     }
   }
 }

@@ -91,6 +91,35 @@ class AgentsCommandTest {
   }
 
   @Test
+  void createAndUpdateCheckTheFileTheSameWayAndUpdateOnlyTheAgentTheFileConfigures()
+      throws Exception {
+    Path garage = Files.writeString(files.resolve("garage.yaml"), "id: garage\n");
+    Path vllm =
+        Files.writeString(files.resolve("vllm.yaml"), "id: garage\nproviders:\n  - name: vllm\n");
+    Path other = Files.writeString(files.resolve("other.yaml"), "id: kitchen\n");
+
+    CliRun updatedBeforeCreate = run("agents", "update", "garage", garage.toString());
+    CliRun created = run("agents", "create", garage.toString());
+    CliRun createdTwice = run("agents", "create", garage.toString());
+    CliRun updatedWithMissingModule = run("agents", "update", "garage", vllm.toString());
+    CliRun updatedWithOtherId = run("agents", "update", "garage", other.toString());
+    CliRun updated = run("agents", "update", "garage", garage.toString());
+
+    assertThat(updatedBeforeCreate.exitCode()).isNotZero();
+    assertThat(created.out()).contains("Created agent garage (version 1).");
+    assertThat(createdTwice.exitCode()).isNotZero();
+    assertThat(updatedWithMissingModule.exitCode()).isEqualTo(1);
+    assertThat(updatedWithMissingModule.err())
+        .contains("vllm.yaml")
+        .contains("no LLM provider named 'vllm'");
+    assertThat(updatedWithOtherId.exitCode()).isEqualTo(1);
+    assertThat(updatedWithOtherId.err())
+        .contains("other.yaml configures agent 'kitchen', not 'garage': fix its id field.");
+    assertThat(updated.out()).contains("Updated agent garage (version 2).");
+    assertThat(run("agents", "list").out()).contains("garage  v2").doesNotContain("kitchen");
+  }
+
+  @Test
   void eachAgentIngestsListsAndSearchesOnlyItsOwnDocuments() throws Exception {
     Path docs = Files.createDirectory(files.resolve("docs"));
     TestCorpus.writeGood(docs);

@@ -22,9 +22,7 @@ class AskCommandTest {
 
   @BeforeEach
   void ingestCorpus() throws Exception {
-    TestCorpus.writeGood(docs);
-    CliRun ingest = CliRun.run("ingest", "--home", home.toString(), docs.toString());
-    assertThat(ingest.exitCode()).as(ingest.toString()).isZero();
+    TestCorpus.ingestGood(docs, home);
   }
 
   @Test

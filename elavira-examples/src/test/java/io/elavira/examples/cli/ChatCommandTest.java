@@ -22,9 +22,7 @@ class ChatCommandTest {
 
   @BeforeEach
   void ingestCorpus() throws Exception {
-    TestCorpus.writeGood(docs);
-    assertThat(CliRun.run("ingest", "--home", home.toString(), docs.toString()).exitCode())
-        .isZero();
+    TestCorpus.ingestGood(docs, home);
   }
 
   @Test

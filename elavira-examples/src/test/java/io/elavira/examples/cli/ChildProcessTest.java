@@ -6,9 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,9 +27,7 @@ class ChildProcessTest {
 
   @BeforeEach
   void ingestCorpus() throws Exception {
-    TestCorpus.writeGood(docs);
-    CliRun ingest = CliRun.run("ingest", "--home", home.toString(), docs.toString());
-    assertThat(ingest.exitCode()).as(ingest.toString()).isZero();
+    TestCorpus.ingestGood(docs, home);
   }
 
   @Test
@@ -74,29 +70,10 @@ class ChildProcessTest {
   }
 
   private Child elavira(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(
-        List.of(
-            "-XX:TieredStopAtLevel=1",
-            "-Xlog:cds=off",
-            "-Xlog:cds+dynamic=off",
-            "-Duser.home=" + sandbox));
-    command.add(ElaviraCli.class.getName());
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    Map<String, String> env = builder.environment();
-    env.put("CLASSPATH", System.getProperty("java.class.path"));
-    env.put("HOME", sandbox.toString());
-    env.put("XDG_CACHE_HOME", sandbox.resolve(".cache").toString());
-    env.remove("OLLAMA_HOST");
-    env.remove(HomeOptions.HOME_ENV);
-    env.remove("JAVA_TOOL_OPTIONS");
+    List<String> command = ChildCli.command(sandbox, args);
     Path out = Files.createTempFile(sandbox, "out", ".txt");
     Path err = Files.createTempFile(sandbox, "err", ".txt");
-    builder.redirectOutput(out.toFile()).redirectError(err.toFile());
-    builder.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-    Process process = builder.start();
+    Process process = ChildCli.start(command, sandbox, out, err);
     if (!process.waitFor(2, TimeUnit.MINUTES)) {
       process.destroyForcibly();
       throw new AssertionError("elavira did not end within 2 minutes: " + command.subList(0, 6));

@@ -27,9 +27,7 @@ class ConsensusCommandTest {
 
   @BeforeAll
   static void start() throws Exception {
-    TestCorpus.writeGood(docs);
-    CliRun ingest = CliRun.run("ingest", "--home", home.toString(), docs.toString());
-    assertThat(ingest.exitCode()).as(ingest.toString()).isZero();
+    TestCorpus.ingestGood(docs, home);
     first = LlamaCppStub.start();
     second = LlamaCppStub.start(OTHER);
     third = LlamaCppStub.start();

@@ -18,9 +18,7 @@ class DocumentsCommandTest {
 
   @BeforeEach
   void ingestCorpus() throws Exception {
-    TestCorpus.writeGood(docs);
-    CliRun ingest = CliRun.run("ingest", "-H", home.toString(), docs.toString());
-    assertThat(ingest.exitCode()).as(ingest.toString()).isZero();
+    TestCorpus.ingestGood(docs, home);
   }
 
   @Test

@@ -25,8 +25,7 @@ class FeedbackStatsTest {
 
   @BeforeEach
   void askOneQuestion() throws Exception {
-    TestCorpus.writeGood(docs);
-    assertThat(CliRun.run("ingest", "-H", home.toString(), docs.toString()).exitCode()).isZero();
+    TestCorpus.ingestGood(docs, home);
     CliRun ask =
         CliRun.run(
             "ask", "--offline", "-j", "-H", home.toString(), "How do I repair a punctured tyre?");

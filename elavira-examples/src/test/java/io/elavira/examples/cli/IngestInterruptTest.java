@@ -7,9 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -93,20 +90,6 @@ class IngestInterruptTest {
   }
 
   private Process start(Path out, Path err, String... args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-Xlog:cds=off", "-Duser.home=" + sandbox));
-    command.add(ElaviraCli.class.getName());
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    Map<String, String> env = builder.environment();
-    env.put("CLASSPATH", System.getProperty("java.class.path"));
-    env.put("HOME", sandbox.toString());
-    env.remove("OLLAMA_HOST");
-    env.remove(HomeOptions.HOME_ENV);
-    env.remove("JAVA_TOOL_OPTIONS");
-    builder.redirectOutput(out.toFile()).redirectError(err.toFile());
-    builder.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-    return builder.start();
+    return ChildCli.start(ChildCli.command(sandbox, args), sandbox, out, err);
   }
 }

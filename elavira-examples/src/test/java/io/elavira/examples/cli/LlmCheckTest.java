@@ -24,9 +24,7 @@ class LlmCheckTest {
 
   @BeforeEach
   void ingestCorpus() throws Exception {
-    TestCorpus.writeGood(docs);
-    CliRun ingest = CliRun.run("ingest", "--home", home.toString(), docs.toString());
-    assertThat(ingest.exitCode()).as(ingest.toString()).isZero();
+    TestCorpus.ingestGood(docs, home);
   }
 
   @Test
@@ -81,10 +79,7 @@ class LlmCheckTest {
 
   @Test
   void neverPrintsAPasswordWrittenInTheLlmUrl() throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closedPort = socket.getLocalPort();
-    }
+    int closedPort = ProviderChainTest.closedPort();
 
     CliRun run = ask("http://elavira:s3cret@127.0.0.1:" + closedPort);
 

@@ -10,8 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.StringWriter;
 import java.io.Writer;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -41,9 +39,7 @@ class OllamaStubTest {
   void startOllamaStub() throws Exception {
     stub = OllamaStub.start();
     ollama = stub.server();
-    TestCorpus.writeGood(docs);
-    CliRun ingest = CliRun.run("ingest", "--home", home.toString(), docs.toString());
-    assertThat(ingest.exitCode()).as(ingest.toString()).isZero();
+    TestCorpus.ingestGood(docs, home);
   }
 
   @AfterEach
@@ -129,10 +125,7 @@ class OllamaStubTest {
 
   @Test
   void prefersLlmUrlToOllamaHost() throws Exception {
-    int deadPort;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      deadPort = socket.getLocalPort();
-    }
+    int deadPort = ProviderChainTest.closedPort();
 
     CliRun run =
         CliRun.runWithVariables(

@@ -33,9 +33,7 @@ class ProviderChainTest {
 
   @BeforeAll
   static void ingestCorpus() throws Exception {
-    TestCorpus.writeGood(docs);
-    CliRun ingest = CliRun.run("ingest", "--home", home.toString(), docs.toString());
-    assertThat(ingest.exitCode()).as(ingest.toString()).isZero();
+    TestCorpus.ingestGood(docs, home);
   }
 
   @BeforeEach

@@ -1,5 +1,7 @@
 package io.elavira.examples.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +54,16 @@ final class TestCorpus {
         for charitable donations: they reduce the income tax by two thirds of the amount given.
         """);
     return folder;
+  }
+
+  /**
+   * Writes the three readable documents into {@code docs} and ingests them into {@code home} with
+   * the default store, failing the test (with the command's output) when the ingest fails.
+   */
+  static void ingestGood(Path docs, Path home) throws IOException {
+    writeGood(docs);
+    CliRun ingest = CliRun.run("ingest", "--home", home.toString(), docs.toString());
+    assertThat(ingest.exitCode()).as(ingest.toString()).isZero();
   }
 
   /** Adds files that cannot be ingested: an empty text file and an unknown extension. */

@@ -2,14 +2,10 @@ package io.elavira.ingest.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.elavira.ingest.SandboxedJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,46 +21,24 @@ class ExportWritesNothingOutsideTest {
 
   @Test
   void exportingToEveryFormatLeavesHomeAndTemporaryFolderEmpty() throws Exception {
-    Path home = Files.createDirectory(sandbox.resolve("home"));
-    Path tmp = Files.createDirectory(sandbox.resolve("tmp"));
     Path out = Files.createDirectory(sandbox.resolve("out"));
-    Path printed = sandbox.resolve("child.out");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Duser.home=" + home);
-    command.add("-Djava.io.tmpdir=" + tmp);
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(ExportAll.class.getName());
-    command.add(out.toString());
-    ProcessBuilder builder =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(printed.toFile());
-    builder.environment().put("HOME", home.toString());
-    builder.environment().put("XDG_CACHE_HOME", home.resolve(".cache").toString());
-    builder.environment().put("TMPDIR", tmp.toString());
+    SandboxedJvm.Run child =
+        SandboxedJvm.run(sandbox, Duration.ofMinutes(3), ExportAll.class, out.toString());
+    String output = child.output();
 
-    Process child = builder.start();
-    boolean ended = child.waitFor(3, TimeUnit.MINUTES);
-    if (!ended) {
-      child.destroyForcibly();
-    }
-    String output = Files.readString(printed, StandardCharsets.UTF_8);
-
-    assertThat(ended).as("the child JVM ended").isTrue();
-    assertThat(child.exitValue()).as("exit code; output:%n%s", output).isZero();
-    assertThat(filesUnder(out))
+    assertThat(child.ended()).as("the child JVM ended").isTrue();
+    assertThat(child.exitCode()).as("exit code; output:%n%s", output).isZero();
+    assertThat(SandboxedJvm.filesUnder(out))
         .extracting(p -> p.getFileName().toString())
         .containsExactlyInAnyOrder(
             "letter.md", "letter.docx", "letter.pdf", "cv.md", "cv.docx", "cv.pdf");
-    assertThat(filesUnder(home)).as("files written in the home folder").isEmpty();
-    assertThat(filesUnder(tmp)).as("files left in the temporary folder").isEmpty();
+    assertThat(SandboxedJvm.filesUnder(child.home()))
+        .as("files written in the home folder")
+        .isEmpty();
+    assertThat(SandboxedJvm.filesUnder(child.tmp()))
+        .as("files left in the temporary folder")
+        .isEmpty();
     assertThat(output).as("what the child printed").doesNotContain("openhtmltopdf");
-  }
-
-  private static List<Path> filesUnder(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      return paths.filter(p -> !p.equals(dir)).toList();
-    }
   }
 
   /** The child: exports a French letter and an English CV to every format. */
