@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
  * Makes the components an {@link AgentSpec} names: its embedding model, its chains of language
  * models, its lexical index. The host supplies it to {@link AgentRegistry}, since core depends on
  * no provider module: {@link #serviceLoaded()} covers single providers and embedding models found
- * through {@link java.util.ServiceLoader}; a host with elavira-llm adds fallback chains and
- * consensus (the {@code elavira} CLI does).
+ * through {@link java.util.ServiceLoader}; a host with elavira-llm uses its {@code
+ * io.elavira.llm.fallback.LlmAgentComponents}, which adds fallback chains, consensus and (given a
+ * factory) lexical indexes (the {@code elavira} CLI and reference server do).
  *
  * <p>Implementations are thread-safe. What they return is owned by the registry, which closes it.
  */

@@ -39,6 +39,7 @@ final class AgentFile {
     @Nullable String strategy;
     @Nullable List<Provider> workers;
     @Nullable Provider merger;
+    @Nullable Long workerTimeoutSeconds;
   }
 
   static final class Retrieval {
@@ -82,7 +83,8 @@ final class AgentFile {
           new ConsensusSpec(
               c.strategy == null ? "merger" : c.strategy,
               workers,
-              c.merger == null ? null : provider(c.merger, "consensus.merger")));
+              c.merger == null ? null : provider(c.merger, "consensus.merger"),
+              c.workerTimeoutSeconds == null ? null : Duration.ofSeconds(c.workerTimeoutSeconds)));
     }
     if (embeddingModel != null) {
       b.embeddingModel(embeddingModel);
@@ -129,6 +131,8 @@ final class AgentFile {
       fc.workers = c.workers().stream().map(AgentFile::provider).toList();
       ProviderSpec merger = c.merger();
       fc.merger = merger == null ? null : provider(merger);
+      Duration timeout = c.workerTimeout();
+      fc.workerTimeoutSeconds = timeout == null ? null : timeout.toSeconds();
       f.consensus = fc;
     }
     f.embeddingModel = spec.embeddingModel();

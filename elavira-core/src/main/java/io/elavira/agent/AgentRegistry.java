@@ -198,6 +198,19 @@ public final class AgentRegistry implements AutoCloseable {
   }
 
   /**
+   * Holds the agent on its current configuration until the lease is closed: {@link #withAgent} for
+   * work that does not fit a function (a request handler that streams or throws checked
+   * exceptions).
+   *
+   * @throws IllegalArgumentException when no such agent exists (listing those that do)
+   * @throws AgentConfigException when a component of the agent cannot be made
+   * @throws IllegalStateException when the registry is closed
+   */
+  public AgentLease lease(String agentId) {
+    return new AgentLease(acquire(Objects.requireNonNull(agentId, "agentId")));
+  }
+
+  /**
    * How the stored answer with this trace id was routed, when it was answered through a registry.
    *
    * @return the route, or empty when the answer is unknown or was not routed

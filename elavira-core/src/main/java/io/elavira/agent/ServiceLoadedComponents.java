@@ -33,15 +33,15 @@ final class ServiceLoadedComponents implements AgentComponents {
       throw new AgentConfigException(
           "agent '"
               + spec.id()
-              + "': a consensus needs a host that builds it (elavira-llm's ConsensusProvider);"
-              + " give the registry AgentComponents that do");
+              + "': a consensus needs a host that builds it: give the registry elavira-llm's"
+              + " LlmAgentComponents");
     }
     if (spec.localProviders().size() > 1 || spec.remoteProviders().size() > 1) {
       throw new AgentConfigException(
           "agent '"
               + spec.id()
-              + "': a chain of several local or remote providers needs a host that builds it"
-              + " (elavira-llm's FallbackProvider); give the registry AgentComponents that do");
+              + "': a chain of several local or remote providers needs a host that builds it:"
+              + " give the registry elavira-llm's LlmAgentComponents");
     }
     if (spec.retrieval().mode() != RetrievalMode.DENSE) {
       throw new AgentConfigException(
@@ -67,7 +67,8 @@ final class ServiceLoadedComponents implements AgentComponents {
   public @Nullable LlmProvider llm(List<ProviderSpec> chain, @Nullable ConsensusSpec consensus) {
     if (consensus != null || chain.size() > 1) {
       throw new AgentConfigException(
-          "a consensus or a chain of several providers needs a host that builds it (elavira-llm)");
+          "a consensus or a chain of several providers needs a host that builds it: give the"
+              + " registry elavira-llm's LlmAgentComponents");
     }
     if (chain.isEmpty()) {
       return null;

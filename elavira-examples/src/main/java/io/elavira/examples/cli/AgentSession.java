@@ -61,6 +61,7 @@ final class AgentSession implements AutoCloseable {
   private final @Nullable LlmProvider llm;
   private final ElaviraStore store;
   private final ElaviraAgent agent;
+  private final @Nullable ConfiguredAgent configured;
   private final List<AutoCloseable> indexes;
   private final Duration openTime;
 
@@ -69,6 +70,7 @@ final class AgentSession implements AutoCloseable {
       CountingEmbeddings counting,
       @Nullable LlmProvider llm,
       ElaviraStore store,
+      @Nullable ConfiguredAgent configured,
       ElaviraAgent agent,
       List<AutoCloseable> indexes,
       Duration openTime) {
@@ -76,6 +78,7 @@ final class AgentSession implements AutoCloseable {
     this.counting = counting;
     this.llm = llm;
     this.store = store;
+    this.configured = configured;
     this.agent = agent;
     this.indexes = List.copyOf(indexes);
     this.openTime = openTime;
@@ -107,12 +110,15 @@ final class AgentSession implements AutoCloseable {
 
   /**
    * As {@link #open(Path, LlmOptions, IndexOptions, PrintWriter)}, for the agent {@code agentId} of
-   * the home: its documents and conversations, and its stored configuration's system prompt,
-   * retrieval depth and memory settings (the {@code default} agent may have none: the defaults
-   * apply).
+   * the home, with its documents and conversations. An agent other than {@code default} runs
+   * through the home's agent registry on its own stored configuration ({@link ConfiguredAgent}):
+   * its models, retrieval, guard and cache, the provider and index options being refused. The
+   * {@code default} agent answers with the command line's model, and takes the system prompt,
+   * retrieval depth and memory settings of its stored configuration when it has one.
    *
-   * @throws io.elavira.ElaviraException when the agent does not exist (listing those that do), or
-   *     its configuration names an embedding model other than the CLI's
+   * @throws io.elavira.ElaviraException when the agent does not exist (listing those that do),
+   *     provider or index options are given for a configured agent, or the {@code default} agent's
+   *     configuration names an embedding model other than the CLI's
    */
   static AgentSession open(
       Path home,
@@ -150,15 +156,21 @@ final class AgentSession implements AutoCloseable {
       UnaryOperator<LlmProvider> decorate) {
     long start = System.nanoTime();
     requireFolder(home);
+    boolean registry = ConfiguredAgent.configured(agentId);
+    if (registry) {
+      ConfiguredAgent.refuseOverrides(agentId, llmOptions, indexes);
+    }
     ExecutorService pool = Executors.newFixedThreadPool(STARTUP_THREADS, AgentSession::daemon);
     Future<OnnxEmbeddingModel> model = pool.submit(OnnxEmbeddingModel::allMiniLmL6V2);
-    Future<LlmOptions.Check> check = llmOptions == null ? null : pool.submit(llmOptions::check);
+    Future<LlmOptions.Check> check =
+        llmOptions == null || registry ? null : pool.submit(llmOptions::check);
     Future<ElaviraStore> opening =
         pool.submit(() -> ElaviraStore.open(home.resolve(DATABASE_FILE)));
     pool.shutdown();
     OnnxEmbeddingModel embeddings = null;
     LlmProvider llm = null;
     ElaviraStore store = null;
+    ConfiguredAgent configured = null;
     List<AutoCloseable> opened = List.of();
     try {
       embeddings = await(model);
@@ -173,8 +185,27 @@ final class AgentSession implements AutoCloseable {
       }
       store = await(opening);
       CountingEmbeddings counting = new CountingEmbeddings(embeddings);
+      if (registry) {
+        configured =
+            ConfiguredAgent.open(
+                store,
+                home,
+                agentId,
+                counting,
+                llmOptions != null ? llmOptions.environment() : System::getenv,
+                llmOptions == null || llmOptions.offline());
+        return new AgentSession(
+            embeddings,
+            counting,
+            null,
+            store,
+            configured,
+            configured.agent(),
+            List.of(),
+            Duration.ofNanos(System.nanoTime() - start));
+      }
       var builder = ElaviraAgent.builder().store(store).embeddings(counting);
-      configure(builder, store, home, agentId, llmOptions);
+      configure(builder, store, agentId, llmOptions);
       if (llm != null) {
         builder = builder.llm(llm);
       }
@@ -187,11 +218,13 @@ final class AgentSession implements AutoCloseable {
           counting,
           llm,
           store,
+          null,
           agent,
           opened,
           Duration.ofNanos(System.nanoTime() - start));
     } catch (RuntimeException | Error e) {
       pool.shutdownNow();
+      closeQuietly(configured);
       for (AutoCloseable index : opened) {
         closeQuietly(index);
       }
@@ -215,24 +248,17 @@ final class AgentSession implements AutoCloseable {
   }
 
   /**
-   * Applies the agent's stored configuration to the builder: its id, system prompt, retrieval and
-   * memory settings. The language model stays the one named by {@code --llm}.
+   * Applies the default agent's stored configuration, when it has one, to the builder: its system
+   * prompt, retrieval and memory settings. The language model stays the one named by {@code --llm}.
    */
   private static void configure(
       ElaviraAgentBuilder builder,
       ElaviraStore store,
-      Path home,
       String agentId,
       @Nullable LlmOptions llmOptions) {
-    if (!agentId.equals(AgentOption.DEFAULT_AGENT)) {
-      builder.agentId(agentId);
-    }
     Optional<StoredAgent> stored = store.agents().find(agentId).filter(StoredAgent::configured);
     if (stored.isEmpty()) {
-      if (agentId.equals(AgentOption.DEFAULT_AGENT)) {
-        return;
-      }
-      throw AgentsCommand.unknown(store.agents(), agentId, home);
+      return;
     }
     AgentSpec spec = AgentsCommand.parse(stored.get());
     if (!spec.embeddingModel().equals(OnnxEmbeddingModel.MINILM_MODEL_ID)) {
@@ -406,7 +432,7 @@ final class AgentSession implements AutoCloseable {
 
   /** Whether a language model is wired (answers may be generated). */
   boolean hasLlm() {
-    return llm != null;
+    return llm != null || (configured != null && configured.hasLlm());
   }
 
   /** How long loading the model, checking the LLM and opening the agent took. */
@@ -475,7 +501,11 @@ final class AgentSession implements AutoCloseable {
   public void close() {
     try {
       try {
-        agent.close();
+        if (configured != null) {
+          configured.close(); // the registry closes the agent it built
+        } else {
+          agent.close();
+        }
       } finally {
         try {
           for (AutoCloseable index : indexes) {

@@ -101,6 +101,24 @@ final class IndexOptions {
         "a store: use memory, hnsw, chroma, pgvector, weaviate or hnswlib");
   }
 
+  /**
+   * The index options given on the command line, by name: what a configured agent refuses, since
+   * its configuration sets its retrieval.
+   */
+  List<String> givenOptions() {
+    List<String> given = new ArrayList<>();
+    if (store != null) {
+      given.add("--store");
+    }
+    if (storeUrl != null) {
+      given.add("--store-url");
+    }
+    if (retrieval != null) {
+      given.add("--retrieval");
+    }
+    return given;
+  }
+
   /** The retrieval named by {@code --retrieval}, DENSE when omitted. */
   RetrievalMode retrievalMode() {
     return choice(

@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -196,6 +197,33 @@ final class LlmOptions {
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new ParameterException(mixee.commandLine(), e.getMessage() + ".", e);
     }
+  }
+
+  /**
+   * The provider options given on the command line (after the command or before it), by name: what
+   * a configured agent refuses, since it answers with its own models.
+   */
+  List<String> givenOptions() {
+    List<String> given = new ArrayList<>();
+    if (given(o -> o.llm) != null) {
+      given.add("--llm");
+    }
+    if (given(o -> o.url) != null) {
+      given.add("--llm-url");
+    }
+    if (given(o -> o.model) != null) {
+      given.add("--model");
+    }
+    if (given(o -> o.consensus) != null) {
+      given.add("--consensus");
+    }
+    if (given(o -> o.merger) != null) {
+      given.add("--merger");
+    }
+    if (offline()) {
+      given.add("--offline");
+    }
+    return given;
   }
 
   /** The {@code --consensus} strategy (after the command, then before it), or null. */

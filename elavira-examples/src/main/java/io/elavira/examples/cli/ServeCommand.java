@@ -111,6 +111,12 @@ final class ServeCommand implements Callable<Integer> {
               .agent(session.agent())
               .store(session.store())
               .pipelines(session::pipeline)
+              .agentComponents(
+                  HomeComponents.of(
+                      home.home(),
+                      session.embeddings(),
+                      ElaviraCli.root(spec).environment()::variable,
+                      llm.offline()))
               .host(host)
               .port(port)
               .requestsPerMinute(rateLimit)

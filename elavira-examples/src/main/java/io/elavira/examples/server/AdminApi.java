@@ -119,7 +119,7 @@ final class AdminApi {
     Instant to = clock.instant();
     String agent = ctx.queryParam("agent");
     UsageStats u =
-        store.usage(agent == null ? null : agents.resolve(agent).agentId(), to.minus(period), to);
+        store.usage(agent == null ? null : agents.resolveId(agent), to.minus(period), to);
     http.json(
         ctx,
         200,

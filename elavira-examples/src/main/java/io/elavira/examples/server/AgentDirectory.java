@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.elavira.ElaviraAgent;
+import io.elavira.agent.AgentComponents;
 import io.elavira.agent.AgentConfigException;
+import io.elavira.agent.AgentLease;
+import io.elavira.agent.AgentRegistry;
 import io.elavira.agent.AgentSpec;
 import io.elavira.agent.AgentSpecs;
 import io.elavira.agent.ProviderSpec;
@@ -28,13 +31,15 @@ import org.jspecify.annotations.Nullable;
  * docs/config-example.json, sent as JSON (or YAML with {@code Content-Type: application/yaml}) and
  * parsed by {@link AgentSpecs}, which refuses unknown fields and literal secrets.
  *
- * <p>Answering through a configured agent other than the default one is not wired: the server runs
- * the one agent it was started with, and {@link #resolve} answers 501 for the others (the CLI's
- * {@code ask --agent ID} answers with them).
+ * <p>A request naming a configured agent is answered by that agent, on its own configuration
+ * (system prompt, models, retrieval, guard, cache), through the home's {@link AgentRegistry}:
+ * opened on the first such request, it builds one live agent per id shared by the requests,
+ * rebuilds it on the next request after its configuration changed (here, through {@code elavira
+ * agents} or another server on the same home), and is closed with the server ({@link #close()}).
  *
- * <p>Thread-safe: the store is, and this class keeps no mutable state.
+ * <p>Thread-safe: the store and the registry are; the registry is opened under this object's lock.
  */
-final class AgentDirectory {
+final class AgentDirectory implements AutoCloseable {
   /** Source name of a configuration sent in a request, as error messages show it. */
   static final String SOURCE = "agent configuration";
 
@@ -53,36 +58,103 @@ final class AgentDirectory {
       int documents,
       @Nullable JsonNode config) {}
 
+  /**
+   * A request's hold on the agent it named: close it when the request ends (the server's own agent
+   * needs no release; a registry agent stays open until its last hold is closed).
+   */
+  static final class Hold implements AutoCloseable {
+    private final ElaviraAgent agent;
+    private final @Nullable AgentLease lease;
+
+    private Hold(ElaviraAgent agent, @Nullable AgentLease lease) {
+      this.agent = agent;
+      this.lease = lease;
+    }
+
+    ElaviraAgent agent() {
+      return agent;
+    }
+
+    @Override
+    public void close() {
+      if (lease != null) {
+        lease.close();
+      }
+    }
+  }
+
   private final ElaviraAgent agent;
   private final ElaviraStore store;
   private final ObjectMapper mapper;
+  private final AgentComponents components;
+  private @Nullable AgentRegistry registry; // guarded by this
+  private boolean closed; // guarded by this
 
-  AgentDirectory(ElaviraAgent agent, ElaviraStore store, ObjectMapper mapper) {
+  AgentDirectory(
+      ElaviraAgent agent, ElaviraStore store, ObjectMapper mapper, AgentComponents components) {
     this.agent = agent;
     this.store = store;
     this.mapper = mapper;
+    this.components = components;
   }
 
   /**
-   * The agent named by a request, the default one when none is named.
+   * The agent named by a request, the default one when none is named, held until the hold is
+   * closed.
    *
-   * @throws ApiException 404 for an unknown agent, 501 for a configured one other than the default
+   * @throws ApiException 404 for an unknown agent
+   * @throws AgentConfigException when a component of a configured agent cannot be made
    */
-  ElaviraAgent resolve(@Nullable String agentId) {
+  Hold resolve(@Nullable String agentId) {
+    String id = resolveId(agentId);
+    if (id.equals(agent.agentId())) {
+      return new Hold(agent, null);
+    }
+    AgentLease lease;
+    try {
+      lease = registry().lease(id);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.notFound("Agent " + printable(id)); // deleted meanwhile
+    }
+    return new Hold(lease.agent(), lease);
+  }
+
+  /**
+   * The id of the agent named by a request (the default one when none is named), checked to exist,
+   * for the routes that need no running agent.
+   *
+   * @throws ApiException 404 for an unknown agent
+   */
+  String resolveId(@Nullable String agentId) {
     if (agentId == null || agentId.isBlank() || agentId.equals(agent.agentId())) {
-      return agent;
+      return agent.agentId();
     }
-    if (configured(agentId).isPresent()) {
-      throw new ApiException(
-          501,
-          ApiException.NOT_IMPLEMENTED,
-          "This server answers with its agent "
-              + agent.agentId()
-              + " only; agent "
-              + printable(agentId)
-              + " answers through the CLI (elavira ask --agent ID).");
+    if (configured(agentId).isEmpty()) {
+      throw ApiException.notFound("Agent " + printable(agentId));
     }
-    throw ApiException.notFound("Agent " + printable(agentId));
+    return agentId;
+  }
+
+  private synchronized AgentRegistry registry() {
+    if (closed) {
+      throw new ApiException(503, ErrorJson.ELAVIRA, "The server is stopping.");
+    }
+    AgentRegistry r = registry;
+    if (r == null) {
+      r = AgentRegistry.builder(store, components).build();
+      registry = r;
+    }
+    return r;
+  }
+
+  /** Closes the registry's agents and the models they made; the store stays open. Idempotent. */
+  @Override
+  public synchronized void close() {
+    closed = true;
+    if (registry != null) {
+      registry.close();
+      registry = null;
+    }
   }
 
   /** The default agent. */
@@ -172,7 +244,7 @@ final class AgentDirectory {
       throw ApiException.notFound("Agent " + printable(agentId));
     }
     int documents = store.documents().list(agentId).size();
-    if (!store.agents().delete(agentId, null)) {
+    if (!registry().delete(agentId)) { // closes its live agent once its requests have finished
       throw ApiException.notFound("Agent " + printable(agentId));
     }
     return documents;

@@ -71,7 +71,7 @@ final class ChatApi {
   }
 
   /** The agent, user, conversation and question of a chat request, checked. */
-  private record Question(ElaviraAgent agent, String userId, String conversationId, String text) {}
+  private record Question(String agentId, String userId, String conversationId, String text) {}
 
   private Question question(Context ctx) {
     Principal principal = Http.principal(ctx);
@@ -80,19 +80,23 @@ final class ChatApi {
     if (message == null) {
       throw ApiException.badRequest(ErrorJson.INVALID_INPUT, "The field message is required.");
     }
-    ElaviraAgent agent = agents.resolve(body.agent());
+    String agentId = agents.resolveId(body.agent());
     String conversationId = body.conversationId();
     if (conversationId == null || conversationId.isBlank()) {
       conversationId = UUID.randomUUID().toString();
-    } else if (!owns(agent, principal.userId(), conversationId)) {
+    } else if (!owns(agentId, principal.userId(), conversationId)) {
       throw ApiException.notFound("Conversation");
     }
-    return new Question(agent, principal.userId(), conversationId, message);
+    return new Question(agentId, principal.userId(), conversationId, message);
   }
 
+  /** Answers with the agent named, on its configuration of the moment (held until answered). */
   private void chat(Context ctx) {
     Question q = question(ctx);
-    Answer answer = q.agent().ask(q.userId(), q.conversationId(), q.text());
+    Answer answer;
+    try (AgentDirectory.Hold hold = agents.resolve(q.agentId())) {
+      answer = hold.agent().ask(q.userId(), q.conversationId(), q.text());
+    }
     http.json(ctx, 200, AnswerJson.of(answer));
   }
 
@@ -103,9 +107,15 @@ final class ChatApi {
    */
   private void stream(Context ctx) {
     Question q = question(ctx);
+    try (AgentDirectory.Hold hold = agents.resolve(q.agentId())) {
+      stream(ctx, q, hold.agent());
+    }
+  }
+
+  private void stream(Context ctx, Question q, ElaviraAgent agent) {
     EventStream events = new EventStream(ctx, http.mapper());
     AnswerStream stream =
-        q.agent().stream(
+        agent.stream(
             q.userId(),
             q.conversationId(),
             q.text(),
@@ -123,29 +133,34 @@ final class ChatApi {
 
   private void conversations(Context ctx) {
     Principal principal = Http.principal(ctx);
-    ElaviraAgent agent = agents.resolve(ctx.queryParam("agent"));
     ConversationStore conversations = store.conversations();
     List<ConversationView> views = new ArrayList<>();
-    for (String id : conversations.conversationIds(agent.agentId(), principal.userId())) {
-      List<StoredMessage> last = agent.history(id, 1);
-      views.add(
-          last.isEmpty()
-              ? new ConversationView(id, null, null)
-              : new ConversationView(
-                  id, preview(last.get(0).content()), last.get(0).createdAt().toString()));
+    try (AgentDirectory.Hold hold = agents.resolve(ctx.queryParam("agent"))) {
+      ElaviraAgent agent = hold.agent();
+      for (String id : conversations.conversationIds(agent.agentId(), principal.userId())) {
+        List<StoredMessage> last = agent.history(id, 1);
+        views.add(
+            last.isEmpty()
+                ? new ConversationView(id, null, null)
+                : new ConversationView(
+                    id, preview(last.get(0).content()), last.get(0).createdAt().toString()));
+      }
     }
     http.json(ctx, 200, Map.of("conversations", views));
   }
 
   private void conversation(Context ctx) {
     Principal principal = Http.principal(ctx);
-    ElaviraAgent agent = agents.resolve(ctx.queryParam("agent"));
     String id = ctx.pathParam("id");
-    if (!owns(agent, principal.userId(), id)) {
+    if (!owns(agents.resolveId(ctx.queryParam("agent")), principal.userId(), id)) {
       throw ApiException.notFound("Conversation");
     }
+    List<StoredMessage> history;
+    try (AgentDirectory.Hold hold = agents.resolve(ctx.queryParam("agent"))) {
+      history = hold.agent().history(id, MAX_HISTORY);
+    }
     List<MessageView> messages =
-        agent.history(id, MAX_HISTORY).stream()
+        history.stream()
             .map(
                 m ->
                     new MessageView(
@@ -164,8 +179,8 @@ final class ChatApi {
 
   private void deleteConversation(Context ctx) {
     Principal principal = Http.principal(ctx);
-    ElaviraAgent agent = agents.resolve(ctx.queryParam("agent"));
-    if (!store.conversations().delete(agent.agentId(), principal.userId(), ctx.pathParam("id"))) {
+    String agentId = agents.resolveId(ctx.queryParam("agent"));
+    if (!store.conversations().delete(agentId, principal.userId(), ctx.pathParam("id"))) {
       throw ApiException.notFound("Conversation");
     }
     ctx.status(204);
@@ -184,9 +199,9 @@ final class ChatApi {
       throw ApiException.badRequest(
           ErrorJson.INVALID_ARGUMENT, "A rating is \"+1\" or \"-1\" (thumbs) or \"1\" to \"5\".");
     }
-    ElaviraAgent agent = agents.defaultAgent();
+    String agentId = agents.resolveId(ctx.queryParam("agent"));
     String conversation = store.conversations().conversationOfTrace(traceId).orElse(null);
-    if (conversation == null || !owns(agent, principal.userId(), conversation)) {
+    if (conversation == null || !owns(agentId, principal.userId(), conversation)) {
       throw ApiException.notFound("Answer");
     }
     var stored = store.feedback().give(traceId, principal.userId(), rating, comment);
@@ -204,11 +219,11 @@ final class ChatApi {
             stored.createdAt().toString()));
   }
 
-  private boolean owns(ElaviraAgent agent, String userId, String conversationId) {
+  private boolean owns(String agentId, String userId, String conversationId) {
     if (conversationId.length() > MAX_ID_CHARS) {
       return false;
     }
-    return store.conversations().conversationIds(agent.agentId(), userId).contains(conversationId);
+    return store.conversations().conversationIds(agentId, userId).contains(conversationId);
   }
 
   private static String preview(String text) {

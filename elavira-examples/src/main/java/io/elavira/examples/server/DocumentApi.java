@@ -93,8 +93,13 @@ final class DocumentApi {
   }
 
   private void list(Context ctx) {
+    try (AgentDirectory.Hold hold = agents.resolve(ctx.queryParam("agent"))) {
+      list(ctx, hold.agent());
+    }
+  }
+
+  private void list(Context ctx, ElaviraAgent agent) {
     Principal principal = Http.principal(ctx);
-    ElaviraAgent agent = agents.resolve(ctx.queryParam("agent"));
     List<DocumentView> views =
         agent.listDocuments().stream()
             .filter(d -> visible(d, principal))
@@ -124,8 +129,13 @@ final class DocumentApi {
   }
 
   private void upload(Context ctx) throws IOException {
+    try (AgentDirectory.Hold hold = agents.resolve(ctx.queryParam("agent"))) {
+      upload(ctx, hold.agent());
+    }
+  }
+
+  private void upload(Context ctx, ElaviraAgent agent) throws IOException {
     Principal principal = Http.principal(ctx);
-    ElaviraAgent agent = agents.resolve(ctx.queryParam("agent"));
     String contentType = Objects.toString(ctx.contentType(), "");
     if (!contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
       throw new ApiException(
@@ -237,8 +247,13 @@ final class DocumentApi {
   }
 
   private void delete(Context ctx) {
+    try (AgentDirectory.Hold hold = agents.resolve(ctx.queryParam("agent"))) {
+      delete(ctx, hold.agent());
+    }
+  }
+
+  private void delete(Context ctx, ElaviraAgent agent) {
     Principal principal = Http.principal(ctx);
-    ElaviraAgent agent = agents.resolve(ctx.queryParam("agent"));
     String id = ctx.pathParam("id");
     DocumentInfo document =
         agent

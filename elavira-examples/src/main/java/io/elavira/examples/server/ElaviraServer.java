@@ -1,10 +1,12 @@
 package io.elavira.examples.server;
 
 import io.elavira.ElaviraAgent;
+import io.elavira.agent.AgentComponents;
 import io.elavira.document.DocumentIndexer;
 import io.elavira.ingest.IngestListener;
 import io.elavira.ingest.IngestionPipeline;
 import io.elavira.llm.LlmProvider;
+import io.elavira.llm.fallback.LlmAgentComponents;
 import io.elavira.store.ElaviraStore;
 import io.javalin.Javalin;
 import java.io.PrintWriter;
@@ -72,10 +74,12 @@ public final class ElaviraServer implements AutoCloseable {
 
   private final Javalin app;
   private final List<Route> routes;
+  private final AgentDirectory agents;
 
-  private ElaviraServer(Javalin app, List<Route> routes) {
+  private ElaviraServer(Javalin app, List<Route> routes, AgentDirectory agents) {
     this.app = app;
     this.routes = routes;
+    this.agents = agents;
   }
 
   /**
@@ -95,10 +99,17 @@ public final class ElaviraServer implements AutoCloseable {
     return routes;
   }
 
-  /** Stops listening and waits for the requests in flight. Idempotent. */
+  /**
+   * Stops listening, waits for the requests in flight, then closes the configured agents the server
+   * opened (and their models). Idempotent.
+   */
   @Override
   public void close() {
-    app.stop();
+    try {
+      app.stop();
+    } finally {
+      agents.close();
+    }
   }
 
   @Override
@@ -115,6 +126,7 @@ public final class ElaviraServer implements AutoCloseable {
     private @Nullable ElaviraStore store;
     private @Nullable BiFunction<DocumentIndexer, IngestListener, IngestionPipeline> pipelines;
     private @Nullable LlmProvider llm;
+    private @Nullable AgentComponents agentComponents;
     private @Nullable String host;
     private int port = -1;
     private int requestsPerMinute = -1;
@@ -165,6 +177,17 @@ public final class ElaviraServer implements AutoCloseable {
     public Builder llm(LlmProvider llm) {
       requireUnset(this.llm, "llm");
       this.llm = Objects.requireNonNull(llm, "llm");
+      return this;
+    }
+
+    /**
+     * Makes the models and indexes of the home's configured agents, which answer the requests
+     * naming them; default {@link LlmAgentComponents} with its defaults (providers and embedding
+     * models found on the class path, no lexical index).
+     */
+    public Builder agentComponents(AgentComponents agentComponents) {
+      requireUnset(this.agentComponents, "agentComponents");
+      this.agentComponents = Objects.requireNonNull(agentComponents, "agentComponents");
       return this;
     }
 
@@ -283,7 +306,12 @@ public final class ElaviraServer implements AutoCloseable {
       authentication.createFirstAdmin(
           adminPassword, notices != null ? notices : new PrintWriter(System.err, true), random);
       Http http = new Http();
-      AgentDirectory agents = new AgentDirectory(a, s, http.mapper());
+      AgentDirectory agents =
+          new AgentDirectory(
+              a,
+              s,
+              http.mapper(),
+              agentComponents != null ? agentComponents : LlmAgentComponents.builder().build());
       long upload = maxUploadBytes > 0 ? maxUploadBytes : DEFAULT_MAX_UPLOAD_BYTES;
       List<Route> routes = new ArrayList<>();
       routes.addAll(new AuthApi(http, authentication, s.accounts()).routes());
@@ -307,7 +335,7 @@ public final class ElaviraServer implements AutoCloseable {
       Javalin app = Javalin.create(setup::configure);
       app.start(host != null ? host : DEFAULT_HOST, port >= 0 ? port : DEFAULT_PORT);
       LOG.info("Elavira server listening on port {}", app.port());
-      return new ElaviraServer(app, List.copyOf(routes));
+      return new ElaviraServer(app, List.copyOf(routes), agents);
     }
 
     private static <T> T require(@Nullable T value, String name) {

@@ -187,10 +187,11 @@ class AgentsCommandTest {
             "--home",
             home.toString());
 
+    // A configured agent answers with its own models: --llm is refused before anything is sent.
     assertThat(asked.exitCode()).as(asked.toString()).isEqualTo(1);
     assertThat(asked.err())
-        .contains("Agent 'private' does not allow remote models")
-        .contains("remoteAllowed")
+        .contains("Agent 'private' answers with its own configuration")
+        .contains("--llm")
         .doesNotContain("test-key");
   }
 

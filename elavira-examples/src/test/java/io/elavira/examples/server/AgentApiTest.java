@@ -200,14 +200,16 @@ class AgentApiTest {
   }
 
   @Test
-  void chatWithAConfiguredAgentOtherThanTheServersOneSaysItIsNotServedHere() {
+  void chatWithAConfiguredAgentAnswersThroughItsOwnConfiguration() {
     assertThat(server.post("/api/agents", admin, Map.of("id", "elsewhere")).status())
         .isEqualTo(201);
 
     var reply = server.post("/api/chat", alice, Map.of("message", "hi", "agent", "elsewhere"));
 
-    assertThat(reply.status()).isEqualTo(501);
-    assertThat(reply.json().at("/error/type").asText()).isEqualTo("not_implemented");
+    // No model configured: the agent answers extractively, not with the server's instant model.
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    assertThat(reply.json().get("mode").asText()).isEqualTo("EXTRACTIVE");
+    assertThat(reply.json().get("answer").asText()).isNotEqualTo(InstantModels.ANSWER);
     assertThat(server.delete("/api/agents/elsewhere", admin).status()).isEqualTo(200);
   }
 }

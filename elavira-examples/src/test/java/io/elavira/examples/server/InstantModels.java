@@ -1,6 +1,10 @@
 package io.elavira.examples.server;
 
+import io.elavira.agent.AgentComponents;
+import io.elavira.agent.AgentSpec;
 import io.elavira.embed.EmbeddingModel;
+import io.elavira.embed.EmbeddingModelFactory;
+import io.elavira.embed.EmbeddingModels;
 import io.elavira.llm.Cancellation;
 import io.elavira.llm.ChatRequest;
 import io.elavira.llm.ChatResponse;
@@ -8,6 +12,9 @@ import io.elavira.llm.Health;
 import io.elavira.llm.LlmProvider;
 import io.elavira.llm.TokenListener;
 import io.elavira.llm.TokenUsage;
+import io.elavira.llm.fallback.LlmAgentComponents;
+import io.elavira.vector.lucene.LuceneLexicalIndex;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -50,6 +57,31 @@ final class InstantModels {
         return Health.up("instant");
       }
     };
+  }
+
+  /**
+   * The components of the home's configured agents: real providers (the configurations name
+   * WireMock servers), the instant embedding model under the default embedding model's name, and a
+   * Lucene lexical index per agent under {@code home}.
+   */
+  static AgentComponents components(Path home) {
+    EmbeddingModelFactory instant =
+        new EmbeddingModelFactory() {
+          @Override
+          public String name() {
+            return AgentSpec.DEFAULT_EMBEDDING_MODEL;
+          }
+
+          @Override
+          public EmbeddingModel create() {
+            return embeddings();
+          }
+        };
+    return LlmAgentComponents.builder()
+        .embeddingModels(EmbeddingModels.of(List.of(instant)))
+        .lexicalIndexes(id -> LuceneLexicalIndex.open(home.resolve("agent-indexes").resolve(id)))
+        .environment(name -> null)
+        .build();
   }
 
   static EmbeddingModel embeddings() {

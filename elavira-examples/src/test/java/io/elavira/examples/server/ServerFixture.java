@@ -70,6 +70,7 @@ final class ServerFixture implements AutoCloseable {
                         (indexer, listener) ->
                             IngestionPipeline.builder().indexer(indexer).listener(listener).build())
                     .llm(InstantModels.llm())
+                    .agentComponents(InstantModels.components(home))
                     .port(0)
                     .clock(clock)
                     .notices(new PrintWriter(notices, true)))
