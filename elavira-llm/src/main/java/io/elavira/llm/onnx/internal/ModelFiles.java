@@ -7,6 +7,9 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Where the files of an ONNX embedding model come from: the bundled all-MiniLM-L6-v2 on the
@@ -85,6 +88,65 @@ public final class ModelFiles {
               ? new IOException("not a regular file")
               : new NoSuchFileException(path.toString()));
     }
+  }
+
+  /** The model file and tokenizer file found in a model folder. */
+  public record Folder(Path model, Path tokenizer) {}
+
+  /**
+   * Finds the files of a model folder laid out as HuggingFace has them: {@code tokenizer.json} at
+   * the top, and {@code model.onnx} at the top or under {@code onnx/} (else the one {@code .onnx}
+   * file there).
+   *
+   * @throws ElaviraException when the folder, its tokenizer.json or a single ONNX file is missing
+   */
+  public static Folder folder(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw fileError(
+          "model folder",
+          dir,
+          Files.exists(dir)
+              ? new IOException("not a directory")
+              : new NoSuchFileException(dir.toString()));
+    }
+    Path tokenizer = dir.resolve("tokenizer.json");
+    if (!Files.isRegularFile(tokenizer)) {
+      throw new ElaviraException(
+          "the model folder "
+              + dir.toAbsolutePath()
+              + " has no tokenizer.json; download the model's tokenizer.json next to its ONNX file,"
+              + " or give both files with modelPath and tokenizerPath");
+    }
+    List<Path> found = new ArrayList<>();
+    for (Path where : List.of(dir, dir.resolve("onnx"))) {
+      Path preferred = where.resolve("model.onnx");
+      if (Files.isRegularFile(preferred)) {
+        return new Folder(preferred, tokenizer);
+      }
+      if (Files.isDirectory(where)) {
+        try (Stream<Path> files = Files.list(where)) {
+          files
+              .filter(f -> f.getFileName().toString().endsWith(".onnx") && Files.isRegularFile(f))
+              .sorted()
+              .forEach(found::add);
+        } catch (IOException e) {
+          throw fileError("model folder", where, e);
+        }
+      }
+      if (!found.isEmpty()) {
+        break;
+      }
+    }
+    if (found.size() != 1) {
+      throw new ElaviraException(
+          "the model folder "
+              + dir.toAbsolutePath()
+              + (found.isEmpty()
+                  ? " has no .onnx file (looked at the top and under onnx/)"
+                  : " has several .onnx files " + found.stream().map(Path::getFileName).toList())
+              + "; name the one to load with modelPath and tokenizerPath");
+    }
+    return new Folder(found.get(0), tokenizer);
   }
 
   /** The file name without {@code .onnx}: the default model id of a model read from disk. */
