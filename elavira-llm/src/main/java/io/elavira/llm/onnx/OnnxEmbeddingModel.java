@@ -368,8 +368,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
         ModelFiles.Folder folder = ModelFiles.folder(dir);
         file = folder.model();
         tokenizerFile = folder.tokenizer();
-        Path dirName = dir.toAbsolutePath().normalize().getFileName();
-        name = dirName == null ? ModelFiles.stem(file) : dirName.toString();
+        name = folder.name();
       }
       boolean bundled = file == null || tokenizerFile == null;
       if (file != null) {
@@ -387,12 +386,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
         EmbeddingProfile defaults =
             bundled
                 ? EmbeddingProfile.ALL_MINILM_L6_V2
-                : EmbeddingProfile.builder("default")
-                    .maxLength(
-                        tokenizer.declaredMaxLength() > 0
-                            ? tokenizer.declaredMaxLength()
-                            : FALLBACK_MAX_SEQUENCE_LENGTH)
-                    .build();
+                : ModelFiles.defaultProfile(tokenizer, FALLBACK_MAX_SEQUENCE_LENGTH);
         EmbeddingProfile chosen = profile != null ? profile : defaults;
         if (maxSequenceLength != 0) {
           chosen = chosen.withMaxLength(maxSequenceLength);

@@ -1,6 +1,7 @@
 package io.elavira.llm.onnx.internal;
 
 import io.elavira.ElaviraException;
+import io.elavira.llm.onnx.EmbeddingProfile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -90,8 +91,25 @@ public final class ModelFiles {
     }
   }
 
-  /** The model file and tokenizer file found in a model folder. */
-  public record Folder(Path model, Path tokenizer) {}
+  /**
+   * The files found in a model folder.
+   *
+   * @param model the ONNX file
+   * @param tokenizer the tokenizer.json
+   * @param name the folder's name: the model's name in its id
+   */
+  public record Folder(Path model, Path tokenizer, String name) {}
+
+  /**
+   * The profile of a model read from files whose builder names none: no prefixes, mean pooling,
+   * normalised, the truncation length its tokenizer.json declares, else {@code fallbackMaxLength}.
+   */
+  public static EmbeddingProfile defaultProfile(BertTokenizer tokenizer, int fallbackMaxLength) {
+    int declared = tokenizer.declaredMaxLength();
+    return EmbeddingProfile.builder("default")
+        .maxLength(declared > 0 ? declared : fallbackMaxLength)
+        .build();
+  }
 
   /**
    * Finds the files of a model folder laid out as HuggingFace has them: {@code tokenizer.json} at
@@ -121,7 +139,7 @@ public final class ModelFiles {
     for (Path where : List.of(dir, dir.resolve("onnx"))) {
       Path preferred = where.resolve("model.onnx");
       if (Files.isRegularFile(preferred)) {
-        return new Folder(preferred, tokenizer);
+        return new Folder(preferred, tokenizer, name(dir, preferred));
       }
       if (Files.isDirectory(where)) {
         try (Stream<Path> files = Files.list(where)) {
@@ -146,7 +164,12 @@ public final class ModelFiles {
                   : " has several .onnx files " + found.stream().map(Path::getFileName).toList())
               + "; name the one to load with modelPath and tokenizerPath");
     }
-    return new Folder(found.get(0), tokenizer);
+    return new Folder(found.get(0), tokenizer, name(dir, found.get(0)));
+  }
+
+  private static String name(Path dir, Path model) {
+    Path name = dir.toAbsolutePath().normalize().getFileName();
+    return name == null ? stem(model) : name.toString();
   }
 
   /** The file name without {@code .onnx}: the default model id of a model read from disk. */
