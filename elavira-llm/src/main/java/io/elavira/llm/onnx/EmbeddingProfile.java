@@ -21,8 +21,11 @@ import org.jspecify.annotations.Nullable;
  * #named(String)} finds one by name, {@link #builder(String)} describes any other model:
  *
  * <pre>{@code
- * EmbeddingProfile gte =
- *     EmbeddingProfile.builder("gte-small").pooling(EmbeddingProfile.Pooling.MEAN).maxLength(512).build();
+ * EmbeddingProfile bge =
+ *     EmbeddingProfile.builder("bge-small-en-v1.5")
+ *         .queryPrefix("Represent this sentence for searching relevant passages: ")
+ *         .pooling(EmbeddingProfile.Pooling.CLS)
+ *         .build();
  * }</pre>
  *
  * <p>The profile is part of {@link OnnxEmbeddingModel#modelId()}: changing it gives vectors of
