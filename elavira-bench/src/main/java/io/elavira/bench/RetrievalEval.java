@@ -7,6 +7,7 @@ import io.elavira.document.BlockType;
 import io.elavira.document.Chunk;
 import io.elavira.document.Document;
 import io.elavira.ingest.chunk.RecursiveChunker;
+import io.elavira.llm.onnx.EmbeddingProfile;
 import io.elavira.llm.onnx.OnnxEmbeddingModel;
 import io.elavira.retrieval.HybridRetriever;
 import io.elavira.retrieval.LexicalRecord;
@@ -38,6 +39,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,7 +56,8 @@ import picocli.CommandLine.Option;
  *
  * <pre>
  * java -cp elavira-bench/target/benchmarks.jar io.elavira.bench.RetrievalEval \
- *     --beir ../shared/data/retrieval/fr-service-public/beir
+ *     --beir ../shared/data/retrieval/fr-service-public/beir \
+ *     [--model models/e5-small-v2 --profile e5-small-v2]
  * </pre>
  */
 @Command(
@@ -89,6 +92,18 @@ public final class RetrievalEval implements Callable<Integer> {
       description = "Chunks each side returns before fusion (all rows). Default: the product's.")
   int candidates;
 
+  @Option(
+      names = "--model",
+      description =
+          "Embedding model folder (tokenizer.json, model.onnx or onnx/*.onnx). Default: the"
+              + " bundled all-MiniLM-L6-v2.")
+  @Nullable Path modelDir;
+
+  @Option(
+      names = "--profile",
+      description = "Embedding profile preset for --model, e.g. e5-small-v2 (prefixes, pooling).")
+  @Nullable String profile;
+
   /**
    * Runs the evaluation.
    *
@@ -121,7 +136,7 @@ public final class RetrievalEval implements Callable<Integer> {
       }
     }
     Path home = Files.createTempDirectory("elavira-eval-");
-    try (OnnxEmbeddingModel model = OnnxEmbeddingModel.allMiniLmL6V2();
+    try (OnnxEmbeddingModel model = loadModel();
         ElaviraStore store = ElaviraStore.open(home.resolve("elavira.db"));
         LuceneVectorStore vectors =
             LuceneVectorStore.builder(home.resolve("vectors"), model.dimension()).build();
@@ -138,6 +153,7 @@ public final class RetrievalEval implements Callable<Integer> {
           "%n## %s: %d documents, %d chunks, %d queries with judgements, %d candidates per"
               + " side%n%n",
           beir, corpus.size(), chunks, qrels.size(), candidates);
+      System.out.printf("Embedding model: %s%n%n", model);
       System.out.println("| retrieval | nDCG@10 | MRR@10 | recall@100 |");
       System.out.println("|---|---|---|---|");
       report("dense", builder(model, vectors, lexical, store).lexicalWeight(0), queries, qrels);
@@ -172,6 +188,17 @@ public final class RetrievalEval implements Callable<Integer> {
       weakMatch(model, vectors, corpus.keySet(), queries, qrels);
     }
     return 0;
+  }
+
+  private OnnxEmbeddingModel loadModel() {
+    OnnxEmbeddingModel.Builder builder = OnnxEmbeddingModel.builder();
+    if (modelDir != null) {
+      builder.modelDirectory(modelDir);
+    }
+    if (profile != null) {
+      builder.profile(EmbeddingProfile.named(profile));
+    }
+    return builder.build();
   }
 
   private static int index(
@@ -326,7 +353,7 @@ public final class RetrievalEval implements Callable<Integer> {
     List<Double> unanswerable = new ArrayList<>();
     Filter scope = HybridRetriever.scope(AGENT, USER);
     for (Map.Entry<String, Set<String>> q : qrels.entrySet()) {
-      float[] v = model.embed(queries.get(q.getKey()));
+      float[] v = model.embedQuery(queries.get(q.getKey()));
       answerable.add(best(vectors.search(SearchRequest.of(v, 1, scope))));
       Set<String> others =
           documentIds.stream().filter(d -> !q.getValue().contains(d)).collect(Collectors.toSet());
@@ -346,11 +373,12 @@ public final class RetrievalEval implements Callable<Integer> {
     }
     System.out.printf(
         Locale.ROOT,
-        "%n### Weak match (best cosine, all-MiniLM-L6-v2)%n%n"
+        "%n### Weak match (best cosine, %s)%n%n"
             + "| questions | p10 | p50 | p90 |%n|---|---|---|---|%n"
             + "| answer in the index | %.3f | %.3f | %.3f |%n"
             + "| answer removed | %.3f | %.3f | %.3f |%n%n"
             + "Best cut: cosine %.2f (balanced accuracy %.3f).%n",
+        model.modelId(),
         quantile(answerable, 0.1),
         quantile(answerable, 0.5),
         quantile(answerable, 0.9),

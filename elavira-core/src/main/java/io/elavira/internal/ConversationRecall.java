@@ -66,7 +66,7 @@ final class ConversationRecall {
       embedder.embedTexts("the long-term memory of user " + userId, textByHash);
       vectors.putAll(store.entryVectors(agentId, userId, conversationId, model.modelId()));
     }
-    float[] q = model.embed(question);
+    float[] q = model.embedQuery(question);
     Map<Long, Double> scores = new HashMap<>();
     vectors.forEach(
         (id, v) -> {

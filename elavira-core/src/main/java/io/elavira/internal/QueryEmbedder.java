@@ -20,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * that vector), and only then asks the model, caching its vector in both. A failure to write the
  * persisted copy is logged and the vector still returned.
  *
+ * <p>Questions are embedded with {@link EmbeddingModel#embedQuery(String)} and cached under {@link
+ * EmbeddingModel#queryModelId()}: {@link #embed(String)} and {@link #embedAll(List)} embed
+ * questions too.
+ *
  * <p>Vectors are copied in and out: callers may not change the cached ones. Thread-safe. Does not
  * own the model ({@link #close()} does nothing).
  */
@@ -50,17 +54,28 @@ final class QueryEmbedder implements EmbeddingModel {
   }
 
   @Override
+  public String queryModelId() {
+    return model.queryModelId();
+  }
+
+  /** Embeds a question, as {@link #embedQuery(String)} does. */
+  @Override
   public float[] embed(String text) {
+    return embedQuery(text);
+  }
+
+  @Override
+  public float[] embedQuery(String text) {
     Objects.requireNonNull(text, "text");
     float[] cached = memory.getIfPresent(text);
     if (cached != null) {
       return cached.clone();
     }
-    String modelId = model.modelId();
+    String modelId = model.queryModelId();
     String hash = ContentHash.of(text);
     float[] vector = documents.embeddings(modelId, List.of(hash)).get(hash);
     if (vector == null) {
-      vector = model.embed(text);
+      vector = model.embedQuery(text);
       try {
         documents.putEmbeddings(modelId, Map.of(hash, vector));
       } catch (RuntimeException e) {

@@ -103,7 +103,7 @@ public final class HybridRetriever implements Retriever {
     int wanted = Math.max(candidates, query.topK());
     List<SearchHit> dense = List.of();
     if (denseWeight > 0) {
-      float[] vector = embeddings.embed(query.text());
+      float[] vector = embeddings.embedQuery(query.text());
       dense = vectors.search(new SearchRequest(vector, wanted, scope, query.minScore()));
     }
     List<LexicalHit> words =

@@ -115,6 +115,14 @@ public abstract class EmbeddingModelContract {
   }
 
   @Test
+  void embedsAQuestionAsAUnitVectorOfTheDeclaredDimension() {
+    float[] question = model().embedQuery("How do I reset my password?");
+    assertThat(question).hasSize(model().dimension());
+    assertThat(norm(question)).isCloseTo(1.0, offset(1e-3));
+    assertThat(model().queryModelId()).isNotBlank();
+  }
+
+  @Test
   void hasAStableModelId() {
     assertThat(model().modelId()).isNotBlank().isEqualTo(model().modelId());
   }

@@ -57,7 +57,7 @@ public final class DenseRetriever implements Retriever {
   @Override
   public List<Source> retrieve(RetrievalQuery query) {
     Objects.requireNonNull(query, "query");
-    float[] vector = embeddings.embed(query.text());
+    float[] vector = embeddings.embedQuery(query.text());
     List<SearchHit> hits =
         vectors.search(
             new SearchRequest(

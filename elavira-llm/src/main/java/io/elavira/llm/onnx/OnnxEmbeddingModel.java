@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,20 +20,27 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #allMiniLmL6V2()} loads the bundled all-MiniLM-L6-v2 (int8 quantized, 384 dimensions)
  * from the classpath. {@link #builder()} loads any BERT-style ONNX encoder with its HuggingFace
- * {@code tokenizer.json} (WordPiece) from files:
+ * {@code tokenizer.json} (WordPiece) from a model folder or files, used as its {@link
+ * EmbeddingProfile} says (prefixes, pooling, normalisation, length):
  *
  * <pre>{@code
- * try (OnnxEmbeddingModel model = OnnxEmbeddingModel.allMiniLmL6V2()) {
- *   List<float[]> vectors = model.embedAll(List.of("Comment annuler ?", "How to cancel?"));
+ * try (OnnxEmbeddingModel model =
+ *     OnnxEmbeddingModel.builder()
+ *         .modelDirectory(Path.of("models/e5-small-v2"))
+ *         .profile(EmbeddingProfile.E5_SMALL_V2)
+ *         .build()) {
+ *   List<float[]> passages = model.embedAll(List.of("Annuler une réservation en ligne ..."));
+ *   float[] question = model.embedQuery("Comment annuler ?");
  * }
  * }</pre>
  *
- * <p>Texts are tokenized exactly as the model's {@code tokenizer.json} says, cut to {@link
- * #maxSequenceLength()} word pieces (special tokens included), sorted by length and run in padded
- * batches of {@code batchSize}; the hidden states are mean-pooled over the attention mask and
- * L2-normalised. The int8 model is dynamically quantized, so a text embedded inside a batch and
- * alone can differ slightly (cosine about 0.99): cache vectors by text when they must be
- * reproducible.
+ * <p>Passages ({@link #embedAll}, {@link #embed}) get the profile's passage prefix, questions
+ * ({@link #embedQuery}) its query prefix. Texts are tokenized exactly as the model's {@code
+ * tokenizer.json} says, cut to {@link #maxSequenceLength()} word pieces (special tokens and prefix
+ * included), sorted by length and run in padded batches of {@code batchSize}; the hidden states are
+ * pooled and normalised as the profile says. The int8 model is dynamically quantized, so a text
+ * embedded inside a batch and alone can differ slightly (cosine about 0.99): cache vectors by text
+ * when they must be reproducible.
  *
  * <p>Lifecycle and threading: loading takes under a second; build one instance and share it. It is
  * thread-safe: concurrent calls run their batches side by side on one session. {@link #close()}
@@ -68,6 +74,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
   private static final Logger LOG = LoggerFactory.getLogger(OnnxEmbeddingModel.class);
 
   private final String modelId;
+  private final EmbeddingProfile profile;
   private final BertTokenizer tokenizer;
   private final OnnxEncoder encoder;
   private final int maxSequenceLength;
@@ -76,15 +83,16 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
 
   private OnnxEmbeddingModel(
       String modelId,
+      EmbeddingProfile profile,
       BertTokenizer tokenizer,
       OnnxEncoder encoder,
-      int maxSequenceLength,
       int batchSize,
       int intraOpThreads) {
     this.modelId = modelId;
+    this.profile = profile;
     this.tokenizer = tokenizer;
     this.encoder = encoder;
-    this.maxSequenceLength = maxSequenceLength;
+    this.maxSequenceLength = profile.maxLength();
     this.batchSize = batchSize;
     this.intraOpThreads = intraOpThreads;
   }
@@ -114,9 +122,27 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     return new Builder();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The model's name (the bundled model's id, the folder's name or the file's name without
+   * {@code .onnx}), followed by {@code "+"} and the profile's {@link EmbeddingProfile#id()} when a
+   * profile other than the model's default is used; or the id given to the builder.
+   */
   @Override
   public String modelId() {
     return modelId;
+  }
+
+  /** {@link #modelId()}, followed by {@code "#query"} when questions get another prefix. */
+  @Override
+  public String queryModelId() {
+    return profile.distinguishesQueries() ? modelId + "#query" : modelId;
+  }
+
+  /** How texts are prefixed, pooled, normalised and cut. */
+  public EmbeddingProfile profile() {
+    return profile;
   }
 
   @Override
@@ -125,7 +151,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
   }
 
   /**
-   * {@inheritDoc}
+   * {@inheritDoc} Each text gets the profile's passage prefix.
    *
    * @throws NullPointerException when the list or one of its texts is null
    * @throws IllegalStateException after {@link #close()}
@@ -133,6 +159,23 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
    */
   @Override
   public List<float[]> embedAll(List<String> texts) {
+    return embed(texts, profile.passagePrefix());
+  }
+
+  /**
+   * {@inheritDoc} The question gets the profile's query prefix.
+   *
+   * @throws NullPointerException when the text is null
+   * @throws IllegalStateException after {@link #close()}
+   * @throws ElaviraException when ONNX Runtime fails
+   */
+  @Override
+  public float[] embedQuery(String text) {
+    Objects.requireNonNull(text, "text");
+    return embed(List.of(text), profile.queryPrefix()).get(0);
+  }
+
+  private List<float[]> embed(List<String> texts, String prefix) {
     Objects.requireNonNull(texts, "texts");
     List<BertTokenizer.Encoding> encodings = new ArrayList<>(texts.size());
     for (int i = 0; i < texts.size(); i++) {
@@ -140,23 +183,26 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
       if (text == null) {
         throw new NullPointerException("texts[" + i + "] is null");
       }
-      encodings.add(tokenizer.encode(text, maxSequenceLength));
+      encodings.add(tokenizer.encode(prefix.isEmpty() ? text : prefix + text, maxSequenceLength));
     }
     if (encodings.isEmpty()) {
       return List.of();
     }
-    return encoder.embed(encodings, batchSize);
+    return encoder.embed(encodings, batchSize, profile.pooling(), profile.normalize());
   }
 
   /**
-   * Counts word pieces exactly as this model's tokenizer does, without the special tokens and
-   * without truncation. Thread-safe; keeps working after {@link #close()}.
+   * Counts word pieces exactly as this model's tokenizer does, without the special tokens, the
+   * profile's prefixes and truncation. Thread-safe; keeps working after {@link #close()}.
    */
   public TokenCounter tokenCounter() {
     return tokenizer::count;
   }
 
-  /** The most word pieces per text, special tokens included; longer texts are cut at the end. */
+  /**
+   * The most word pieces per text, special tokens and prefix included ({@link
+   * EmbeddingProfile#maxLength()}); longer texts are cut at the end.
+   */
   public int maxSequenceLength() {
     return maxSequenceLength;
   }
@@ -182,7 +228,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
 
   @Override
   public String toString() {
-    return "OnnxEmbeddingModel[" + modelId + ", dimension=" + dimension() + "]";
+    return "OnnxEmbeddingModel[" + modelId + ", dimension=" + dimension() + ", " + profile + "]";
   }
 
   /**
@@ -193,6 +239,8 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
   public static final class Builder {
     private @Nullable Path modelPath;
     private @Nullable Path tokenizerPath;
+    private @Nullable Path modelDirectory;
+    private @Nullable EmbeddingProfile profile;
     private @Nullable String modelId;
     private int maxSequenceLength;
     private int batchSize = DEFAULT_BATCH_SIZE;
@@ -206,6 +254,38 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
       return this;
     }
 
+    /**
+     * A model folder as HuggingFace lays it out: {@code tokenizer.json}, and {@code model.onnx} at
+     * the top or under {@code onnx/} (else the only {@code .onnx} file there). Instead of {@link
+     * #modelPath(Path)} and {@link #tokenizerPath(Path)}; the folder's name is the model's name.
+     *
+     * @throws IllegalStateException when set twice
+     */
+    public Builder modelDirectory(Path modelDirectory) {
+      if (this.modelDirectory != null) {
+        throw new IllegalStateException("modelDirectory is already set");
+      }
+      this.modelDirectory = Objects.requireNonNull(modelDirectory, "modelDirectory");
+      return this;
+    }
+
+    /**
+     * How the model is used: prefixes, pooling, normalisation, length. Default {@link
+     * EmbeddingProfile#ALL_MINILM_L6_V2} for the bundled model; for a model from files, no
+     * prefixes, mean pooling, normalised, the truncation length in its tokenizer.json (else {@value
+     * #FALLBACK_MAX_SEQUENCE_LENGTH}). A profile other than the default is part of {@link
+     * OnnxEmbeddingModel#modelId()}.
+     *
+     * @throws IllegalStateException when set twice
+     */
+    public Builder profile(EmbeddingProfile profile) {
+      if (this.profile != null) {
+        throw new IllegalStateException("profile is already set");
+      }
+      this.profile = Objects.requireNonNull(profile, "profile");
+      return this;
+    }
+
     /** The model's HuggingFace {@code tokenizer.json} (WordPiece); needs a model path too. */
     public Builder tokenizerPath(Path tokenizerPath) {
       this.tokenizerPath = Objects.requireNonNull(tokenizerPath, "tokenizerPath");
@@ -213,8 +293,8 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     }
 
     /**
-     * The id stored next to each vector; default {@value #MINILM_MODEL_ID} for the bundled model,
-     * the model file's name without {@code .onnx} otherwise.
+     * The id stored next to each vector, used as is; default as {@link
+     * OnnxEmbeddingModel#modelId()} says.
      */
     public Builder modelId(String modelId) {
       Objects.requireNonNull(modelId, "modelId");
@@ -226,9 +306,8 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     }
 
     /**
-     * The most word pieces per text, special tokens included. Default {@value
-     * #MINILM_MAX_SEQUENCE_LENGTH} for the bundled model; for a model from files, the truncation
-     * length in its tokenizer.json, else {@value #FALLBACK_MAX_SEQUENCE_LENGTH}.
+     * The most word pieces per text, special tokens included, instead of the profile's {@link
+     * EmbeddingProfile#maxLength()} (see {@link #profile(EmbeddingProfile)} for the defaults).
      */
     public Builder maxSequenceLength(int maxSequenceLength) {
       if (maxSequenceLength < 3) {
@@ -266,89 +345,73 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
      * this thread reads the tokenizer: on two cores or more the load takes about the time of the
      * slower of the two.
      *
-     * @throws IllegalStateException when only one of model path and tokenizer path is set
+     * @throws IllegalStateException when only one of model path and tokenizer path is set, or a
+     *     model folder too
      * @throws IllegalArgumentException when {@code maxSequenceLength} leaves no room next to the
      *     tokenizer's special tokens
+     * @throws UnsupportedTokenizerException when the tokenizer.json is not a WordPiece one
      * @throws ElaviraException when a file is missing or unreadable, or is not a supported model
      */
     public OnnxEmbeddingModel build() {
-      if ((modelPath == null) != (tokenizerPath == null)) {
+      if ((modelPath == null) != (tokenizerPath == null)
+          || (modelPath != null && modelDirectory != null)) {
         throw new IllegalStateException(
-            "set both modelPath and tokenizerPath, or neither for the bundled all-MiniLM-L6-v2");
+            "set both modelPath and tokenizerPath, or a modelDirectory, or none of them for the"
+                + " bundled all-MiniLM-L6-v2");
       }
       long start = System.nanoTime();
       Path file = modelPath;
       Path tokenizerFile = tokenizerPath;
+      String name = file == null ? MINILM_MODEL_ID : ModelFiles.stem(file);
+      Path dir = modelDirectory;
+      if (dir != null) {
+        ModelFiles.Folder folder = ModelFiles.folder(dir);
+        file = folder.model();
+        tokenizerFile = folder.tokenizer();
+        name = folder.name();
+      }
       boolean bundled = file == null || tokenizerFile == null;
       if (file != null) {
         ModelFiles.requireModelFile(file);
       }
       int threads = intraOpThreads;
       CompletableFuture<OnnxEncoder> loading =
-          CompletableFuture.supplyAsync(
-              () ->
-                  bundled
-                      ? OnnxEncoder.open(
-                          ModelFiles.bundledModel(),
-                          "classpath:" + ModelFiles.MINILM_MODEL_RESOURCE,
-                          threads)
-                      : OnnxEncoder.open(Objects.requireNonNull(file), threads),
-              task -> {
-                Thread t = new Thread(task, "elavira-onnx-load");
-                t.setDaemon(true);
-                t.start();
-              });
+          OnnxEncoder.openAsync(bundled ? null : file, threads);
       OnnxEncoder encoder = null;
       try {
         BertTokenizer tokenizer =
             tokenizerFile == null
                 ? ModelFiles.readBundledTokenizer()
                 : ModelFiles.readTokenizer(tokenizerFile);
-        int maxLength = maxSequenceLength;
-        if (maxLength == 0) {
-          maxLength =
-              bundled
-                  ? MINILM_MAX_SEQUENCE_LENGTH
-                  : tokenizer.declaredMaxLength() > 0
-                      ? tokenizer.declaredMaxLength()
-                      : FALLBACK_MAX_SEQUENCE_LENGTH;
+        EmbeddingProfile defaults =
+            bundled
+                ? EmbeddingProfile.ALL_MINILM_L6_V2
+                : ModelFiles.defaultProfile(tokenizer, FALLBACK_MAX_SEQUENCE_LENGTH);
+        EmbeddingProfile chosen = profile != null ? profile : defaults;
+        if (maxSequenceLength != 0) {
+          chosen = chosen.withMaxLength(maxSequenceLength);
         }
-        if (maxLength <= tokenizer.specialTokenCount()) {
+        if (chosen.maxLength() <= tokenizer.specialTokenCount()) {
           throw new IllegalArgumentException(
-              "maxSequenceLength " + maxLength + " leaves no room next to the special tokens");
+              "maxSequenceLength "
+                  + chosen.maxLength()
+                  + " leaves no room next to the special tokens");
         }
         String id =
-            modelId != null ? modelId : file == null ? MINILM_MODEL_ID : ModelFiles.stem(file);
-        encoder = await(loading);
+            modelId != null ? modelId : chosen.equals(defaults) ? name : name + "+" + chosen.id();
+        encoder = OnnxEncoder.await(loading);
         LOG.debug(
             "loaded ONNX embedding model {} ({} dimensions, {} threads) in {} ms",
             id,
             encoder.dimension(),
             threads,
             (System.nanoTime() - start) / 1_000_000);
-        return new OnnxEmbeddingModel(id, tokenizer, encoder, maxLength, batchSize, threads);
+        return new OnnxEmbeddingModel(id, chosen, tokenizer, encoder, batchSize, threads);
       } finally {
         if (encoder == null) {
           // The tokenizer failed: free the session whenever its load ends.
           loading.thenAccept(OnnxEncoder::close);
         }
-      }
-    }
-
-    private static OnnxEncoder await(CompletableFuture<OnnxEncoder> loading) {
-      try {
-        return loading.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ElaviraException("interrupted while loading the ONNX embedding model", e);
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException) {
-          throw (RuntimeException) e.getCause();
-        }
-        if (e.getCause() instanceof Error) {
-          throw (Error) e.getCause();
-        }
-        throw new ElaviraException("cannot load the ONNX embedding model", e.getCause());
       }
     }
   }

@@ -3,6 +3,7 @@ package io.elavira.llm.onnx.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.elavira.ElaviraException;
+import io.elavira.llm.onnx.UnsupportedTokenizerException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -147,16 +148,9 @@ public final class BertTokenizer {
     this.declaredMaxLength = root.path("truncation").path("max_length").asInt(0);
   }
 
-  private static ElaviraException unsupported(String source, String field, String value) {
-    return new ElaviraException(
-        "tokenizer file "
-            + source
-            + ": "
-            + field
-            + " '"
-            + value
-            + "' is not supported; only BERT-style WordPiece tokenizers (BertNormalizer,"
-            + " BertPreTokenizer) can be used with the ONNX embedding model");
+  private static UnsupportedTokenizerException unsupported(
+      String source, String field, String value) {
+    return new UnsupportedTokenizerException(source, field, value);
   }
 
   /**
@@ -164,7 +158,8 @@ public final class BertTokenizer {
    *
    * @param json the file's content; not closed
    * @param source the file name or resource, used in error messages
-   * @throws ElaviraException when the file cannot be read or is not a WordPiece tokenizer
+   * @throws UnsupportedTokenizerException when it is not a BERT-style WordPiece tokenizer
+   * @throws ElaviraException when the file cannot be read
    */
   public static BertTokenizer read(InputStream json, String source) {
     Objects.requireNonNull(json, "json");

@@ -1,12 +1,16 @@
 package io.elavira.llm.onnx.internal;
 
 import io.elavira.ElaviraException;
+import io.elavira.llm.onnx.EmbeddingProfile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Where the files of an ONNX embedding model come from: the bundled all-MiniLM-L6-v2 on the
@@ -85,6 +89,87 @@ public final class ModelFiles {
               ? new IOException("not a regular file")
               : new NoSuchFileException(path.toString()));
     }
+  }
+
+  /**
+   * The files found in a model folder.
+   *
+   * @param model the ONNX file
+   * @param tokenizer the tokenizer.json
+   * @param name the folder's name: the model's name in its id
+   */
+  public record Folder(Path model, Path tokenizer, String name) {}
+
+  /**
+   * The profile of a model read from files whose builder names none: no prefixes, mean pooling,
+   * normalised, the truncation length its tokenizer.json declares, else {@code fallbackMaxLength}.
+   */
+  public static EmbeddingProfile defaultProfile(BertTokenizer tokenizer, int fallbackMaxLength) {
+    int declared = tokenizer.declaredMaxLength();
+    return EmbeddingProfile.builder("default")
+        .maxLength(declared > 0 ? declared : fallbackMaxLength)
+        .build();
+  }
+
+  /**
+   * Finds the files of a model folder laid out as HuggingFace has them: {@code tokenizer.json} at
+   * the top, and {@code model.onnx} at the top or under {@code onnx/} (else the one {@code .onnx}
+   * file there).
+   *
+   * @throws ElaviraException when the folder, its tokenizer.json or a single ONNX file is missing
+   */
+  public static Folder folder(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw fileError(
+          "model folder",
+          dir,
+          Files.exists(dir)
+              ? new IOException("not a directory")
+              : new NoSuchFileException(dir.toString()));
+    }
+    Path tokenizer = dir.resolve("tokenizer.json");
+    if (!Files.isRegularFile(tokenizer)) {
+      throw new ElaviraException(
+          "the model folder "
+              + dir.toAbsolutePath()
+              + " has no tokenizer.json; download the model's tokenizer.json next to its ONNX file,"
+              + " or give both files with modelPath and tokenizerPath");
+    }
+    List<Path> found = new ArrayList<>();
+    for (Path where : List.of(dir, dir.resolve("onnx"))) {
+      Path preferred = where.resolve("model.onnx");
+      if (Files.isRegularFile(preferred)) {
+        return new Folder(preferred, tokenizer, name(dir, preferred));
+      }
+      if (Files.isDirectory(where)) {
+        try (Stream<Path> files = Files.list(where)) {
+          files
+              .filter(f -> f.getFileName().toString().endsWith(".onnx") && Files.isRegularFile(f))
+              .sorted()
+              .forEach(found::add);
+        } catch (IOException e) {
+          throw fileError("model folder", where, e);
+        }
+      }
+      if (!found.isEmpty()) {
+        break;
+      }
+    }
+    if (found.size() != 1) {
+      throw new ElaviraException(
+          "the model folder "
+              + dir.toAbsolutePath()
+              + (found.isEmpty()
+                  ? " has no .onnx file (looked at the top and under onnx/)"
+                  : " has several .onnx files " + found.stream().map(Path::getFileName).toList())
+              + "; name the one to load with modelPath and tokenizerPath");
+    }
+    return new Folder(found.get(0), tokenizer, name(dir, found.get(0)));
+  }
+
+  private static String name(Path dir, Path model) {
+    Path name = dir.toAbsolutePath().normalize().getFileName();
+    return name == null ? stem(model) : name.toString();
   }
 
   /** The file name without {@code .onnx}: the default model id of a model read from disk. */

@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import io.elavira.ElaviraException;
+import io.elavira.llm.onnx.EmbeddingProfile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -21,12 +22,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a BERT-style ONNX encoder on tokenized texts in padded batches and turns its hidden states
- * into L2-normalised sentence vectors (mean pooling over the attention mask).
+ * into sentence vectors as the caller's profile says (mean or first-token pooling, normalised or
+ * not; {@link Pooler}).
  *
  * <p>Thread-safe: ONNX Runtime sessions accept concurrent {@code run} calls. {@link #close()} waits
  * for the batches running at that moment (never for the rest of a long call), then frees the
@@ -130,6 +135,52 @@ public final class OnnxEncoder implements AutoCloseable {
     return open((env, options) -> env.createSession(file, options), file, intraOpThreads);
   }
 
+  /**
+   * Starts opening a model file, or the bundled all-MiniLM-L6-v2 when {@code file} is null, on a
+   * short-lived daemon thread, so that the caller reads the tokenizer meanwhile.
+   *
+   * @param file the model file, or null for the bundled model
+   * @param intraOpThreads threads ONNX Runtime uses inside one batch
+   * @return the session being opened; {@link #await} waits for it
+   */
+  public static CompletableFuture<OnnxEncoder> openAsync(@Nullable Path file, int intraOpThreads) {
+    return CompletableFuture.supplyAsync(
+        () ->
+            file == null
+                ? open(
+                    ModelFiles.bundledModel(),
+                    "classpath:" + ModelFiles.MINILM_MODEL_RESOURCE,
+                    intraOpThreads)
+                : open(file, intraOpThreads),
+        task -> {
+          Thread t = new Thread(task, "elavira-onnx-load");
+          t.setDaemon(true);
+          t.start();
+        });
+  }
+
+  /**
+   * Waits for {@link #openAsync} and rethrows its failure as it was thrown.
+   *
+   * @throws ElaviraException when the load failed or this thread was interrupted
+   */
+  public static OnnxEncoder await(CompletableFuture<OnnxEncoder> loading) {
+    try {
+      return loading.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ElaviraException("interrupted while loading the ONNX embedding model", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException) {
+        throw (RuntimeException) e.getCause();
+      }
+      if (e.getCause() instanceof Error) {
+        throw (Error) e.getCause();
+      }
+      throw new ElaviraException("cannot load the ONNX embedding model", e.getCause());
+    }
+  }
+
   private interface SessionFactory {
     OrtSession create(OrtEnvironment env, OrtSession.SessionOptions options) throws OrtException;
   }
@@ -176,13 +227,18 @@ public final class OnnxEncoder implements AutoCloseable {
   }
 
   /**
-   * Embeds the encodings, in order. Texts are sorted by length so that each batch pads little, then
-   * the vectors are put back in the caller's order.
+   * Embeds the encodings, in order, pooled and normalised as asked ({@link Pooler}). Texts are
+   * sorted by length so that each batch pads little, then the vectors are put back in the caller's
+   * order.
    *
    * @throws IllegalStateException when {@link #close()} was called before or during this call
    * @throws ElaviraException when inference fails
    */
-  public List<float[]> embed(List<BertTokenizer.Encoding> encodings, int batchSize) {
+  public List<float[]> embed(
+      List<BertTokenizer.Encoding> encodings,
+      int batchSize,
+      EmbeddingProfile.Pooling pooling,
+      boolean normalize) {
     int n = encodings.size();
     float[][] vectors = new float[n][];
     Integer[] order = new Integer[n];
@@ -196,7 +252,7 @@ public final class OnnxEncoder implements AutoCloseable {
       for (int k = from; k < to; k++) {
         batch.add(encodings.get(order[k]));
       }
-      float[][] out = runLocked(batch);
+      float[][] out = runLocked(batch, pooling, normalize);
       for (int k = from; k < to; k++) {
         vectors[order[k]] = out[k - from];
       }
@@ -208,14 +264,15 @@ public final class OnnxEncoder implements AutoCloseable {
    * Runs one batch under the read lock, so that {@link #close()} waits for this batch only, not for
    * the rest of a long call: the session is never freed under a running batch.
    */
-  private float[][] runLocked(List<BertTokenizer.Encoding> batch) {
+  private float[][] runLocked(
+      List<BertTokenizer.Encoding> batch, EmbeddingProfile.Pooling pooling, boolean normalize) {
     lock.readLock().lock();
     try {
       if (closed) {
         throw new IllegalStateException(
             "the ONNX embedding model " + source + " was closed; build a new one to embed again");
       }
-      return runBatch(batch);
+      return runBatch(batch, pooling, normalize);
     } catch (OrtException e) {
       throw new ElaviraException(
           "ONNX inference failed on model " + source + " (" + e.getMessage() + ")", e);
@@ -224,7 +281,9 @@ public final class OnnxEncoder implements AutoCloseable {
     }
   }
 
-  private float[][] runBatch(List<BertTokenizer.Encoding> batch) throws OrtException {
+  private float[][] runBatch(
+      List<BertTokenizer.Encoding> batch, EmbeddingProfile.Pooling pooling, boolean normalize)
+      throws OrtException {
     int rows = batch.size();
     int width = 0;
     for (BertTokenizer.Encoding e : batch) {
@@ -250,54 +309,18 @@ public final class OnnxEncoder implements AutoCloseable {
       try (OrtSession.Result result = session.run(inputs, Set.of(outputName))) {
         OnnxTensor output = (OnnxTensor) result.get(0);
         FloatBuffer hidden = output.getFloatBuffer();
-        return pooled ? normalizeRows(hidden, rows) : meanPool(hidden, batch, width);
+        if (pooled) {
+          return Pooler.rows(hidden, rows, dimension, normalize);
+        }
+        int[] lengths = new int[rows];
+        for (int r = 0; r < rows; r++) {
+          lengths[r] = batch.get(r).length();
+        }
+        return Pooler.pool(hidden, lengths, width, dimension, pooling, normalize);
       }
     } finally {
       inputs.values().forEach(OnnxTensor::close);
     }
-  }
-
-  private float[][] meanPool(FloatBuffer hidden, List<BertTokenizer.Encoding> batch, int width) {
-    float[][] out = new float[batch.size()][];
-    for (int r = 0; r < batch.size(); r++) {
-      int tokens = batch.get(r).length();
-      float[] sum = new float[dimension];
-      int base = r * width * dimension;
-      for (int t = 0; t < tokens; t++) {
-        int offset = base + t * dimension;
-        for (int d = 0; d < dimension; d++) {
-          sum[d] += hidden.get(offset + d);
-        }
-      }
-      for (int d = 0; d < dimension; d++) {
-        sum[d] /= tokens;
-      }
-      out[r] = normalize(sum);
-    }
-    return out;
-  }
-
-  private float[][] normalizeRows(FloatBuffer hidden, int rows) {
-    float[][] out = new float[rows][dimension];
-    for (int r = 0; r < rows; r++) {
-      hidden.get(r * dimension, out[r]);
-      normalize(out[r]);
-    }
-    return out;
-  }
-
-  private static float[] normalize(float[] v) {
-    double norm = 0;
-    for (float x : v) {
-      norm += (double) x * x;
-    }
-    norm = Math.sqrt(norm);
-    if (norm > 0) {
-      for (int d = 0; d < v.length; d++) {
-        v[d] = (float) (v[d] / norm);
-      }
-    }
-    return v;
   }
 
   /** Runs [CLS] [SEP] once to learn the output width when the model declares it dynamic. */
