@@ -41,6 +41,18 @@ final class CountingEmbeddings implements EmbeddingModel {
     return model.embed(text);
   }
 
+  /** Counted like {@link #embed(String)}; the model's own query form (e.g. e5's prefix) is kept. */
+  @Override
+  public float[] embedQuery(String text) {
+    texts.incrementAndGet();
+    return model.embedQuery(text);
+  }
+
+  @Override
+  public String queryModelId() {
+    return model.queryModelId();
+  }
+
   /** Texts sent to the model so far. */
   long texts() {
     return texts.get();
