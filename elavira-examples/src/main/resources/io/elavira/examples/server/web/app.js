@@ -334,7 +334,13 @@ async function loadAdmin() {
 
 async function loadStats() {
   state.stats = await json(await api('/api/stats?last=' + $('period').value));
+  renderStats();
+}
+
+// The figures and charts of the last stats, in the current language.
+function renderStats() {
   const stats = state.stats;
+  if (!stats) return;
   const figures = [['requests', stats.requests], ['perMinute', stats.requestsPerMinute.toFixed(2)],
     ['p50', stats.latencyP50Ms], ['p95', stats.latencyP95Ms], ['p99', stats.latencyP99Ms],
     ['hitRate', Math.round(100 * stats.cacheHitRate) + ' %'], ['fallbacks', stats.fallbacks],
@@ -586,7 +592,7 @@ function wire() {
     state.lang = state.lang === 'fr' ? 'en' : 'fr';
     localStorage.setItem('elavira.lang', state.lang);
     translate();
-    drawCharts();
+    renderStats();
   });
   $('theme').addEventListener('click', () => {
     const dark = document.documentElement.dataset.theme === 'dark'
