@@ -31,6 +31,16 @@ public interface AccountStore {
   /** Whether some account has {@code role}. */
   boolean anyWithRole(String role);
 
+  /**
+   * Replaces the password hash of an existing account and revokes every unused refresh token of the
+   * user, in one transaction, recording {@code account.password} in the audit log. Access tokens
+   * already issued are not known to the store: they stay valid until they expire (or are revoked).
+   *
+   * @return true when changed; false when the user has no account (nothing changes)
+   * @throws IllegalArgumentException when an argument is blank
+   */
+  boolean changePassword(String userId, String passwordHash);
+
   /** Records a new refresh token id of {@code userId}, usable until {@code expiresAt}. */
   void addRefreshToken(String tokenId, String userId, Instant expiresAt);
 

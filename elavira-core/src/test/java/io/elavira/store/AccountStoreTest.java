@@ -61,6 +61,41 @@ class AccountStoreTest {
   }
 
   @Test
+  void changingAPasswordReplacesTheHashRevokesOnlyThatUsersRefreshTokensAndIsAudited() {
+    Instant now = Instant.now();
+    try (ElaviraStore store = ElaviraStore.open(dir.resolve("elavira.db"))) {
+      AccountStore accounts = store.accounts();
+      accounts.create("alice", "old-hash", "user");
+      accounts.create("bob", "bob-hash", "user");
+      accounts.addRefreshToken("a1", "alice", now.plusSeconds(600));
+      accounts.addRefreshToken("b1", "bob", now.plusSeconds(600));
+
+      assertThat(accounts.changePassword("alice", "new-hash")).isTrue();
+
+      assertThat(accounts.find("alice").orElseThrow().passwordHash()).isEqualTo("new-hash");
+      assertThat(accounts.useRefreshToken("a1", "alice", now)).isFalse();
+      assertThat(accounts.find("bob").orElseThrow().passwordHash()).isEqualTo("bob-hash");
+      assertThat(accounts.useRefreshToken("b1", "bob", now)).isTrue();
+      AuditLog.Entry entry = store.audit().recent(1).get(0);
+      assertThat(entry.action()).isEqualTo("account.password");
+      assertThat(entry.userId()).isEqualTo("alice");
+      assertThat(entry.details()).isEqualTo("refreshTokensRevoked=1").doesNotContain("hash");
+    }
+  }
+
+  @Test
+  void changingThePasswordOfAUserWithoutAnAccountChangesNothing() {
+    try (ElaviraStore store = ElaviraStore.open(dir.resolve("elavira.db"))) {
+      store.conversations().ensureConversation("default", "bob", "c1");
+
+      assertThat(store.accounts().changePassword("bob", "hash")).isFalse();
+      assertThat(store.accounts().changePassword("nobody", "hash")).isFalse();
+
+      assertThat(store.accounts().find("bob")).isEmpty();
+    }
+  }
+
+  @Test
   void aRevokedAccessTokenStaysRevoked() {
     try (ElaviraStore store = ElaviraStore.open(dir.resolve("elavira.db"))) {
       AccountStore accounts = store.accounts();

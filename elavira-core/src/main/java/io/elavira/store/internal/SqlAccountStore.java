@@ -61,6 +61,37 @@ public final class SqlAccountStore implements AccountStore {
   }
 
   @Override
+  public boolean changePassword(String userId, String passwordHash) {
+    requireNotBlank(userId, "userId");
+    requireNotBlank(passwordHash, "passwordHash");
+    return db.write(
+        "changing the password of user " + userId,
+        h -> {
+          long now = db.clock().millis();
+          int changed =
+              h.createUpdate(
+                      "UPDATE users SET password_hash = :hash"
+                          + " WHERE id = :id AND password_hash IS NOT NULL")
+                  .bind("hash", passwordHash)
+                  .bind("id", userId)
+                  .execute();
+          if (changed == 0) {
+            return false;
+          }
+          int revoked =
+              h.createUpdate(
+                      "UPDATE refresh_tokens SET used_at = :now"
+                          + " WHERE user_id = :id AND used_at IS NULL")
+                  .bind("now", now)
+                  .bind("id", userId)
+                  .execute();
+          SqlAuditLog.insert(
+              h, now, "account.password", userId, null, "refreshTokensRevoked=" + revoked);
+          return true;
+        });
+  }
+
+  @Override
   public Optional<Account> find(String userId) {
     Objects.requireNonNull(userId, "userId");
     return db.read(

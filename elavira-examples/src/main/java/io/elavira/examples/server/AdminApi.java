@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Usage statistics and the audit log (admin), health, models, the agents, and the OpenAPI document.
+ * Usage statistics with their series over the period (admin), the audit log (admin), health,
+ * models, the agents, and the OpenAPI document.
  */
 final class AdminApi {
   /** Audit entries returned at most. */
@@ -49,7 +50,13 @@ final class AdminApi {
       List<UsageStats.ModelUsage> byModel,
       long extractiveAnswers,
       long guardRejections,
-      long activeConversations) {}
+      long activeConversations,
+      long cacheHits,
+      long cacheMisses,
+      double cacheHitRate,
+      long fallbacks,
+      long bucketSeconds,
+      List<StatsSeries.Bucket> series) {}
 
   record ModelView(String provider, String model, boolean available, String detail) {}
 
@@ -58,6 +65,7 @@ final class AdminApi {
   private final ElaviraStore store;
   private final @Nullable LlmProvider llm;
   private final Clock clock;
+  private final StatsSeries series;
   private final byte[] openApi;
 
   AdminApi(
@@ -71,6 +79,7 @@ final class AdminApi {
     this.store = store;
     this.llm = llm;
     this.clock = clock;
+    this.series = new StatsSeries(store);
     this.openApi = openApiDocument();
   }
 
@@ -118,8 +127,10 @@ final class AdminApi {
     Duration period = period(ctx.queryParam("last"));
     Instant to = clock.instant();
     String agent = ctx.queryParam("agent");
-    UsageStats u =
-        store.usage(agent == null ? null : agents.resolveId(agent), to.minus(period), to);
+    String agentId = agent == null ? null : agents.resolveId(agent);
+    Instant from = to.minus(period);
+    UsageStats u = store.usage(agentId, from, to);
+    Duration bucket = StatsSeries.bucketLength(period);
     http.json(
         ctx,
         200,
@@ -134,7 +145,13 @@ final class AdminApi {
             u.byModel(),
             u.extractiveAnswers(),
             u.guardRejections(),
-            u.activeConversations()));
+            u.activeConversations(),
+            u.cacheHits(),
+            u.cacheMisses(),
+            u.cacheHitRate(),
+            u.fallbacks(),
+            bucket.toSeconds(),
+            series.buckets(agentId, from, to, bucket)));
   }
 
   private static Duration period(@Nullable String last) {

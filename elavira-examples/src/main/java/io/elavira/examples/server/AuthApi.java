@@ -6,13 +6,18 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** Log in, refresh, log out, and the admin's account list and account creation. */
+/**
+ * Log in, refresh, log out, the admin's account list and account creation, and a user's password
+ * change.
+ */
 final class AuthApi {
   record LoginBody(@Nullable String username, @Nullable String password) {}
 
   record RefreshBody(@Nullable String refreshToken) {}
 
   record UserBody(@Nullable String username, @Nullable String password, @Nullable String role) {}
+
+  record PasswordBody(@Nullable String currentPassword, @Nullable String newPassword) {}
 
   record UserView(String username, String role, String createdAt) {}
 
@@ -32,7 +37,8 @@ final class AuthApi {
         Route.post("/api/auth/refresh", Route.Access.PUBLIC, this::refresh),
         Route.post("/api/auth/logout", Route.Access.USER, this::logout),
         Route.get("/api/users", Route.Access.ADMIN, this::users),
-        Route.post("/api/users", Route.Access.ADMIN, this::createUser));
+        Route.post("/api/users", Route.Access.ADMIN, this::createUser),
+        Route.post("/api/users/me/password", Route.Access.USER, this::changePassword));
   }
 
   private void login(Context ctx) {
@@ -69,5 +75,15 @@ final class AuthApi {
     String role = body.role() == null ? Principal.USER : body.role();
     authentication.createAccount(username, Http.required(body.password(), "password"), role);
     http.json(ctx, 201, Map.of("username", username, "role", role));
+  }
+
+  private void changePassword(Context ctx) {
+    PasswordBody body = http.body(ctx, PasswordBody.class);
+    Tokens.Pair pair =
+        authentication.changePassword(
+            Http.principal(ctx),
+            Http.required(body.currentPassword(), "currentPassword"),
+            Http.required(body.newPassword(), "newPassword"));
+    http.json(ctx, 200, pair);
   }
 }

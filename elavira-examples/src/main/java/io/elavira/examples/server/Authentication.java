@@ -2,6 +2,7 @@ package io.elavira.examples.server;
 
 import io.elavira.store.Account;
 import io.elavira.store.AccountStore;
+import io.elavira.store.AuditLog;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -32,11 +33,13 @@ final class Authentication {
   private final AccountStore accounts;
   private final Passwords passwords;
   private final Tokens tokens;
+  private final AuditLog audit;
 
-  Authentication(AccountStore accounts, Passwords passwords, Tokens tokens) {
+  Authentication(AccountStore accounts, Passwords passwords, Tokens tokens, AuditLog audit) {
     this.accounts = accounts;
     this.passwords = passwords;
     this.tokens = tokens;
+    this.audit = audit;
   }
 
   /**
@@ -114,6 +117,39 @@ final class Authentication {
         accounts.useRefreshToken(refresh.tokenId(), refresh.userId(), tokens.now());
       }
     }
+  }
+
+  /**
+   * Changes the caller's password: checks the current one (bcrypt, as a login does), hashes the new
+   * one (cost {@link Passwords#COST}), revokes every refresh token of the user and the access token
+   * of the request, and returns a new pair for the caller's session. Other sessions of the user end
+   * at their next refresh (their access tokens live out their short lifetime). Recorded in the
+   * audit log ({@code account.password}, or {@code account.password.refused} for a wrong current
+   * password), never with a password.
+   *
+   * @throws ApiException 400 when the new password is too short or too long, the same as the
+   *     current one, or the current one is wrong; 401 when the account no longer exists
+   */
+  Tokens.Pair changePassword(Principal principal, String currentPassword, String newPassword) {
+    Passwords.checkNew(newPassword);
+    if (newPassword.equals(currentPassword)) {
+      throw ApiException.badRequest(
+          "invalid_argument", "The new password must differ from the current one.");
+    }
+    Account account =
+        accounts
+            .find(principal.userId())
+            .orElseThrow(() -> ApiException.unauthorized("The account no longer exists."));
+    if (!passwords.matches(currentPassword, account.passwordHash())) {
+      audit.record("account.password.refused", principal.userId(), null, "wrong current password");
+      throw ApiException.badRequest("invalid_argument", "The current password is wrong.");
+    }
+    if (!accounts.changePassword(account.userId(), passwords.hash(newPassword))) {
+      throw ApiException.unauthorized("The account no longer exists.");
+    }
+    accounts.revokeAccessToken(principal.tokenId(), principal.expiresAt());
+    LOG.info("Password changed for an account");
+    return tokens.issue(account.userId(), account.role());
   }
 
   /**

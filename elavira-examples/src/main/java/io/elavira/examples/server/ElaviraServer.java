@@ -302,7 +302,8 @@ public final class ElaviraServer implements AutoCloseable {
               accessTokenTtl != null ? accessTokenTtl : DEFAULT_ACCESS_TOKEN_TTL,
               refreshTokenTtl != null ? refreshTokenTtl : DEFAULT_REFRESH_TOKEN_TTL,
               s.accounts());
-      Authentication authentication = new Authentication(s.accounts(), new Passwords(), tokens);
+      Authentication authentication =
+          new Authentication(s.accounts(), new Passwords(), tokens, s.audit());
       authentication.createFirstAdmin(
           adminPassword, notices != null ? notices : new PrintWriter(System.err, true), random);
       Http http = new Http();

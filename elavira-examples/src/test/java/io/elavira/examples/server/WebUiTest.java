@@ -16,6 +16,7 @@ class WebUiTest {
       var page = server.get("/", null);
       var script = server.get("/app.js", null);
       var styles = server.get("/app.css", null);
+      var charts = server.get("/charts.js", null);
 
       assertThat(page.status()).isEqualTo(200);
       assertThat(page.header("Content-Type")).startsWith("text/html");
@@ -26,6 +27,11 @@ class WebUiTest {
       assertThat(script.status()).isEqualTo(200);
       assertThat(script.body()).doesNotContain("innerHTML", "eval(", "http://", "https://");
       assertThat(styles.status()).isEqualTo(200);
+      assertThat(page.body()).contains("<script src=\"/charts.js\" defer></script>");
+      assertThat(charts.status()).isEqualTo(200);
+      // The SVG namespace is a name, not an address fetched.
+      assertThat(charts.body().replace("http://www.w3.org/2000/svg", ""))
+          .doesNotContain("innerHTML", "eval(", "http://", "https://");
     }
   }
 }

@@ -12,7 +12,20 @@ const TEXT = {
     thanks: 'Thanks for the feedback', uploading: 'Uploading…', uploaded: 'Ingested', failed: 'failed',
     requests: 'Requests', p50: 'p50 latency (ms)', p99: 'p99 latency (ms)', extractive: 'Extractive answers',
     rejected: 'Rejected questions', active: 'Active conversations', delete: 'Delete',
-    shared: 'shared', loginFailed: 'Wrong user name or password.', created: 'Created' },
+    shared: 'shared', loginFailed: 'Wrong user name or password.', created: 'Created',
+    account: 'Account', agents: 'Agents', id: 'Id', description: 'Description', version: 'Version',
+    providers: 'Providers', actions: 'Actions', createAgent: 'Create an agent from a configuration',
+    agentConfig: 'Configuration (JSON or YAML, as docs/config-example.json)', agentFile: '…or load a file',
+    name: 'Name', owner: 'Owner', format: 'Format', status: 'Status', chunks: 'Chunks', size: 'Size',
+    updated: 'Updated', confirmDelete: 'Confirm', deleted: 'Deleted', noDocuments: 'No documents',
+    changePassword: 'Change your password', currentPassword: 'Current password',
+    newPassword: 'New password (at least 10 characters)', repeatPassword: 'New password again',
+    passwordsDiffer: 'The two new passwords differ.', passwordChanged: 'Password changed; other sessions end at their next refresh.',
+    perMinute: 'Requests per minute', p95: 'p95 latency (ms)', hitRate: 'Cache hit rate', fallbacks: 'Fallbacks',
+    guardBlocks: 'Guard blocks', requestsPer: 'Requests per', latency: 'Latency (ms)', cache: 'Response cache',
+    hits: 'Hits', misses: 'Misses', fallbacksBlocks: 'Fallbacks and guard blocks', tokens: 'Tokens per provider and model',
+    inputTokens: 'Input tokens', outputTokens: 'Output tokens', extractiveModel: 'extractive', table: 'Data table',
+    bucket: 'From', model: 'Provider/model', day: 'd', hour: 'hour', dayWord: 'day' },
   fr: { chat: 'Discussion', dashboard: 'Tableau de bord', agent: 'Agent', theme: 'Thème',
     logout: 'Se déconnecter', login: 'Se connecter', username: "Nom d'utilisateur", password: 'Mot de passe',
     newChat: 'Nouvelle conversation', conversations: 'Conversations', documents: 'Documents',
@@ -23,7 +36,21 @@ const TEXT = {
     uploading: 'Envoi…', uploaded: 'Indexé', failed: 'échec', requests: 'Requêtes',
     p50: 'Latence p50 (ms)', p99: 'Latence p99 (ms)', extractive: 'Réponses extractives',
     rejected: 'Questions refusées', active: 'Conversations actives', delete: 'Supprimer',
-    shared: 'partagé', loginFailed: "Nom d'utilisateur ou mot de passe incorrect.", created: 'Créé' }
+    shared: 'partagé', loginFailed: "Nom d'utilisateur ou mot de passe incorrect.", created: 'Créé',
+    account: 'Compte', agents: 'Agents', id: 'Id', description: 'Description', version: 'Version',
+    providers: 'Fournisseurs', actions: 'Actions', createAgent: "Créer un agent à partir d'une configuration",
+    agentConfig: 'Configuration (JSON ou YAML, comme docs/config-example.json)', agentFile: '…ou charger un fichier',
+    name: 'Nom', owner: 'Propriétaire', format: 'Format', status: 'État', chunks: 'Passages', size: 'Taille',
+    updated: 'Mis à jour', confirmDelete: 'Confirmer', deleted: 'Supprimé', noDocuments: 'Aucun document',
+    changePassword: 'Changer votre mot de passe', currentPassword: 'Mot de passe actuel',
+    newPassword: 'Nouveau mot de passe (10 caractères au moins)', repeatPassword: 'Nouveau mot de passe, à nouveau',
+    passwordsDiffer: 'Les deux nouveaux mots de passe diffèrent.',
+    passwordChanged: 'Mot de passe changé ; les autres sessions se terminent à leur prochain renouvellement.',
+    perMinute: 'Requêtes par minute', p95: 'Latence p95 (ms)', hitRate: 'Taux de succès du cache', fallbacks: 'Repli',
+    guardBlocks: 'Blocages des gardes', requestsPer: 'Requêtes par', latency: 'Latence (ms)', cache: 'Cache des réponses',
+    hits: 'Succès', misses: 'Échecs', fallbacksBlocks: 'Replis et blocages des gardes',
+    tokens: 'Jetons par fournisseur et modèle', inputTokens: "Jetons d'entrée", outputTokens: 'Jetons de sortie',
+    extractiveModel: 'extractif', table: 'Tableau des données', bucket: 'Début', model: 'Fournisseur/modèle', day: 'j', hour: 'heure', dayWord: 'jour' }
 };
 
 const state = {
@@ -31,7 +58,8 @@ const state = {
   access: sessionStorage.getItem('elavira.access'),
   refresh: sessionStorage.getItem('elavira.refresh'),
   role: sessionStorage.getItem('elavira.role'),
-  conversation: null
+  conversation: null,
+  stats: null
 };
 const $ = (id) => document.getElementById(id);
 const t = (key) => TEXT[state.lang][key] || key;
@@ -127,16 +155,19 @@ async function readEvents(response, onEvent) {
 
 function show() {
   const logged = Boolean(state.access);
+  const admin = logged && location.hash === '#admin' && state.role === 'admin';
+  const account = logged && location.hash === '#account';
   $('login-view').hidden = logged;
-  $('chat-view').hidden = !logged || location.hash === '#admin';
-  $('admin-view').hidden = !logged || location.hash !== '#admin' || state.role !== 'admin';
+  $('chat-view').hidden = !logged || admin || account || location.hash === '#admin';
+  $('admin-view').hidden = !admin;
+  $('account-view').hidden = !account;
   $('nav').hidden = !logged;
   $('logout').hidden = !logged;
   $('nav-admin').hidden = state.role !== 'admin';
   if (!logged) { $('username').focus(); return; }
   loadAgents();
-  if (location.hash === '#admin' && state.role === 'admin') loadAdmin();
-  else { loadConversations(); loadDocuments(); }
+  if (admin) loadAdmin();
+  else if (!account) { loadConversations(); loadDocuments(); }
 }
 
 async function loadAgents() {
@@ -294,26 +325,198 @@ async function upload(files) {
 }
 
 async function loadAdmin() {
-  const stats = await json(await api('/api/stats?last=' + $('period').value));
-  const figures = [['requests', stats.requests], ['p50', stats.latencyP50Ms], ['p99', stats.latencyP99Ms],
-    ['extractive', stats.extractiveAnswers], ['rejected', stats.guardRejections],
+  loadStats();
+  loadAdminAgents();
+  const users = await json(await api('/api/users'));
+  $('users').replaceChildren(...users.users.map((u) => el('li', u.username + ' (' + u.role + ')')));
+  loadLogs();
+}
+
+async function loadStats() {
+  state.stats = await json(await api('/api/stats?last=' + $('period').value));
+  renderStats();
+}
+
+// The figures and charts of the last stats, in the current language.
+function renderStats() {
+  const stats = state.stats;
+  if (!stats) return;
+  const figures = [['requests', stats.requests], ['perMinute', stats.requestsPerMinute.toFixed(2)],
+    ['p50', stats.latencyP50Ms], ['p95', stats.latencyP95Ms], ['p99', stats.latencyP99Ms],
+    ['hitRate', Math.round(100 * stats.cacheHitRate) + ' %'], ['fallbacks', stats.fallbacks],
+    ['guardBlocks', stats.guardRejections], ['extractive', stats.extractiveAnswers],
     ['active', stats.activeConversations]];
   $('stats').replaceChildren(...figures.map(([k, v]) => {
     const d = el('div', t(k));
     d.prepend(el('b', v));
     return d;
   }));
-  const max = Math.max(1, ...stats.byModel.map((m) => m.requests));
-  $('chart').replaceChildren(...stats.byModel.map((m) => {
-    const bar = el('span');
-    bar.style.height = Math.round((100 * m.requests) / max) + '%';
-    bar.title = (m.provider || '-') + '/' + (m.model || '-') + ': ' + m.requests + ' '
-      + t('requests') + ', ' + (m.inputTokens + m.outputTokens) + ' tokens';
-    return bar;
+  drawCharts();
+}
+
+// The length of a bucket in words: "5 min", "hour", "6 h", "day", "7 d".
+function span(seconds) {
+  if (seconds === 3600) return t('hour');
+  if (seconds === 86400) return t('dayWord');
+  if (seconds < 3600) return (seconds / 60) + ' min';
+  if (seconds < 86400) return (seconds / 3600) + ' h';
+  return (seconds / 86400) + ' ' + t('day');
+}
+
+function bucketLabel(iso, seconds) {
+  const options = seconds < 21600 ? { hour: '2-digit', minute: '2-digit' }
+    : seconds < 86400 ? { month: 'short', day: 'numeric', hour: '2-digit' } : { month: 'short', day: 'numeric' };
+  return new Intl.DateTimeFormat(state.lang, options).format(new Date(iso));
+}
+
+function drawCharts() {
+  const stats = state.stats;
+  const box = $('charts');
+  if (!stats || box.offsetParent === null) return;
+  box.replaceChildren();
+  const labels = stats.series.map((b) => bucketLabel(b.from, stats.bucketSeconds));
+  const pick = (field) => stats.series.map((b) => b[field]);
+  const common = { labels, labelHeader: t('bucket'), tableLabel: t('table') };
+  const cell = () => { const c = el('div', null, 'chart-cell'); box.append(c); return c; };
+  Charts.bars(cell(), Object.assign({ id: 'chart-requests', title: t('requestsPer') + ' ' + span(stats.bucketSeconds),
+    series: [{ name: t('requests'), values: pick('requests') }] }, common));
+  Charts.lines(cell(), Object.assign({ id: 'chart-latency', title: t('latency'), series: [
+    { name: 'p50', values: pick('latencyP50Ms') },
+    { name: 'p95', values: pick('latencyP95Ms'), cls: 's2', dash: 'dashed' },
+    { name: 'p99', values: pick('latencyP99Ms'), cls: 's3', dash: 'dotted' }] }, common));
+  Charts.bars(cell(), Object.assign({ id: 'chart-cache', stacked: true,
+    title: t('cache') + ': ' + t('hitRate').toLowerCase() + ' ' + Math.round(100 * stats.cacheHitRate) + ' %',
+    series: [{ name: t('hits'), values: pick('cacheHits') },
+      { name: t('misses'), values: pick('cacheMisses'), cls: 's2' }] }, common));
+  Charts.bars(cell(), Object.assign({ id: 'chart-fallbacks', title: t('fallbacksBlocks'), series: [
+    { name: t('fallbacks'), values: pick('fallbacks'), cls: 's2' },
+    { name: t('guardBlocks'), values: pick('guardRejections'), cls: 's3' }] }, common));
+  const models = stats.byModel.map((m) => (m.provider ? m.provider + '/' + m.model : t('extractiveModel')));
+  Charts.rows(cell(), { id: 'chart-tokens', title: t('tokens'), labels: models, labelHeader: t('model'),
+    tableLabel: t('table'), stacked: true, series: [
+      { name: t('inputTokens'), values: stats.byModel.map((m) => m.inputTokens) },
+      { name: t('outputTokens'), values: stats.byModel.map((m) => m.outputTokens), cls: 's2' }] });
+}
+
+// A delete button that asks once more before calling remove().
+function deleteButton(label, remove) {
+  const b = el('button', t('delete'), 'small');
+  b.type = 'button';
+  b.setAttribute('aria-label', t('delete') + ' ' + label);
+  b.addEventListener('click', async () => {
+    if (b.dataset.armed !== 'true') {
+      b.dataset.armed = 'true';
+      b.textContent = t('confirmDelete');
+      b.setAttribute('aria-label', t('confirmDelete') + ': ' + t('delete') + ' ' + label);
+      return;
+    }
+    b.disabled = true;
+    await remove();
+  });
+  return b;
+}
+
+async function loadAdminAgents() {
+  const body = await json(await api('/api/agents'));
+  $('agents').replaceChildren(...body.agents.map((a) => {
+    const tr = el('tr');
+    [a.id, a.description, a.version, a.providers.join(', '), a.documents].forEach((v) => tr.append(el('td', v)));
+    const actions = el('td');
+    if (a.configured && !a.isDefault) {
+      actions.append(deleteButton(a.id, async () => {
+        try {
+          await json(await api('/api/agents/' + encodeURIComponent(a.id), { method: 'DELETE' }));
+          $('agent-status').textContent = t('deleted') + ': ' + a.id;
+        } catch (e) { $('agent-status').textContent = e.message; }
+        loadAdminAgents();
+        loadAgents();
+      }));
+    }
+    tr.append(actions);
+    return tr;
   }));
-  const users = await json(await api('/api/users'));
-  $('users').replaceChildren(...users.users.map((u) => el('li', u.username + ' (' + u.role + ')')));
-  loadLogs();
+  const select = $('doc-agent');
+  const chosen = select.value;
+  select.replaceChildren(...body.agents.map((a) => el('option', a.id)));
+  if (body.agents.some((a) => a.id === chosen)) select.value = chosen;
+  loadAdminDocuments();
+}
+
+async function createAgent(event) {
+  event.preventDefault();
+  const status = $('agent-status');
+  status.textContent = '';
+  status.classList.remove('error');
+  const text = $('agent-config').value.trim();
+  const file = $('agent-file').files[0];
+  const yaml = (file && /\.ya?ml$/i.test(file.name)) || !text.startsWith('{');
+  try {
+    const created = await json(await api('/api/agents', { method: 'POST', body: text,
+      headers: { 'Content-Type': yaml ? 'application/yaml' : 'application/json' } }));
+    status.textContent = t('created') + ': ' + created.id;
+    $('agent-config').value = '';
+    $('agent-file').value = '';
+    loadAdminAgents();
+    loadAgents();
+  } catch (e) {
+    status.textContent = e.message;
+    status.classList.add('error');
+  }
+}
+
+function size(bytes) {
+  if (bytes === null || bytes === undefined) return '';
+  if (bytes < 1024) return bytes + ' B';
+  if (bytes < 1024 * 1024) return (bytes / 1024).toFixed(1) + ' KiB';
+  return (bytes / 1024 / 1024).toFixed(1) + ' MiB';
+}
+
+async function loadAdminDocuments() {
+  const agent = $('doc-agent').value;
+  const body = await json(await api('/api/documents' + (agent ? '?agent=' + encodeURIComponent(agent) : '')));
+  if (!body.documents.length) {
+    const empty = el('td', t('noDocuments'));
+    empty.colSpan = 8;
+    const row = el('tr');
+    row.append(empty);
+    $('admin-documents').replaceChildren(row);
+    return;
+  }
+  $('admin-documents').replaceChildren(...body.documents.map((d) => {
+    const tr = el('tr');
+    [d.name, d.shared ? t('shared') : d.ownerId, d.format, d.status, d.chunks, size(d.sizeBytes),
+      new Date(d.updatedAt).toLocaleString(state.lang)].forEach((v) => tr.append(el('td', v)));
+    const actions = el('td');
+    actions.append(deleteButton(d.name, async () => {
+      const query = agent ? '?agent=' + encodeURIComponent(agent) : '';
+      const response = await api('/api/documents/' + encodeURIComponent(d.id) + query, { method: 'DELETE' });
+      $('documents-status').textContent = response.ok ? t('deleted') + ': ' + d.name
+        : (await response.json().catch(() => ({ error: { message: response.statusText } }))).error.message;
+      loadAdminDocuments();
+    }));
+    tr.append(actions);
+    return tr;
+  }));
+}
+
+async function changePassword(event) {
+  event.preventDefault();
+  const status = $('password-status');
+  status.classList.add('error');
+  if ($('new-password-1').value !== $('new-password-2').value) {
+    status.textContent = t('passwordsDiffer');
+    return;
+  }
+  try {
+    const tokens = await json(await api('/api/users/me/password', { method: 'POST', json: {
+      currentPassword: $('current-password').value, newPassword: $('new-password-1').value } }));
+    saveTokens(tokens);
+    ['current-password', 'new-password-1', 'new-password-2'].forEach((id) => { $(id).value = ''; });
+    status.classList.remove('error');
+    status.textContent = t('passwordChanged');
+  } catch (e) {
+    status.textContent = e.message;
+  }
 }
 
 async function loadLogs(event) {
@@ -351,9 +554,21 @@ function wire() {
     if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); $('ask-form').requestSubmit(); }
   });
   $('new-chat').addEventListener('click', newConversation);
-  $('nav-chat').addEventListener('click', () => { location.hash = ''; show(); });
-  $('nav-admin').addEventListener('click', () => { location.hash = '#admin'; show(); });
-  $('period').addEventListener('change', loadAdmin);
+  // A new hash shows its view through hashchange; the same one again is shown (refreshed) here.
+  const go = (hash) => { if (location.hash === hash) show(); else location.hash = hash; };
+  $('nav-chat').addEventListener('click', () => go(''));
+  $('nav-admin').addEventListener('click', () => go('#admin'));
+  $('nav-account').addEventListener('click', () => go('#account'));
+  $('period').addEventListener('change', loadStats);
+  $('agent-form').addEventListener('submit', createAgent);
+  $('agent-file').addEventListener('change', async (e) => {
+    const file = e.target.files[0];
+    if (file) $('agent-config').value = await file.text();
+  });
+  $('doc-agent').addEventListener('change', loadAdminDocuments);
+  $('password-form').addEventListener('submit', changePassword);
+  let resizing;
+  window.addEventListener('resize', () => { clearTimeout(resizing); resizing = setTimeout(drawCharts, 150); });
   $('log-filter').addEventListener('submit', loadLogs);
   $('agent').addEventListener('change', () => { newConversation(); loadConversations(); });
   $('user-form').addEventListener('submit', async (event) => {
@@ -377,6 +592,7 @@ function wire() {
     state.lang = state.lang === 'fr' ? 'en' : 'fr';
     localStorage.setItem('elavira.lang', state.lang);
     translate();
+    renderStats();
   });
   $('theme').addEventListener('click', () => {
     const dark = document.documentElement.dataset.theme === 'dark'
