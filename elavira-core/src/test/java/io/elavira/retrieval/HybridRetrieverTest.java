@@ -64,8 +64,12 @@ class HybridRetrieverTest {
     index("a1", "neither.txt", null, "weather today", cosine(-0.9));
 
     // minScore 0: the dense side returns only the two passages pointing towards the question.
+    // Equal weights (standard RRF), so that each side's own find ranks by its rank alone.
     Retrieval result =
-        retriever().build().search(new RetrievalQuery("a1", "alice", "invoice 4711 overdue", 3, 0));
+        retriever()
+            .lexicalWeight(1)
+            .build()
+            .search(new RetrievalQuery("a1", "alice", "invoice 4711 overdue", 3, 0));
 
     assertThat(result.passages())
         .extracting(p -> p.source().document())
@@ -76,6 +80,21 @@ class HybridRetrieverTest {
     assertThat(both.denseScore()).isCloseTo(0.8, org.assertj.core.data.Offset.offset(1e-4));
     assertThat(both.source().score())
         .isCloseTo(1.0 / 62 + 1.0 / 61, org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  @Test
+  void byDefaultTheLexicalSideCountsTwiceTheDenseSide() {
+    index("a1", "both.txt", null, "invoice number 4711 is overdue", cosine(0.8));
+
+    Passage both =
+        retriever()
+            .build()
+            .search(new RetrievalQuery("a1", "alice", "invoice 4711 overdue", 3, 0))
+            .passages()
+            .get(0);
+
+    assertThat(both.source().score())
+        .isCloseTo(1.0 / 61 + 2.0 / 61, org.assertj.core.data.Offset.offset(1e-9));
   }
 
   @Test
