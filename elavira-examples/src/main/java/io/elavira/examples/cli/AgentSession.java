@@ -29,7 +29,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -104,8 +103,7 @@ final class AgentSession implements AutoCloseable {
    */
   static AgentSession open(
       Path home, @Nullable LlmOptions llmOptions, @Nullable IndexOptions indexes, PrintWriter err) {
-    return open(
-        home, llmOptions, indexes, err, AgentOption.DEFAULT_AGENT, UnaryOperator.identity());
+    return open(home, llmOptions, indexes, err, AgentOption.DEFAULT_AGENT);
   }
 
   /**
@@ -126,34 +124,6 @@ final class AgentSession implements AutoCloseable {
       @Nullable IndexOptions indexes,
       PrintWriter err,
       String agentId) {
-    return open(home, llmOptions, indexes, err, agentId, UnaryOperator.identity());
-  }
-
-  /**
-   * Like {@link #open(Path, LlmOptions, IndexOptions, PrintWriter)}, the agent asking {@code
-   * decorate(provider)} when a language model is available (an app that watches each call, say).
-   * The decorator closes with the provider it wraps.
-   */
-  static AgentSession open(
-      Path home,
-      @Nullable LlmOptions llmOptions,
-      @Nullable IndexOptions indexes,
-      PrintWriter err,
-      UnaryOperator<LlmProvider> decorate) {
-    return open(home, llmOptions, indexes, err, AgentOption.DEFAULT_AGENT, decorate);
-  }
-
-  /**
-   * The agent {@code agentId} of the home, its language model wrapped by {@code decorate}: what the
-   * other overloads open.
-   */
-  static AgentSession open(
-      Path home,
-      @Nullable LlmOptions llmOptions,
-      @Nullable IndexOptions indexes,
-      PrintWriter err,
-      String agentId,
-      UnaryOperator<LlmProvider> decorate) {
     long start = System.nanoTime();
     requireFolder(home);
     boolean registry = ConfiguredAgent.configured(agentId);
@@ -176,8 +146,7 @@ final class AgentSession implements AutoCloseable {
       embeddings = await(model);
       if (llmOptions != null && check != null) {
         LlmOptions.Check result = llmOptions.await(check);
-        LlmProvider checked = result.provider();
-        llm = checked == null ? null : decorate.apply(checked);
+        llm = result.provider();
         if (result.notice() != null) {
           err.println(result.notice());
           err.flush();

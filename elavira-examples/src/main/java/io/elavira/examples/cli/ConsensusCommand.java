@@ -3,14 +3,13 @@ package io.elavira.examples.cli;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.elavira.Answer;
-import io.elavira.examples.apps.consensus.WorkerAnswerTap;
+import io.elavira.llm.ConsensusOutcome;
 import io.elavira.llm.WorkerAnswer;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -130,30 +129,18 @@ final class ConsensusCommand implements Callable<Integer> {
     llm.validate();
     indexes.validate();
     String userId = user.userId();
-    AtomicReference<@Nullable WorkerAnswerTap> tap = new AtomicReference<>();
-    try (AgentSession session =
-        AgentSession.open(
-            home.home(),
-            llm,
-            indexes,
-            err,
-            provider -> {
-              WorkerAnswerTap t = new WorkerAnswerTap(provider);
-              tap.set(t);
-              return t;
-            })) {
+    try (AgentSession session = AgentSession.open(home.home(), llm, indexes, err)) {
       session.hintWhenEmpty(home.home(), err);
       String conversationId = conversation.choose(session, userId, err);
       if (!words.isEmpty()) {
-        exchange(
-            session, userId, conversationId, String.join(" ", words), strategy, tap.get(), out);
+        exchange(session, userId, conversationId, String.join(" ", words), strategy, out);
         return 0;
       }
       CliEnvironment environment = ElaviraCli.root(spec).environment();
       try (LineInput input = LineInput.piped(environment.in())) {
         for (String line = input.readLine(""); line != null; line = input.readLine("")) {
           if (!line.isBlank()) {
-            exchange(session, userId, conversationId, line, strategy, tap.get(), out);
+            exchange(session, userId, conversationId, line, strategy, out);
           }
         }
       }
@@ -167,11 +154,11 @@ final class ConsensusCommand implements Callable<Integer> {
       String conversationId,
       String question,
       String strategy,
-      @Nullable WorkerAnswerTap tap,
       PrintWriter out)
       throws Exception {
     Answer answer = session.agent().ask(userId, conversationId, question);
-    List<WorkerAnswer> workers = tap == null ? List.of() : tap.takeLast();
+    ConsensusOutcome consensus = answer.consensus();
+    List<WorkerAnswer> workers = consensus == null ? List.of() : consensus.workers();
     if (json.enabled()) {
       out.println(
           JSON.writeValueAsString(
