@@ -3,6 +3,7 @@ package io.elavira.vector.hnswlib;
 import com.github.jelmerk.hnswlib.core.Item;
 import com.github.jelmerk.hnswlib.core.ObjectSerializer;
 import io.elavira.vector.VectorRecord;
+import io.elavira.vector.stores.internal.UnitVectors;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -64,39 +65,11 @@ final class HnswItem implements Item<String, float[]> {
     List<HnswItem> items = new ArrayList<>(records.size());
     for (VectorRecord r : records) {
       Objects.requireNonNull(r, "record");
-      float[] v = normalised(r.vector(), "vector of record " + r.id(), dimension, store);
+      float[] v =
+          UnitVectors.normalised(r.vector(), "vector of record " + r.id(), dimension, store);
       items.add(new HnswItem(r.id(), v, Map.copyOf(r.metadata())));
     }
     return items;
-  }
-
-  /**
-   * {@code v} scaled to length 1.
-   *
-   * @throws IllegalArgumentException when its dimension is not {@code dimension}, or it is all
-   *     zeros
-   */
-  static float[] normalised(float[] v, String what, int dimension, Path store) {
-    if (v.length != dimension) {
-      throw new IllegalArgumentException(
-          what
-              + " has dimension "
-              + v.length
-              + " but the store "
-              + store
-              + " holds vectors of dimension "
-              + dimension
-              + "; use the same embedding model for every record and query");
-    }
-    double norm = Math.sqrt(HnswGraph.dot(v, v));
-    if (norm == 0 || Double.isNaN(norm)) {
-      throw new IllegalArgumentException(what + " is all zeros (or NaN): it has no direction");
-    }
-    float[] out = new float[v.length];
-    for (int i = 0; i < v.length; i++) {
-      out[i] = (float) (v[i] / norm);
-    }
-    return out;
   }
 
   void write(DataOutput out) throws IOException {

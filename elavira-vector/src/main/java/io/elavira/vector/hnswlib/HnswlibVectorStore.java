@@ -7,6 +7,7 @@ import io.elavira.vector.VectorRecord;
 import io.elavira.vector.VectorStore;
 import io.elavira.vector.stores.OpenState;
 import io.elavira.vector.stores.VectorStoreException;
+import io.elavira.vector.stores.internal.UnitVectors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -203,7 +204,7 @@ public final class HnswlibVectorStore implements VectorStore {
   @Override
   public List<SearchHit> search(SearchRequest request) {
     Objects.requireNonNull(request, "request");
-    float[] query = HnswItem.normalised(request.vector(), "query", dimension, storage.path());
+    float[] query = UnitVectors.normalised(request.vector(), "query", dimension, storage.path());
     applying.readLock().lock();
     try {
       storage.ensureOpen();

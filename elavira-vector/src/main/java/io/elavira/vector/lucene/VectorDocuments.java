@@ -1,6 +1,7 @@
 package io.elavira.vector.lucene;
 
 import io.elavira.vector.VectorRecord;
+import io.elavira.vector.stores.internal.UnitVectors;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,6 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.VectorSimilarityFunction;
-import org.apache.lucene.util.VectorUtil;
 
 /**
  * How {@link LuceneVectorStore} turns records into Lucene documents: the vector field, its HNSW
@@ -47,32 +47,9 @@ final class VectorDocuments {
     return docs;
   }
 
-  /**
-   * {@code v} scaled to length 1.
-   *
-   * @throws IllegalArgumentException when its dimension is not the store's, or it is all zeros
-   */
+  /** {@code v} as a unit vector, checked against this store's dimension. */
   float[] normalised(float[] v, String what) {
-    if (v.length != dimension) {
-      throw new IllegalArgumentException(
-          what
-              + " has dimension "
-              + v.length
-              + " but the store "
-              + path
-              + " holds vectors of dimension "
-              + dimension
-              + "; use the same embedding model for every record and query");
-    }
-    double norm = Math.sqrt(VectorUtil.dotProduct(v, v));
-    if (norm == 0 || Double.isNaN(norm)) {
-      throw new IllegalArgumentException(what + " is all zeros (or NaN): it has no direction");
-    }
-    float[] out = new float[v.length];
-    for (int i = 0; i < v.length; i++) {
-      out[i] = (float) (v[i] / norm);
-    }
-    return out;
+    return UnitVectors.normalised(v, what, dimension, path);
   }
 
   /** The codec writing the vector field as an HNSW graph, int8-quantised or not. */
