@@ -1,9 +1,13 @@
 package io.elavira.examples.cli;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.elavira.Answer;
 import io.elavira.Source;
+import io.elavira.agent.Route;
 import io.elavira.llm.Attempt;
+import io.elavira.llm.ConsensusOutcome;
+import io.elavira.llm.WorkerAnswer;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -25,6 +29,10 @@ import org.jspecify.annotations.Nullable;
  * @param attempts every provider tried, in order (one per member of a fallback chain considered);
  *     empty when no model was configured
  * @param sources the passages the answer rests on, best first
+ * @param route how an agent of the home's registry routed the question (which agent, documents
+ *     searched or not, local or remote chain, and why); absent for an unrouted answer
+ * @param consensus how several models made the answer (strategy, every worker's answer or failure);
+ *     absent when no consensus answered
  */
 @JsonPropertyOrder({
   "answer",
@@ -37,7 +45,9 @@ import org.jspecify.annotations.Nullable;
   "traceId",
   "partial",
   "attempts",
-  "sources"
+  "sources",
+  "route",
+  "consensus"
 })
 public record AnswerJson(
     String answer,
@@ -50,7 +60,71 @@ public record AnswerJson(
     String traceId,
     boolean partial,
     List<AttemptJson> attempts,
-    List<SourceJson> sources) {
+    List<SourceJson> sources,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable RouteJson route,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable ConsensusJson consensus) {
+
+  /**
+   * The route of an answer.
+   *
+   * @param agent the agent that answered
+   * @param retrieval whether its documents were searched
+   * @param chain LOCAL, REMOTE or NONE
+   * @param reasons why, one sentence per decision
+   */
+  @JsonPropertyOrder({"agent", "retrieval", "chain", "reasons"})
+  public record RouteJson(String agent, boolean retrieval, String chain, List<String> reasons) {
+    static RouteJson of(Route route) {
+      return new RouteJson(
+          route.agentId(), route.retrieval(), route.chain().name(), route.reasons());
+    }
+  }
+
+  /**
+   * How a consensus made the answer.
+   *
+   * @param strategy merger, majority, weighted or best_of
+   * @param workers every worker's part, in the configured order
+   * @param ms wall time of the consensus, merger included
+   */
+  @JsonPropertyOrder({"strategy", "workers", "ms"})
+  public record ConsensusJson(String strategy, List<WorkerJson> workers, long ms) {
+    static ConsensusJson of(ConsensusOutcome outcome) {
+      return new ConsensusJson(
+          outcome.strategy(),
+          outcome.workers().stream().map(WorkerJson::of).toList(),
+          outcome.elapsed().toMillis());
+    }
+  }
+
+  /**
+   * One worker's part of a consensus.
+   *
+   * @param provider the worker's provider
+   * @param model its model
+   * @param outcome ANSWERED or FAILED
+   * @param kind why it failed, or null
+   * @param ms how long it took
+   * @param answer its answer, or null when it failed
+   */
+  @JsonPropertyOrder({"provider", "model", "outcome", "kind", "ms", "answer"})
+  public record WorkerJson(
+      String provider,
+      String model,
+      String outcome,
+      @Nullable String kind,
+      long ms,
+      @Nullable String answer) {
+    static WorkerJson of(WorkerAnswer w) {
+      return new WorkerJson(
+          w.provider(),
+          w.model(),
+          w.outcome().name(),
+          w.kind() == null ? null : w.kind().name(),
+          w.latency().toMillis(),
+          w.text());
+    }
+  }
 
   /**
    * One provider attempt.
@@ -105,6 +179,8 @@ public record AnswerJson(
         answer.traceId(),
         answer.partial(),
         answer.attempts().stream().map(AttemptJson::of).toList(),
-        answer.sources().stream().map(SourceJson::of).toList());
+        answer.sources().stream().map(SourceJson::of).toList(),
+        answer.route() == null ? null : RouteJson.of(answer.route()),
+        answer.consensus() == null ? null : ConsensusJson.of(answer.consensus()));
   }
 }

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,35 +69,6 @@ final class ConsensusCommand implements Callable<Integer> {
   private List<String> words = new ArrayList<>();
 
   /**
-   * One worker's part, as {@code --json} prints it.
-   *
-   * @param provider the worker's provider
-   * @param model its model
-   * @param outcome ANSWERED or FAILED
-   * @param kind why it failed, or null
-   * @param ms how long it took
-   * @param answer its answer, or null when it failed
-   */
-  @JsonPropertyOrder({"provider", "model", "outcome", "kind", "ms", "answer"})
-  record WorkerJson(
-      String provider,
-      String model,
-      String outcome,
-      @Nullable String kind,
-      long ms,
-      @Nullable String answer) {
-    static WorkerJson of(WorkerAnswer w) {
-      return new WorkerJson(
-          w.provider(),
-          w.model(),
-          w.outcome().name(),
-          w.kind() == null ? null : w.kind().name(),
-          w.latency().toMillis(),
-          w.text());
-    }
-  }
-
-  /**
    * One exchange, as {@code --json} prints it: the workers, the strategy, the consensus.
    *
    * @param strategy the {@code --consensus} strategy
@@ -106,7 +76,7 @@ final class ConsensusCommand implements Callable<Integer> {
    * @param consensus the answer, in the shape of {@code ask --json}
    */
   @JsonPropertyOrder({"strategy", "workers", "consensus"})
-  record ExchangeJson(String strategy, List<WorkerJson> workers, AnswerJson consensus) {}
+  record ExchangeJson(String strategy, List<AnswerJson.WorkerJson> workers, AnswerJson consensus) {}
 
   @Override
   public Integer call() throws Exception {
@@ -163,7 +133,9 @@ final class ConsensusCommand implements Callable<Integer> {
       out.println(
           JSON.writeValueAsString(
               new ExchangeJson(
-                  strategy, workers.stream().map(WorkerJson::of).toList(), AnswerJson.of(answer))));
+                  strategy,
+                  workers.stream().map(AnswerJson.WorkerJson::of).toList(),
+                  AnswerJson.of(answer))));
       out.flush();
       return;
     }
