@@ -12,17 +12,16 @@ import io.elavira.llm.TokenUsage;
 import io.elavira.memory.LongTermMemory;
 import io.elavira.observe.AnswerEvent;
 import io.elavira.observe.CacheEvent;
-import io.elavira.observe.ConsensusEvent;
 import io.elavira.observe.ElaviraListener;
 import io.elavira.observe.FallbackEvent;
 import io.elavira.observe.GuardEvent;
 import io.elavira.observe.ProviderAttemptEvent;
+import io.elavira.observe.RecordingListener;
 import io.elavira.observe.RetrievalEvent;
 import io.elavira.observe.RouteEvent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +59,7 @@ class ListenerTest {
 
   @Test
   void receivesTheEventsOfEachStageInOrder() {
-    Recorder recorder = new Recorder();
+    RecordingListener recorder = new RecordingListener();
     ScriptedLlmProvider llm = new ScriptedLlmProvider().otherwise(answeredAfterFallback("Forty."));
     agent =
         ElaviraAgent.builder()
@@ -74,11 +73,11 @@ class ListenerTest {
     agent.index(ElaviraAgentTest.TERMS, Docs.chunks(ElaviraAgentTest.TERMS));
 
     Answer first = agent.ask("alice", "c1", QUESTION);
-    List<Object> firstEvents = List.copyOf(recorder.events);
-    recorder.events.clear();
+    List<Object> firstEvents = List.copyOf(recorder.events());
+    recorder.events().clear();
     Answer second = agent.ask("alice", "c2", QUESTION);
-    List<Object> secondEvents = List.copyOf(recorder.events);
-    recorder.events.clear();
+    List<Object> secondEvents = List.copyOf(recorder.events());
+    recorder.events().clear();
     assertThatThrownBy(() -> agent.ask("alice", "c3", " "))
         .isInstanceOf(InputRejectedException.class);
 
@@ -118,15 +117,15 @@ class ListenerTest {
     assertThat(((AnswerEvent) secondEvents.get(2)).cached()).isTrue();
     assertThat(second.cached()).isTrue();
 
-    assertThat(recorder.events).hasSize(1);
-    GuardEvent guard = (GuardEvent) recorder.events.get(0);
+    assertThat(recorder.events()).hasSize(1);
+    GuardEvent guard = (GuardEvent) recorder.events().get(0);
     assertThat(guard.action()).isEqualTo(GuardEvent.Action.BLOCKED);
     assertThat(guard.guard()).isEqualTo("input");
   }
 
   @Test
   void aGuardRejectionOfAStreamIsAnEventToo() {
-    Recorder recorder = new Recorder();
+    RecordingListener recorder = new RecordingListener();
     agent =
         ElaviraAgent.builder()
             .home(home)
@@ -138,12 +137,12 @@ class ListenerTest {
     assertThatThrownBy(() -> agent.stream("alice", "c1", "", token -> {}))
         .isInstanceOf(InputRejectedException.class);
 
-    assertThat(recorder.events).singleElement().isInstanceOf(GuardEvent.class);
+    assertThat(recorder.events()).singleElement().isInstanceOf(GuardEvent.class);
   }
 
   @Test
   void aThrowingListenerNeverBreaksTheAskAndTheOthersStillHearEverything() {
-    Recorder recorder = new Recorder();
+    RecordingListener recorder = new RecordingListener();
     ElaviraListener throwing =
         new ElaviraListener() {
           @Override
@@ -180,7 +179,7 @@ class ListenerTest {
     assertThat(second.mode()).isEqualTo(AnswerMode.GENERATED);
     assertThat(agent.history("c2", 10)).hasSize(2);
     // No response cache configured: no cache event.
-    assertThat(recorder.events)
+    assertThat(recorder.events())
         .extracting(e -> e.getClass().getSimpleName())
         .containsExactly(
             "RetrievalEvent",
@@ -193,7 +192,7 @@ class ListenerTest {
 
   @Test
   void aRecalledPastConversationMakesTheCacheEntryTheUsers() {
-    Recorder recorder = new Recorder();
+    RecordingListener recorder = new RecordingListener();
     agent =
         ElaviraAgent.builder()
             .home(home)
@@ -208,7 +207,7 @@ class ListenerTest {
     Answer again = agent.ask("alice", "c2", QUESTION);
 
     List<CacheEvent> cache =
-        recorder.events.stream()
+        recorder.events().stream()
             .filter(CacheEvent.class::isInstance)
             .map(CacheEvent.class::cast)
             .toList();
@@ -218,7 +217,7 @@ class ListenerTest {
 
   @Test
   void aSampledRequestSkipsTheCacheAndSaysSo() {
-    Recorder recorder = new Recorder();
+    RecordingListener recorder = new RecordingListener();
     agent =
         ElaviraAgent.builder()
             .home(home)
@@ -231,7 +230,7 @@ class ListenerTest {
 
     agent.ask("alice", "c1", QUESTION);
 
-    assertThat(recorder.events)
+    assertThat(recorder.events())
         .filteredOn(CacheEvent.class::isInstance)
         .singleElement()
         .extracting(e -> ((CacheEvent) e).outcome())
@@ -240,7 +239,7 @@ class ListenerTest {
 
   @Test
   void toldWhichRouteWasTakenAndWhyBeforeRetrievalOrSkippingIt() {
-    Recorder recorder = new Recorder();
+    RecordingListener recorder = new RecordingListener();
     agent =
         ElaviraAgent.builder()
             .home(home)
@@ -258,8 +257,8 @@ class ListenerTest {
     agent.index(ElaviraAgentTest.TERMS, Docs.chunks(ElaviraAgentTest.TERMS));
 
     Answer question = agent.ask("alice", "c1", QUESTION);
-    List<Object> questionEvents = List.copyOf(recorder.events);
-    recorder.events.clear();
+    List<Object> questionEvents = List.copyOf(recorder.events());
+    recorder.events().clear();
     agent.ask("alice", "c2", "Hello there");
 
     assertThat(questionEvents)
@@ -269,11 +268,11 @@ class ListenerTest {
     assertThat(route.traceId()).isEqualTo(question.traceId());
     assertThat(route.route()).isEqualTo("local+retrieval");
     assertThat(route.reason()).isEqualTo("needs documents");
-    assertThat(recorder.events)
+    assertThat(recorder.events())
         .extracting(e -> e.getClass().getSimpleName())
         .contains("RouteEvent")
         .doesNotContain("RetrievalEvent");
-    assertThat(((RouteEvent) recorder.events.get(0)).route()).isEqualTo("local");
+    assertThat(((RouteEvent) recorder.events().get(0)).route()).isEqualTo("local");
   }
 
   private static String traceOf(Object event) {
@@ -289,50 +288,5 @@ class ListenerTest {
       return e.traceId();
     }
     throw new AssertionError("unexpected event " + event);
-  }
-
-  /** Records every event, thread-safely. */
-  static final class Recorder implements ElaviraListener {
-    final List<Object> events = new CopyOnWriteArrayList<>();
-
-    @Override
-    public void onRoute(RouteEvent event) {
-      events.add(event);
-    }
-
-    @Override
-    public void onGuard(GuardEvent event) {
-      events.add(event);
-    }
-
-    @Override
-    public void onRetrieval(RetrievalEvent event) {
-      events.add(event);
-    }
-
-    @Override
-    public void onCache(CacheEvent event) {
-      events.add(event);
-    }
-
-    @Override
-    public void onProviderAttempt(ProviderAttemptEvent event) {
-      events.add(event);
-    }
-
-    @Override
-    public void onFallback(FallbackEvent event) {
-      events.add(event);
-    }
-
-    @Override
-    public void onConsensus(ConsensusEvent event) {
-      events.add(event);
-    }
-
-    @Override
-    public void onAnswer(AnswerEvent event) {
-      events.add(event);
-    }
   }
 }

@@ -15,18 +15,14 @@ import io.elavira.llm.LlmException.Kind;
 import io.elavira.llm.WorkerAnswer;
 import io.elavira.memory.LongTermMemory;
 import io.elavira.observe.AnswerEvent;
-import io.elavira.observe.CacheEvent;
 import io.elavira.observe.ConsensusEvent;
-import io.elavira.observe.ElaviraListener;
 import io.elavira.observe.FallbackEvent;
-import io.elavira.observe.GuardEvent;
 import io.elavira.observe.ProviderAttemptEvent;
+import io.elavira.observe.RecordingListener;
 import io.elavira.observe.RetrievalEvent;
-import io.elavira.observe.RouteEvent;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConsensusAgentEventsTest {
   @TempDir Path home;
   private final List<AutoCloseable> opened = new ArrayList<>();
-  private final Recorder recorder = new Recorder();
+  private final RecordingListener recorder = new RecordingListener();
 
   @AfterEach
   void close() throws Exception {
@@ -97,7 +93,7 @@ class ConsensusAgentEventsTest {
   }
 
   private void assertConsensusEvents(Answer answer) {
-    List<Object> events = List.copyOf(recorder.events);
+    List<Object> events = List.copyOf(recorder.events());
     assertThat(events)
         .extracting(e -> e.getClass().getSimpleName())
         .containsExactly(
@@ -163,7 +159,7 @@ class ConsensusAgentEventsTest {
     Answer answer = agent.ask("alice", "c1", "What is the capital of France?");
 
     ConsensusEvent consensus =
-        recorder.events.stream()
+        recorder.events().stream()
             .filter(ConsensusEvent.class::isInstance)
             .map(ConsensusEvent.class::cast)
             .findFirst()
@@ -188,7 +184,7 @@ class ConsensusAgentEventsTest {
     Answer answer = agent.ask("alice", "c1", "What is the capital of France?");
 
     assertThat(answer.mode()).isEqualTo(AnswerMode.EXTRACTIVE);
-    assertThat(recorder.events)
+    assertThat(recorder.events())
         .extracting(e -> e.getClass().getSimpleName())
         .containsExactly(
             "RetrievalEvent",
@@ -196,7 +192,7 @@ class ConsensusAgentEventsTest {
             "ProviderAttemptEvent",
             "ConsensusEvent",
             "AnswerEvent");
-    ConsensusEvent consensus = (ConsensusEvent) recorder.events.get(3);
+    ConsensusEvent consensus = (ConsensusEvent) recorder.events().get(3);
     assertThat(consensus.workers()).isEqualTo(2);
     assertThat(consensus.failedWorkers()).isEqualTo(2);
     assertThat(consensus.merger()).isNull();
@@ -223,53 +219,8 @@ class ConsensusAgentEventsTest {
 
     Answer answer = agent.ask("alice", "c1", "What is the capital of France?");
 
-    assertThat(recorder.events).noneMatch(ConsensusEvent.class::isInstance);
+    assertThat(recorder.events()).noneMatch(ConsensusEvent.class::isInstance);
     assertThat(answer.consensus()).isNull();
-  }
-
-  /** Records every event, in order. */
-  static final class Recorder implements ElaviraListener {
-    final List<Object> events = new CopyOnWriteArrayList<>();
-
-    @Override
-    public void onRoute(RouteEvent event) {
-      events.add(event);
-    }
-
-    @Override
-    public void onGuard(GuardEvent event) {
-      events.add(event);
-    }
-
-    @Override
-    public void onRetrieval(RetrievalEvent event) {
-      events.add(event);
-    }
-
-    @Override
-    public void onCache(CacheEvent event) {
-      events.add(event);
-    }
-
-    @Override
-    public void onProviderAttempt(ProviderAttemptEvent event) {
-      events.add(event);
-    }
-
-    @Override
-    public void onFallback(FallbackEvent event) {
-      events.add(event);
-    }
-
-    @Override
-    public void onConsensus(ConsensusEvent event) {
-      events.add(event);
-    }
-
-    @Override
-    public void onAnswer(AnswerEvent event) {
-      events.add(event);
-    }
   }
 
   /** A deterministic 8-dimension embedding of letter counts; enough for an empty home. */
