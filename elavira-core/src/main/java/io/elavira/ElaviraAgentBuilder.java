@@ -163,6 +163,28 @@ public final class ElaviraAgentBuilder {
   }
 
   /**
+   * The best cosine similarity of a question with its closest passage below which no passage
+   * matches the question well, in [-1, 1]: the answer says so ({@link Answer#weakMatch()}), and an
+   * extractive answer then says that no passage matches instead of quoting unrelated text. For
+   * {@link RetrievalMode#DENSE} and {@link RetrievalMode#HYBRID} retrieval (the dense side's best
+   * cosine); {@link RetrievalMode#LEXICAL} flags a question when no passage shares a word with it.
+   *
+   * <p>The threshold depends on the embedding model, so by default it follows it: the value the
+   * model declares ({@link EmbeddingModel#weakMatchBelow()}: 0.87 for e5-small-v2 with its
+   * profile), else {@link HybridRetriever.Builder#DEFAULT_WEAK_MATCH_BELOW} ({@value
+   * HybridRetriever.Builder#DEFAULT_WEAK_MATCH_BELOW}, measured for all-MiniLM-L6-v2 on French
+   * questions; English questions over long reference pages measured 0.53). docs/vector-stores.md
+   * shows how to measure it on your own questions ({@code RetrievalEval}'s "best cut").
+   *
+   * @throws IllegalArgumentException when not in [-1, 1]
+   * @throws IllegalStateException when set already
+   */
+  public ElaviraAgentBuilder weakMatchBelow(double cosine) {
+    draft.weakMatchBelow(cosine);
+    return this;
+  }
+
+  /**
    * The language model. Optional: without one every answer is extractive. Not closed by the agent.
    */
   public ElaviraAgentBuilder llm(LlmProvider llm) {
@@ -313,8 +335,9 @@ public final class ElaviraAgentBuilder {
    *
    * @throws IllegalStateException when {@code home} or {@code embeddings} was not set, when a
    *     remote model was set without routing, when the retrieval mode needs a lexical index and
-   *     none was set, fusion weights were set for a mode other than hybrid, or {@code topK} or
-   *     {@code contextTokens} is above its guard limit
+   *     none was set, fusion weights were set for a mode other than hybrid, a weak-match threshold
+   *     was set for lexical retrieval, the embedding model declares a threshold outside [-1, 1], or
+   *     {@code topK} or {@code contextTokens} is above its guard limit
    * @throws ElaviraException when the database cannot be opened or migrated
    */
   public ElaviraAgent build() {

@@ -115,6 +115,11 @@ public final class AgentDraft {
     retrieval.fusionWeights(denseWeight, lexicalWeight);
   }
 
+  /** See {@link ElaviraAgentBuilder#weakMatchBelow(double)}. */
+  public void weakMatchBelow(double cosine) {
+    retrieval.weakMatchBelow(cosine);
+  }
+
   /** See {@link ElaviraAgentBuilder#llm(LlmProvider)}. */
   public void llm(LlmProvider llm) {
     this.llm = require(llm, "llm");
@@ -246,7 +251,7 @@ public final class AgentDraft {
           "ElaviraAgent.builder().home(Path) or .store(ElaviraStore) is required");
     }
     AgentConfig config = config(guardPolicy());
-    RetrievalSettings retrievalSettings = retrieval.settings();
+    RetrievalSettings retrievalSettings = retrieval.settings(model);
     if (remoteLlm != null && routing == null) {
       throw new IllegalStateException(
           "ElaviraAgent.builder().remoteLlm(...) needs routing(RoutePolicy): the route decides"
