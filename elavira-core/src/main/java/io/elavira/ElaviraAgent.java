@@ -23,7 +23,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 /**
@@ -125,7 +124,7 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
    * @throws IllegalStateException when the agent is closed
    */
   public Answer ask(String userId, String conversationId, String question) {
-    requireIds(userId, conversationId);
+    AgentArguments.ids(userId, conversationId);
     return whileOpen(() -> runtime.chain().ask(userId, conversationId, question));
   }
 
@@ -139,7 +138,7 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
    */
   public AnswerStream stream(
       String userId, String conversationId, String question, TokenListener listener) {
-    requireIds(userId, conversationId);
+    AgentArguments.ids(userId, conversationId);
     Objects.requireNonNull(listener, "listener");
     StreamCall call =
         whileOpen(
@@ -147,31 +146,8 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
               runtime.chain().check(userId, conversationId, question);
               return runtime.chain().stream(userId, conversationId, question, listener);
             });
-    try {
-      runtime.executor().execute(() -> runStream(call));
-    } catch (RejectedExecutionException e) {
-      call.fail(
-          state.isClosed()
-              ? state.closedException()
-              : new ElaviraException(
-                  "Too many answers are streaming at once on agent "
-                      + config.agentId()
-                      + "; try again when some have finished.",
-                  e));
-    }
+    call.start(runtime.executor(), state, config.agentId());
     return new AnswerStream(call.answer(), call::cancel);
-  }
-
-  private void runStream(StreamCall call) {
-    try {
-      whileOpen(
-          () -> {
-            call.run();
-            return null;
-          });
-    } catch (IllegalStateException e) {
-      call.fail(e); // closed before the stream ran; StreamCall.run() itself never throws
-    }
   }
 
   @Override
@@ -198,12 +174,7 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
    */
   @Override
   public IndexResult index(Document document, List<Chunk> chunks, String ownerId) {
-    if (ownerId == null || ownerId.isBlank()) {
-      throw new IllegalArgumentException(
-          "ownerId must not be blank, got '"
-              + ownerId
-              + "'; use index(document, chunks) for a document shared by every user");
-    }
+    AgentArguments.owner(ownerId);
     return whileOpen(() -> runtime.indexer().index(document, chunks, ownerId));
   }
 
@@ -330,9 +301,7 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
    */
   public List<StoredMessage> history(String conversationId, int maxMessages) {
     Objects.requireNonNull(conversationId, "conversationId");
-    if (maxMessages < 0) {
-      throw new IllegalArgumentException("maxMessages must be >= 0, got " + maxMessages);
-    }
+    AgentArguments.maxMessages(maxMessages);
     return whileOpen(
         () ->
             runtime.store().conversations().recent(config.agentId(), conversationId, maxMessages));
@@ -349,9 +318,7 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
   public List<StoredMessage> history(String userId, String conversationId, int maxMessages) {
     Objects.requireNonNull(userId, "userId");
     Objects.requireNonNull(conversationId, "conversationId");
-    if (maxMessages < 0) {
-      throw new IllegalArgumentException("maxMessages must be >= 0, got " + maxMessages);
-    }
+    AgentArguments.maxMessages(maxMessages);
     return whileOpen(
         () ->
             runtime
@@ -390,13 +357,7 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
    * @throws IllegalStateException when the agent is closed
    */
   public List<Source> retrieve(String userId, String text, int topK) {
-    Objects.requireNonNull(text, "text");
-    if (text.isBlank()) {
-      throw new IllegalArgumentException("text must not be blank");
-    }
-    if (userId == null || userId.isBlank()) {
-      throw new IllegalArgumentException("userId must not be blank, got '" + userId + "'");
-    }
+    AgentArguments.search(userId, text);
     RetrievalQuery query =
         new RetrievalQuery(config.agentId(), userId, text, topK, config.minScore());
     return whileOpen(
@@ -435,15 +396,5 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
 
   private <T> T whileOpen(Supplier<T> call) {
     return state.call(call);
-  }
-
-  private static void requireIds(String userId, String conversationId) {
-    if (userId == null || userId.isBlank()) {
-      throw new IllegalArgumentException("userId must not be blank, got '" + userId + "'");
-    }
-    if (conversationId == null || conversationId.isBlank()) {
-      throw new IllegalArgumentException(
-          "conversationId must not be blank, got '" + conversationId + "'");
-    }
   }
 }

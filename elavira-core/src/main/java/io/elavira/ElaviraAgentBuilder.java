@@ -4,11 +4,7 @@ import io.elavira.agent.RoutePolicy;
 import io.elavira.cache.ResponseCachePolicy;
 import io.elavira.embed.EmbeddingModel;
 import io.elavira.guard.GuardPolicy;
-import io.elavira.internal.AgentConfig;
-import io.elavira.internal.AgentRuntime;
-import io.elavira.internal.CacheAndEvents;
-import io.elavira.internal.RetrievalSettings;
-import io.elavira.internal.RoutingSettings;
+import io.elavira.internal.AgentDraft;
 import io.elavira.llm.LlmProvider;
 import io.elavira.llm.TokenCounter;
 import io.elavira.memory.LongTermMemory;
@@ -21,16 +17,12 @@ import io.elavira.vector.InMemoryVectorStore;
 import io.elavira.vector.VectorStore;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.Executor;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Configures and opens an {@link ElaviraAgent}. Each setter validates its value at once and throws
- * {@link IllegalArgumentException} naming the setter and the value. Not thread-safe; a builder may
- * build several agents.
+ * {@link IllegalArgumentException} naming the setter and the value; {@link #build()} checks the
+ * settings against each other. Not thread-safe; a builder may build several agents.
  */
 public final class ElaviraAgentBuilder {
   /** Default agent id. */
@@ -71,34 +63,8 @@ public final class ElaviraAgentBuilder {
   /** Streams that may wait for a thread of the agent's own executor. */
   public static final int DEFAULT_STREAM_QUEUE = 64;
 
-  private @Nullable Path home;
-  private @Nullable ElaviraStore store;
-  private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
-  private String agentId = DEFAULT_AGENT_ID;
-  private @Nullable EmbeddingModel embeddings;
-  private @Nullable VectorStore vectors;
-  private @Nullable LexicalIndex lexical;
-  private @Nullable RetrievalMode retrieval;
-  private double denseWeight = HybridRetriever.Builder.DEFAULT_DENSE_WEIGHT;
-  private double lexicalWeight = HybridRetriever.Builder.DEFAULT_LEXICAL_WEIGHT;
-  private boolean weightsSet;
-  private @Nullable LlmProvider llm;
-  private String systemPrompt = DEFAULT_SYSTEM_PROMPT;
-  private int topK = DEFAULT_TOP_K;
-  private double minScore = DEFAULT_MIN_SCORE;
-  private int contextTokens = DEFAULT_CONTEXT_TOKENS;
-  private TokenCounter tokenCounter = TokenCounter.estimating();
-  private int memoryMessages = DEFAULT_MEMORY_MESSAGES;
-  private int memoryTokens = DEFAULT_MEMORY_TOKENS;
-  private int maxQuestionChars = DEFAULT_MAX_QUESTION_CHARS;
-  private boolean maxQuestionCharsSet;
-  private @Nullable GuardPolicy guards;
-  private @Nullable Executor executor;
-  private @Nullable LongTermMemory longTermMemory;
-  private @Nullable RoutePolicy routing;
-  private @Nullable LlmProvider remoteLlm;
-  private @Nullable ResponseCachePolicy responseCache;
-  private final List<ElaviraListener> listeners = new ArrayList<>();
+  // The settings and their checks (not API); this class documents them.
+  private final AgentDraft draft = new AgentDraft();
 
   ElaviraAgentBuilder() {}
 
@@ -110,10 +76,7 @@ public final class ElaviraAgentBuilder {
    * @throws IllegalStateException when a store was set already
    */
   public ElaviraAgentBuilder home(Path home) {
-    if (store != null) {
-      throw new IllegalStateException("store(...) was already set; set home or store, not both");
-    }
-    this.home = require(home, "home");
+    draft.home(home);
     return this;
   }
 
@@ -133,10 +96,7 @@ public final class ElaviraAgentBuilder {
    * @throws IllegalStateException when a home was set already
    */
   public ElaviraAgentBuilder store(ElaviraStore store) {
-    if (home != null) {
-      throw new IllegalStateException("home(...) was already set; set home or store, not both");
-    }
-    this.store = require(store, "store");
+    draft.store(store);
     return this;
   }
 
@@ -145,11 +105,7 @@ public final class ElaviraAgentBuilder {
    * agent's resources anyway; zero or more. Default 5 s.
    */
   public ElaviraAgentBuilder closeTimeout(Duration closeTimeout) {
-    require(closeTimeout, "closeTimeout");
-    if (closeTimeout.isNegative()) {
-      throw invalid("closeTimeout", closeTimeout.toString(), "must not be negative");
-    }
-    this.closeTimeout = closeTimeout;
+    draft.closeTimeout(closeTimeout);
     return this;
   }
 
@@ -157,22 +113,19 @@ public final class ElaviraAgentBuilder {
    * The agent's id, scoping its documents and conversations. Default {@value #DEFAULT_AGENT_ID}.
    */
   public ElaviraAgentBuilder agentId(String agentId) {
-    if (agentId == null || agentId.isBlank()) {
-      throw invalid("agentId", agentId == null ? null : "'" + agentId + "'", "must not be blank");
-    }
-    this.agentId = agentId;
+    draft.agentId(agentId);
     return this;
   }
 
   /** The embedding model of the documents and questions. Required; not closed by the agent. */
   public ElaviraAgentBuilder embeddings(EmbeddingModel embeddings) {
-    this.embeddings = require(embeddings, "embeddings");
+    draft.embeddings(embeddings);
     return this;
   }
 
   /** The vector index. Default: a new {@link InMemoryVectorStore}. Not closed by the agent. */
   public ElaviraAgentBuilder vectors(VectorStore vectors) {
-    this.vectors = require(vectors, "vectors");
+    draft.vectors(vectors);
     return this;
   }
 
@@ -184,7 +137,7 @@ public final class ElaviraAgentBuilder {
    * database's). Not closed by the agent.
    */
   public ElaviraAgentBuilder lexical(LexicalIndex lexical) {
-    this.lexical = require(lexical, "lexical");
+    draft.lexical(lexical);
     return this;
   }
 
@@ -194,28 +147,40 @@ public final class ElaviraAgentBuilder {
    * LEXICAL} and {@code HYBRID} need a lexical index ({@link #build()} refuses them without one).
    */
   public ElaviraAgentBuilder retrieval(RetrievalMode retrieval) {
-    this.retrieval = require(retrieval, "retrieval");
+    draft.retrieval(retrieval);
     return this;
   }
 
   /**
    * The weights of the dense and lexical ranks in {@link RetrievalMode#HYBRID} fusion, each 0 or
-   * more and not both 0. Default 1 and 1 ({@link HybridRetriever.Builder#DEFAULT_DENSE_WEIGHT},
-   * {@link HybridRetriever.Builder#DEFAULT_LEXICAL_WEIGHT}). Only for hybrid retrieval.
+   * more and not both 0. Default {@value HybridRetriever.Builder#DEFAULT_DENSE_WEIGHT} and {@value
+   * HybridRetriever.Builder#DEFAULT_LEXICAL_WEIGHT} (the best fusion measured, see {@link
+   * HybridRetriever.Builder#DEFAULT_LEXICAL_WEIGHT}). Only for hybrid retrieval.
    */
   public ElaviraAgentBuilder fusionWeights(double denseWeight, double lexicalWeight) {
-    for (double w : new double[] {denseWeight, lexicalWeight}) {
-      if (!(w >= 0) || Double.isInfinite(w)) {
-        throw invalid(
-            "fusionWeights", denseWeight + ", " + lexicalWeight, "must be finite numbers >= 0");
-      }
-    }
-    if (denseWeight == 0 && lexicalWeight == 0) {
-      throw invalid("fusionWeights", "0, 0", "must not both be 0");
-    }
-    this.denseWeight = denseWeight;
-    this.lexicalWeight = lexicalWeight;
-    this.weightsSet = true;
+    draft.fusionWeights(denseWeight, lexicalWeight);
+    return this;
+  }
+
+  /**
+   * The best cosine similarity of a question with its closest passage below which no passage
+   * matches the question well, in [-1, 1]: the answer says so ({@link Answer#weakMatch()}), and an
+   * extractive answer then says that no passage matches instead of quoting unrelated text. For
+   * {@link RetrievalMode#DENSE} and {@link RetrievalMode#HYBRID} retrieval (the dense side's best
+   * cosine); {@link RetrievalMode#LEXICAL} flags a question when no passage shares a word with it.
+   *
+   * <p>The threshold depends on the embedding model, so by default it follows it: the value the
+   * model declares ({@link EmbeddingModel#weakMatchBelow()}: 0.87 for e5-small-v2 with its
+   * profile), else {@link HybridRetriever.Builder#DEFAULT_WEAK_MATCH_BELOW} ({@value
+   * HybridRetriever.Builder#DEFAULT_WEAK_MATCH_BELOW}, measured for all-MiniLM-L6-v2 on French
+   * questions; English questions over long reference pages measured 0.53). docs/vector-stores.md
+   * shows how to measure it on your own questions ({@code RetrievalEval}'s "best cut").
+   *
+   * @throws IllegalArgumentException when not in [-1, 1]
+   * @throws IllegalStateException when set already
+   */
+  public ElaviraAgentBuilder weakMatchBelow(double cosine) {
+    draft.weakMatchBelow(cosine);
     return this;
   }
 
@@ -223,55 +188,49 @@ public final class ElaviraAgentBuilder {
    * The language model. Optional: without one every answer is extractive. Not closed by the agent.
    */
   public ElaviraAgentBuilder llm(LlmProvider llm) {
-    this.llm = require(llm, "llm");
+    draft.llm(llm);
     return this;
   }
 
   /** The instructions opening every prompt. Default {@link #DEFAULT_SYSTEM_PROMPT}. */
   public ElaviraAgentBuilder systemPrompt(String systemPrompt) {
-    if (systemPrompt == null || systemPrompt.isBlank()) {
-      throw invalid("systemPrompt", systemPrompt == null ? null : "blank", "must not be blank");
-    }
-    this.systemPrompt = systemPrompt;
+    draft.systemPrompt(systemPrompt);
     return this;
   }
 
   /** Passages retrieved per question, 1 or more. Default {@value #DEFAULT_TOP_K}. */
   public ElaviraAgentBuilder topK(int topK) {
-    this.topK = atLeast(topK, 1, "topK");
+    draft.topK(topK);
     return this;
   }
 
   /** Lowest cosine score of a retrieved passage, in [-1, 1]. Default 0. */
   public ElaviraAgentBuilder minScore(double minScore) {
-    if (!(minScore >= -1 && minScore <= 1)) {
-      throw invalid("minScore", String.valueOf(minScore), "must be in [-1, 1]");
-    }
-    this.minScore = minScore;
+    draft.minScore(minScore);
     return this;
   }
 
   /** Prompt budget for passages, history and question, in tokens, 1 or more. Default 3000. */
   public ElaviraAgentBuilder contextTokens(int contextTokens) {
-    this.contextTokens = atLeast(contextTokens, 1, "contextTokens");
+    draft.contextTokens(contextTokens);
     return this;
   }
 
   /** Counts tokens for the budgets. Default {@link TokenCounter#estimating()}. */
   public ElaviraAgentBuilder tokenCounter(TokenCounter tokenCounter) {
-    this.tokenCounter = require(tokenCounter, "tokenCounter");
+    draft.tokenCounter(tokenCounter);
     return this;
   }
 
   /** Short-term memory window in messages, 0 (no memory) or more. Default 10. */
   public ElaviraAgentBuilder memoryMessages(int memoryMessages) {
-    this.memoryMessages = atLeast(memoryMessages, 0, "memoryMessages");
+    draft.memoryMessages(memoryMessages);
     return this;
   }
 
   /** Short-term memory window in tokens, 0 (no memory) or more. Default 1000. */
   public ElaviraAgentBuilder memoryTokens(int memoryTokens) {
-    this.memoryTokens = atLeast(memoryTokens, 0, "memoryTokens");
+    draft.memoryTokens(memoryTokens);
     return this;
   }
 
@@ -283,12 +242,7 @@ public final class ElaviraAgentBuilder {
    * @throws IllegalStateException when {@link #guards(GuardPolicy)} was set already
    */
   public ElaviraAgentBuilder maxQuestionChars(int maxQuestionChars) {
-    if (guards != null) {
-      throw new IllegalStateException(
-          "guards(...) was already set; set maxQuestionChars in the GuardPolicy instead");
-    }
-    this.maxQuestionChars = atLeast(maxQuestionChars, 1, "maxQuestionChars");
-    this.maxQuestionCharsSet = true;
+    draft.maxQuestionChars(maxQuestionChars);
     return this;
   }
 
@@ -302,11 +256,7 @@ public final class ElaviraAgentBuilder {
    * @throws IllegalStateException when {@link #maxQuestionChars(int)} was set already
    */
   public ElaviraAgentBuilder guards(GuardPolicy guards) {
-    if (maxQuestionCharsSet) {
-      throw new IllegalStateException(
-          "maxQuestionChars(...) was already set; set it in the GuardPolicy instead");
-    }
-    this.guards = require(guards, "guards");
+    draft.guards(guards);
     return this;
   }
 
@@ -318,11 +268,7 @@ public final class ElaviraAgentBuilder {
    * @throws IllegalStateException when already set
    */
   public ElaviraAgentBuilder longTermMemory(LongTermMemory longTermMemory) {
-    if (this.longTermMemory != null) {
-      throw new IllegalStateException(
-          "ElaviraAgent.builder().longTermMemory(...) was already set to " + this.longTermMemory);
-    }
-    this.longTermMemory = require(longTermMemory, "longTermMemory");
+    draft.longTermMemory(longTermMemory);
     return this;
   }
 
@@ -332,7 +278,7 @@ public final class ElaviraAgentBuilder {
    * executor is not shut down by the agent.
    */
   public ElaviraAgentBuilder executor(Executor executor) {
-    this.executor = require(executor, "executor");
+    draft.executor(executor);
     return this;
   }
 
@@ -346,10 +292,7 @@ public final class ElaviraAgentBuilder {
    * @throws IllegalStateException when set already
    */
   public ElaviraAgentBuilder routing(RoutePolicy routing) {
-    if (this.routing != null) {
-      throw new IllegalStateException("routing(...) was already set");
-    }
-    this.routing = require(routing, "routing");
+    draft.routing(routing);
     return this;
   }
 
@@ -361,12 +304,7 @@ public final class ElaviraAgentBuilder {
    * @throws IllegalStateException when a policy was set already
    */
   public ElaviraAgentBuilder responseCache(ResponseCachePolicy policy) {
-    require(policy, "responseCache");
-    if (responseCache != null) {
-      throw new IllegalStateException(
-          "ElaviraAgent.builder().responseCache(...) was already set to " + responseCache);
-    }
-    this.responseCache = policy;
+    draft.responseCache(policy);
     return this;
   }
 
@@ -378,10 +316,7 @@ public final class ElaviraAgentBuilder {
    * @throws IllegalStateException when set already
    */
   public ElaviraAgentBuilder remoteLlm(LlmProvider remoteLlm) {
-    if (this.remoteLlm != null) {
-      throw new IllegalStateException("remoteLlm(...) was already set");
-    }
-    this.remoteLlm = require(remoteLlm, "remoteLlm");
+    draft.remoteLlm(remoteLlm);
     return this;
   }
 
@@ -391,7 +326,7 @@ public final class ElaviraAgentBuilder {
    * the order added. A listener that throws never breaks a request. See {@link ElaviraListener}.
    */
   public ElaviraAgentBuilder listener(ElaviraListener listener) {
-    listeners.add(require(listener, "listener"));
+    draft.listener(listener);
     return this;
   }
 
@@ -400,118 +335,12 @@ public final class ElaviraAgentBuilder {
    *
    * @throws IllegalStateException when {@code home} or {@code embeddings} was not set, when a
    *     remote model was set without routing, when the retrieval mode needs a lexical index and
-   *     none was set, fusion weights were set for a mode other than hybrid, or {@code topK} or
-   *     {@code contextTokens} is above its guard limit
+   *     none was set, fusion weights were set for a mode other than hybrid, a weak-match threshold
+   *     was set for lexical retrieval, the embedding model declares a threshold outside [-1, 1], or
+   *     {@code topK} or {@code contextTokens} is above its guard limit
    * @throws ElaviraException when the database cannot be opened or migrated
    */
   public ElaviraAgent build() {
-    EmbeddingModel model = embeddings;
-    if (model == null) {
-      throw new IllegalStateException(
-          "ElaviraAgent.builder().embeddings(EmbeddingModel) is"
-              + " required (e.g. OnnxEmbeddingModel.allMiniLmL6V2() from elavira-llm)");
-    }
-    Path dir = home;
-    ElaviraStore shared = store;
-    if (dir == null && shared == null) {
-      throw new IllegalStateException(
-          "ElaviraAgent.builder().home(Path) or .store(ElaviraStore) is required");
-    }
-    GuardPolicy policy =
-        guards != null ? guards : GuardPolicy.builder().maxQuestionChars(maxQuestionChars).build();
-    if (topK > policy.maxRetrievedChunks()) {
-      throw new IllegalStateException(
-          "ElaviraAgent.builder().topK("
-              + topK
-              + ") is above the guard limit maxRetrievedChunks="
-              + policy.maxRetrievedChunks()
-              + " (GuardPolicy.maxRetrievedChunks): lower topK or raise the limit");
-    }
-    if (contextTokens > policy.maxContextTokens()) {
-      throw new IllegalStateException(
-          "ElaviraAgent.builder().contextTokens("
-              + contextTokens
-              + ") is above the guard limit maxContextTokens="
-              + policy.maxContextTokens()
-              + " (GuardPolicy.maxContextTokens): lower contextTokens or raise the limit");
-    }
-    AgentConfig config =
-        new AgentConfig(
-            agentId,
-            systemPrompt,
-            topK,
-            minScore,
-            contextTokens,
-            tokenCounter,
-            memoryMessages,
-            memoryTokens,
-            policy.maxQuestionChars(),
-            closeTimeout,
-            longTermMemory != null ? longTermMemory : LongTermMemory.defaults(),
-            policy);
-    RetrievalSettings retrievalSettings = retrievalSettings();
-    if (remoteLlm != null && routing == null) {
-      throw new IllegalStateException(
-          "ElaviraAgent.builder().remoteLlm(...) needs routing(RoutePolicy): the route decides"
-              + " when the remote model answers");
-    }
-    boolean ownsStore = shared == null;
-    ElaviraStore opened =
-        shared != null
-            ? shared
-            : ElaviraStore.open(Objects.requireNonNull(dir).resolve("elavira.db"));
-    return new ElaviraAgent(
-        AgentRuntime.open(
-            config,
-            opened,
-            ownsStore,
-            model,
-            vectors,
-            llm,
-            executor,
-            DEFAULT_STREAM_THREADS,
-            DEFAULT_STREAM_QUEUE,
-            retrievalSettings,
-            new RoutingSettings(routing, remoteLlm),
-            new CacheAndEvents(responseCache, listeners)));
-  }
-
-  private RetrievalSettings retrievalSettings() {
-    RetrievalMode mode =
-        retrieval != null
-            ? retrieval
-            : lexical != null ? RetrievalMode.HYBRID : RetrievalMode.DENSE;
-    if (mode != RetrievalMode.DENSE && lexical == null) {
-      throw new IllegalStateException(
-          "ElaviraAgent.builder().retrieval("
-              + mode
-              + ") needs a lexical index: set ElaviraAgent.builder().lexical(LexicalIndex)"
-              + " (e.g. LuceneLexicalIndex from elavira-vector), or use retrieval(DENSE)");
-    }
-    if (weightsSet && mode != RetrievalMode.HYBRID) {
-      throw new IllegalStateException(
-          "ElaviraAgent.builder().fusionWeights(...) applies to retrieval(HYBRID), not " + mode);
-    }
-    return new RetrievalSettings(mode, lexical, denseWeight, lexicalWeight);
-  }
-
-  private static <T> T require(@Nullable T value, String setter) {
-    if (value == null) {
-      throw invalid(setter, null, "must not be null");
-    }
-    return value;
-  }
-
-  private static int atLeast(int value, int min, String setter) {
-    if (value < min) {
-      throw invalid(setter, String.valueOf(value), "must be >= " + min);
-    }
-    return value;
-  }
-
-  private static IllegalArgumentException invalid(
-      String setter, @Nullable String value, String rule) {
-    return new IllegalArgumentException(
-        "ElaviraAgent.builder()." + setter + "(" + value + "): " + setter + " " + rule);
+    return new ElaviraAgent(draft.open());
   }
 }

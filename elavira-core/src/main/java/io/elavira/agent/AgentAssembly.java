@@ -89,6 +89,10 @@ final class AgentAssembly implements AutoCloseable {
       if (spec.retrieval().mode() != RetrievalMode.DENSE) {
         b.lexical(lexicalIndex(spec.id()));
       }
+      Double weakMatchBelow = spec.retrieval().weakMatchBelow();
+      if (weakMatchBelow != null) {
+        b.weakMatchBelow(weakMatchBelow);
+      }
       if (spec.cache().enabled()) {
         // A configuration that enables the cache asks for it, sampled settings included.
         b.responseCache(

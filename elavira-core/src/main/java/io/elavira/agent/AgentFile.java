@@ -46,6 +46,7 @@ final class AgentFile {
     @Nullable Integer topK;
     @Nullable Double minScore;
     @Nullable String mode;
+    @Nullable Double weakMatchBelow;
   }
 
   static final class Cache {
@@ -96,7 +97,8 @@ final class AgentFile {
           new RetrievalSpec(
               r.topK == null ? d.topK() : r.topK,
               r.minScore == null ? d.minScore() : r.minScore,
-              r.mode == null ? d.mode() : mode(r.mode)));
+              r.mode == null ? d.mode() : mode(r.mode),
+              r.weakMatchBelow));
     }
     if (memoryMessages != null) {
       b.memoryMessages(memoryMessages);
@@ -140,6 +142,7 @@ final class AgentFile {
     r.topK = spec.retrieval().topK();
     r.minScore = spec.retrieval().minScore();
     r.mode = spec.retrieval().mode().name().toLowerCase(Locale.ROOT);
+    r.weakMatchBelow = spec.retrieval().weakMatchBelow();
     f.retrieval = r;
     f.memoryMessages = spec.memoryMessages();
     f.guard = spec.guard().name().toLowerCase(java.util.Locale.ROOT);

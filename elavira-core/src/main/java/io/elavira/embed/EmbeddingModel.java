@@ -1,6 +1,7 @@
 package io.elavira.embed;
 
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * Turns texts into vectors for semantic search.
@@ -62,6 +63,23 @@ public interface EmbeddingModel extends AutoCloseable {
    */
   default String queryModelId() {
     return modelId();
+  }
+
+  /**
+   * The best cosine similarity (of a question with its closest passage) below which a question
+   * matches no passage well for this model ({@link io.elavira.Answer#weakMatch()}), when it was
+   * measured on an evaluation set; empty when it was not. Models spread their cosines differently
+   * (all-MiniLM-L6-v2 0.62, e5-small-v2 0.87 on the same French set), so the model is what knows
+   * its threshold. An agent uses it unless {@link io.elavira.ElaviraAgentBuilder#weakMatchBelow}
+   * sets one, and {@link io.elavira.retrieval.HybridRetriever.Builder#DEFAULT_WEAK_MATCH_BELOW}
+   * (measured for all-MiniLM-L6-v2) when it is empty.
+   *
+   * <p>Empty by default. A model that wraps another returns the wrapped model's.
+   *
+   * @return a value in [-1, 1], or empty
+   */
+  default OptionalDouble weakMatchBelow() {
+    return OptionalDouble.empty();
   }
 
   /** Releases native or network resources. Idempotent. Does nothing by default. */

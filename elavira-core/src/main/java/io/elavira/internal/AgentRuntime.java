@@ -83,7 +83,10 @@ public final class AgentRuntime {
     }
   }
 
-  /** The search of the mode: today's dense retriever, or the hybrid one with its weights. */
+  /**
+   * The search of the mode: the dense retriever, or the hybrid one with its weights; both flag weak
+   * matches below the settings' threshold.
+   */
   private static PassageSearch search(
       RetrievalSettings retrieval,
       EmbeddingModel embeddings,
@@ -95,11 +98,11 @@ public final class AgentRuntime {
         new QueryEmbedder(embeddings, store.documents(), QueryEmbedder.DEFAULT_MAX_ENTRIES);
     if (retrieval.mode() == RetrievalMode.DENSE || lexical == null) {
       return PassageSearch.dense(
-          new DenseRetriever(questions, index, store.documents()),
-          HybridRetriever.Builder.DEFAULT_WEAK_MATCH_BELOW);
+          new DenseRetriever(questions, index, store.documents()), retrieval.weakMatchBelow());
     }
     HybridRetriever.Builder hybrid =
-        HybridRetriever.builder(questions, index, lexical, store.documents());
+        HybridRetriever.builder(questions, index, lexical, store.documents())
+            .weakMatchBelow(retrieval.weakMatchBelow());
     if (retrieval.mode() == RetrievalMode.LEXICAL) {
       hybrid.denseWeight(0);
     } else {
@@ -116,8 +119,8 @@ public final class AgentRuntime {
    * @param vectors the vector store, or null for a new in-memory one
    * @param llm the model, or null
    * @param executor runs streams, or null for an owned pool of {@code streamThreads}
-   * @param retrieval the retrieval mode and the lexical index (not owned), kept in step with the
-   *     database like the vector index
+   * @param retrieval the retrieval mode, the lexical index (not owned, kept in step with the
+   *     database like the vector index), the fusion weights and the weak-match threshold
    * @param routing the route policy and the remote model (not owned), or {@link
    *     RoutingSettings#NONE}
    * @param extras the response cache policy (or none) and the listeners

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +57,11 @@ final class QueryEmbedder implements EmbeddingModel {
   @Override
   public String queryModelId() {
     return model.queryModelId();
+  }
+
+  @Override
+  public OptionalDouble weakMatchBelow() {
+    return model.weakMatchBelow();
   }
 
   /** Embeds a question, as {@link #embedQuery(String)} does. */

@@ -265,7 +265,8 @@ public final class HybridRetriever implements Retriever {
      * French service-public.fr evaluation set (docs/vector-stores.md) as the cut that best
      * separates its 105 questions with their answer in the index (median best cosine 0.685) from
      * the same questions with their answering documents removed (median 0.580): balanced accuracy
-     * 0.76. Set it again for another embedding model.
+     * 0.76. The default for a model that declares no threshold of its own ({@link
+     * EmbeddingModel#weakMatchBelow()}).
      */
     public static final double DEFAULT_WEAK_MATCH_BELOW = 0.62;
 
@@ -331,8 +332,9 @@ public final class HybridRetriever implements Retriever {
     }
 
     /**
-     * The best cosine below which a question is flagged a weak match, in [-1, 1] (default {@value
-     * #DEFAULT_WEAK_MATCH_BELOW}, for all-MiniLM-L6-v2).
+     * The best cosine below which a question is flagged a weak match, in [-1, 1]. Default: the
+     * model's own ({@link EmbeddingModel#weakMatchBelow()}), else {@value
+     * #DEFAULT_WEAK_MATCH_BELOW} (measured for all-MiniLM-L6-v2).
      */
     public Builder weakMatchBelow(double cosine) {
       once(Double.isNaN(weakMatchBelow), "weakMatchBelow", weakMatchBelow);
@@ -346,7 +348,8 @@ public final class HybridRetriever implements Retriever {
     /**
      * Builds the retriever.
      *
-     * @throws IllegalStateException when both weights are 0
+     * @throws IllegalStateException when both weights are 0, or no threshold was set and the model
+     *     declares one outside [-1, 1]
      */
     public HybridRetriever build() {
       denseWeight = Double.isNaN(denseWeight) ? DEFAULT_DENSE_WEIGHT : denseWeight;
@@ -357,7 +360,17 @@ public final class HybridRetriever implements Retriever {
       }
       rrfK = rrfK < 0 ? DEFAULT_RRF_K : rrfK;
       candidates = candidates < 0 ? DEFAULT_CANDIDATES : candidates;
-      weakMatchBelow = Double.isNaN(weakMatchBelow) ? DEFAULT_WEAK_MATCH_BELOW : weakMatchBelow;
+      if (Double.isNaN(weakMatchBelow)) {
+        weakMatchBelow = embeddings.weakMatchBelow().orElse(DEFAULT_WEAK_MATCH_BELOW);
+        if (!(weakMatchBelow >= -1 && weakMatchBelow <= 1)) {
+          throw new IllegalStateException(
+              "embedding model "
+                  + embeddings.modelId()
+                  + " declares weakMatchBelow() = "
+                  + weakMatchBelow
+                  + ", outside [-1, 1]: set weakMatchBelow(double)");
+        }
+      }
       return new HybridRetriever(this);
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.offset;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,6 +43,15 @@ public abstract class EmbeddingModelContract {
     assertThat(model().dimension()).isPositive();
     assertThat(vectors).hasSize(TEXTS.size());
     assertThat(vectors).allSatisfy(v -> assertThat(v).hasSize(model().dimension()));
+  }
+
+  @Test
+  void declaresNoWeakMatchThresholdOrOneThatIsACosine() {
+    OptionalDouble threshold = model().weakMatchBelow();
+
+    if (threshold.isPresent()) {
+      assertThat(threshold.getAsDouble()).isBetween(-1.0, 1.0);
+    }
   }
 
   @Test

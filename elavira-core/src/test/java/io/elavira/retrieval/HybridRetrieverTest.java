@@ -158,6 +158,48 @@ class HybridRetrieverTest {
   }
 
   @Test
+  void withoutAThresholdTheModelsOwnAppliesAndTheMiniLmDefaultWhenItDeclaresNone() {
+    index("a1", "middling.txt", null, "invoice 4711", cosine(0.7));
+    EmbeddingModel declaring =
+        new EmbeddingModel() {
+          @Override
+          public String modelId() {
+            return "axis-measured";
+          }
+
+          @Override
+          public int dimension() {
+            return 2;
+          }
+
+          @Override
+          public List<float[]> embedAll(List<String> texts) {
+            return QUERY_AXIS.embedAll(texts);
+          }
+
+          @Override
+          public java.util.OptionalDouble weakMatchBelow() {
+            return java.util.OptionalDouble.of(0.8);
+          }
+        };
+    HybridRetriever.Builder measured =
+        HybridRetriever.builder(declaring, vectors, words, store.documents());
+
+    assertThat(measured.build().search(query("invoice", 5)).weakMatch()).as("0.7 < 0.8").isTrue();
+    assertThat(retriever().build().search(query("invoice", 5)).weakMatch())
+        .as("0.7 >= the default 0.62")
+        .isFalse();
+    assertThat(
+            HybridRetriever.builder(declaring, vectors, words, store.documents())
+                .weakMatchBelow(0.6)
+                .build()
+                .search(query("invoice", 5))
+                .weakMatch())
+        .as("set: 0.7 >= 0.6")
+        .isFalse();
+  }
+
+  @Test
   void anEmptyIndexIsAWeakMatchWithNoPassageNotAnError() {
     Retrieval result = retriever().build().search(query("anything", 5));
 

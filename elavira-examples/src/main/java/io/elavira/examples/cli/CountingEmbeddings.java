@@ -2,6 +2,7 @@ package io.elavira.examples.cli;
 
 import io.elavira.embed.EmbeddingModel;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -51,6 +52,12 @@ final class CountingEmbeddings implements EmbeddingModel {
   @Override
   public String queryModelId() {
     return model.queryModelId();
+  }
+
+  /** The model's own threshold (e.g. e5's), so that the agent flags weak matches as it would. */
+  @Override
+  public OptionalDouble weakMatchBelow() {
+    return model.weakMatchBelow();
   }
 
   /** Texts sent to the model so far. */

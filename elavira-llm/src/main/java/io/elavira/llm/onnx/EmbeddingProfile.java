@@ -1,5 +1,6 @@
 package io.elavira.llm.onnx;
 
+import io.elavira.retrieval.HybridRetriever;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,14 +50,16 @@ public final class EmbeddingProfile {
 
   /**
    * all-MiniLM-L6-v2 (English, 384 dimensions): no prefixes, mean pooling, normalised, 256 tokens
-   * (the length it was trained with).
+   * (the length it was trained with). Weak matches below a cosine of 0.62 ({@link
+   * #weakMatchBelow()}).
    */
   public static final EmbeddingProfile ALL_MINILM_L6_V2 =
       builder("all-minilm-l6-v2").maxLength(256).build();
 
   /**
    * e5-small-v2 (English, 384 dimensions): {@code "query: "} before questions, {@code "passage: "}
-   * before passages, mean pooling, normalised, 512 tokens.
+   * before passages, mean pooling, normalised, 512 tokens. Weak matches below a cosine of 0.87
+   * ({@link #weakMatchBelow()}): e5's cosines sit in a narrow, high band.
    */
   public static final EmbeddingProfile E5_SMALL_V2 =
       builder("e5-small-v2").queryPrefix("query: ").passagePrefix("passage: ").build();
@@ -79,6 +83,20 @@ public final class EmbeddingProfile {
       builder("paraphrase-multilingual-minilm-l12-v2").maxLength(128).build();
 
   private static final Map<String, EmbeddingProfile> PRESETS = presets();
+
+  /**
+   * The weak-match thresholds measured on the French service-public.fr evaluation set
+   * (docs/vector-stores.md, "Weak-match threshold"), by preset: the best cosine that best separates
+   * its questions with their answer in the index from the same questions with it removed.
+   * all-MiniLM-L6-v2's is {@link HybridRetriever.Builder#DEFAULT_WEAK_MATCH_BELOW}; the other
+   * presets were not measured.
+   */
+  private static final Map<String, Double> MEASURED_WEAK_MATCH_BELOW =
+      Map.of(
+          ALL_MINILM_L6_V2.name,
+          HybridRetriever.Builder.DEFAULT_WEAK_MATCH_BELOW,
+          E5_SMALL_V2.name,
+          0.87);
 
   private final String name;
   private final String queryPrefix;
@@ -177,6 +195,18 @@ public final class EmbeddingProfile {
   /** Whether questions and passages are embedded differently (their prefixes differ). */
   public boolean distinguishesQueries() {
     return !queryPrefix.equals(passagePrefix);
+  }
+
+  /**
+   * The best cosine below which a question matches no passage well with this model, measured on an
+   * evaluation set: 0.62 for {@link #ALL_MINILM_L6_V2}, 0.87 for {@link #E5_SMALL_V2}; empty for
+   * the other presets and for any profile that is not an unchanged preset (its cosines were not
+   * measured). {@link OnnxEmbeddingModel#weakMatchBelow()} returns it, and an agent then uses it by
+   * default ({@link io.elavira.ElaviraAgentBuilder#weakMatchBelow(double)}).
+   */
+  public OptionalDouble weakMatchBelow() {
+    Double measured = isPreset() ? MEASURED_WEAK_MATCH_BELOW.get(name) : null;
+    return measured == null ? OptionalDouble.empty() : OptionalDouble.of(measured);
   }
 
   /** Whether this is one of the named presets, unchanged. */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -143,6 +144,12 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
   /** How texts are prefixed, pooled, normalised and cut. */
   public EmbeddingProfile profile() {
     return profile;
+  }
+
+  /** {@inheritDoc} The profile's ({@link EmbeddingProfile#weakMatchBelow()}). */
+  @Override
+  public OptionalDouble weakMatchBelow() {
+    return profile.weakMatchBelow();
   }
 
   @Override

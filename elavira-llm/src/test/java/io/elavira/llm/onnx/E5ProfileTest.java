@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
 
+import io.elavira.Answer;
 import io.elavira.ElaviraAgent;
 import io.elavira.ElaviraException;
 import io.elavira.Source;
@@ -13,6 +14,7 @@ import io.elavira.document.Chunk;
 import io.elavira.document.Document;
 import io.elavira.embed.EmbeddingModel;
 import io.elavira.embed.EmbeddingModelContract;
+import io.elavira.retrieval.HybridRetriever;
 import io.elavira.retrieval.RetrievalMode;
 import io.elavira.store.IndexStatus;
 import java.io.IOException;
@@ -250,6 +252,39 @@ class E5ProfileTest extends EmbeddingModelContract {
           .singleElement()
           .satisfies(s -> assertThat(s.text()).isEqualTo(PASSAGES.get(0)));
     }
+  }
+
+  @Test
+  void anAgentOnE5FlagsWeakMatchesAtItsProfilesThresholdUnlessTheBuilderSetsOne(
+      @TempDir Path home) {
+    Document doc = document("services.md", PASSAGES);
+    String unrelated = "Is the moon made of cheese?";
+    Answer byDefault;
+    Answer set;
+    try (ElaviraAgent agent = ElaviraAgent.builder().home(home).embeddings(e5).build()) {
+      agent.index(doc, chunks(doc));
+      byDefault = agent.ask(unrelated);
+    }
+    try (ElaviraAgent agent =
+        ElaviraAgent.builder()
+            .home(home)
+            .embeddings(e5)
+            .weakMatchBelow(HybridRetriever.Builder.DEFAULT_WEAK_MATCH_BELOW)
+            .build()) {
+      set = agent.ask(unrelated);
+    }
+    double best = byDefault.sources().get(0).score();
+
+    assertThat(e5.weakMatchBelow()).hasValue(0.87);
+    assertThat(plain.weakMatchBelow()).as("the same files without the profile").isEmpty();
+    assertThat(best)
+        .as("e5 scores an unrelated question high: above MiniLM's 0.62, below its own 0.87")
+        .isGreaterThanOrEqualTo(HybridRetriever.Builder.DEFAULT_WEAK_MATCH_BELOW)
+        .isLessThan(0.87);
+    assertThat(byDefault.weakMatch()).as("default: the profile's 0.87").isTrue();
+    assertThat(byDefault.text()).contains("no passage of your documents matches the question well");
+    assertThat(set.sources().get(0).score()).as("the same search").isEqualTo(best);
+    assertThat(set.weakMatch()).as("set to 0.62 on the builder").isFalse();
   }
 
   private static Document document(String name, List<String> pages) {

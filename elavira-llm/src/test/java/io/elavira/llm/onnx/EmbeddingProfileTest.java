@@ -3,6 +3,7 @@ package io.elavira.llm.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.elavira.retrieval.HybridRetriever;
 import org.junit.jupiter.api.Test;
 
 class EmbeddingProfileTest {
@@ -29,6 +30,26 @@ class EmbeddingProfileTest {
     assertThat(minilm.maxLength()).isEqualTo(256);
     assertThat(minilm.distinguishesQueries()).isFalse();
     assertThat(EmbeddingProfile.PARAPHRASE_MULTILINGUAL_MINILM_L12_V2.maxLength()).isEqualTo(128);
+  }
+
+  @Test
+  void theMeasuredPresetsDeclareTheirWeakMatchThresholdAndNoOtherProfileDoes() {
+    EmbeddingProfile describedAsThePreset =
+        EmbeddingProfile.builder("e5-small-v2")
+            .queryPrefix("query: ")
+            .passagePrefix("passage: ")
+            .build();
+
+    assertThat(EmbeddingProfile.ALL_MINILM_L6_V2.weakMatchBelow())
+        .hasValue(HybridRetriever.Builder.DEFAULT_WEAK_MATCH_BELOW);
+    assertThat(EmbeddingProfile.E5_SMALL_V2.weakMatchBelow()).hasValue(0.87);
+    assertThat(describedAsThePreset.weakMatchBelow()).as("the measured settings").hasValue(0.87);
+    assertThat(EmbeddingProfile.E5_SMALL_V2.withMaxLength(128).weakMatchBelow())
+        .as("not the measured settings")
+        .isEmpty();
+    assertThat(EmbeddingProfile.MULTILINGUAL_E5_SMALL.weakMatchBelow()).isEmpty();
+    assertThat(EmbeddingProfile.PARAPHRASE_MULTILINGUAL_MINILM_L12_V2.weakMatchBelow()).isEmpty();
+    assertThat(EmbeddingProfile.builder("bge-small").build().weakMatchBelow()).isEmpty();
   }
 
   @Test
