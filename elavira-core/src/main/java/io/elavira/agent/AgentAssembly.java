@@ -17,12 +17,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds running agents from configurations on the home's one store, sharing what can be shared:
  * one embedding model per name and one lexical index per agent for the registry's lifetime; the
- * language models belong to the agent built with them. Called under the registry's lock; not
- * thread-safe by itself. Not API.
+ * language models belong to the agent built with them. {@link #build} and {@link #close} are called
+ * under the registry's lock (not thread-safe by themselves); {@link #picked} and the route policies
+ * of the agents built are thread-safe. Not API.
  */
 final class AgentAssembly implements AutoCloseable {
   private final ElaviraStore store;
@@ -32,6 +34,14 @@ final class AgentAssembly implements AutoCloseable {
   private final LongSupplier nanoTime;
   private final Map<String, EmbeddingModel> embeddingModels = new HashMap<>();
   private final Map<String, LexicalIndex> lexicalIndexes = new HashMap<>();
+
+  /**
+   * Why the registry picked the agent of the request running on this thread ({@link #picked}), for
+   * the route policy to record first; absent for a held agent, whose caller named it. One per
+   * registry (not static): the reason belongs to the registry that picked.
+   */
+  @SuppressWarnings("ThreadLocalUsage")
+  private final ThreadLocal<@Nullable String> pickReason = new ThreadLocal<>();
 
   AgentAssembly(
       ElaviraStore store,
@@ -85,7 +95,9 @@ final class AgentAssembly implements AutoCloseable {
               .guards(GuardPolicy.builder().questionInjection(spec.guard()).build())
               .routing(
                   (agentId, question) ->
-                      router.route(spec, question, hasLocal, localHealth, hasRemote));
+                      router
+                          .route(spec, question, hasLocal, localHealth, hasRemote)
+                          .withFirstReason(pickReason(spec.id(), question)));
       if (spec.retrieval().mode() != RetrievalMode.DENSE) {
         b.lexical(lexicalIndex(spec.id()));
       }
@@ -115,6 +127,33 @@ final class AgentAssembly implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * Runs {@code work} (a request on the calling thread) with {@code reason} as the first reason of
+   * its route: why the registry picked the agent. Thread-confined; safe to call concurrently.
+   */
+  <T> T picked(String reason, Supplier<T> work) {
+    String outer = pickReason.get();
+    pickReason.set(reason);
+    try {
+      return work.get();
+    } finally {
+      if (outer == null) {
+        pickReason.remove();
+      } else {
+        pickReason.set(outer);
+      }
+    }
+  }
+
+  /**
+   * Why the request's agent answers: the registry's pick when it picked it on this thread, else the
+   * caller named it (a held agent, streamed or not).
+   */
+  private String pickReason(String agentId, String question) {
+    String picked = pickReason.get();
+    return picked != null ? picked : router.pickAgent(agentId, question, List.of()).reason();
   }
 
   private LexicalIndex lexicalIndex(String agentId) {

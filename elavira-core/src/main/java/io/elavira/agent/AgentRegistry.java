@@ -149,8 +149,10 @@ public final class AgentRegistry implements AutoCloseable {
 
   /**
    * Answers through the agent asked for, or the one the {@link Router} picks, on its current
-   * configuration. The answer's {@link Answer#route()} says which agent, whether its documents were
-   * searched, which chain answered, and why; it is stored with the answer ({@link #route(String)}).
+   * configuration. The answer's {@link Answer#route()} says which agent (and why it was picked),
+   * whether its documents were searched, which chain answered, and why; it is stored with the
+   * answer ({@link #route(String)}), as the route of an answer given by an agent held through
+   * {@link #withAgent} or {@link #lease} is (its first reason then says the agent was named).
    *
    * @param agentId the agent, or null to pick by description (the default agent when none matches)
    * @param conversationId the conversation; it belongs to the agent that first answered in it
@@ -164,18 +166,10 @@ public final class AgentRegistry implements AutoCloseable {
     Objects.requireNonNull(question, "question");
     Router.AgentChoice choice =
         router.pickAgent(agentId, question, agentId == null ? list() : List.of());
-    return withAgent(
-        choice.agentId(),
-        agent -> {
-          Answer answer = agent.ask(userId, conversationId, question);
-          Route route = answer.route();
-          if (route == null) {
-            return answer;
-          }
-          Route full = route.withFirstReason(choice.reason());
-          store.agents().recordRoute(answer.traceId(), RouteJson.write(full));
-          return answer.toBuilder().route(full).build();
-        });
+    // The pick's reason goes into the route the agent records with its answer, in the same write.
+    return assembly.picked(
+        choice.reason(),
+        () -> withAgent(choice.agentId(), agent -> agent.ask(userId, conversationId, question)));
   }
 
   /**
@@ -211,12 +205,16 @@ public final class AgentRegistry implements AutoCloseable {
   }
 
   /**
-   * How the stored answer with this trace id was routed, when it was answered through a registry.
+   * How the stored answer with this trace id was routed: by {@link #ask}, or by an agent of this
+   * home held through {@link #withAgent} or {@link #lease} ({@code ask} or {@code stream}). The
+   * whole trace (attempts, consensus) is {@link io.elavira.store.ConversationStore#answer(String)}.
    *
    * @return the route, or empty when the answer is unknown or was not routed
+   * @throws io.elavira.ElaviraException when the database fails
    */
   public Optional<Route> route(String traceId) {
-    return store.agents().route(traceId).map(RouteJson::read);
+    Objects.requireNonNull(traceId, "traceId");
+    return store.conversations().answer(traceId).flatMap(t -> Optional.ofNullable(t.route()));
   }
 
   /** The ids a request may name: the configured agents and the default one. */

@@ -12,8 +12,10 @@ import java.util.Objects;
 
 /**
  * Persists the exchange once the rest of the chain replied: the conversation (when new), the
- * question, the answer with its provider, model, tokens, latency and trace, and the audit entry, in
- * ONE transaction. A cancelled exchange is not persisted.
+ * question, the answer with its provider, model, tokens, latency, trace, attempts, route and
+ * consensus (every worker's answer), and the audit entry, in ONE transaction. A cancelled exchange
+ * is not persisted. Every way of answering ({@code ask}, {@code stream}, an agent held through a
+ * registry or not) ends here, so every answer's trace is stored the same way.
  */
 final class RecordStage implements Stage {
   private final String agentId;
@@ -97,7 +99,9 @@ final class RecordStage implements Stage {
                   latency.toMillis(),
                   exchange.traceId(),
                   now,
-                  reply.attempts())),
+                  reply.attempts(),
+                  exchange.route(),
+                  exchange.consensus())),
           "ask",
           "conversation="
               + exchange.conversationId()

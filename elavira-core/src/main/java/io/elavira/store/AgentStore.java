@@ -59,23 +59,6 @@ public interface AgentStore {
   long version(String id);
 
   /**
-   * Stores how an answer was routed (agent, retrieval, chain and why, as JSON) with the answer's
-   * message, found by its trace id.
-   *
-   * @return whether a stored answer has that trace id
-   * @throws io.elavira.ElaviraException when the database fails
-   */
-  boolean recordRoute(String traceId, String routeJson);
-
-  /**
-   * How the answer with this trace id was routed, as JSON.
-   *
-   * @return it, or empty when the answer is unknown or was not routed
-   * @throws io.elavira.ElaviraException when the database fails
-   */
-  Optional<String> route(String traceId);
-
-  /**
    * Every agent of the home, configured or implicit, by id.
    *
    * @throws io.elavira.ElaviraException when the database fails

@@ -90,4 +90,22 @@ public interface ConversationStore {
 
   /** The conversation holding the message with this trace id, if any. */
   Optional<String> conversationOfTrace(String traceId);
+
+  /**
+   * The stored trace of the answer with this trace id, of any user: for an operator. {@link
+   * #answer(String, String)} is the form that acts for one user.
+   *
+   * @return the answer with its agent, attempts, route and consensus; empty when no answer has this
+   *     trace id
+   * @throws io.elavira.ElaviraException when the database fails or the stored trace is unreadable
+   */
+  Optional<AnswerTrace> answer(String traceId);
+
+  /**
+   * As {@link #answer(String)}, only when the answer is in one of {@code userId}'s conversations
+   * (the scope is part of the query): another user's answer is as absent as an unknown one.
+   *
+   * @throws io.elavira.ElaviraException when the database fails or the stored trace is unreadable
+   */
+  Optional<AnswerTrace> answer(String userId, String traceId);
 }

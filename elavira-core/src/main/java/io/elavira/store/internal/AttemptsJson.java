@@ -24,6 +24,24 @@ final class AttemptsJson {
     static final ObjectMapper JSON = new ObjectMapper();
   }
 
+  /** The mapper of the message columns ({@code attempts}, {@code route}, {@code consensus}). */
+  static ObjectMapper mapper() {
+    return Holder.JSON;
+  }
+
+  /** The error of a message column that is not readable, naming the column and the message. */
+  static ElaviraException unreadable(String column, long messageId, Exception cause) {
+    return new ElaviraException(
+        "The "
+            + column
+            + " stored with message "
+            + messageId
+            + " is not readable ("
+            + cause.getClass().getSimpleName()
+            + "); the database was edited by hand or by a newer Elavira.",
+        cause);
+  }
+
   static String write(List<Attempt> attempts) {
     if (attempts.isEmpty()) {
       return "[]";
@@ -63,13 +81,7 @@ final class AttemptsJson {
       }
       return List.copyOf(attempts);
     } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw new ElaviraException(
-          "The attempts stored with message "
-              + messageId
-              + " are not readable ("
-              + e.getClass().getSimpleName()
-              + "); the database was edited by hand or by a newer Elavira.",
-          e);
+      throw unreadable("attempts", messageId, e);
     }
   }
 }

@@ -52,7 +52,8 @@ public final class MigrationRunner {
           "V7__agent_configs.sql",
           "V8__generation_profiles_and_versions.sql",
           "V9__server_accounts.sql",
-          "V10__private_documents_keyed_by_owner.sql");
+          "V10__private_documents_keyed_by_owner.sql",
+          "V11__answer_consensus.sql");
 
   private static final Pattern NAME = Pattern.compile("V(\\d+)__([A-Za-z0-9_]+)\\.sql");
   private static final Logger LOG = LoggerFactory.getLogger(MigrationRunner.class);

@@ -127,36 +127,6 @@ public final class SqlAgentStore implements AgentStore {
   }
 
   @Override
-  public boolean recordRoute(String traceId, String routeJson) {
-    Objects.requireNonNull(traceId, "traceId");
-    Objects.requireNonNull(routeJson, "routeJson");
-    return db.write(
-        "recording the route of answer " + traceId,
-        h ->
-            h.createUpdate(
-                        "UPDATE messages SET route = :route"
-                            + " WHERE trace_id = :trace AND role = 'ASSISTANT'")
-                    .bind("route", routeJson)
-                    .bind("trace", traceId)
-                    .execute()
-                > 0);
-  }
-
-  @Override
-  public Optional<String> route(String traceId) {
-    Objects.requireNonNull(traceId, "traceId");
-    return db.read(
-        "reading the route of answer " + traceId,
-        h ->
-            h.createQuery(
-                    "SELECT route FROM messages WHERE trace_id = :trace AND role = 'ASSISTANT'"
-                        + " AND route IS NOT NULL")
-                .bind("trace", traceId)
-                .mapTo(String.class)
-                .findFirst());
-  }
-
-  @Override
   public List<StoredAgent> list() {
     return db.read(
         "listing agents",

@@ -1,6 +1,7 @@
 package io.elavira.store.internal;
 
 import io.elavira.llm.Role;
+import io.elavira.store.AnswerTrace;
 import io.elavira.store.ConversationStore;
 import io.elavira.store.StoredMessage;
 import java.sql.ResultSet;
@@ -168,8 +169,9 @@ public final class SqlConversationStore implements ConversationStore {
           h.createQuery(
                   "INSERT INTO messages (conversation_id, role, content, provider, "
                       + "model, input_tokens, output_tokens, latency_ms, trace_id, created_at, "
-                      + "attempts) VALUES (:conversation, :role, :content, :provider, :model, :input, "
-                      + ":output, :latency, :trace, :created, :attempts) RETURNING id")
+                      + "attempts, route, consensus) VALUES (:conversation, :role, :content, "
+                      + ":provider, :model, :input, :output, :latency, :trace, :created, "
+                      + ":attempts, :route, :consensus) RETURNING id")
               .bind("conversation", m.conversationId())
               .bind("role", m.role().name())
               .bind("content", m.content())
@@ -181,6 +183,8 @@ public final class SqlConversationStore implements ConversationStore {
               .bind("trace", m.traceId())
               .bind("created", m.createdAt().toEpochMilli())
               .bind("attempts", AttemptsJson.write(m.attempts()))
+              .bind("route", RouteJson.write(m.route()))
+              .bind("consensus", ConsensusJson.write(m.consensus()))
               .mapTo(Long.class)
               .one();
       stored.add(
@@ -196,7 +200,9 @@ public final class SqlConversationStore implements ConversationStore {
               m.latencyMs(),
               m.traceId(),
               m.createdAt(),
-              m.attempts()));
+              m.attempts(),
+              m.route(),
+              m.consensus()));
     }
     return List.copyOf(stored);
   }
@@ -254,7 +260,7 @@ public final class SqlConversationStore implements ConversationStore {
               h.createQuery(
                       "SELECT * FROM (SELECT id, conversation_id, role, content, "
                           + "provider, model, input_tokens, output_tokens, latency_ms, trace_id, created_at, "
-                          + "attempts "
+                          + "attempts, route, consensus "
                           + "FROM messages WHERE conversation_id = :id"
                           + ofAgent
                           + " ORDER BY id DESC LIMIT :n) recent ORDER BY id")
@@ -346,6 +352,42 @@ public final class SqlConversationStore implements ConversationStore {
                 .findOne());
   }
 
+  @Override
+  public Optional<AnswerTrace> answer(String traceId) {
+    return trace(null, traceId);
+  }
+
+  @Override
+  public Optional<AnswerTrace> answer(String userId, String traceId) {
+    requireId(userId, "userId");
+    return trace(userId, traceId);
+  }
+
+  /** The answer with this trace id, in {@code userId}'s conversations when a user is given. */
+  private Optional<AnswerTrace> trace(@Nullable String userId, String traceId) {
+    Objects.requireNonNull(traceId, "traceId");
+    return db.read(
+        "reading the trace of answer " + traceId,
+        h -> {
+          Query query =
+              h.createQuery(
+                      "SELECT c.agent_id, m.id, m.conversation_id, m.role, m.content, m.provider,"
+                          + " m.model, m.input_tokens, m.output_tokens, m.latency_ms, m.trace_id,"
+                          + " m.created_at, m.attempts, m.route, m.consensus FROM messages m"
+                          + " JOIN conversations c ON c.id = m.conversation_id"
+                          + (userId == null ? "" : " AND c.user_id = :user")
+                          + " WHERE m.trace_id = :trace AND m.role = 'ASSISTANT'"
+                          + " ORDER BY m.id DESC LIMIT 1")
+                  .bind("trace", traceId);
+          if (userId != null) {
+            query.bind("user", userId);
+          }
+          return query
+              .map((rs, ctx) -> new AnswerTrace(rs.getString("agent_id"), message(rs, ctx)))
+              .findOne();
+        });
+  }
+
   static StoredMessage message(ResultSet rs, StatementContext ctx) throws SQLException {
     return new StoredMessage(
         rs.getLong("id"),
@@ -359,7 +401,9 @@ public final class SqlConversationStore implements ConversationStore {
         rs.getLong("latency_ms"),
         rs.getString("trace_id"),
         Instant.ofEpochMilli(rs.getLong("created_at")),
-        AttemptsJson.read(rs.getString("attempts"), rs.getLong("id")));
+        AttemptsJson.read(rs.getString("attempts"), rs.getLong("id")),
+        RouteJson.read(rs.getString("route"), rs.getLong("id")),
+        ConsensusJson.read(rs.getString("consensus"), rs.getLong("id")));
   }
 
   private static void requireIds(String agentId, String userId, String conversationId) {

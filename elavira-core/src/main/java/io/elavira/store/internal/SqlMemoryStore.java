@@ -26,7 +26,8 @@ import org.jdbi.v3.core.statement.StatementContext;
 public final class SqlMemoryStore implements MemoryStore {
   private static final String MESSAGE_COLUMNS =
       "m.id, m.conversation_id, m.role, m.content, m.provider, m.model, m.input_tokens,"
-          + " m.output_tokens, m.latency_ms, m.trace_id, m.created_at, m.attempts";
+          + " m.output_tokens, m.latency_ms, m.trace_id, m.created_at, m.attempts, m.route,"
+          + " m.consensus";
 
   /** The join that limits a query to the user's conversations with the agent. */
   private static final String OWN_CONVERSATION =

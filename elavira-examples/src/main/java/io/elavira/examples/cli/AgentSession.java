@@ -3,8 +3,6 @@ package io.elavira.examples.cli;
 import io.elavira.ElaviraAgent;
 import io.elavira.ElaviraAgentBuilder;
 import io.elavira.ElaviraException;
-import io.elavira.agent.AgentSpec;
-import io.elavira.agent.ProviderSpec;
 import io.elavira.document.Chunker;
 import io.elavira.document.DocumentIndexer;
 import io.elavira.embed.EmbeddingModel;
@@ -14,21 +12,13 @@ import io.elavira.ingest.chunk.RecursiveChunker;
 import io.elavira.llm.LlmProvider;
 import io.elavira.llm.onnx.OnnxEmbeddingModel;
 import io.elavira.store.ElaviraStore;
-import io.elavira.store.StoredAgent;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,14 +36,8 @@ final class AgentSession implements AutoCloseable {
   /** Word pieces repeated from the end of one chunk at the start of the next. */
   static final int CHUNK_OVERLAP_TOKENS = 30;
 
-  /** Threads of the start-up pool: model, language-model check, database. */
-  private static final int STARTUP_THREADS = 3;
-
   /** The database file of an agent home (as ElaviraAgent names it). */
   private static final String DATABASE_FILE = "elavira.db";
-
-  /** How long a failed start waits for a step still running before leaving it to the pool. */
-  private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
   private final OnnxEmbeddingModel embeddings;
   private final CountingEmbeddings counting;
@@ -130,7 +114,7 @@ final class AgentSession implements AutoCloseable {
     if (registry) {
       ConfiguredAgent.refuseOverrides(agentId, llmOptions, indexes);
     }
-    ExecutorService pool = Executors.newFixedThreadPool(STARTUP_THREADS, AgentSession::daemon);
+    ExecutorService pool = StartupSteps.pool();
     Future<OnnxEmbeddingModel> model = pool.submit(OnnxEmbeddingModel::allMiniLmL6V2);
     Future<LlmOptions.Check> check =
         llmOptions == null || registry ? null : pool.submit(llmOptions::check);
@@ -143,7 +127,7 @@ final class AgentSession implements AutoCloseable {
     ConfiguredAgent configured = null;
     List<AutoCloseable> opened = List.of();
     try {
-      embeddings = await(model);
+      embeddings = StartupSteps.await(model);
       if (llmOptions != null && check != null) {
         LlmOptions.Check result = llmOptions.await(check);
         llm = result.provider();
@@ -152,7 +136,7 @@ final class AgentSession implements AutoCloseable {
           err.flush();
         }
       }
-      store = await(opening);
+      store = StartupSteps.await(opening);
       CountingEmbeddings counting = new CountingEmbeddings(embeddings);
       if (registry) {
         configured =
@@ -174,7 +158,7 @@ final class AgentSession implements AutoCloseable {
             Duration.ofNanos(System.nanoTime() - start));
       }
       var builder = ElaviraAgent.builder().store(store).embeddings(counting);
-      configure(builder, store, agentId, llmOptions);
+      StoredDefaults.apply(builder, store, agentId, llmOptions);
       if (llm != null) {
         builder = builder.llm(llm);
       }
@@ -193,91 +177,26 @@ final class AgentSession implements AutoCloseable {
           Duration.ofNanos(System.nanoTime() - start));
     } catch (RuntimeException | Error e) {
       pool.shutdownNow();
-      closeQuietly(configured);
+      StartupSteps.closeQuietly(configured);
       for (AutoCloseable index : opened) {
-        closeQuietly(index);
+        StartupSteps.closeQuietly(index);
       }
       if (store != null) {
-        closeQuietly(store);
+        StartupSteps.closeQuietly(store);
       } else {
-        closeQuietly(opening);
+        StartupSteps.closeQuietly(opening);
       }
       if (llm != null) {
-        closeQuietly(llm);
+        StartupSteps.closeQuietly(llm);
       } else {
-        closeQuietly(check);
+        StartupSteps.closeQuietly(check);
       }
       if (embeddings != null) {
-        closeQuietly(embeddings);
+        StartupSteps.closeQuietly(embeddings);
       } else {
-        closeQuietly(model);
+        StartupSteps.closeQuietly(model);
       }
       throw e;
-    }
-  }
-
-  /**
-   * Applies the default agent's stored configuration, when it has one, to the builder: its system
-   * prompt, retrieval and memory settings. The language model stays the one named by {@code --llm}.
-   */
-  private static void configure(
-      ElaviraAgentBuilder builder,
-      ElaviraStore store,
-      String agentId,
-      @Nullable LlmOptions llmOptions) {
-    Optional<StoredAgent> stored = store.agents().find(agentId).filter(StoredAgent::configured);
-    if (stored.isEmpty()) {
-      return;
-    }
-    AgentSpec spec = AgentsCommand.parse(stored.get());
-    if (!spec.embeddingModel().equals(OnnxEmbeddingModel.MINILM_MODEL_ID)) {
-      throw new ElaviraException(
-          "Agent '"
-              + agentId
-              + "' uses the embedding model '"
-              + spec.embeddingModel()
-              + "'; the elavira CLI runs "
-              + OnnxEmbeddingModel.MINILM_MODEL_ID
-              + " only: set embeddingModel: "
-              + OnnxEmbeddingModel.MINILM_MODEL_ID
-              + " (elavira agents update).");
-    }
-    if (!spec.remoteAllowed() && llmOptions != null && !llmOptions.offline()) {
-      for (ProviderChoice.Entry entry : llmOptions.choice(true).entries()) {
-        if (ProviderSpec.REMOTE_BY_DEFAULT.contains(entry.name()) && !onThisMachine(entry.url())) {
-          throw new ElaviraException(
-              "Agent '"
-                  + agentId
-                  + "' does not allow remote models (remoteAllowed: false), and --llm "
-                  + entry.name()
-                  + " would send its documents to "
-                  + entry.shownUrl()
-                  + ": use a local model (ollama, llamacpp), or set remoteAllowed: true in its"
-                  + " configuration (elavira agents update).");
-        }
-      }
-    }
-    builder
-        .systemPrompt(spec.systemPrompt())
-        .topK(spec.retrieval().topK())
-        .minScore(spec.retrieval().minScore())
-        .memoryMessages(spec.memoryMessages());
-  }
-
-  /** Whether a provider URL points at this machine (an OpenAI-compatible local server). */
-  private static boolean onThisMachine(@Nullable String url) {
-    if (url == null) {
-      return false; // the provider's official, remote host
-    }
-    try {
-      String host = URI.create(url).getHost();
-      return host != null
-          && (host.equals("localhost")
-              || host.equals("127.0.0.1")
-              || host.equals("[::1]")
-              || host.equals("::1"));
-    } catch (IllegalArgumentException e) {
-      return false;
     }
   }
 
@@ -304,61 +223,6 @@ final class AgentSession implements AutoCloseable {
               + " is a file, not a folder: pass"
               + " --home a folder (it is created if missing).");
     }
-  }
-
-  /** Waits for a start-up step and rethrows its failure as it was thrown. */
-  static <T> T await(Future<T> step) {
-    try {
-      return step.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ElaviraException("Interrupted while starting Elavira", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      throw new ElaviraException("Could not start Elavira: " + cause, cause);
-    }
-  }
-
-  /** Closes what a step produced once it is done, when the start failed. */
-  private static void closeQuietly(@Nullable Future<?> step) {
-    if (step == null) {
-      return;
-    }
-    try {
-      Object value = step.get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-      if (value instanceof LlmOptions.Check c) {
-        closeQuietly(c.provider());
-      } else if (value instanceof AutoCloseable closeable) {
-        closeQuietly(closeable);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException | TimeoutException | CancellationException e) {
-      // Nothing to close.
-    }
-  }
-
-  private static void closeQuietly(@Nullable AutoCloseable resource) {
-    if (resource == null) {
-      return;
-    }
-    try {
-      resource.close();
-    } catch (Exception e) {
-      // Already failing: the first error is the one reported.
-    }
-  }
-
-  private static Thread daemon(Runnable task) {
-    Thread thread = new Thread(task, "elavira-start");
-    thread.setDaemon(true);
-    return thread;
   }
 
   /** The agent. */

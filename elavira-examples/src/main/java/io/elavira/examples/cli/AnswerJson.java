@@ -85,14 +85,19 @@ public record AnswerJson(
    *
    * @param strategy merger, majority, weighted or best_of
    * @param workers every worker's part, in the configured order
+   * @param merger the merger's (or best-of scorer's) attempt; null when the answer was voted, a
+   *     single worker answered, or every worker failed
    * @param ms wall time of the consensus, merger included
    */
-  @JsonPropertyOrder({"strategy", "workers", "ms"})
-  public record ConsensusJson(String strategy, List<WorkerJson> workers, long ms) {
+  @JsonPropertyOrder({"strategy", "workers", "merger", "ms"})
+  public record ConsensusJson(
+      String strategy, List<WorkerJson> workers, @Nullable AttemptJson merger, long ms) {
     static ConsensusJson of(ConsensusOutcome outcome) {
+      Attempt merger = outcome.merger();
       return new ConsensusJson(
           outcome.strategy(),
           outcome.workers().stream().map(WorkerJson::of).toList(),
+          merger == null ? null : AttemptJson.of(merger),
           outcome.elapsed().toMillis());
     }
   }

@@ -54,6 +54,7 @@ import picocli.CommandLine.Spec;
       DocumentsCommand.class,
       AgentsCommand.class,
       FeedbackCommand.class,
+      AnswersCommand.class,
       StatsCommand.class,
       ServeCommand.class,
       DemoCommand.class,

@@ -395,7 +395,7 @@ final class LlmOptions {
       Thread.currentThread().interrupt();
       throw new ElaviraException("Interrupted while checking the language model", e);
     } catch (ExecutionException e) {
-      return AgentSession.await(running);
+      return StartupSteps.await(running);
     }
   }
 

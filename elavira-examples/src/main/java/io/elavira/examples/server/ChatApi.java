@@ -4,7 +4,9 @@ import io.elavira.Answer;
 import io.elavira.AnswerStream;
 import io.elavira.ElaviraAgent;
 import io.elavira.examples.cli.AnswerJson;
+import io.elavira.examples.cli.AnswerTraceJson;
 import io.elavira.examples.cli.ErrorJson;
+import io.elavira.store.AnswerTrace;
 import io.elavira.store.ConversationStore;
 import io.elavira.store.ElaviraStore;
 import io.elavira.store.Rating;
@@ -19,8 +21,9 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Chat (whole answers and server-sent events), conversations and feedback. Every conversation is
- * its user's: another user's id answers 404, as an unknown one does.
+ * Chat (whole answers and server-sent events), conversations, feedback and the stored traces of
+ * answers. Every conversation and answer is its user's: another user's id answers 404, as an
+ * unknown one does.
  */
 final class ChatApi {
   /** Messages returned for one conversation, newest kept. */
@@ -67,7 +70,8 @@ final class ChatApi {
         Route.get("/api/conversations", Route.Access.USER, this::conversations),
         Route.get("/api/conversations/{id}", Route.Access.USER, this::conversation),
         Route.delete("/api/conversations/{id}", Route.Access.USER, this::deleteConversation),
-        Route.post("/api/feedback", Route.Access.USER, this::feedback));
+        Route.post("/api/feedback", Route.Access.USER, this::feedback),
+        Route.get("/api/answers/{id}", Route.Access.USER, this::answer));
   }
 
   /** The agent, user, conversation and question of a chat request, checked. */
@@ -217,6 +221,24 @@ final class ChatApi {
             rating.scale().name(),
             "createdAt",
             stored.createdAt().toString()));
+  }
+
+  /**
+   * The stored trace of one of the caller's answers: its route and why, its attempts, and every
+   * consensus worker's answer or failure. Another user's answer is 404, as an unknown one is.
+   */
+  private void answer(Context ctx) {
+    Principal principal = Http.principal(ctx);
+    String traceId = ctx.pathParam("id");
+    if (traceId.length() > MAX_ID_CHARS) {
+      throw ApiException.notFound("Answer");
+    }
+    AnswerTrace trace =
+        store
+            .conversations()
+            .answer(principal.userId(), traceId)
+            .orElseThrow(() -> ApiException.notFound("Answer"));
+    http.json(ctx, 200, AnswerTraceJson.of(trace));
   }
 
   private boolean owns(String agentId, String userId, String conversationId) {

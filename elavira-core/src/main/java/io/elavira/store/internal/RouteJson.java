@@ -1,24 +1,27 @@
-package io.elavira.agent;
+package io.elavira.store.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.elavira.agent.Route;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link Route} as stored with its answer ({@code messages.route}): {@code {"agent", "retrieval",
- * "chain", "reasons"}}. Stateless. Not API.
+ * Not API. The {@code messages.route} column: a {@link Route} as {@code {"agent", "retrieval",
+ * "chain", "reasons"}}, the shape the CLI's {@code --json} prints; NULL for an unrouted message.
+ * Stateless.
  */
 final class RouteJson {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private RouteJson() {}
 
-  static String write(Route route) {
-    ObjectNode node = JSON.createObjectNode();
+  static @Nullable String write(@Nullable Route route) {
+    if (route == null) {
+      return null;
+    }
+    ObjectNode node = AttemptsJson.mapper().createObjectNode();
     node.put("agent", route.agentId());
     node.put("retrieval", route.retrieval());
     node.put("chain", route.chain().name());
@@ -27,9 +30,12 @@ final class RouteJson {
     return node.toString();
   }
 
-  static Route read(String json) {
+  static @Nullable Route read(@Nullable String json, long messageId) {
+    if (json == null) {
+      return null;
+    }
     try {
-      JsonNode node = JSON.readTree(json);
+      JsonNode node = AttemptsJson.mapper().readTree(json);
       List<String> reasons = new ArrayList<>();
       node.path("reasons").forEach(r -> reasons.add(r.asText()));
       return new Route(
@@ -38,7 +44,7 @@ final class RouteJson {
           Route.Chain.valueOf(node.path("chain").asText()),
           reasons);
     } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw new AgentConfigException("a stored route is not readable: " + e.getMessage(), e);
+      throw AttemptsJson.unreadable("route", messageId, e);
     }
   }
 }
