@@ -26,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  * @param conversationId the conversation the exchange was stored in
  * @param traceId id of the request in the stored messages
  * @param partial whether the text stops where the provider failed in the middle of the answer
+ * @param weakMatch whether no passage matches the question well (the sources are then only the
+ *     closest; see {@link Answer#weakMatch()})
  * @param attempts every provider tried, in order (one per member of a fallback chain considered);
  *     empty when no model was configured
  * @param sources the passages the answer rests on, best first
@@ -44,6 +46,7 @@ import org.jspecify.annotations.Nullable;
   "conversationId",
   "traceId",
   "partial",
+  "weakMatch",
   "attempts",
   "sources",
   "route",
@@ -59,6 +62,7 @@ public record AnswerJson(
     String conversationId,
     String traceId,
     boolean partial,
+    boolean weakMatch,
     List<AttemptJson> attempts,
     List<SourceJson> sources,
     @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable RouteJson route,
@@ -183,6 +187,7 @@ public record AnswerJson(
         answer.conversationId(),
         answer.traceId(),
         answer.partial(),
+        answer.weakMatch(),
         answer.attempts().stream().map(AttemptJson::of).toList(),
         answer.sources().stream().map(SourceJson::of).toList(),
         answer.route() == null ? null : RouteJson.of(answer.route()),

@@ -70,6 +70,10 @@ final class StoredDefaults {
         .topK(spec.retrieval().topK())
         .minScore(spec.retrieval().minScore())
         .memoryMessages(spec.memoryMessages());
+    Double weakMatchBelow = spec.retrieval().weakMatchBelow();
+    if (weakMatchBelow != null) {
+      builder.weakMatchBelow(weakMatchBelow);
+    }
   }
 
   /** Whether a provider URL points at this machine (an OpenAI-compatible local server). */

@@ -153,6 +153,38 @@ class AgentsCommandTest {
   }
 
   @Test
+  void askWithAnAgentFlagsWeakMatchesAtTheThresholdOfItsConfiguration() throws Exception {
+    Path docs = Files.createDirectory(files.resolve("docs"));
+    TestCorpus.writeGood(docs);
+    Path lenient =
+        Files.writeString(
+            files.resolve("lenient.yaml"), "id: garage\nretrieval:\n  weakMatchBelow: -1\n");
+    Path strict =
+        Files.writeString(
+            files.resolve("strict.yaml"), "id: garage\nretrieval:\n  weakMatchBelow: 1\n");
+    assertThat(run("agents", "create", lenient.toString()).exitCode()).isZero();
+    assertThat(run("ingest", "--agent", "garage", docs.toString()).exitCode()).isZero();
+    String offTopic = "Which colour should the kitchen curtains be?";
+    String onTopic = "How do I repair a bicycle puncture?";
+
+    JsonNode lenientOffTopic = askJson(offTopic);
+    assertThat(run("agents", "update", "garage", strict.toString()).exitCode()).isZero();
+    JsonNode strictOnTopic = askJson(onTopic);
+
+    // Every cosine is above -1: even an unrelated question is not flagged.
+    assertThat(lenientOffTopic.get("weakMatch").asBoolean()).isFalse();
+    assertThat(lenientOffTopic.get("sources")).isNotEmpty();
+    // At 1 only an identical text would pass: even the right document is flagged.
+    assertThat(strictOnTopic.get("weakMatch").asBoolean()).isTrue();
+  }
+
+  private JsonNode askJson(String question) throws Exception {
+    CliRun asked = run("ask", "--agent", "garage", "--offline", "--json", question);
+    assertThat(asked.exitCode()).as(asked.toString()).isZero();
+    return JSON.readTree(asked.out());
+  }
+
+  @Test
   void anUnknownAgentIsAnErrorListingTheAgentsOfTheHome() throws Exception {
     Path config = Files.writeString(files.resolve("garage.yaml"), "id: garage\n");
     run("agents", "create", config.toString());
