@@ -1,28 +1,13 @@
 package io.elavira.examples.cli;
 
 import io.elavira.ElaviraException;
-import io.elavira.guard.SecretMasker;
-import io.elavira.llm.Health;
 import io.elavira.llm.LlmProvider;
 import io.elavira.llm.LlmProviders;
 import io.elavira.llm.ollama.OllamaProvider;
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,8 +16,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The language-model options shared by the commands that answer questions, and the check that
- * decides between generated and extractive answers.
+ * The language-model options shared by the commands that answer questions ({@code --llm}, {@code
+ * --llm-url}, {@code --model}, {@code --consensus}, {@code --merger}, {@code --offline}), given
+ * after the command or before it, with the timeouts of the start-up check; {@link LlmCheck} builds
+ * and checks the model they name.
  */
 final class LlmOptions {
 
@@ -181,7 +168,7 @@ final class LlmOptions {
     if (offline()) {
       return;
     }
-    ProviderChoice choice = choice(true);
+    LlmCheck check = checker();
     if (given(o -> o.consensus) == null) {
       if (given(o -> o.merger) != null) {
         throw new ParameterException(
@@ -190,10 +177,7 @@ final class LlmOptions {
       return;
     }
     try {
-      choice
-          .consensus(
-              Objects.requireNonNull(given(o -> o.consensus)), given(o -> o.merger), environment())
-          .close();
+      check.build().close();
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new ParameterException(mixee.commandLine(), e.getMessage() + ".", e);
     }
@@ -258,200 +242,33 @@ final class LlmOptions {
   record Check(@Nullable LlmProvider provider, @Nullable String notice) {}
 
   /**
-   * Decides whether answers are generated: returns a provider for the configured Ollama server when
-   * it answers a quick health check, or no provider and a notice (answers will be extractive) when
-   * {@code --offline} is set or the server is down. Prints nothing; safe on any thread.
+   * Decides whether answers are generated: returns the provider the options name when it answers a
+   * quick health check ({@link LlmCheck#run()}), or no provider and a notice (answers will be
+   * extractive) when {@code --offline} is set or the model is down. Prints nothing; safe on any
+   * thread.
    *
-   * <p>Cheap when nothing listens: a plain TCP connection is tried first, within {@link
-   * #CONNECT_PROBE_TIMEOUT}, so a refused connection (the usual case without Ollama) costs a few
-   * milliseconds and a black-holed address at most the timeout; only a server that accepts the
-   * connection gets the HTTP health check, itself bounded by the timeout.
+   * @throws ParameterException as {@link #choice(boolean)}
+   * @throws ElaviraException when the URL is not http(s), or a chain cannot be built
    */
   Check check() {
     if (offline()) {
       return new Check(
           null, "Offline mode: answers are extractive (the best passages of your documents).");
     }
-    ProviderChoice choice = choice(true);
-    if (given(o -> o.consensus) != null || !choice.ollamaAlone()) {
-      return checkChain(choice);
-    }
-    ProviderChoice.Entry entry = choice.entries().get(0);
-    String url = Objects.requireNonNull(entry.url());
-    String model = Objects.requireNonNull(entry.model());
-    URI uri = parse(url);
-    String unreachable = probe(uri);
-    if (unreachable != null) {
-      return down(url + urlOrigin(), model, unreachable);
-    }
-    OllamaProvider ollama =
-        OllamaProvider.builder()
-            .baseUrl(url)
-            .model(model)
-            .healthTimeout(HEALTH_TIMEOUT)
-            .connectTimeout(CONNECT_TIMEOUT)
-            .requestTimeout(REQUEST_TIMEOUT)
-            .build();
-    Health health;
-    try {
-      health = ollama.health();
-    } catch (RuntimeException e) {
-      ollama.close();
-      throw e;
-    }
-    if (!health.available()) {
-      ollama.close();
-      return down(url + urlOrigin(), model, health.detail());
-    }
-    return new Check(ollama, null);
+    return checker().run();
   }
 
   /**
-   * Builds the chain named by {@code --llm} and checks its health within {@link #HEALTH_TIMEOUT}:
-   * when no provider is up, answers are extractive; when the check takes longer (a slow remote
-   * API), the chain is used anyway and decides at the first request.
-   */
-  private Check checkChain(ProviderChoice choice) {
-    LlmProvider chain;
-    String strategy = given(o -> o.consensus);
-    try {
-      chain =
-          strategy == null
-              ? choice.chain(environment())
-              : choice.consensus(strategy, given(o -> o.merger), environment());
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      throw new ElaviraException("--llm " + choice.names() + ": " + e.getMessage(), e);
-    }
-    CompletableFuture<Health> health = new CompletableFuture<>();
-    Thread checker =
-        new Thread(
-            () -> {
-              try {
-                health.complete(chain.health());
-              } catch (RuntimeException e) {
-                health.completeExceptionally(e);
-              }
-            },
-            "elavira-llm-health");
-    checker.setDaemon(true);
-    checker.start();
-    Health result;
-    try {
-      result = health.get(HEALTH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException | ExecutionException e) {
-      return new Check(chain, null);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      chain.close();
-      throw new ElaviraException("Interrupted while checking " + choice.names(), e);
-    }
-    if (!result.available()) {
-      chain.close();
-      return new Check(
-          null,
-          "No language model is available ("
-              + result.detail()
-              + "): answers are extractive. Start "
-              + (choice.entries().size() == 1 ? "it" : "one of them")
-              + ", or pass --offline to skip this check.");
-    }
-    return new Check(chain, null);
-  }
-
-  /**
-   * Waits for a {@link #check()} running on another thread, at most a little longer than the health
-   * check may take; when it takes longer (a resolver that hangs, say), answers are extractive and
-   * the check is left to finish on its daemon thread.
+   * Waits for a {@link #check()} running on another thread, at most a little longer than the check
+   * may take; see {@link LlmCheck#await}.
    */
   Check await(Future<Check> running) {
-    ProviderChoice choice = offline() ? null : choice(true);
-    boolean chain = choice != null && (given(o -> o.consensus) != null || !choice.ollamaAlone());
-    try {
-      return running.get(
-          CONNECT_PROBE_TIMEOUT.toMillis()
-              + HEALTH_TIMEOUT.toMillis()
-              + WAIT_SLACK.toMillis()
-              + (chain ? CHAIN_BUILD_ALLOWANCE.toMillis() : 0),
-          TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      running.cancel(true);
-      String within =
-          "no answer within "
-              + (CONNECT_PROBE_TIMEOUT.toMillis() + HEALTH_TIMEOUT.toMillis())
-              + " ms";
-      if (choice == null || chain) {
-        return new Check(
-            null,
-            "No language model answered the check ("
-                + within
-                + "): answers are extractive. Pass --offline to skip this check.");
-      }
-      ProviderChoice.Entry entry = choice.entries().get(0);
-      return down(
-          Objects.requireNonNull(entry.url()) + urlOrigin(),
-          Objects.requireNonNull(entry.model()),
-          within);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ElaviraException("Interrupted while checking the language model", e);
-    } catch (ExecutionException e) {
-      return StartupSteps.await(running);
-    }
+    return LlmCheck.await(offline() ? null : checker(), running);
   }
 
-  private static Check down(String url, String model, String detail) {
-    return new Check(
-        null,
-        "Ollama is not available at "
-            + shown(url)
-            + " ("
-            + detail
-            + "): answers are extractive. Start Ollama with model "
-            + model
-            + ", or pass --offline to skip this check.");
-  }
-
-  private static URI parse(String url) {
-    try {
-      URI uri = new URI(url);
-      if (uri.getHost() == null
-          || !("http".equalsIgnoreCase(uri.getScheme())
-              || "https".equalsIgnoreCase(uri.getScheme()))) {
-        throw new URISyntaxException(url, "expected http://HOST:PORT");
-      }
-      return uri;
-    } catch (URISyntaxException e) {
-      throw new ElaviraException(
-          "--llm-url "
-              + shown(url)
-              + " is not an http(s) URL such as "
-              + DEFAULT_URL
-              + ": fix it, or pass --offline.",
-          e);
-    }
-  }
-
-  /** The URL as printed: a user name and password written in it are masked. */
-  private static String shown(String url) {
-    return SecretMasker.maskUrl(url);
-  }
-
-  /** Tries a TCP connection to the server; returns why it failed, or null when it connected. */
-  private static @Nullable String probe(URI uri) {
-    int port =
-        uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-    try (Socket socket = new Socket()) {
-      socket.connect(
-          new InetSocketAddress(uri.getHost(), port), (int) CONNECT_PROBE_TIMEOUT.toMillis());
-      return null;
-    } catch (ConnectException e) {
-      return "connection refused";
-    } catch (SocketTimeoutException e) {
-      return "no answer within " + CONNECT_PROBE_TIMEOUT.toMillis() + " ms";
-    } catch (UnknownHostException e) {
-      return "unknown host " + uri.getHost();
-    } catch (IOException | IllegalArgumentException e) {
-      return e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
-    }
+  /** The check of the model these options name. */
+  private LlmCheck checker() {
+    return new LlmCheck(
+        choice(true), given(o -> o.consensus), given(o -> o.merger), environment(), urlOrigin());
   }
 }

@@ -8,10 +8,8 @@ import io.elavira.llm.LlmException;
 import io.elavira.llm.LlmException.Kind;
 import io.elavira.llm.LlmProvider;
 import io.elavira.llm.TokenListener;
-import io.elavira.llm.WorkerAnswer;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,31 +73,15 @@ public final class ConsensusProvider implements LlmProvider {
   /** Worker calls the owned executor queues beyond its threads before refusing (recorded). */
   public static final int DEFAULT_QUEUE_CAPACITY = 256;
 
-  private final List<LlmProvider> workers;
-  private final List<String> workerIds;
-  private final ConsensusStrategy strategy;
-  private final @Nullable LlmProvider merger;
-  private final @Nullable LlmProvider scorer;
-  private final @Nullable ToDoubleFunction<String> rule;
-  private final WorkerWeights weights;
-  private final Fanout fanout;
+  private final ConsensusPanel panel;
   private final @Nullable ExecutorService ownedExecutor;
-  private final Clock clock;
   private final boolean closeProviders;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private ConsensusProvider(Builder b, Fanout fanout, @Nullable ExecutorService owned) {
-    this.workers = List.copyOf(b.workers);
-    this.workerIds = workers.stream().map(ConsensusProvider::idOf).toList();
-    this.strategy = b.strategy == null ? ConsensusStrategy.MERGER : b.strategy;
-    this.merger = b.merger;
-    this.scorer = b.scorer;
-    this.rule = b.rule;
-    this.weights = new WorkerWeights(b.weights);
-    this.fanout = fanout;
+  private ConsensusProvider(ConsensusPanel panel, @Nullable ExecutorService owned, boolean close) {
+    this.panel = panel;
     this.ownedExecutor = owned;
-    this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
-    this.closeProviders = Boolean.TRUE.equals(b.closeProviders);
+    this.closeProviders = close;
   }
 
   /** A builder; add at least one worker. */
@@ -116,23 +98,22 @@ public final class ConsensusProvider implements LlmProvider {
   /** The merger's default model under {@link ConsensusStrategy#MERGER}, else the first worker's. */
   @Override
   public String defaultModel() {
-    LlmProvider m = merger;
-    return m != null ? m.defaultModel() : workers.get(0).defaultModel();
+    return panel.defaultModel();
   }
 
   /** The strategy in use. */
   public ConsensusStrategy strategy() {
-    return strategy;
+    return panel.strategy();
   }
 
   /** The workers' ids ({@code provider/model}), in order: the keys of {@link #weights()}. */
   public List<String> workerIds() {
-    return workerIds;
+    return panel.workerIds();
   }
 
   /** The live vote weights ({@link ConsensusStrategy#WEIGHTED}); adjustable at any time. */
   public WorkerWeights weights() {
-    return weights;
+    return panel.weights();
   }
 
   /**
@@ -145,8 +126,7 @@ public final class ConsensusProvider implements LlmProvider {
    */
   @Override
   public ChatResponse chat(ChatRequest request) {
-    Objects.requireNonNull(request, "request");
-    return run(request, null, new Cancellation());
+    return chat(request, new Cancellation());
   }
 
   /**
@@ -186,60 +166,13 @@ public final class ConsensusProvider implements LlmProvider {
     if (closed.get()) {
       throw new IllegalStateException("the consensus provider is closed");
     }
-    if (cancellation.isCancelled()) {
-      throw new LlmException(
-          NAME, Kind.CANCELLED, "the consensus call was cancelled before it started");
-    }
-    Instant started = clock.instant();
-    Fanout.Result result = fanout.run(request, cancellation);
-    Verdict verdict =
-        Verdict.of(request, result, listener, cancellation, clock, strategy.configName(), started);
-    List<Integer> answered = verdict.answered();
-    LlmProvider m = merger;
-    return switch (strategy) {
-      case MERGER ->
-          answered.size() > 1 && m != null
-              ? verdict.merge(m, this::majorityIndex)
-              : verdict.pick(answered.get(0));
-      case MAJORITY, WEIGHTED -> verdict.pick(majorityIndex(result.answers()));
-      case BEST_OF -> {
-        ToDoubleFunction<String> r = rule;
-        yield verdict.bestOf(scorer, r != null ? r : verdict.agreement());
-      }
-    };
-  }
-
-  private int majorityIndex(List<WorkerAnswer> answers) {
-    double[] w = new double[answers.size()];
-    for (int i = 0; i < w.length; i++) {
-      w[i] = strategy == ConsensusStrategy.WEIGHTED ? weights.get(workerIds.get(i)) : 1.0;
-    }
-    return Votes.majority(answers, w);
-  }
-
-  static String idOf(LlmProvider worker) {
-    return worker.name() + "/" + worker.defaultModel();
+    return panel.answer(request, listener, cancellation);
   }
 
   /** Up when at least one worker is up (and the merger, when there is one); never throws. */
   @Override
   public Health health() {
-    List<String> details = new ArrayList<>();
-    boolean anyWorker = false;
-    for (LlmProvider w : workers) {
-      Health h = w.health();
-      anyWorker |= h.available();
-      details.add(idOf(w) + ": " + (h.available() ? "up" : "down") + " (" + h.detail() + ")");
-    }
-    boolean mergerUp = true;
-    LlmProvider m = merger;
-    if (m != null) {
-      Health h = m.health();
-      mergerUp = h.available();
-      details.add(
-          "merger " + idOf(m) + ": " + (h.available() ? "up" : "down") + " (" + h.detail() + ")");
-    }
-    return new Health(anyWorker && mergerUp, String.join("; ", details));
+    return panel.health();
   }
 
   /** Stops the owned executor (cancelling nothing the host owns) and closes owned providers. */
@@ -253,25 +186,13 @@ public final class ConsensusProvider implements LlmProvider {
       owned.shutdownNow();
     }
     if (closeProviders) {
-      workers.forEach(LlmProvider::close);
-      if (merger != null) {
-        merger.close();
-      }
-      if (scorer != null) {
-        scorer.close();
-      }
+      panel.closeMembers();
     }
   }
 
   @Override
   public String toString() {
-    return "ConsensusProvider["
-        + strategy.configName()
-        + ", workers="
-        + workerIds
-        + (merger == null ? "" : ", merger=" + idOf(merger))
-        + (scorer == null ? "" : ", scorer=" + idOf(scorer))
-        + "]";
+    return "ConsensusProvider[" + panel + "]";
   }
 
   /**
@@ -306,7 +227,7 @@ public final class ConsensusProvider implements LlmProvider {
      */
     public Builder worker(LlmProvider worker, double weight) {
       Objects.requireNonNull(worker, "worker");
-      String id = idOf(worker);
+      String id = ConsensusPanel.idOf(worker);
       if (weights.containsKey(id)) {
         throw new IllegalArgumentException(
             "worker " + id + " was already added; each provider/model pair answers once");
@@ -425,7 +346,11 @@ public final class ConsensusProvider implements LlmProvider {
         owned = Fanout.ownedPool(threads, DEFAULT_QUEUE_CAPACITY);
         host = owned;
       }
-      return new ConsensusProvider(this, new Fanout(List.copyOf(workers), host, timeout, c), owned);
+      Fanout fanout = new Fanout(List.copyOf(workers), host, timeout, c);
+      ConsensusPanel panel =
+          new ConsensusPanel(
+              workers, s, merger, scorer, rule, new WorkerWeights(weights), fanout, c);
+      return new ConsensusProvider(panel, owned, Boolean.TRUE.equals(closeProviders));
     }
 
     private static void requireUnset(@Nullable Object current, String option) {

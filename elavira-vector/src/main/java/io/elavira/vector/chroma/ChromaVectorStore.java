@@ -10,6 +10,7 @@ import io.elavira.vector.SearchRequest;
 import io.elavira.vector.VectorRecord;
 import io.elavira.vector.VectorStore;
 import io.elavira.vector.stores.VectorStoreException;
+import io.elavira.vector.stores.internal.VectorDimensions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -291,17 +292,7 @@ public final class ChromaVectorStore implements VectorStore {
   }
 
   private void checkDimension(float[] v, String what) {
-    if (v.length != dimension) {
-      throw new IllegalArgumentException(
-          what
-              + " has dimension "
-              + v.length
-              + " but "
-              + description
-              + " holds vectors of dimension "
-              + dimension
-              + "; use the same embedding model for every record and query");
-    }
+    VectorDimensions.require(v, what, dimension, description);
   }
 
   /** Configures a {@link ChromaVectorStore}. Each option may be set once. Not thread-safe. */

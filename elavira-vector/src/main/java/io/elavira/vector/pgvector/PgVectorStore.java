@@ -1,27 +1,20 @@
 package io.elavira.vector.pgvector;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.elavira.vector.Filter;
 import io.elavira.vector.SearchHit;
 import io.elavira.vector.SearchRequest;
 import io.elavira.vector.VectorRecord;
 import io.elavira.vector.VectorStore;
 import io.elavira.vector.stores.VectorStoreException;
-import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.jspecify.annotations.Nullable;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -45,51 +38,16 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public final class PgVectorStore implements VectorStore {
   private static final Pattern TABLE = Pattern.compile("[a-z_][a-z0-9_]{0,50}");
-  private static final TypeReference<Map<String, String>> MAP = new TypeReference<>() {};
 
   private final DataSource dataSource;
-  private final String table;
-  private final int dimension;
+  private final PgTable table;
   private final int efSearch;
-  private final ObjectMapper json = new ObjectMapper();
 
-  // Its writes return null as their Void result; NullAway without JSpecify mode (JDK 22+)
-  // does not read the "T extends @Nullable Object" that allows it.
-  @SuppressWarnings("NullAway")
   private PgVectorStore(Builder b) {
     this.dataSource = b.dataSource;
-    this.table = b.table;
-    this.dimension = b.dimension;
+    this.table = new PgTable(b.table, b.dimension);
     this.efSearch = b.efSearch;
-    run(
-        "create table " + table,
-        c -> {
-          try (Statement s = c.createStatement()) {
-            s.execute(
-                "CREATE TABLE IF NOT EXISTS "
-                    + table
-                    + " (id text PRIMARY KEY, embedding vector("
-                    + dimension
-                    + ") NOT NULL, metadata jsonb NOT NULL DEFAULT '{}'::jsonb)");
-            s.execute(
-                "CREATE INDEX IF NOT EXISTS "
-                    + table
-                    + "_hnsw ON "
-                    + table
-                    + " USING hnsw (embedding vector_cosine_ops) WITH (m = "
-                    + b.m
-                    + ", ef_construction = "
-                    + b.efConstruction
-                    + ")");
-            s.execute(
-                "CREATE INDEX IF NOT EXISTS "
-                    + table
-                    + "_metadata ON "
-                    + table
-                    + " USING gin (metadata jsonb_path_ops)");
-          }
-          return null;
-        });
+    write("create table " + table.name(), c -> table.create(c, b.m, b.efConstruction));
   }
 
   /**
@@ -132,9 +90,6 @@ public final class PgVectorStore implements VectorStore {
    *     all zeros
    * @throws VectorStoreException when the database refuses or cannot be reached
    */
-  // Its writes return null as their Void result; NullAway without JSpecify mode (JDK 22+)
-  // does not read the "T extends @Nullable Object" that allows it.
-  @SuppressWarnings("NullAway")
   @Override
   public void upsert(List<VectorRecord> records) {
     Objects.requireNonNull(records, "records");
@@ -143,68 +98,35 @@ public final class PgVectorStore implements VectorStore {
     }
     List<String> vectors = new ArrayList<>(records.size());
     for (VectorRecord r : records) {
-      vectors.add(literal(r.vector(), "vector of record " + r.id()));
+      vectors.add(table.literal(r.vector(), "vector of record " + r.id()));
     }
-    run(
+    write(
         "upsert",
         c -> {
           c.setAutoCommit(false);
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO "
-                      + table
-                      + " (id, embedding, metadata) VALUES (?, ?::vector, ?::jsonb)"
-                      + " ON CONFLICT (id) DO UPDATE SET embedding = EXCLUDED.embedding,"
-                      + " metadata = EXCLUDED.metadata")) {
-            for (int i = 0; i < records.size(); i++) {
-              ps.setString(1, records.get(i).id());
-              ps.setString(2, vectors.get(i));
-              ps.setString(3, SqlFilter.json(records.get(i).metadata()));
-              ps.addBatch();
-            }
-            ps.executeBatch();
+          try {
+            table.upsert(c, records, vectors);
             c.commit();
           } catch (SQLException e) {
             c.rollback();
             throw e;
           }
-          return null;
         });
   }
 
-  // Its writes return null as their Void result; NullAway without JSpecify mode (JDK 22+)
-  // does not read the "T extends @Nullable Object" that allows it.
-  @SuppressWarnings("NullAway")
   @Override
   public void delete(Collection<String> ids) {
     Objects.requireNonNull(ids, "ids");
     if (ids.isEmpty()) {
       return;
     }
-    run(
-        "delete",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("DELETE FROM " + table + " WHERE id = ANY (?)")) {
-            ps.setArray(1, c.createArrayOf("text", ids.toArray(new String[0])));
-            ps.executeUpdate();
-          }
-          return null;
-        });
+    write("delete", c -> table.delete(c, ids));
   }
 
   @Override
   public int delete(Filter filter) {
     SqlFilter where = SqlFilter.of(Objects.requireNonNull(filter, "filter"));
-    return run(
-        "delete",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("DELETE FROM " + table + " WHERE " + where.sql())) {
-            bind(c, ps, 1, where.parameters());
-            return ps.executeUpdate();
-          }
-        });
+    return run("delete", c -> table.delete(c, where));
   }
 
   /**
@@ -216,14 +138,8 @@ public final class PgVectorStore implements VectorStore {
   @Override
   public List<SearchHit> search(SearchRequest request) {
     Objects.requireNonNull(request, "request");
-    String vector = literal(request.vector(), "query vector");
+    String vector = table.literal(request.vector(), "query vector");
     SqlFilter where = SqlFilter.of(request.filter());
-    String sql =
-        "SELECT id, metadata::text, 1 - (embedding <=> ?::vector) AS score FROM "
-            + table
-            + " WHERE "
-            + where.sql()
-            + " ORDER BY embedding <=> ?::vector, id LIMIT ?";
     return run(
         "search",
         c -> {
@@ -233,12 +149,12 @@ public final class PgVectorStore implements VectorStore {
               s.execute("SET LOCAL hnsw.ef_search = " + Math.max(efSearch, request.topK()));
               s.execute("SET LOCAL hnsw.iterative_scan = strict_order");
             }
-            List<SearchHit> hits = query(c, sql, vector, where, request.topK());
-            if (hits.size() < request.topK() && count(c, where) > hits.size()) {
+            List<SearchHit> hits = table.nearest(c, vector, where, request.topK());
+            if (hits.size() < request.topK() && table.count(c, where) > hits.size()) {
               try (Statement s = c.createStatement()) {
                 s.execute("SET LOCAL enable_indexscan = off"); // exact: every matching row
               }
-              hits = query(c, sql, vector, where, request.topK());
+              hits = table.nearest(c, vector, where, request.topK());
             }
             hits.removeIf(h -> h.score() < request.minScore());
             return hits;
@@ -248,38 +164,10 @@ public final class PgVectorStore implements VectorStore {
         });
   }
 
-  private List<SearchHit> query(Connection c, String sql, String vector, SqlFilter where, int k)
-      throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, vector);
-      int next = bind(c, ps, 2, where.parameters());
-      ps.setString(next, vector);
-      ps.setInt(next + 1, k);
-      List<SearchHit> hits = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          hits.add(new SearchHit(rs.getString(1), rs.getDouble(3), metadata(rs.getString(2))));
-        }
-      }
-      return hits;
-    }
-  }
-
   @Override
   public int count(Filter filter) {
     SqlFilter where = SqlFilter.of(Objects.requireNonNull(filter, "filter"));
-    return run("count", c -> count(c, where));
-  }
-
-  private int count(Connection c, SqlFilter where) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT count(*) FROM " + table + " WHERE " + where.sql())) {
-      bind(c, ps, 1, where.parameters());
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getInt(1);
-      }
-    }
+    return run("count", c -> table.count(c, where));
   }
 
   /** Does nothing: the data source is the host's (or opens a connection per call). */
@@ -288,55 +176,7 @@ public final class PgVectorStore implements VectorStore {
 
   @Override
   public String toString() {
-    return "PgVectorStore[table=" + table + ", dimension=" + dimension + "]";
-  }
-
-  private static int bind(Connection c, PreparedStatement ps, int from, List<Object> parameters)
-      throws SQLException {
-    int i = from;
-    for (Object p : parameters) {
-      if (p instanceof String[] values) {
-        ps.setArray(i++, c.createArrayOf("text", values));
-      } else {
-        ps.setString(i++, (String) p);
-      }
-    }
-    return i;
-  }
-
-  private Map<String, String> metadata(@Nullable String text) {
-    try {
-      return text == null ? Map.of() : json.readValue(text, MAP);
-    } catch (IOException e) {
-      throw new VectorStoreException("metadata of a row of " + table + " is not a JSON object", e);
-    }
-  }
-
-  private String literal(float[] v, String what) {
-    if (v.length != dimension) {
-      throw new IllegalArgumentException(
-          what
-              + " has dimension "
-              + v.length
-              + " but table "
-              + table
-              + " holds vectors of dimension "
-              + dimension
-              + "; use the same embedding model for every record and query");
-    }
-    StringBuilder s = new StringBuilder(v.length * 12).append('[');
-    boolean zero = true;
-    for (int i = 0; i < v.length; i++) {
-      if (!Float.isFinite(v[i])) {
-        throw new IllegalArgumentException(what + " holds a NaN or infinite value");
-      }
-      zero &= v[i] == 0;
-      s.append(i == 0 ? "" : ",").append(v[i]);
-    }
-    if (zero) {
-      throw new IllegalArgumentException(what + " is all zeros: it has no direction");
-    }
-    return s.append(']').toString();
+    return "PgVectorStore[table=" + table.name() + ", dimension=" + table.dimension() + "]";
   }
 
   private <T> T run(String operation, SqlWork<T> work) {
@@ -347,7 +187,7 @@ public final class PgVectorStore implements VectorStore {
           "PostgreSQL "
               + operation
               + " on table "
-              + table
+              + table.name()
               + " failed (SQLState "
               + e.getSQLState()
               + "): "
@@ -359,9 +199,24 @@ public final class PgVectorStore implements VectorStore {
     }
   }
 
+  /** As {@link #run}, for work without a result. */
+  private void write(String operation, SqlWrite work) {
+    run(
+        operation,
+        c -> {
+          work.apply(c);
+          return Boolean.TRUE;
+        });
+  }
+
   @FunctionalInterface
   private interface SqlWork<T> {
     T apply(Connection c) throws SQLException;
+  }
+
+  @FunctionalInterface
+  private interface SqlWrite {
+    void apply(Connection c) throws SQLException;
   }
 
   /** Configures a {@link PgVectorStore}. Each option may be set once. Not thread-safe. */

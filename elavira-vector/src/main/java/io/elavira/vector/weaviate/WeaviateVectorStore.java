@@ -8,6 +8,7 @@ import io.elavira.vector.SearchRequest;
 import io.elavira.vector.VectorRecord;
 import io.elavira.vector.VectorStore;
 import io.elavira.vector.stores.VectorStoreException;
+import io.elavira.vector.stores.internal.VectorDimensions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -298,17 +299,7 @@ public final class WeaviateVectorStore implements VectorStore {
   }
 
   private void checkDimension(float[] v, String what) {
-    if (v.length != dimension) {
-      throw new IllegalArgumentException(
-          what
-              + " has dimension "
-              + v.length
-              + " but class "
-              + className
-              + " holds vectors of dimension "
-              + dimension
-              + "; use the same embedding model for every record and query");
-    }
+    VectorDimensions.require(v, what, dimension, "class " + className);
   }
 
   /** The object UUID of a record id: stable, so writing the same id again replaces it. */

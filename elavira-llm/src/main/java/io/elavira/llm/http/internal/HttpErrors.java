@@ -289,6 +289,11 @@ public final class HttpErrors {
     return new LlmException(settings.provider, kind, text, retryAfter, scrubbed(cause));
   }
 
+  /** A {@code CANCELLED} failure: the caller's cancellation fired (its call was closed). */
+  public LlmException cancelled(String model, @Nullable Throwable cause) {
+    return failure(Kind.CANCELLED, model, "the call was cancelled", null, cause);
+  }
+
   /**
    * A cause whose message may echo a key is replaced by one without it: the cause chain reaches
    * logs as well as the message does.

@@ -21,17 +21,7 @@ public final class UnitVectors {
    *     zeros or NaN)
    */
   public static float[] normalised(float[] v, String what, int dimension, Path store) {
-    if (v.length != dimension) {
-      throw new IllegalArgumentException(
-          what
-              + " has dimension "
-              + v.length
-              + " but the store "
-              + store
-              + " holds vectors of dimension "
-              + dimension
-              + "; use the same embedding model for every record and query");
-    }
+    VectorDimensions.require(v, what, dimension, "the store " + store);
     double sum = 0;
     for (float x : v) {
       sum += (double) x * x;

@@ -1,6 +1,6 @@
 /**
- * What the embedded stores of elavira-vector share (vector checks and normalisation). Not API: it
- * may change in any release.
+ * What the stores of elavira-vector share: the dimension check of every store, and the vector
+ * normalisation of the embedded ones. Not API: it may change in any release.
  */
 @NullMarked
 package io.elavira.vector.stores.internal;
