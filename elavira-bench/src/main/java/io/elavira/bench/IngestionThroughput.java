@@ -4,7 +4,6 @@ import io.elavira.ElaviraAgent;
 import io.elavira.document.Chunk;
 import io.elavira.document.Document;
 import io.elavira.document.DocumentIndexer;
-import io.elavira.document.IndexRequest;
 import io.elavira.document.IndexResult;
 import io.elavira.document.IngestException;
 import io.elavira.embed.EmbeddingModel;
@@ -18,7 +17,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -338,94 +335,5 @@ public final class IngestionThroughput implements Callable<Integer> {
         throw new UncheckedIOException(e);
       }
     }
-  }
-
-  /**
-   * Hands everything to the agent unchanged and notes when the first group arrived and how long the
-   * calls took (the model's and the store's time); the rest of the run is the indexer waiting for
-   * files or the pipeline's own work. Used on the run's thread only.
-   */
-  private static final class TimedIndexer implements DocumentIndexer {
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-
-    private final DocumentIndexer delegate;
-    long start;
-    long firstCallNanos = -1;
-    long insideNanos;
-    long insideCpuNanos;
-    long cpuNanos;
-    double seconds;
-    long chunks;
-
-    TimedIndexer(DocumentIndexer delegate) {
-      this.delegate = delegate;
-    }
-
-    private <T> T timed(Supplier<T> call) {
-      long at = System.nanoTime();
-      long cpuAt = THREADS.getCurrentThreadCpuTime();
-      if (firstCallNanos < 0) {
-        firstCallNanos = at - start;
-      }
-      try {
-        return call.get();
-      } finally {
-        insideNanos += System.nanoTime() - at;
-        insideCpuNanos += THREADS.getCurrentThreadCpuTime() - cpuAt;
-      }
-    }
-
-    @Override
-    public IndexResult index(Document document, List<Chunk> chunks) {
-      return timed(() -> delegate.index(document, chunks));
-    }
-
-    @Override
-    public IndexResult index(Document document, List<Chunk> chunks, String ownerId) {
-      return timed(() -> delegate.index(document, chunks, ownerId));
-    }
-
-    @Override
-    public List<IndexResult> indexAll(List<IndexRequest> requests) {
-      return timed(() -> delegate.indexAll(requests));
-    }
-  }
-
-  /**
-   * An embedding model that does no inference: a unit vector derived from the text's hash.
-   * Ingesting with it costs everything the real run costs except the model (reading, the pipeline,
-   * the store, the embedding cache, the vector index), so its CPU per chunk is the part of
-   * end-to-end work that competes with the model for the cores.
-   */
-  private static final class StandInModel implements EmbeddingModel {
-    private final int dimension;
-
-    StandInModel(int dimension) {
-      this.dimension = dimension;
-    }
-
-    @Override
-    public String modelId() {
-      return "bench-stand-in";
-    }
-
-    @Override
-    public int dimension() {
-      return dimension;
-    }
-
-    @Override
-    public List<float[]> embedAll(List<String> texts) {
-      List<float[]> vectors = new ArrayList<>(texts.size());
-      for (String text : texts) {
-        float[] vector = new float[dimension];
-        vector[Math.floorMod(text.hashCode(), dimension)] = 1f;
-        vectors.add(vector);
-      }
-      return vectors;
-    }
-
-    @Override
-    public void close() {}
   }
 }
