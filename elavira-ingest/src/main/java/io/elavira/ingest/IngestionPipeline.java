@@ -4,23 +4,17 @@ import io.elavira.document.Chunker;
 import io.elavira.document.Document;
 import io.elavira.document.DocumentIndexer;
 import io.elavira.document.DocumentParser;
-import io.elavira.document.IndexRequest;
 import io.elavira.document.IngestException;
 import io.elavira.ingest.chunk.RecursiveChunker;
 import io.elavira.ingest.internal.ArchiveGuard;
 import io.elavira.ingest.internal.FileCollector;
-import io.elavira.ingest.internal.IndexBatch;
-import io.elavira.ingest.internal.PrepareAhead;
 import io.elavira.ingest.pdf.PdfParser;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Ingests files and folders into a {@link DocumentIndexer} (usually an agent): finds the files,
@@ -109,23 +103,12 @@ public final class IngestionPipeline {
   /** Default limit of the time to read, clean and chunk one file: 10 minutes. */
   public static final Duration DEFAULT_MAX_TIME_PER_FILE = Duration.ofMinutes(10);
 
-  /** The fewest chunks of prepared files allowed to wait for the indexer. */
-  private static final int MIN_AHEAD_CHUNKS = 256;
-
-  private static final Logger LOG = LoggerFactory.getLogger(IngestionPipeline.class);
-
-  private final DocumentIndexer indexer;
   private final ParserRegistry parsers;
   private final int maxFiles;
-  private final int batchChunks;
-  private final Duration maxTimePerFile;
-  private final int parallelism;
-  private final DocumentPreparer preparer;
-  private final IngestListener listener;
+  private final IngestRunner runner;
   private final FileCollector collector = new FileCollector();
 
   private IngestionPipeline(Builder builder) {
-    this.indexer = Objects.requireNonNull(builder.indexer, "indexer");
     this.parsers =
         builder.parsers != null
             ? ParserRegistry.of(builder.parsers)
@@ -134,14 +117,18 @@ public final class IngestionPipeline {
                     builder.maxPages,
                     new ArchiveGuard(
                         builder.maxArchiveExpandedBytes, builder.maxArchiveExpansionRatio)));
-    this.maxTimePerFile = builder.maxTimePerFile;
-    this.parallelism = builder.parallelism;
-    this.preparer =
+    DocumentPreparer preparer =
         new DocumentPreparer(
             parsers, builder.chunker, builder.maxFileBytes, builder.maxDocumentChars);
     this.maxFiles = builder.maxFiles;
-    this.batchChunks = builder.batchChunks;
-    this.listener = builder.listener;
+    this.runner =
+        new IngestRunner(
+            Objects.requireNonNull(builder.indexer, "indexer"),
+            preparer::prepare,
+            builder.listener,
+            builder.parallelism,
+            builder.batchChunks,
+            builder.maxTimePerFile);
   }
 
   /** A builder; {@link Builder#indexer} is required. */
@@ -169,60 +156,7 @@ public final class IngestionPipeline {
     Objects.requireNonNull(paths, "paths");
     paths.forEach(p -> Objects.requireNonNull(p, "a path is null"));
     long start = System.nanoTime();
-    List<FileCollector.Candidate> candidates = collector.collect(paths, maxFiles);
-    int total = candidates.size();
-    listener.onStart(total);
-    List<FileOutcome> outcomes = new ArrayList<>(total);
-    IndexBatch batch =
-        new IndexBatch(
-            indexer,
-            batchChunks,
-            outcome -> {
-              if (!outcome.succeeded()) {
-                LOG.warn(
-                    "Skipped {}: {} ({})",
-                    outcome.path(),
-                    Objects.requireNonNull(outcome.error()).reason(),
-                    Objects.requireNonNull(outcome.error()).getMessage());
-              }
-              outcomes.add(outcome);
-              listener.onFile(outcome, outcomes.size(), total);
-            });
-    // Files are read, cleaned and chunked ahead, up to `parallelism` at once and up to
-    // `aheadChunks` chunks ahead, while the indexer embeds the ones before: outcomes still come in
-    // file order.
-    try (PrepareAhead ahead =
-        new PrepareAhead(
-            candidates, preparer::prepare, parallelism, aheadChunks(), maxTimePerFile)) {
-      while (ahead.hasNext()) {
-        PrepareAhead.Prepared prepared = ahead.next();
-        IndexRequest request = prepared.request();
-        if (request == null) {
-          batch.addFailure(
-              FileOutcome.failure(prepared.path(), Objects.requireNonNull(prepared.error())));
-        } else {
-          batch.add(prepared.path(), request);
-        }
-      }
-    }
-    batch.flush();
-    IngestReport report = new IngestReport(outcomes, Duration.ofNanos(System.nanoTime() - start));
-    LOG.info(
-        "Ingestion of {} files done: {} added, {} updated, {} unchanged, {} failed, "
-            + "{} chunks, in {} ms",
-        total,
-        report.added(),
-        report.updated(),
-        report.unchanged(),
-        report.failed(),
-        report.chunks(),
-        report.elapsed().toMillis());
-    return report;
-  }
-
-  /** How many chunks of prepared files may wait for the indexer: two full groups, at least. */
-  private int aheadChunks() {
-    return (int) Math.min(Integer.MAX_VALUE, Math.max(MIN_AHEAD_CHUNKS, 2L * batchChunks));
+    return runner.run(collector.collect(paths, maxFiles), start);
   }
 
   /**

@@ -8,13 +8,8 @@ import io.elavira.document.Document;
 import io.elavira.llm.TokenCounter;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -67,9 +62,13 @@ import org.jspecify.annotations.Nullable;
  * the whole budget is cut into pieces); the same document always gives the same chunks. A chunk's
  * page is the page of its first block.
  *
- * <p>Cost: linear in the document's length; the counter sees each character a few times (about six
- * for one huge paragraph), so a 5 MB text chunks in well under a second with the estimating counter
- * and in a few seconds with a WordPiece counter, far below the time to embed it.
+ * <p>Cost: linear in the document's length; the counter sees each character a few times (about two
+ * for text made of blocks that fit: each block once, each chunk of several blocks once more to
+ * check it; about six for one huge paragraph), so a 5 MB text chunks in well under a second with
+ * the estimating counter and in a few seconds with a WordPiece counter, far below the time to embed
+ * it. Blocks are packed by adding up their counts, which is exact for counters that count nothing
+ * for whitespace and no token across it (the estimating counter, WordPiece); with any other
+ * counter, the exact count of every chunk still keeps it within the budget.
  *
  * <p>Immutable and thread-safe; share one instance.
  */
@@ -86,18 +85,16 @@ public final class RecursiveChunker implements Chunker {
   /** Chunk metadata key: how many leading characters repeat the previous chunk (absent if 0). */
   public static final String OVERLAP_CHARS_KEY = "overlapChars";
 
-  private static final String BLOCK_SEPARATOR = "\n\n";
-
   private final int maxTokens;
   private final int overlapTokens;
-  private final TokenCounter counter;
   private final TextSplitter splitter;
+  private final ChunkPacker packer;
 
   private RecursiveChunker(Builder builder) {
     this.maxTokens = builder.maxTokens;
     this.overlapTokens = builder.overlapTokens;
-    this.counter = builder.tokenCounter;
-    this.splitter = new TextSplitter(counter);
+    this.splitter = new TextSplitter(builder.tokenCounter);
+    this.packer = new ChunkPacker(splitter, builder.tokenCounter, maxTokens, overlapTokens);
   }
 
   /** A builder with the defaults: 200 tokens, 30 of overlap, {@link TokenCounter#estimating()}. */
@@ -125,7 +122,7 @@ public final class RecursiveChunker implements Chunker {
     Objects.requireNonNull(document, "document");
     List<Chunk> chunks = new ArrayList<>();
     for (Section section : sections(document.blocks())) {
-      chunkSection(section, chunks);
+      packer.pack(section.name, units(section), chunks);
     }
     return Collections.unmodifiableList(chunks);
   }
@@ -157,172 +154,45 @@ public final class RecursiveChunker implements Chunker {
   }
 
   /** The blocks of a section turned into units (whole blocks, or pieces of split ones). */
-  private List<Unit> units(Section section) {
+  private List<ChunkPacker.Unit> units(Section section) {
     int pieceBudget = maxTokens - overlapTokens;
-    List<Unit> units = new ArrayList<>();
+    List<ChunkPacker.Unit> units = new ArrayList<>();
     for (Block block : section.blocks) {
       String text = block.text().strip();
-      if (splitter.fits(text, maxTokens)) {
-        units.add(new Unit(text, List.of(block.type()), block.page(), false, block.metadata()));
+      int tokens = splitter.tokensIfFits(text, maxTokens);
+      if (tokens >= 0) {
+        units.add(
+            new ChunkPacker.Unit(
+                text, tokens, List.of(block.type()), block.page(), false, block.metadata()));
         continue;
       }
-      Unit last = units.isEmpty() ? null : units.get(units.size() - 1);
+      ChunkPacker.Unit last = units.isEmpty() ? null : units.get(units.size() - 1);
       @Nullable String lead = null;
       List<BlockType> firstTypes = List.of(block.type());
-      if (last != null && !last.continuation && last.types.equals(List.of(BlockType.HEADING))) {
+      if (last != null && !last.continuation() && last.types().equals(List.of(BlockType.HEADING))) {
         units.remove(units.size() - 1);
-        lead = last.text;
+        lead = last.text();
         firstTypes = List.of(BlockType.HEADING, block.type());
       }
-      List<String> pieces = splitter.split(text, block.type(), lead, pieceBudget);
+      // The block is over maxTokens, hence over the smaller piece budget: not counted again.
+      List<TextSplitter.Piece> pieces = splitter.split(text, block.type(), lead, pieceBudget, true);
       for (int i = 0; i < pieces.size(); i++) {
-        boolean leadAlone = lead != null && i == 0 && pieces.get(0).equals(lead);
+        TextSplitter.Piece piece = pieces.get(i);
+        boolean leadAlone = lead != null && i == 0 && piece.text().equals(lead);
         List<BlockType> types =
             leadAlone ? List.of(BlockType.HEADING) : i == 0 ? firstTypes : List.of(block.type());
         boolean continuation = i > 0 && !(i == 1 && leadAlone);
         units.add(
-            new Unit(
-                pieces.get(i),
+            new ChunkPacker.Unit(
+                piece.text(),
+                piece.tokens(),
                 types,
-                i == 0 && last != null && lead != null ? last.page : block.page(),
+                i == 0 && last != null && lead != null ? last.page() : block.page(),
                 continuation,
                 block.metadata()));
       }
     }
     return units;
-  }
-
-  private void chunkSection(Section section, List<Chunk> out) {
-    List<Unit> units = units(section);
-    List<Unit> current = new ArrayList<>();
-    String overlap = "";
-    @Nullable Unit previousLast = null;
-    @Nullable String previousText = null;
-    for (Unit unit : units) {
-      if (!current.isEmpty()) {
-        boolean fits =
-            !unit.continuation
-                && !isTurn(unit)
-                && !isTurn(current.get(current.size() - 1))
-                && splitter.fits(text(overlap, current) + BLOCK_SEPARATOR + unit.text, maxTokens);
-        if (fits) {
-          current.add(unit);
-          continue;
-        }
-        Unit carried = null;
-        if (current.size() > 1 && isHeading(current.get(current.size() - 1))) {
-          carried = current.remove(current.size() - 1); // keep a heading with what follows
-        }
-        previousText = emit(section, overlap, current, out);
-        previousLast = current.get(current.size() - 1);
-        current = new ArrayList<>();
-        if (carried != null) {
-          current.add(carried);
-          overlap = "";
-          previousLast = null;
-          if (splitter.fits(carried.text + BLOCK_SEPARATOR + unit.text, maxTokens)
-              && !unit.continuation) {
-            current.add(unit);
-            continue;
-          }
-          previousText = emit(section, overlap, current, out);
-          previousLast = carried;
-          current = new ArrayList<>();
-        }
-      }
-      overlap = overlapFor(previousText, previousLast, unit, section.name);
-      current.add(unit);
-    }
-    if (!current.isEmpty()) {
-      emit(section, overlap, current, out);
-    }
-  }
-
-  /**
-   * The tail of the previous chunk to repeat: whole sentences, or whole words when a block was
-   * split mid-sentence. Between whole blocks only within a named section, and only sentences.
-   */
-  private String overlapFor(
-      @Nullable String previousText,
-      @Nullable Unit previousLast,
-      Unit next,
-      @Nullable String section) {
-    if (overlapTokens == 0
-        || previousText == null
-        || isHeading(next)
-        || isFramed(next)
-        || previousLast == null
-        || isFramed(previousLast)
-        || (!next.continuation && section == null)) {
-      return "";
-    }
-    int budget = Math.min(overlapTokens, counter.count(previousText) / 2);
-    String tail = tail(splitter.sentences(previousText), " ", budget);
-    if (tail.isEmpty() && next.continuation) {
-      tail = tail(splitter.words(previousText), " ", budget);
-    }
-    if (tail.isEmpty() || !splitter.fits(tail + BLOCK_SEPARATOR + next.text, maxTokens)) {
-      return "";
-    }
-    return tail;
-  }
-
-  private String tail(List<String> parts, String separator, int budget) {
-    String tail = "";
-    for (int i = parts.size() - 1; i >= 0; i--) {
-      String candidate = tail.isEmpty() ? parts.get(i) : parts.get(i) + separator + tail;
-      if (counter.count(candidate) > budget) {
-        break;
-      }
-      tail = candidate;
-    }
-    return tail;
-  }
-
-  private String emit(Section section, String overlap, List<Unit> units, List<Chunk> out) {
-    String text = text(overlap, units);
-    if (!splitter.fits(text, maxTokens)) {
-      // Only with a counter that is not additive over whitespace: split again, without overlap.
-      for (String piece : splitter.split(text("", units), BlockType.PARAGRAPH, null, maxTokens)) {
-        out.add(chunk(out.size(), piece, section, units, 0));
-      }
-      return text;
-    }
-    int overlapChars = overlap.isEmpty() ? 0 : overlap.length() + BLOCK_SEPARATOR.length();
-    out.add(chunk(out.size(), text, section, units, overlapChars));
-    return text;
-  }
-
-  private static Chunk chunk(
-      int ordinal, String text, Section section, List<Unit> units, int overlapChars) {
-    Set<BlockType> types = new LinkedHashSet<>();
-    units.forEach(u -> types.addAll(u.types));
-    String typeList = types.stream().map(Enum::name).collect(Collectors.joining(","));
-    Map<String, String> metadata = new HashMap<>(units.get(0).metadata);
-    metadata.put(BLOCK_TYPES_KEY, typeList);
-    if (overlapChars != 0) {
-      metadata.put(OVERLAP_CHARS_KEY, Integer.toString(overlapChars));
-    }
-    return new Chunk(ordinal, text, section.name, units.get(0).page, metadata);
-  }
-
-  private static String text(String overlap, List<Unit> units) {
-    String body = units.stream().map(u -> u.text).collect(Collectors.joining(BLOCK_SEPARATOR));
-    return overlap.isBlank() ? body : overlap + BLOCK_SEPARATOR + body;
-  }
-
-  private static boolean isHeading(Unit unit) {
-    return unit.types.equals(List.of(BlockType.HEADING));
-  }
-
-  private static boolean isFramed(Unit unit) {
-    BlockType type = unit.types.get(unit.types.size() - 1);
-    return type == BlockType.CODE || type == BlockType.TABLE || type == BlockType.TURN;
-  }
-
-  /** A chat turn is a chunk of its own: its speaker and time stay exact in the metadata. */
-  private static boolean isTurn(Unit unit) {
-    return unit.types.contains(BlockType.TURN);
   }
 
   /** Consecutive blocks under one heading path; mutable while grouping only. */
@@ -338,14 +208,6 @@ public final class RecursiveChunker implements Chunker {
       return blocks.stream().allMatch(b -> b.type() == BlockType.HEADING);
     }
   }
-
-  /** A whole block or a piece of a split one, within the budget. */
-  private record Unit(
-      String text,
-      List<BlockType> types,
-      @Nullable Integer page,
-      boolean continuation,
-      Map<String, String> metadata) {}
 
   /**
    * Configures a {@link RecursiveChunker}. Setters validate at once; {@link #build()} checks that

@@ -4,6 +4,7 @@ import io.elavira.document.BlockType;
 import io.elavira.llm.TokenCounter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -38,6 +39,9 @@ final class TextSplitter {
   };
   private static final String[] SEPARATORS = {"\n\n", "\n", " ", " ", " ", " "};
 
+  /** What joins two blocks, or an overlap and a block, in a chunk. */
+  static final String BLOCK_SEPARATOR = "\n\n";
+
   /**
    * The most characters a piece may hold per token of its budget, whatever the counter says. Real
    * text averages 3 to 6 characters per token; this bounds the pieces of text that a tokenizer
@@ -52,13 +56,46 @@ final class TextSplitter {
   private static final Pattern TABLE_DELIMITER = Pattern.compile("^[\\s|:+-]*-[\\s|:+-]*$");
 
   private final TokenCounter counter;
+  private final int[] separatorTokens = new int[SEPARATORS.length];
+  private final int blockSeparatorTokens;
 
   TextSplitter(TokenCounter counter) {
     this.counter = counter;
+    for (int i = 0; i < SEPARATORS.length; i++) {
+      separatorTokens[i] = counter.count(SEPARATORS[i]);
+    }
+    this.blockSeparatorTokens = counter.count(BLOCK_SEPARATOR);
   }
+
+  /**
+   * A piece of text and its tokens, counted exactly by the counter on this very text.
+   *
+   * @param text the piece
+   * @param tokens {@code count(text)}
+   */
+  record Piece(String text, int tokens) {}
 
   int count(String text) {
     return counter.count(text);
+  }
+
+  /**
+   * The tokens of a separator joining two parts, counted once: the separators of the levels and the
+   * blank line between blocks are counted when the splitter is made.
+   */
+  int separatorTokens(String separator) {
+    if (separator.isEmpty()) {
+      return 0;
+    }
+    if (separator.equals(BLOCK_SEPARATOR)) {
+      return blockSeparatorTokens;
+    }
+    for (int i = 0; i < SEPARATORS.length; i++) {
+      if (SEPARATORS[i].equals(separator)) {
+        return separatorTokens[i];
+      }
+    }
+    return count(separator);
   }
 
   /** The tokens of {@code text} when it fits the budget (length first, then count), else -1. */
@@ -85,8 +122,12 @@ final class TextSplitter {
    * tables their header rows on every piece when there is room for them.
    *
    * @param lead text to put first (a heading), packed with the first piece when it fits; or null
+   * @param overBudget whether the caller already knows that {@code text} does not fit the budget
+   *     (it is then not counted again)
+   * @return the pieces with their exact token counts
    */
-  List<String> split(String text, BlockType type, @Nullable String lead, int budget) {
+  List<Piece> split(
+      String text, BlockType type, @Nullable String lead, int budget, boolean overBudget) {
     if (type == BlockType.CODE || type == BlockType.TABLE) {
       List<String> lines = List.of(text.split("\n", -1));
       int headLines = type == BlockType.TABLE ? tableHeaderLines(lines) : fenced(lines) ? 1 : 0;
@@ -97,26 +138,27 @@ final class TextSplitter {
         String body = String.join("\n", lines.subList(headLines, lines.size() - tailLines));
         int frameTokens = count(head + "\n" + tail);
         if (frameTokens * 3 <= budget) {
-          List<String> framed = new ArrayList<>();
+          List<Piece> framed = new ArrayList<>();
           int bodyBudget = budget - frameTokens;
-          for (String piece : pack(atoms(body, LINES, bodyBudget), bodyBudget)) {
-            framed.add(head + "\n" + piece + (tailLines > 0 ? "\n" + tail : ""));
+          for (Piece piece : pack(atoms(body, LINES, bodyBudget, false), bodyBudget)) {
+            String whole = head + "\n" + piece.text() + (tailLines > 0 ? "\n" + tail : "");
+            framed.add(new Piece(whole, count(whole)));
           }
           return withLead(lead, framed, budget);
         }
       }
-      return withLead(lead, pack(atoms(text, LINES, budget), budget), budget);
+      return withLead(lead, pack(atoms(text, LINES, budget, overBudget), budget), budget);
     }
     List<Segment> atoms = new ArrayList<>();
     int leadTokens = lead == null ? -1 : tokensIfFits(lead, budget);
     if (lead != null && leadTokens >= 0) {
       atoms.add(new Segment(lead, "", leadTokens));
-      List<Segment> rest = atoms(text, PARAGRAPHS, budget);
+      List<Segment> rest = atoms(text, PARAGRAPHS, budget, overBudget);
       atoms.add(new Segment(rest.get(0).text(), "\n\n", rest.get(0).tokens()));
       atoms.addAll(rest.subList(1, rest.size()));
       return pack(atoms, budget);
     }
-    List<String> pieces = pack(atoms(text, PARAGRAPHS, budget), budget);
+    List<Piece> pieces = pack(atoms(text, PARAGRAPHS, budget, overBudget), budget);
     return lead == null ? pieces : withLead(lead, pieces, budget);
   }
 
@@ -140,16 +182,17 @@ final class TextSplitter {
     return out;
   }
 
-  private List<String> withLead(@Nullable String lead, List<String> pieces, int budget) {
+  private List<Piece> withLead(@Nullable String lead, List<Piece> pieces, int budget) {
     if (lead == null) {
       return pieces;
     }
-    List<String> out = new ArrayList<>(pieces);
-    String merged = lead + "\n\n" + pieces.get(0);
-    if (fits(merged, budget)) {
-      out.set(0, merged);
+    List<Piece> out = new ArrayList<>(pieces);
+    String merged = lead + "\n\n" + pieces.get(0).text();
+    int mergedTokens = tokensIfFits(merged, budget);
+    if (mergedTokens >= 0) {
+      out.set(0, new Piece(merged, mergedTokens));
     } else {
-      out.add(0, lead);
+      out.add(0, new Piece(lead, count(lead)));
     }
     return out;
   }
@@ -158,9 +201,13 @@ final class TextSplitter {
   private record Segment(String text, String separator, int tokens) {}
 
   /** Parts each within the budget: fitting parts whole, larger ones split at finer levels. */
-  private List<Segment> atoms(String text, int level, int budget) {
+  private List<Segment> atoms(String text, int level, int budget, boolean overBudget) {
     List<Segment> out = new ArrayList<>();
-    collect(text, level, budget, "", out);
+    if (overBudget) {
+      collectParts(text, level, budget, "", out);
+    } else {
+      collect(text, level, budget, "", out);
+    }
     return out;
   }
 
@@ -295,15 +342,15 @@ final class TextSplitter {
    * is then counted once, and the rare piece a non-additive counter puts over the budget is packed
    * again by counting each candidate exactly.
    */
-  private List<String> pack(List<Segment> atoms, int budget) {
-    List<String> pieces = new ArrayList<>();
+  private List<Piece> pack(List<Segment> atoms, int budget) {
+    List<Piece> pieces = new ArrayList<>();
     List<Segment> piece = new ArrayList<>();
     int tokens = 0;
     int chars = 0;
     long maxChars = maxChars(budget);
     for (Segment atom : atoms) {
       if (!piece.isEmpty()) {
-        int sepTokens = atom.separator().isEmpty() ? 0 : count(atom.separator());
+        int sepTokens = separatorTokens(atom.separator());
         int addedChars = atom.separator().length() + atom.text().length();
         if (tokens + sepTokens + atom.tokens() <= budget && chars + addedChars <= maxChars) {
           piece.add(atom);
@@ -324,23 +371,37 @@ final class TextSplitter {
     return pieces;
   }
 
-  private void close(List<Segment> piece, int budget, List<String> pieces) {
+  private void close(List<Segment> piece, int budget, List<Piece> pieces) {
+    if (piece.size() == 1) {
+      pieces.add(new Piece(piece.get(0).text(), piece.get(0).tokens()));
+      return;
+    }
     String joined = join(piece);
-    if (piece.size() == 1 || fits(joined, budget)) {
-      pieces.add(joined);
+    int joinedTokens = tokensIfFits(joined, budget);
+    if (joinedTokens >= 0) {
+      pieces.add(new Piece(joined, joinedTokens));
       return;
     }
     String current = null;
+    int currentTokens = 0;
     for (Segment atom : piece) {
-      String candidate = current == null ? atom.text() : current + atom.separator() + atom.text();
-      if (current == null || fits(candidate, budget)) {
-        current = candidate;
-      } else {
-        pieces.add(current);
+      if (current == null) {
         current = atom.text();
+        currentTokens = atom.tokens();
+        continue;
+      }
+      String candidate = current + atom.separator() + atom.text();
+      int candidateTokens = tokensIfFits(candidate, budget);
+      if (candidateTokens >= 0) {
+        current = candidate;
+        currentTokens = candidateTokens;
+      } else {
+        pieces.add(new Piece(current, currentTokens));
+        current = atom.text();
+        currentTokens = atom.tokens();
       }
     }
-    pieces.add(current);
+    pieces.add(new Piece(Objects.requireNonNull(current), currentTokens));
   }
 
   private static String join(List<Segment> piece) {

@@ -50,11 +50,48 @@ public final class BlockCleaner {
     if (type == BlockType.CODE || type == BlockType.TABLE) {
       return text;
     }
-    String out = INVISIBLE.matcher(text).replaceAll("");
-    out = HYPHENATED.matcher(out).replaceAll("$1$2");
-    out = SPACES.matcher(out).replaceAll(" ");
-    out = TRAILING.matcher(out).replaceAll("\n");
-    out = BLANK_LINES.matcher(out).replaceAll("\n\n");
+    // Each pattern runs only on a text where it can match (a cheap scan for its literal part
+    // first): most blocks need none of them, and each regular expression pass is a scan and a copy.
+    String out = text;
+    if (hasInvisible(out)) {
+      out = INVISIBLE.matcher(out).replaceAll("");
+    }
+    if (out.indexOf('-') >= 0 && out.indexOf('\n') >= 0) {
+      out = HYPHENATED.matcher(out).replaceAll("$1$2");
+    }
+    if (hasSpaceRun(out)) {
+      out = SPACES.matcher(out).replaceAll(" ");
+    }
+    if (out.contains(" \n") || out.contains("\t\n")) {
+      out = TRAILING.matcher(out).replaceAll("\n");
+    }
+    if (out.contains("\n\n\n")) {
+      out = BLANK_LINES.matcher(out).replaceAll("\n\n");
+    }
     return out.strip();
+  }
+
+  private static boolean hasInvisible(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\u00AD' || c == '\u200B' || c == '\u200C' || c == '\u200D' || c == '\uFEFF') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether two of the characters that SPACES collapses follow each other. */
+  private static boolean hasSpaceRun(String text) {
+    boolean previous = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean space = c == ' ' || c == '\t' || c == '\u00A0';
+      if (space && previous) {
+        return true;
+      }
+      previous = space;
+    }
+    return false;
   }
 }

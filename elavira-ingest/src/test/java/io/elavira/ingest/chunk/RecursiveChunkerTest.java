@@ -335,6 +335,62 @@ class RecursiveChunkerTest extends ChunkerContract {
   }
 
   @Test
+  void countsEachShortBlockOnceInsteadOfTheGrowingChunkAtEveryBlock() {
+    // A PDF page or a list gives many short blocks per chunk; counting the chunk again each time a
+    // block joins it cost about (blocks per chunk / 2) times the text.
+    List<Block> blocks = new ArrayList<>();
+    StringBuilder all = new StringBuilder();
+    for (int i = 0; i < 400; i++) {
+      String line = "Line " + i + " of the handbook says one short thing.";
+      blocks.add(block(BlockType.PARAGRAPH, line, "Handbook"));
+      all.append(line);
+    }
+    MeteredCounter counter = new MeteredCounter(ESTIMATING);
+
+    List<Chunk> chunks =
+        RecursiveChunker.builder()
+            .tokenCounter(counter)
+            .build()
+            .chunk(doc(blocks.toArray(Block[]::new)));
+
+    assertThat(chunks).hasSizeGreaterThan(10);
+    assertThat(chunks)
+        .allSatisfy(
+            c ->
+                assertThat(ESTIMATING.count(c.text()))
+                    .isLessThanOrEqualTo(RecursiveChunker.DEFAULT_MAX_TOKENS));
+    // Each block once, each chunk once to check it, and the overlap sentences: about 2.3x.
+    assertThat(counter.chars.get()).isLessThan(3L * all.length());
+  }
+
+  @Test
+  void keepsEveryChunkWithinTheBudgetWhenTheCounterIsNotAdditiveOverBlankLines() {
+    // Blocks are packed by adding up their counts; a counter for which a blank line costs tokens
+    // makes those sums too low, and the exact count of each chunk must catch it.
+    TokenCounter blankLinesCost =
+        text -> ESTIMATING.count(text) + 4 * (text.split("\n\n", -1).length - 1);
+    List<Block> blocks = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      blocks.add(block(BlockType.PARAGRAPH, "Block " + i + " holds a few words.", "S"));
+    }
+    Document document = doc(blocks.toArray(Block[]::new));
+
+    List<Chunk> chunks =
+        RecursiveChunker.builder()
+            .maxTokens(40)
+            .overlapTokens(10)
+            .tokenCounter(blankLinesCost)
+            .build()
+            .chunk(document);
+
+    assertThat(chunks)
+        .allSatisfy(c -> assertThat(blankLinesCost.count(c.text())).isLessThanOrEqualTo(40));
+    String all = chunks.stream().map(Chunk::text).collect(Collectors.joining("\n\n"));
+    assertThat(blocks).allSatisfy(b -> assertThat(all).contains(b.text()));
+    assertProperties(document, blankLinesCost);
+  }
+
+  @Test
   void boundsTheCharactersOfAChunkEvenWhenTheCounterSeesOneToken() {
     // WordPiece counts any word over 100 characters as a single [UNK]; such text must still be cut.
     TokenCounter oneTokenPerWord = t -> t.isBlank() ? 0 : t.strip().split("\\s+").length;
