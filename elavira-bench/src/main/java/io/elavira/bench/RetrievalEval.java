@@ -9,6 +9,7 @@ import io.elavira.document.Document;
 import io.elavira.ingest.chunk.RecursiveChunker;
 import io.elavira.llm.onnx.EmbeddingProfile;
 import io.elavira.llm.onnx.OnnxEmbeddingModel;
+import io.elavira.retrieval.Fusion;
 import io.elavira.retrieval.HybridRetriever;
 import io.elavira.retrieval.LexicalRecord;
 import io.elavira.retrieval.Passage;
@@ -83,6 +84,14 @@ public final class RetrievalEval implements Callable<Integer> {
       description = "Extra RRF constants to try (weights 1:1).")
   List<Integer> rrfKs = List.of();
 
+  @Option(
+      names = "--convex-weights",
+      split = ",",
+      description =
+          "Lexical weights (dense 1) to try with the convex combination of min-max normalised"
+              + " scores.")
+  List<Double> convexWeights = List.of();
+
   @Option(names = "--fts5", description = "Also rank with SQLite FTS5 (lexical alternative).")
   boolean fts5;
 
@@ -91,6 +100,12 @@ public final class RetrievalEval implements Callable<Integer> {
       defaultValue = "50",
       description = "Chunks each side returns before fusion (all rows). Default: the product's.")
   int candidates;
+
+  @Option(
+      names = "--runs",
+      description =
+          "Also write each side's ranked chunks per question to this TSV file (RetrievalRuns).")
+  @Nullable Path runs;
 
   @Option(
       names = "--model",
@@ -162,7 +177,12 @@ public final class RetrievalEval implements Callable<Integer> {
           builder(model, vectors, lexical, store).denseWeight(0),
           queries,
           qrels);
-      report("hybrid (RRF 1:1, default)", builder(model, vectors, lexical, store), queries, qrels);
+      HybridRetriever defaults = builder(model, vectors, lexical, store).build();
+      report(
+          "hybrid (default: " + defaults + ")",
+          builder(model, vectors, lexical, store),
+          queries,
+          qrels);
       if (fts5) {
         for (String tokenizer :
             List.of("unicode61 remove_diacritics 2", "porter unicode61 remove_diacritics 2")) {
@@ -178,6 +198,13 @@ public final class RetrievalEval implements Callable<Integer> {
             queries,
             qrels);
       }
+      for (double w : convexWeights) {
+        report(
+            "hybrid (convex min-max, dense 1 : lexical " + w + ")",
+            builder(model, vectors, lexical, store).fusion(Fusion.CONVEX_MIN_MAX).lexicalWeight(w),
+            queries,
+            qrels);
+      }
       for (int k : rrfKs) {
         report(
             "hybrid (RRF 1:1, k " + k + ")",
@@ -186,6 +213,10 @@ public final class RetrievalEval implements Callable<Integer> {
             qrels);
       }
       weakMatch(model, vectors, corpus.keySet(), queries, qrels);
+      if (runs != null) {
+        RetrievalRuns.write(
+            runs, model, vectors, lexical, queries, HybridRetriever.scope(AGENT, USER), 1000);
+      }
     }
     return 0;
   }

@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * Dense + lexical retrieval fused by reciprocal rank fusion (RRF): the vector index finds passages
  * that mean the same as the question, the BM25 index those that share its rare words (names,
  * numbers, codes, and French words an English embedding model reads poorly), and each passage
- * scores {@code denseWeight / (rrfK + denseRank) + lexicalWeight / (rrfK + lexicalRank)}.
+ * scores {@code denseWeight / (rrfK + denseRank) + lexicalWeight / (rrfK + lexicalRank)}; {@link
+ * Fusion#CONVEX_MIN_MAX} combines normalised scores instead ({@link Builder#fusion(Fusion)}).
  *
  * <p>Both sides search within the agent's shared passages and the user's private ones (the filter
  * of {@link #scope(String, String)}, applied inside each index), and every passage is checked again
@@ -45,6 +46,7 @@ public final class HybridRetriever implements Retriever {
   private final double denseWeight;
   private final double lexicalWeight;
   private final int rrfK;
+  private final Fusion fusion;
   private final int candidates;
   private final double weakMatchBelow;
 
@@ -56,6 +58,7 @@ public final class HybridRetriever implements Retriever {
     this.denseWeight = b.denseWeight;
     this.lexicalWeight = b.lexicalWeight;
     this.rrfK = b.rrfK;
+    this.fusion = Objects.requireNonNullElse(b.fusion, Builder.DEFAULT_FUSION);
     this.candidates = b.candidates;
     this.weakMatchBelow = b.weakMatchBelow;
   }
@@ -114,12 +117,22 @@ public final class HybridRetriever implements Retriever {
       Fused f = fused.computeIfAbsent(dense.get(i).id(), Fused::new);
       f.denseRank = i + 1;
       f.denseScore = dense.get(i).score();
-      f.score += denseWeight / (rrfK + i + 1);
     }
     for (int i = 0; i < words.size(); i++) {
       Fused f = fused.computeIfAbsent(words.get(i).id(), Fused::new);
       f.lexicalRank = i + 1;
-      f.score += lexicalWeight / (rrfK + i + 1);
+      f.lexicalScore = words.get(i).score();
+    }
+    FusionScores denseSide =
+        new FusionScores(
+            fusion, denseWeight, rrfK, dense.stream().mapToDouble(SearchHit::score).toArray());
+    FusionScores lexicalSide =
+        new FusionScores(
+            fusion, lexicalWeight, rrfK, words.stream().mapToDouble(LexicalHit::score).toArray());
+    for (Fused f : fused.values()) {
+      f.score =
+          denseSide.score(f.denseRank, f.denseScore)
+              + lexicalSide.score(f.lexicalRank, f.lexicalScore);
     }
     boolean weak =
         denseWeight > 0
@@ -217,6 +230,8 @@ public final class HybridRetriever implements Retriever {
         + denseWeight
         + ", lexicalWeight="
         + lexicalWeight
+        + ", fusion="
+        + fusion
         + ", rrfK="
         + rrfK
         + ", candidates="
@@ -231,6 +246,7 @@ public final class HybridRetriever implements Retriever {
     final String id;
     double score;
     double denseScore = Double.NaN;
+    double lexicalScore = Double.NaN;
     int denseRank;
     int lexicalRank;
 
@@ -253,6 +269,9 @@ public final class HybridRetriever implements Retriever {
      * all-MiniLM-L6-v2; docs/vector-stores.md, "Retrieval quality").
      */
     public static final double DEFAULT_LEXICAL_WEIGHT = 2.0;
+
+    /** How the two sides are combined: weighted reciprocal rank fusion. */
+    public static final Fusion DEFAULT_FUSION = Fusion.RECIPROCAL_RANK;
 
     /** The RRF constant of Cormack et al. (2009): damps the lead of the very first ranks. */
     public static final int DEFAULT_RRF_K = 60;
@@ -277,6 +296,7 @@ public final class HybridRetriever implements Retriever {
     private double denseWeight = Double.NaN;
     private double lexicalWeight = Double.NaN;
     private int rrfK = -1;
+    private @Nullable Fusion fusion;
     private int candidates = -1;
     private double weakMatchBelow = Double.NaN;
 
@@ -318,6 +338,16 @@ public final class HybridRetriever implements Retriever {
         throw new IllegalArgumentException("rrfK must be >= 1, got " + k);
       }
       this.rrfK = k;
+      return this;
+    }
+
+    /**
+     * How the two sides are combined (default {@link #DEFAULT_FUSION}); {@link #rrfK(int)} applies
+     * to {@link Fusion#RECIPROCAL_RANK} only.
+     */
+    public Builder fusion(Fusion fusion) {
+      once(this.fusion == null, "fusion", String.valueOf(this.fusion));
+      this.fusion = Objects.requireNonNull(fusion, "fusion");
       return this;
     }
 

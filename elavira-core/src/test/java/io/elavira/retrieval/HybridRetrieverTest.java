@@ -113,6 +113,36 @@ class HybridRetrieverTest {
   }
 
   @Test
+  void convexFusionKeepsAStrongDenseLeadThatRankFusionGivesToAWeakDoubleMatch() {
+    index("a1", "semantic.txt", null, "nothing in common here", cosine(0.9));
+    index("a1", "weak-both.txt", null, "invoice", cosine(0.89));
+    index("a1", "lexical.txt", null, "invoice 4711 overdue", cosine(0.5));
+    index("a1", "far.txt", null, "weather today", cosine(0.1));
+    RetrievalQuery question = new RetrievalQuery("a1", "alice", "invoice 4711 overdue", 4, -1);
+
+    List<Passage> rank = retriever().lexicalWeight(1).build().search(question).passages();
+    List<Passage> convex =
+        retriever()
+            .lexicalWeight(1)
+            .fusion(Fusion.CONVEX_MIN_MAX)
+            .build()
+            .search(question)
+            .passages();
+
+    // Ranks only: weak-both.txt is 2nd on both sides, which beats semantic.txt's dense 1st.
+    assertThat(rank)
+        .extracting(p -> p.source().document())
+        .containsExactly("lexical.txt", "weak-both.txt", "semantic.txt", "far.txt");
+    // Scores: semantic.txt's cosine is the dense best (1), weak-both.txt is the lexical last (0).
+    assertThat(convex)
+        .extracting(p -> p.source().document())
+        .containsExactly("lexical.txt", "semantic.txt", "weak-both.txt", "far.txt");
+    // lexical.txt: dense (0.5 - 0.1) / (0.9 - 0.1) = 0.5, lexical best = 1.
+    assertThat(convex.get(0).source().score())
+        .isCloseTo(1.5, org.assertj.core.data.Offset.offset(1e-6));
+  }
+
+  @Test
   void collapsesTheSameTextInTwoFilesIntoOneSourceNamingBoth() {
     index("a1", "terms-2024.txt", null, "refunds within 14 days", cosine(0.9));
     index("a1", "terms-copy.txt", null, "refunds within 14 days", cosine(0.89));
@@ -218,8 +248,10 @@ class HybridRetrieverTest {
 
   @Test
   void builderRejectsTwiceSetOptionsBadValuesAndBothSidesOff() {
-    HybridRetriever.Builder b = retriever().rrfK(10);
+    HybridRetriever.Builder b = retriever().rrfK(10).fusion(Fusion.CONVEX_MIN_MAX);
     assertThatThrownBy(() -> b.rrfK(20)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> b.fusion(Fusion.RECIPROCAL_RANK))
+        .isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> retriever().denseWeight(-1))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> retriever().weakMatchBelow(2))
