@@ -196,7 +196,8 @@ final class AnnContenders {
         new Lucene99HnswScalarQuantizedVectorsFormat(
             M, EF_CONSTRUCTION, threads, 7, false, null, null);
     ConcurrentMergeScheduler merges = new ConcurrentMergeScheduler();
-    merges.setMaxMergesAndThreads(threads + 5, threads);
+    // As the store's: a merge gets helper threads only below the limit (+ 1 for its own).
+    merges.setMaxMergesAndThreads(threads + 6, threads + 1);
     IndexWriterConfig config =
         new IndexWriterConfig()
             .setMergeScheduler(merges)
