@@ -34,9 +34,11 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.IndexSearcher;
@@ -68,18 +70,25 @@ final class AnnContenders {
     this.chromaUrl = chromaUrl;
   }
 
-  Built elavira(float[][] data) {
-    Path dir = temp("elavira-lucene");
+  /**
+   * The embedded default in {@code dir}; built there unless {@code reuse} and an index is already
+   * there (then its build time is NaN).
+   */
+  Built elavira(float[][] data, Path dir, boolean reuse, int efSearch) {
+    boolean build = !(reuse && hasIndex(dir));
     long t0 = System.nanoTime();
-    try (LuceneVectorStore store = LuceneVectorStore.builder(dir, data[0].length).build()) {
-      store.addAll(records(data));
+    if (build) {
+      try (LuceneVectorStore store = LuceneVectorStore.builder(dir, data[0].length).build()) {
+        store.addAll(records(data));
+      }
     }
     long t1 = System.nanoTime();
-    LuceneVectorStore store = LuceneVectorStore.builder(dir, data[0].length).build();
+    LuceneVectorStore store =
+        LuceneVectorStore.builder(dir, data[0].length).efSearch(efSearch).build();
     store.search(SearchRequest.of(warmQuery, TOP_K, Filter.all()));
     long t2 = System.nanoTime();
     return new Built(
-        t1 - t0,
+        build ? t1 - t0 : -1,
         t2 - t1,
         dir,
         q ->
@@ -89,8 +98,49 @@ final class AnnContenders {
         store::close);
   }
 
-  Built rawLucene(float[][] data) throws Exception {
-    Path dir = temp("raw-lucene");
+  /**
+   * Raw Lucene HNSW with the embedded default's codec parameters and segment layout (merged into
+   * one) in {@code dir}, built unless {@code reuse} finds an index there: one contender per graph
+   * beam in {@code efs}, all on the same reader (the first one closes it).
+   */
+  List<Built> rawLucene(float[][] data, Path dir, boolean reuse, List<Integer> efs)
+      throws Exception {
+    boolean build = !(reuse && hasIndex(dir));
+    long t0 = System.nanoTime();
+    if (build) {
+      buildRawLucene(data, dir);
+    }
+    long t1 = System.nanoTime();
+    FSDirectory fs = FSDirectory.open(dir);
+    DirectoryReader reader = DirectoryReader.open(fs);
+    IndexSearcher searcher = new IndexSearcher(reader);
+    StoredFields stored = searcher.storedFields();
+    List<Built> built = new ArrayList<>();
+    for (int ef : efs) {
+      Search search =
+          q -> {
+            ScoreDoc[] top = searcher.search(new KnnFloatVectorQuery("v", q, ef), TOP_K).scoreDocs;
+            List<String> ids = new ArrayList<>(top.length);
+            for (ScoreDoc d : top) {
+              ids.add(stored.document(d.doc).get("id"));
+            }
+            return ids;
+          };
+      search.top(warmQuery);
+      long t2 = System.nanoTime();
+      Closer close =
+          built.isEmpty()
+              ? () -> {
+                reader.close();
+                fs.close();
+              }
+              : () -> {};
+      built.add(new Built(build ? t1 - t0 : -1, t2 - t1, dir, search, close));
+    }
+    return built;
+  }
+
+  private static void buildRawLucene(float[][] data, Path dir) throws Exception {
     KnnVectorsFormat format = new Lucene99HnswScalarQuantizedVectorsFormat(M, EF_CONSTRUCTION);
     IndexWriterConfig config =
         new IndexWriterConfig()
@@ -102,7 +152,6 @@ final class AnnContenders {
                   }
                 })
             .setRAMBufferSizeMB(64);
-    long t0 = System.nanoTime();
     try (FSDirectory fs = FSDirectory.open(dir);
         IndexWriter writer = new IndexWriter(fs, config)) {
       int threads = Runtime.getRuntime().availableProcessors();
@@ -132,32 +181,56 @@ final class AnnContenders {
       pool.shutdown();
       writer.commit();
     }
-    long t1 = System.nanoTime();
-    FSDirectory fs = FSDirectory.open(dir);
-    DirectoryReader reader = DirectoryReader.open(fs);
-    IndexSearcher searcher = new IndexSearcher(reader);
-    StoredFields stored = searcher.storedFields();
-    Search search =
-        q -> {
-          ScoreDoc[] top =
-              searcher.search(new KnnFloatVectorQuery("v", q, EF_SEARCH), TOP_K).scoreDocs;
-          List<String> ids = new ArrayList<>(top.length);
-          for (ScoreDoc d : top) {
-            ids.add(stored.document(d.doc).get("id"));
-          }
-          return ids;
-        };
-    search.top(warmQuery);
-    long t2 = System.nanoTime();
-    return new Built(
-        t1 - t0,
-        t2 - t1,
-        dir,
-        search,
-        () -> {
-          reader.close();
-          fs.close();
-        });
+    // The embedded default merges a rebuild into one segment (one graph per search): the same
+    // layout here, so that the two rows differ only by what the store adds.
+    forceMerge(dir, 1);
+  }
+
+  /**
+   * Merges the Lucene index in {@code dir} (written with the embedded default's codec parameters)
+   * down to at most {@code segments} segments, the graph merges on all cores.
+   */
+  static void forceMerge(Path dir, int segments) throws IOException {
+    int threads = Runtime.getRuntime().availableProcessors();
+    KnnVectorsFormat format =
+        new Lucene99HnswScalarQuantizedVectorsFormat(
+            M, EF_CONSTRUCTION, threads, 7, false, null, null);
+    ConcurrentMergeScheduler merges = new ConcurrentMergeScheduler();
+    // As the store's: a merge gets helper threads only below the limit (+ 1 for its own).
+    merges.setMaxMergesAndThreads(threads + 6, threads + 1);
+    IndexWriterConfig config =
+        new IndexWriterConfig()
+            .setMergeScheduler(merges)
+            .setCodec(
+                new Lucene912Codec() {
+                  @Override
+                  public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+                    return format;
+                  }
+                });
+    try (FSDirectory fs = FSDirectory.open(dir);
+        IndexWriter writer = new IndexWriter(fs, config)) {
+      writer.forceMerge(segments);
+      writer.commit();
+    }
+  }
+
+  /** Whether {@code dir} holds a committed Lucene index. */
+  static boolean hasIndex(Path dir) {
+    try (FSDirectory fs = FSDirectory.open(dir)) {
+      return DirectoryReader.indexExists(fs);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** The number of segments of the last commit in {@code dir}, -1 when it cannot be read. */
+  static int segments(Path dir) {
+    try (FSDirectory fs = FSDirectory.open(dir)) {
+      return SegmentInfos.readLatestCommit(fs).size();
+    } catch (IOException e) {
+      return -1;
+    }
   }
 
   /** hnswlib item. */
@@ -281,7 +354,7 @@ final class AnnContenders {
     return records;
   }
 
-  private static Path temp(String prefix) {
+  static Path temp(String prefix) {
     try {
       return Files.createTempDirectory("ann-" + prefix + "-");
     } catch (IOException e) {

@@ -8,6 +8,10 @@ import static io.elavira.bench.AnnContenders.TOP_K;
 import io.elavira.bench.AnnContenders.Built;
 import io.elavira.vector.InMemoryVectorStore;
 import io.elavira.vector.lucene.LuceneVectorStore;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,6 +22,8 @@ import java.util.Locale;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,11 +31,19 @@ import picocli.CommandLine.Option;
 
 /**
  * Top-10 search side by side, on all-MiniLM-L6-v2 vectors of real text: the embedded default
- * ({@link LuceneVectorStore}), the raw Lucene HNSW it wraps with the same parameters, the raw
- * hnswlib with the same parameters, LangChain4j's {@code InMemoryEmbeddingStore}, Elavira's exact
- * {@link InMemoryVectorStore}, and (with {@code --chroma-url}) a real Chroma server. Prints build
- * time, open time, query p50/p95 and recall@10 against the exact answer. The contenders are in
- * {@link AnnContenders}, the vectors in {@link AnnVectors}.
+ * ({@link LuceneVectorStore}), the raw Lucene HNSW it wraps with the same parameters and segment
+ * layout (plus rows at other beams with {@code --raw-ef}), the raw hnswlib and JVector with the
+ * same parameters, LangChain4j's {@code InMemoryEmbeddingStore}, Elavira's exact {@link
+ * InMemoryVectorStore}, and (with {@code --chroma-url}) a real Chroma server. Prints build time,
+ * open time, query p50/p95 (wall clock) and p50 of the thread's CPU time, recall@10 against the
+ * exact answer, disk, retained heap and segments, then the default's ratios to LangChain4j, Chroma
+ * and the raw libraries. The contenders are in {@link AnnContenders} and {@link AnnJVector}, the
+ * vectors in {@link AnnVectors}.
+ *
+ * <p><b>Timing.</b> Every contender of a size is built first; the timed passes then query them in
+ * turns, query by query, starting with a different one each time, so that a load that comes and
+ * goes on a shared machine slows all of them alike. The CPU-time column is what a query costs
+ * whatever the load; the wall-clock columns are what a caller waits.
  *
  * <p><b>Vectors.</b> {@code --real} texts are windows of 24 words (stride 6) over the French
  * service-public.fr corpus and the English/French files of shared/data/docs, embedded once and
@@ -40,6 +54,9 @@ import picocli.CommandLine.Option;
  * <pre>
  * java -Xmx6g -cp elavira-bench/target/benchmarks.jar io.elavira.bench.AnnSideBySide \
  *     --sizes 10000,100000 --chroma-url http://127.0.0.1:PORT
+ * # profile the query path (JFR of the timed passes), reusing indexes built by an earlier run
+ * java -Xmx3g -cp elavira-bench/target/benchmarks.jar io.elavira.bench.AnnSideBySide \
+ *     --sizes 100000 --index-dir /tmp/ann --reuse --skip "raw hnswlib,LangChain4j" --jfr q.jfr
  * </pre>
  */
 @Command(
@@ -47,6 +64,12 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Top-10 latency and recall@10: embedded default vs raw libraries vs others.")
 public final class AnnSideBySide implements Callable<Integer> {
+  private static final String DEFAULT = "Elavira embedded default";
+  private static final String RAW_LUCENE = "raw Lucene 9.12";
+  private static final String JVECTOR = "raw JVector";
+  private static final String LANGCHAIN4J = "LangChain4j InMemoryEmbeddingStore";
+  private static final String CHROMA = "Chroma 1.0 server";
+
   @Option(names = "--shared", defaultValue = "../shared/data", description = "Shared data.")
   Path shared;
 
@@ -68,6 +91,37 @@ public final class AnnSideBySide implements Callable<Integer> {
   @Option(names = "--skip", split = ",", description = "Contenders to skip (by name prefix).")
   List<String> skip = List.of();
 
+  @Option(
+      names = "--index-dir",
+      description =
+          "Folder for the two Lucene indexes (elavira-SIZE, raw-lucene-SIZE); a new temporary"
+              + " folder per index when absent.")
+  @Nullable Path indexDir;
+
+  @Option(
+      names = "--reuse",
+      description = "Open the Lucene indexes already in --index-dir instead of building them.")
+  boolean reuse;
+
+  @Option(
+      names = "--ef",
+      description = "efSearch of the embedded default (default: its DEFAULT_EF_SEARCH).")
+  int ef = EF_SEARCH;
+
+  @Option(
+      names = "--raw-ef",
+      split = ",",
+      description = "More graph beams for extra raw Lucene rows (e.g. the one reaching 0.98).")
+  List<Integer> rawEf = List.of();
+
+  @Option(
+      names = "--merge-to",
+      description = "Force-merge the two Lucene indexes to this many segments before opening them.")
+  int mergeTo;
+
+  @Option(names = "--jfr", description = "Record the timed queries with JFR into this file.")
+  @Nullable Path jfr;
+
   private float[][] queries = new float[0][];
 
   /**
@@ -87,89 +141,259 @@ public final class AnnSideBySide implements Callable<Integer> {
     AnnContenders contenders = new AnnContenders(queries[0], chromaUrl);
     System.out.printf(
         Locale.ROOT,
-        "%n%s, %d cores, max heap %d MB; M %d, efConstruction %d, efSearch %d%n",
+        "%n%s, %d cores, max heap %d MB; M %d, efConstruction %d, efSearch %d (default: %d)%n",
         Runtime.version(),
         Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20,
         M,
         EF_CONSTRUCTION,
-        EF_SEARCH);
+        EF_SEARCH,
+        ef);
     // JIT warm-up: every index library builds and searches a small index once, unreported.
     float[][] small = Arrays.copyOf(base, Math.min(3000, base.length));
-    for (Callable<Built> warm :
-        List.<Callable<Built>>of(
-            () -> contenders.elavira(small),
-            () -> contenders.rawLucene(small),
-            () -> contenders.hnswlib(small))) {
-      Built built = warm.call();
+    List<Built> warm = new ArrayList<>();
+    warm.add(contenders.elavira(small, AnnContenders.temp("warm-elavira"), false, ef));
+    warm.addAll(
+        contenders.rawLucene(small, AnnContenders.temp("warm-raw"), false, List.of(EF_SEARCH)));
+    warm.add(contenders.hnswlib(small));
+    if (!skipped(JVECTOR)) {
+      warm.add(AnnJVector.build(small, queries[0]));
+    }
+    for (Built built : warm) {
       for (float[] q : queries) {
         built.search().top(q);
       }
       built.close().run();
     }
     for (int size : sizes) {
-      float[][] data = AnnVectors.expand(base, size);
-      List<List<String>> truth = exact(data);
-      System.out.printf(
-          Locale.ROOT,
-          "%n### %,d vectors (%,d real), %d queries x %d passes%n%n"
-              + "| store | build s | open s | p50 ms | p95 ms | recall@10 | disk MB |%n"
-              + "|---|---|---|---|---|---|---|%n",
-          size,
-          Math.min(size, base.length),
-          queries.length,
-          passes);
-      run("Elavira embedded default (Lucene HNSW, int8)", () -> contenders.elavira(data), truth);
-      run("raw Lucene 9.12 HNSW, int8, same parameters", () -> contenders.rawLucene(data), truth);
-      run("raw hnswlib 1.2.1, same parameters", () -> contenders.hnswlib(data), truth);
-      run("LangChain4j InMemoryEmbeddingStore", () -> contenders.langchain4j(data), truth);
-      run("Elavira InMemoryVectorStore (exact)", () -> contenders.exactStore(data), truth);
-      if (chromaUrl != null) {
-        run("Chroma 1.0 server (HTTP)", () -> contenders.chroma(data), truth);
-      }
+      measure(size, contenders, base);
     }
     return 0;
   }
 
-  private void run(String name, Callable<Built> build, List<List<String>> truth) throws Exception {
-    if (skip.stream().anyMatch(name::startsWith)) {
-      return;
+  /** One size: every contender built (one after the other), then queried in turns. */
+  private void measure(int size, AnnContenders contenders, float[][] base) throws Exception {
+    float[][] data = AnnVectors.expand(base, size);
+    List<List<String>> truth = exact(data);
+    List<Row> rows = new ArrayList<>();
+    add(
+        rows,
+        DEFAULT + " (Lucene HNSW, int8 + exact rescoring, ef " + ef + ")",
+        () -> List.of(contenders.elavira(data, dir("elavira", size), reuse, ef)));
+    List<Integer> efs = new ArrayList<>(List.of(ef));
+    efs.addAll(rawEf);
+    List<String> rawNames = new ArrayList<>();
+    for (int e : efs) {
+      rawNames.add(
+          RAW_LUCENE
+              + " HNSW, int8, ef "
+              + e
+              + (e == ef ? " (same parameters)" : " (no rescoring)"));
     }
-    System.gc();
-    Built built = build.call();
-    for (int pass = 0; pass < 3; pass++) {
-      for (float[] q : queries) {
-        built.search().top(q); // warm-up: the JIT compiles the search path
-      }
+    add(rows, rawNames, () -> contenders.rawLucene(data, dir("raw-lucene", size), reuse, efs));
+    add(rows, "raw hnswlib 1.2.1, same parameters", () -> List.of(contenders.hnswlib(data)));
+    add(
+        rows,
+        JVECTOR + " " + AnnJVector.VERSION + ", degree 2M, same beams",
+        () -> List.of(AnnJVector.build(data, queries[0])));
+    add(rows, LANGCHAIN4J + " (exact)", () -> List.of(contenders.langchain4j(data)));
+    add(rows, "Elavira InMemoryVectorStore (exact)", () -> List.of(contenders.exactStore(data)));
+    if (chromaUrl != null) {
+      add(rows, CHROMA + " over HTTP", () -> List.of(contenders.chroma(data)));
     }
-    List<Long> nanos = new ArrayList<>();
-    double recall = 0;
-    for (int pass = 0; pass < passes; pass++) {
-      for (int i = 0; i < queries.length; i++) {
-        long t = System.nanoTime();
-        List<String> ids = built.search().top(queries[i]);
-        nanos.add(System.nanoTime() - t);
-        if (pass == 0) {
-          Set<String> hit = new HashSet<>(ids);
-          recall += truth.get(i).stream().filter(hit::contains).count() / (double) TOP_K;
+    for (Row row : rows) {
+      for (int pass = 0; pass < 3; pass++) {
+        for (float[] q : queries) {
+          row.built.search().top(q); // warm-up: the JIT compiles the search path
         }
       }
     }
-    built.close().run();
-    nanos.sort(Comparator.naturalOrder());
-    Path dir = built.dir();
+    Recording recording = null;
+    if (jfr != null) {
+      recording = new Recording(Configuration.getConfiguration("profile"));
+      recording.start();
+    }
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    // In turns, query by query, starting with a different contender each time: a load that comes
+    // and goes on a shared machine slows every contender alike.
+    for (int pass = 0; pass < passes; pass++) {
+      for (int i = 0; i < queries.length; i++) {
+        for (int j = 0; j < rows.size(); j++) {
+          Row row = rows.get((i + j + pass) % rows.size());
+          long cpu = threads.getCurrentThreadCpuTime();
+          long t = System.nanoTime();
+          List<String> ids = row.built.search().top(queries[i]);
+          row.nanos.add(System.nanoTime() - t);
+          row.cpuNanos.add(threads.getCurrentThreadCpuTime() - cpu);
+          if (pass == 0) {
+            Set<String> hit = new HashSet<>(ids);
+            row.recall += truth.get(i).stream().filter(hit::contains).count() / (double) TOP_K;
+          }
+        }
+      }
+    }
+    if (recording != null && jfr != null) {
+      recording.stop();
+      recording.dump(jfr);
+      recording.close();
+      System.out.println("JFR recording of the timed queries: " + jfr);
+    }
+    for (Row row : rows) {
+      row.built.close().run();
+    }
+    print(size, Math.min(size, base.length), rows);
+  }
+
+  private void print(int size, int realCount, List<Row> rows) {
     System.out.printf(
         Locale.ROOT,
-        "| %s | %.1f | %s | %.2f | %.2f | %.3f | %s |%n",
-        name,
-        built.buildNanos() / 1e9,
-        built.openNanos() < 0
-            ? "n/a (in memory)"
-            : String.format(Locale.ROOT, "%.2f", built.openNanos() / 1e9),
-        nanos.get(nanos.size() / 2) / 1e6,
-        nanos.get((int) (nanos.size() * 0.95)) / 1e6,
-        recall / queries.length,
-        dir == null ? "-" : String.format(Locale.ROOT, "%.0f", AnnContenders.size(dir) / 1e6));
+        "%n### %,d vectors (%,d real), %d queries x %d passes, interleaved%n%n"
+            + "| store | build s | open s | p50 ms | p95 ms | CPU p50 ms | recall@10 | disk MB |"
+            + " heap MB | segments |%n"
+            + "|---|---|---|---|---|---|---|---|---|---|%n",
+        size,
+        realCount,
+        queries.length,
+        passes);
+    for (Row row : rows) {
+      Built b = row.built;
+      Path dir = b.dir();
+      System.out.printf(
+          Locale.ROOT,
+          "| %s | %s | %s | %.2f | %.2f | %.2f | %.3f | %s | %.0f | %s |%n",
+          row.name,
+          b.buildNanos() < 0 ? "reused" : String.format(Locale.ROOT, "%.1f", b.buildNanos() / 1e9),
+          b.openNanos() < 0
+              ? "n/a (in memory)"
+              : String.format(Locale.ROOT, "%.2f", b.openNanos() / 1e9),
+          row.p50(),
+          Row.percentile(row.nanos, 0.95),
+          Row.percentile(row.cpuNanos, 0.5),
+          row.recall / queries.length,
+          dir == null ? "-" : String.format(Locale.ROOT, "%.0f", AnnContenders.size(dir) / 1e6),
+          row.heapBytes / 1e6,
+          dir == null || AnnContenders.segments(dir) < 0
+              ? "-"
+              : String.valueOf(AnnContenders.segments(dir)));
+    }
+    Row def = find(rows, DEFAULT);
+    if (def == null) {
+      return;
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "%nRatios of p50 latencies (same run, queries interleaved), default = %.3f ms at recall"
+            + " %.3f:%n",
+        def.p50(),
+        def.recall / queries.length);
+    ratio(def, find(rows, LANGCHAIN4J), "target: default at least 50x faster");
+    ratio(def, find(rows, CHROMA), "target: default at least 5x faster");
+    for (Row row : rows) {
+      if (row.name.startsWith(RAW_LUCENE) || row.name.startsWith(JVECTOR)) {
+        ratio(def, row, "target for the raw Lucene row of the same parameters: default/raw <= 1.1");
+      }
+    }
+  }
+
+  private void ratio(Row def, @Nullable Row other, String target) {
+    if (other == null) {
+      return;
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "- vs %s (recall %.3f): default/other = %.2f, other/default = %.1fx; on CPU time"
+            + " %.2f and %.1fx (%s)%n",
+        other.name,
+        other.recall / queries.length,
+        def.p50() / other.p50(),
+        other.p50() / def.p50(),
+        def.cpuP50() / other.cpuP50(),
+        other.cpuP50() / def.cpuP50(),
+        target);
+  }
+
+  private static @Nullable Row find(List<Row> rows, String prefix) {
+    return rows.stream().filter(r -> r.name.startsWith(prefix)).findFirst().orElse(null);
+  }
+
+  private boolean skipped(String name) {
+    return skip.stream().anyMatch(name::startsWith);
+  }
+
+  private Path dir(String prefix, int size) throws IOException {
+    if (indexDir == null) {
+      return AnnContenders.temp(prefix);
+    }
+    Path dir = indexDir.resolve(prefix + "-" + size);
+    if (!reuse && Files.exists(dir)) {
+      throw new IllegalStateException(dir + " exists: pass --reuse to open it, or delete it");
+    }
+    if (reuse && mergeTo > 0 && AnnContenders.hasIndex(dir)) {
+      long t = System.nanoTime();
+      AnnContenders.forceMerge(dir, mergeTo);
+      System.err.printf(
+          Locale.ROOT,
+          "merged %s to %d segment(s) in %.1f s%n",
+          dir,
+          mergeTo,
+          (System.nanoTime() - t) / 1e9);
+    }
+    return Files.createDirectories(dir);
+  }
+
+  private void add(List<Row> rows, String name, Callable<List<Built>> build) throws Exception {
+    add(rows, List.of(name), build);
+  }
+
+  /** Builds a contender unless skipped, with the heap it retains (after a GC). */
+  private void add(List<Row> rows, List<String> names, Callable<List<Built>> build)
+      throws Exception {
+    if (skipped(names.get(0))) {
+      return;
+    }
+    long before = usedHeap();
+    List<Built> built = build.call();
+    long heap = usedHeap() - before;
+    for (int i = 0; i < built.size(); i++) {
+      rows.add(new Row(names.get(i), built.get(i), i == 0 ? heap : 0));
+    }
+  }
+
+  private static long usedHeap() {
+    Runtime rt = Runtime.getRuntime();
+    System.gc();
+    System.gc();
+    return rt.totalMemory() - rt.freeMemory();
+  }
+
+  /** A contender being measured. */
+  private static final class Row {
+    final String name;
+    final Built built;
+    final long heapBytes;
+    final List<Long> nanos = new ArrayList<>();
+    final List<Long> cpuNanos = new ArrayList<>();
+    double recall;
+
+    Row(String name, Built built, long heapBytes) {
+      this.name = name;
+      this.built = built;
+      this.heapBytes = heapBytes;
+    }
+
+    double p50() {
+      return percentile(nanos, 0.5);
+    }
+
+    double cpuP50() {
+      return percentile(cpuNanos, 0.5);
+    }
+
+    static double percentile(List<Long> values, double p) {
+      List<Long> sorted = new ArrayList<>(values);
+      sorted.sort(Comparator.naturalOrder());
+      return sorted.get((int) Math.min(sorted.size() - 1, sorted.size() * p)) / 1e6;
+    }
   }
 
   /**

@@ -7,31 +7,39 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.util.VectorUtil;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The second step of {@link LuceneVectorStore}'s search: exact cosines from the full-precision
- * vectors for the candidates the (int8) graph walk found. Not API.
+ * vectors for the candidates the (int8) graph walk found, then the id and metadata of the best
+ * ones. Not API.
  */
 final class ExactRescorer {
+  private static final Comparator<ScoreDoc> BY_DOC = Comparator.comparingInt(d -> d.doc);
+
   private ExactRescorer() {}
 
   /**
-   * Exact cosines from the full-precision vectors (the graph walk used int8 approximations); the
-   * stored id and metadata are read for the best {@code topK} only.
+   * Exact cosines from the full-precision vectors (the graph walk used int8 approximations); the id
+   * and metadata are read for the best {@code topK} only, from the {@link VectorDocuments#HIT} doc
+   * value (stored fields for segments written before it existed).
    */
   static List<SearchHit> rescore(
       IndexSearcher searcher, ScoreDoc[] docs, float[] query, int topK, double minScore)
       throws IOException {
     ScoreDoc[] byDoc = docs.clone();
-    Arrays.sort(byDoc, Comparator.comparingInt(d -> d.doc)); // vector values only move forward
+    Arrays.sort(byDoc, BY_DOC); // vector values only move forward
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-    List<ScoreDoc> exact = new ArrayList<>(byDoc.length);
+    ScoreDoc[] exact = new ScoreDoc[byDoc.length];
+    int n = 0;
     int currentLeaf = -1;
     FloatVectorValues values = null;
     for (ScoreDoc d : byDoc) {
@@ -46,18 +54,46 @@ final class ExactRescorer {
       }
       float score = VectorUtil.dotProduct(query, values.vectorValue());
       if (score >= minScore) {
-        exact.add(new ScoreDoc(d.doc, score));
+        exact[n++] = new ScoreDoc(d.doc, score);
       }
     }
-    exact.sort((a, b) -> a.score != b.score ? Float.compare(b.score, a.score) : a.doc - b.doc);
-    var stored = searcher.storedFields();
-    List<SearchHit> hits = new ArrayList<>(Math.min(topK, exact.size()));
-    for (ScoreDoc d : exact.subList(0, Math.min(topK, exact.size()))) {
-      Document doc = stored.document(d.doc);
-      hits.add(new SearchHit(doc.get(LuceneIndex.ID), d.score, LuceneIndex.metadata(doc)));
-    }
+    Arrays.sort(
+        exact,
+        0,
+        n,
+        (a, b) -> a.score != b.score ? Float.compare(b.score, a.score) : a.doc - b.doc);
+    ScoreDoc[] best = Arrays.copyOf(exact, Math.min(topK, n));
+    List<SearchHit> hits = hits(searcher, leaves, best);
     // Equal scores: by id, as the exact store orders them.
     hits.sort(Comparator.comparingDouble(SearchHit::score).reversed().thenComparing(SearchHit::id));
+    return hits;
+  }
+
+  /** The hits of {@code best} (reordered by doc id: doc values only move forward). */
+  private static List<SearchHit> hits(
+      IndexSearcher searcher, List<LeafReaderContext> leaves, ScoreDoc[] best) throws IOException {
+    Arrays.sort(best, BY_DOC);
+    List<SearchHit> hits = new ArrayList<>(best.length);
+    StoredFields stored = null;
+    int currentLeaf = -1;
+    @Nullable BinaryDocValues values = null;
+    for (ScoreDoc d : best) {
+      int leaf = ReaderUtil.subIndex(d.doc, leaves);
+      LeafReaderContext context = leaves.get(leaf);
+      if (leaf != currentLeaf) {
+        values = context.reader().getBinaryDocValues(VectorDocuments.HIT);
+        currentLeaf = leaf;
+      }
+      if (values != null && values.advanceExact(d.doc - context.docBase)) {
+        hits.add(VectorDocuments.hit(values.binaryValue(), d.score));
+      } else {
+        if (stored == null) {
+          stored = searcher.storedFields();
+        }
+        Document doc = stored.document(d.doc);
+        hits.add(new SearchHit(doc.get(LuceneIndex.ID), d.score, LuceneIndex.metadata(doc)));
+      }
+    }
     return hits;
   }
 }

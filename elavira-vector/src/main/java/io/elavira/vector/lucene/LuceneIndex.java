@@ -17,6 +17,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -81,6 +82,16 @@ final class LuceneIndex implements AutoCloseable {
    * files cannot be read (the caller then rebuilds it from the system of record).
    */
   static LuceneIndex open(String name, Path path, Analyzer analyzer, Codec codec) {
+    return open(name, path, analyzer, codec, 0);
+  }
+
+  /**
+   * As {@link #open(String, Path, Analyzer, Codec)}, with merges allowed {@code mergeWorkers}
+   * threads of their own (0: Lucene's default merge scheduler) so that a codec that merges on
+   * several threads (the HNSW graphs) gets them.
+   */
+  static LuceneIndex open(
+      String name, Path path, Analyzer analyzer, Codec codec, int mergeWorkers) {
     try {
       Files.createDirectories(path);
       Directory directory = FSDirectory.open(path);
@@ -104,6 +115,13 @@ final class LuceneIndex implements AutoCloseable {
               ? IndexWriterConfig.OpenMode.CREATE
               : IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
       config.setRAMBufferSizeMB(64);
+      if (mergeWorkers > 1) {
+        // The scheduler lends a merge helper threads only below its thread limit, counting the
+        // merge's own thread and one spare: + 1 gives a single merge its mergeWorkers threads.
+        ConcurrentMergeScheduler merges = new ConcurrentMergeScheduler();
+        merges.setMaxMergesAndThreads(mergeWorkers + 6, mergeWorkers + 1);
+        config.setMergeScheduler(merges);
+      }
       IndexWriter writer;
       try {
         writer = new IndexWriter(directory, config);
@@ -234,6 +252,11 @@ final class LuceneIndex implements AutoCloseable {
 
   int count(Query query) {
     return read(s -> s.count(query));
+  }
+
+  /** The number of segments searches see (each holds its own HNSW graph). */
+  int segments() {
+    return read(s -> s.getIndexReader().leaves().size());
   }
 
   @Override

@@ -1,21 +1,30 @@
 package io.elavira.vector.lucene;
 
+import io.elavira.vector.SearchHit;
 import io.elavira.vector.VectorRecord;
 import io.elavira.vector.stores.internal.UnitVectors;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.store.ByteArrayDataInput;
+import org.apache.lucene.store.ByteBuffersDataOutput;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * How {@link LuceneVectorStore} turns records into Lucene documents: the vector field, its HNSW
@@ -23,6 +32,13 @@ import org.apache.lucene.index.VectorSimilarityFunction;
  */
 final class VectorDocuments {
   static final String VECTOR = "vector";
+
+  /**
+   * A record's id and metadata as one binary doc value: what a search reads for each hit, one
+   * random access instead of decompressing a block of stored fields (which the id and metadata are
+   * also written as, for indexes written before this field existed).
+   */
+  static final String HIT = "hit";
 
   private final int dimension;
   private final Path path;
@@ -42,9 +58,38 @@ final class VectorDocuments {
       doc.add(new StringField(LuceneIndex.ID, r.id(), Field.Store.YES));
       doc.add(new KnnFloatVectorField(VECTOR, v, VectorSimilarityFunction.DOT_PRODUCT));
       LuceneIndex.addMetadata(doc, r.metadata());
+      doc.add(new BinaryDocValuesField(HIT, hitValue(r.id(), r.metadata())));
       docs.add(doc);
     }
     return docs;
+  }
+
+  /** The {@link #HIT} value: the id, the number of metadata entries, then keys and values. */
+  static BytesRef hitValue(String id, Map<String, String> metadata) {
+    ByteBuffersDataOutput out = new ByteBuffersDataOutput();
+    try {
+      out.writeString(id);
+      out.writeVInt(metadata.size());
+      for (Map.Entry<String, String> e : metadata.entrySet()) {
+        out.writeString(e.getKey());
+        out.writeString(e.getValue());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // cannot happen: the output is in memory
+    }
+    return new BytesRef(out.toArrayCopy());
+  }
+
+  /** The search hit of a {@link #HIT} value, with its score. */
+  static SearchHit hit(BytesRef value, double score) throws IOException {
+    ByteArrayDataInput in = new ByteArrayDataInput(value.bytes, value.offset, value.length);
+    String id = in.readString();
+    int entries = in.readVInt();
+    Map<String, String> metadata = new HashMap<>(entries * 2);
+    for (int i = 0; i < entries; i++) {
+      metadata.put(in.readString(), in.readString());
+    }
+    return new SearchHit(id, score, metadata);
   }
 
   /** {@code v} as a unit vector, checked against this store's dimension. */
@@ -52,12 +97,18 @@ final class VectorDocuments {
     return UnitVectors.normalised(v, what, dimension, path);
   }
 
-  /** The codec writing the vector field as an HNSW graph, int8-quantised or not. */
-  static Codec codec(int m, int efConstruction, boolean quantized) {
+  /**
+   * The codec writing the vector field as an HNSW graph, int8-quantised or not, whose graph merges
+   * run on {@code mergeWorkers} threads (the index's merge scheduler lends them).
+   */
+  static Codec codec(int m, int efConstruction, boolean quantized, int mergeWorkers) {
+    // Lucene's defaults for the quantisation: 7 bits, not compressed, confidence from the
+    // dimension.
     KnnVectorsFormat format =
         quantized
-            ? new Lucene99HnswScalarQuantizedVectorsFormat(m, efConstruction)
-            : new Lucene99HnswVectorsFormat(m, efConstruction);
+            ? new Lucene99HnswScalarQuantizedVectorsFormat(
+                m, efConstruction, mergeWorkers, 7, false, null, null)
+            : new Lucene99HnswVectorsFormat(m, efConstruction, mergeWorkers, null);
     return new Lucene912Codec() {
       @Override
       public KnnVectorsFormat getKnnVectorsFormatForField(String field) {

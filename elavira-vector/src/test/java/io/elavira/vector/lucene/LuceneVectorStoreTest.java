@@ -2,6 +2,7 @@ package io.elavira.vector.lucene;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.elavira.vector.Filter;
 import io.elavira.vector.SearchHit;
@@ -19,6 +20,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -112,6 +122,42 @@ class LuceneVectorStoreTest extends VectorStoreContract {
       found += hits.get(0).id().equals(records.get(i).id()) ? 1 : 0;
     }
     assertThat(found).isEqualTo(100);
+  }
+
+  @Test
+  void aRebuildIntoAnEmptyIndexLeavesOneGraphForSearchesToWalk() {
+    try (LuceneVectorStore lucene =
+        LuceneVectorStore.builder(dir.resolve("rebuilt"), 8).bulkThreads(2).build()) {
+      lucene.addAll(randomRecords(4000)); // two threads: two segments before the merge
+
+      assertThat(lucene.segments()).isEqualTo(1);
+      assertThat(lucene.count(Filter.all())).isEqualTo(4000);
+    }
+  }
+
+  @Test
+  void readsHitsOfAnIndexWrittenBeforeTheHitDocValueFromItsStoredFields() throws IOException {
+    Path old = dir.resolve("old");
+    IndexWriterConfig config =
+        new IndexWriterConfig().setCodec(VectorDocuments.codec(16, 100, true, 1));
+    try (Directory d = FSDirectory.open(old);
+        IndexWriter w = new IndexWriter(d, config)) {
+      Document doc = new Document(); // the fields of a record before the "hit" doc value
+      doc.add(new StringField(LuceneIndex.ID, "a", Field.Store.YES));
+      doc.add(
+          new KnnFloatVectorField(
+              VectorDocuments.VECTOR, axis(0), VectorSimilarityFunction.DOT_PRODUCT));
+      LuceneIndex.addMetadata(doc, Map.of("k", "v"));
+      w.addDocument(doc);
+      w.commit();
+    }
+    try (LuceneVectorStore reopened = LuceneVectorStore.builder(old, 8).build()) {
+      reopened.upsert(List.of(record("b", axis(1), Map.of("k", "w"))));
+
+      assertThat(reopened.search(SearchRequest.of(axis(0), 2, Filter.all())))
+          .extracting(SearchHit::id, SearchHit::metadata)
+          .containsExactly(tuple("a", Map.of("k", "v")), tuple("b", Map.of("k", "w")));
+    }
   }
 
   @Test
