@@ -2,8 +2,6 @@ package io.elavira.retrieval;
 
 import io.elavira.Source;
 import io.elavira.embed.EmbeddingModel;
-import io.elavira.store.ChunkRecord;
-import io.elavira.store.DocumentRecord;
 import io.elavira.store.DocumentStore;
 import io.elavira.vector.Filter;
 import io.elavira.vector.SearchHit;
@@ -11,15 +9,10 @@ import io.elavira.vector.SearchRequest;
 import io.elavira.vector.VectorRecord;
 import io.elavira.vector.VectorStore;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -112,14 +105,14 @@ public final class HybridRetriever implements Retriever {
     List<LexicalHit> words =
         lexicalWeight > 0 ? lexical.search(query.text(), wanted, scope) : List.of();
 
-    Map<String, Fused> fused = new LinkedHashMap<>();
+    Map<String, FusedCandidate> fused = new LinkedHashMap<>();
     for (int i = 0; i < dense.size(); i++) {
-      Fused f = fused.computeIfAbsent(dense.get(i).id(), Fused::new);
+      FusedCandidate f = fused.computeIfAbsent(dense.get(i).id(), FusedCandidate::new);
       f.denseRank = i + 1;
       f.denseScore = dense.get(i).score();
     }
     for (int i = 0; i < words.size(); i++) {
-      Fused f = fused.computeIfAbsent(words.get(i).id(), Fused::new);
+      FusedCandidate f = fused.computeIfAbsent(words.get(i).id(), FusedCandidate::new);
       f.lexicalRank = i + 1;
       f.lexicalScore = words.get(i).score();
     }
@@ -129,7 +122,7 @@ public final class HybridRetriever implements Retriever {
     FusionScores lexicalSide =
         new FusionScores(
             fusion, lexicalWeight, rrfK, words.stream().mapToDouble(LexicalHit::score).toArray());
-    for (Fused f : fused.values()) {
+    for (FusedCandidate f : fused.values()) {
       f.score =
           denseSide.score(f.denseRank, f.denseScore)
               + lexicalSide.score(f.lexicalRank, f.lexicalScore);
@@ -141,68 +134,10 @@ public final class HybridRetriever implements Retriever {
     if (fused.isEmpty()) {
       return new Retrieval(List.of(), weak);
     }
-    List<Fused> ranked = new ArrayList<>(fused.values());
+    List<FusedCandidate> ranked = new ArrayList<>(fused.values());
     ranked.sort(
         (a, b) -> a.score != b.score ? Double.compare(b.score, a.score) : a.id.compareTo(b.id));
-    return new Retrieval(passages(ranked, query), weak);
-  }
-
-  /** Reads the chunks and documents back, checks the scope, collapses identical texts. */
-  private List<Passage> passages(List<Fused> ranked, RetrievalQuery query) {
-    Map<String, ChunkRecord> chunks =
-        documents.chunks(ranked.stream().map(f -> f.id).toList()).stream()
-            .collect(Collectors.toMap(ChunkRecord::id, Function.identity(), (a, b) -> a));
-    Map<String, DocumentRecord> docs =
-        documents.byIds(
-            chunks.values().stream().map(ChunkRecord::documentId).collect(Collectors.toSet()));
-    Map<String, List<String>> paths = documents.locations(docs.keySet());
-    Map<String, Integer> byHash = new HashMap<>();
-    List<Source> firsts = new ArrayList<>();
-    List<List<Source>> others = new ArrayList<>();
-    List<Fused> kept = new ArrayList<>();
-    Set<String> seenDocsPerHash = new HashSet<>();
-    for (Fused f : ranked) {
-      @Nullable ChunkRecord chunk = chunks.get(f.id);
-      if (chunk == null) {
-        continue; // an index lagging behind a delete
-      }
-      @Nullable DocumentRecord doc = docs.get(chunk.documentId());
-      if (doc == null || !visible(doc, query)) {
-        continue; // an index lagging behind a delete, or a row outside the scope
-      }
-      Source source =
-          new Source(
-              doc.id(),
-              doc.name(),
-              paths.getOrDefault(doc.id(), List.of(doc.location())),
-              chunk.page(),
-              chunk.section(),
-              chunk.ordinal(),
-              f.score,
-              chunk.text());
-      Integer at = byHash.get(chunk.contentHash());
-      if (at != null) {
-        if (seenDocsPerHash.add(chunk.contentHash() + "\n" + doc.id())) {
-          others.get(at).add(source);
-        }
-        continue;
-      }
-      if (firsts.size() == query.topK()) {
-        continue; // still scanned: a lower duplicate of a kept passage names its file
-      }
-      byHash.put(chunk.contentHash(), firsts.size());
-      seenDocsPerHash.add(chunk.contentHash() + "\n" + doc.id());
-      firsts.add(source);
-      others.add(new ArrayList<>());
-      kept.add(f);
-    }
-    List<Passage> passages = new ArrayList<>(firsts.size());
-    for (int i = 0; i < firsts.size(); i++) {
-      Fused f = kept.get(i);
-      passages.add(
-          new Passage(firsts.get(i), others.get(i), f.denseScore, f.denseRank, f.lexicalRank));
-    }
-    return passages;
+    return new Retrieval(RankedPassages.read(documents, ranked, query), weak);
   }
 
   /**
@@ -217,11 +152,6 @@ public final class HybridRetriever implements Retriever {
     return Filter.and(
         Filter.eq(VectorRecord.AGENT_ID, agentId),
         Filter.or(Filter.missing(VectorRecord.OWNER_ID), Filter.eq(VectorRecord.OWNER_ID, userId)));
-  }
-
-  private static boolean visible(DocumentRecord doc, RetrievalQuery query) {
-    return doc.agentId().equals(query.agentId())
-        && (doc.ownerId() == null || doc.ownerId().equals(query.userId()));
   }
 
   @Override
@@ -239,20 +169,6 @@ public final class HybridRetriever implements Retriever {
         + ", weakMatchBelow="
         + weakMatchBelow
         + "]";
-  }
-
-  /** A candidate being fused. */
-  private static final class Fused {
-    final String id;
-    double score;
-    double denseScore = Double.NaN;
-    double lexicalScore = Double.NaN;
-    int denseRank;
-    int lexicalRank;
-
-    Fused(String id) {
-      this.id = id;
-    }
   }
 
   /**
