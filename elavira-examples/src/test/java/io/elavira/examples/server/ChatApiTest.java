@@ -49,6 +49,7 @@ class ChatApiTest {
             "conversationId",
             "traceId",
             "partial",
+            "weakMatch",
             "attempts",
             "sources");
     assertThat(answer.get("answer").asText()).isEqualTo(InstantModels.ANSWER);
