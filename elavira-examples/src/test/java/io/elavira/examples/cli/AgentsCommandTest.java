@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code elavira agents ...} and {@code --agent NAME} on ingest, ask and documents. */
 class AgentsCommandTest {
@@ -152,24 +154,25 @@ class AgentsCommandTest {
         .allSatisfy(s -> assertThat(s.get("document").asText()).isEqualTo(TestCorpus.BIKE));
   }
 
-  @Test
-  void askWithAnAgentFlagsWeakMatchesAtTheThresholdOfItsConfiguration() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"garage", "default"})
+  void askFlagsWeakMatchesAtTheThresholdOfTheAgentsConfiguration(String agent) throws Exception {
     Path docs = Files.createDirectory(files.resolve("docs"));
     TestCorpus.writeGood(docs);
     Path lenient =
         Files.writeString(
-            files.resolve("lenient.yaml"), "id: garage\nretrieval:\n  weakMatchBelow: -1\n");
+            files.resolve("lenient.yaml"), "id: " + agent + "\nretrieval:\n  weakMatchBelow: -1\n");
     Path strict =
         Files.writeString(
-            files.resolve("strict.yaml"), "id: garage\nretrieval:\n  weakMatchBelow: 1\n");
+            files.resolve("strict.yaml"), "id: " + agent + "\nretrieval:\n  weakMatchBelow: 1\n");
     assertThat(run("agents", "create", lenient.toString()).exitCode()).isZero();
-    assertThat(run("ingest", "--agent", "garage", docs.toString()).exitCode()).isZero();
+    assertThat(run("ingest", "--agent", agent, docs.toString()).exitCode()).isZero();
     String offTopic = "Which colour should the kitchen curtains be?";
     String onTopic = "How do I repair a bicycle puncture?";
 
-    JsonNode lenientOffTopic = askJson(offTopic);
-    assertThat(run("agents", "update", "garage", strict.toString()).exitCode()).isZero();
-    JsonNode strictOnTopic = askJson(onTopic);
+    JsonNode lenientOffTopic = askJson(agent, offTopic);
+    assertThat(run("agents", "update", agent, strict.toString()).exitCode()).isZero();
+    JsonNode strictOnTopic = askJson(agent, onTopic);
 
     // Every cosine is above -1: even an unrelated question is not flagged.
     assertThat(lenientOffTopic.get("weakMatch").asBoolean()).isFalse();
@@ -178,8 +181,13 @@ class AgentsCommandTest {
     assertThat(strictOnTopic.get("weakMatch").asBoolean()).isTrue();
   }
 
-  private JsonNode askJson(String question) throws Exception {
-    CliRun asked = run("ask", "--agent", "garage", "--offline", "--json", question);
+  /** Asks {@code agent}; the CLI's own {@code default} agent is the one asked without --agent. */
+  private JsonNode askJson(String agent, String question) throws Exception {
+    List<String> args = new ArrayList<>(List.of("ask", "--offline", "--json", question));
+    if (!agent.equals("default")) {
+      args.addAll(List.of("--agent", agent));
+    }
+    CliRun asked = run(args.toArray(String[]::new));
     assertThat(asked.exitCode()).as(asked.toString()).isZero();
     return JSON.readTree(asked.out());
   }
