@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.DoubleFunction;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -239,18 +240,6 @@ public final class IngestionThroughput implements Callable<Integer> {
     return splits.stream().map(s -> nanos.applyAsLong(s) / 1e6 / Math.max(1, chunks)).toList();
   }
 
-  private static String row3(String name, List<Double> values) {
-    return "| "
-        + name
-        + " | "
-        + Measures.f3(Measures.median(values))
-        + " | "
-        + Measures.f3(Measures.min(values))
-        + " | "
-        + Measures.f3(Measures.max(values))
-        + " |";
-  }
-
   /** CPU time of the whole process (every thread, native ones included), in nanoseconds. */
   private static long processCpuNanos() {
     if (ManagementFactory.getOperatingSystemMXBean()
@@ -260,15 +249,25 @@ public final class IngestionThroughput implements Callable<Integer> {
     return 0;
   }
 
+  /** A table row: median, min and max with one decimal. */
   private static String row(String name, List<Double> values) {
+    return row(name, values, Measures::f1);
+  }
+
+  /** A table row of CPU milliseconds: median, min and max with three decimals. */
+  private static String row3(String name, List<Double> values) {
+    return row(name, values, Measures::f3);
+  }
+
+  private static String row(String name, List<Double> values, DoubleFunction<String> format) {
     return "| "
         + name
         + " | "
-        + Measures.f1(Measures.median(values))
+        + format.apply(Measures.median(values))
         + " | "
-        + Measures.f1(Measures.min(values))
+        + format.apply(Measures.min(values))
         + " | "
-        + Measures.f1(Measures.max(values))
+        + format.apply(Measures.max(values))
         + " |";
   }
 
