@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -157,34 +156,24 @@ final class DocumentCatalog {
   }
 
   Map<String, List<String>> locations(Collection<String> documentIds) {
-    List<String> distinct = List.copyOf(new LinkedHashSet<>(documentIds));
-    if (distinct.isEmpty()) {
-      db.checkOpen();
-      return Map.of();
-    }
-    return db.read(
-        "reading document locations",
-        h -> {
-          Map<String, List<String>> byDocument = new HashMap<>();
-          for (int from = 0; from < distinct.size(); from += SqlDocumentStore.IN_LIST_SIZE) {
-            List<String> ids =
-                distinct.subList(
-                    from, Math.min(distinct.size(), from + SqlDocumentStore.IN_LIST_SIZE));
-            h.createQuery(
-                    "SELECT document_id, location FROM document_locations"
-                        + " WHERE document_id IN (<ids>) ORDER BY added_at, location")
-                .bindList("ids", ids)
-                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
-                .forEach(
-                    e ->
-                        byDocument
-                            .computeIfAbsent(e.getKey(), k -> new ArrayList<>())
-                            .add(e.getValue()));
-          }
-          Map<String, List<String>> copy = new HashMap<>(byDocument.size() * 2);
-          byDocument.forEach((id, paths) -> copy.put(id, List.copyOf(paths)));
-          return copy;
-        });
+    List<Map.Entry<String, String>> rows =
+        InLists.read(
+            db,
+            "reading document locations",
+            documentIds,
+            (h, ids) ->
+                h.createQuery(
+                        "SELECT document_id, location FROM document_locations"
+                            + " WHERE document_id IN (<ids>) ORDER BY added_at, location")
+                    .bindList("ids", ids)
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
+                    .list());
+    Map<String, List<String>> byDocument = new HashMap<>();
+    rows.forEach(
+        e -> byDocument.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+    Map<String, List<String>> copy = new HashMap<>(byDocument.size() * 2);
+    byDocument.forEach((id, paths) -> copy.put(id, List.copyOf(paths)));
+    return copy;
   }
 
   Map<String, String> locationsOf(String agentId) {

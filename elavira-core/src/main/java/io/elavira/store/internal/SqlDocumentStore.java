@@ -11,17 +11,12 @@ import io.elavira.vector.VectorRecord;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.BiFunction;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jspecify.annotations.Nullable;
 
@@ -34,13 +29,15 @@ import org.jspecify.annotations.Nullable;
  * staged or retired row is never returned as a passage. Publishing a version, deleting its
  * predecessors and appending to the change log happen in one transaction.
  *
+ * <p>This class reads documents and chunks; the other statements live with their tables: {@link
+ * DocumentCatalog} (locations, listings, removal), {@link DocumentVersions} (staging and
+ * publishing), {@link EmbeddingRows} (the embedding cache), {@link ChunkRows} (chunk rows), and
+ * {@link InLists} reads by many keys.
+ *
  * <p>Stateless over its {@link Database}: thread-safe as the database is, and calls after the
  * database is closed throw {@link IllegalStateException}.
  */
 public final class SqlDocumentStore implements DocumentStore {
-  /** Ids per {@code IN (...)} list: far below every database's bound-parameter limit. */
-  static final int IN_LIST_SIZE = 500;
-
   static final String DOCUMENT_COLUMNS =
       "id, agent_id, owner_id, name, location, format, "
           + "content_hash, status, version, chunk_count, updated_at, size_bytes";
@@ -52,12 +49,14 @@ public final class SqlDocumentStore implements DocumentStore {
   private final ChunkRows chunkRows = new ChunkRows();
   private final DocumentVersions versions;
   private final DocumentCatalog catalog;
+  private final EmbeddingRows embeddings;
 
   /** Uses {@code db}; does not own it. */
   public SqlDocumentStore(Database db) {
     this.db = db;
     this.versions = new DocumentVersions(db, chunkRows);
     this.catalog = new DocumentCatalog(db);
+    this.embeddings = new EmbeddingRows(db);
   }
 
   @Override
@@ -192,7 +191,8 @@ public final class SqlDocumentStore implements DocumentStore {
   @Override
   public Map<String, DocumentRecord> byIds(Collection<String> documentIds) {
     List<DocumentRecord> found =
-        inBatches(
+        InLists.read(
+            db,
             "reading documents",
             documentIds,
             (h, ids) ->
@@ -223,7 +223,8 @@ public final class SqlDocumentStore implements DocumentStore {
 
   @Override
   public List<ChunkRecord> chunks(Collection<String> chunkIds) {
-    return inBatches(
+    return InLists.read(
+        db,
         "reading chunks",
         chunkIds,
         (h, ids) ->
@@ -273,98 +274,17 @@ public final class SqlDocumentStore implements DocumentStore {
 
   @Override
   public Map<String, float[]> embeddings(String modelId, Collection<String> contentHashes) {
-    Objects.requireNonNull(modelId, "modelId");
-    List<Map.Entry<String, float[]>> found =
-        inBatches(
-            "reading embeddings of " + modelId,
-            contentHashes,
-            (h, hashes) ->
-                h.createQuery(
-                        "SELECT content_hash, dimension, vector FROM embeddings "
-                            + "WHERE model_id = :model AND content_hash IN (<hashes>)")
-                    .bind("model", modelId)
-                    .bindList("hashes", hashes)
-                    .map(
-                        (rs, ctx) ->
-                            Map.entry(
-                                rs.getString(1),
-                                VectorCodec.decode(
-                                    rs.getBytes(3), rs.getInt(2), modelId + "/" + rs.getString(1))))
-                    .list());
-    Map<String, float[]> result = new HashMap<>(found.size() * 2);
-    found.forEach(e -> result.put(e.getKey(), e.getValue()));
-    return result;
+    return embeddings.embeddings(modelId, contentHashes);
   }
 
   @Override
   public void putEmbeddings(String modelId, Map<String, float[]> byContentHash) {
-    Objects.requireNonNull(modelId, "modelId");
-    Map<String, float[]> copy = Map.copyOf(byContentHash);
-    if (copy.isEmpty()) {
-      db.checkOpen();
-      return;
-    }
-    copy.forEach(
-        (hash, vector) -> {
-          if (vector.length == 0) {
-            throw new IllegalArgumentException("Embedding of " + hash + " is empty");
-          }
-        });
-    db.write(
-        "caching " + copy.size() + " embeddings of " + modelId,
-        h -> {
-          long now = db.clock().millis();
-          PreparedBatch batch =
-              h.prepareBatch(
-                  "INSERT INTO embeddings (model_id, content_hash, "
-                      + "dimension, vector, created_at) VALUES (:model, :hash, :dimension, :vector, :now) "
-                      + "ON CONFLICT (model_id, content_hash) DO NOTHING");
-          copy.forEach(
-              (hash, vector) ->
-                  batch
-                      .bind("model", modelId)
-                      .bind("hash", hash)
-                      .bind("dimension", vector.length)
-                      .bind("vector", VectorCodec.encode(vector))
-                      .bind("now", now)
-                      .add());
-          return batch.execute();
-        });
+    embeddings.putEmbeddings(modelId, byContentHash);
   }
 
   @Override
   public List<VectorRecord> indexRecords(String agentId, String modelId) {
-    Objects.requireNonNull(agentId, "agentId");
-    Objects.requireNonNull(modelId, "modelId");
-    // One metadata map per document, shared by its chunks: less memory, and a store can evaluate
-    // a filter once per document instead of once per chunk.
-    Map<String, Map<String, String>> metadataByDocument = new HashMap<>();
-    return db.read(
-        "reading the vectors of agent " + agentId,
-        h ->
-            h.createQuery(
-                    "SELECT c.id, c.document_id, d.owner_id, e.dimension, e.vector "
-                        + "FROM documents d JOIN chunks c ON c.document_id = d.id"
-                        + " AND c.version = d.version "
-                        + "JOIN embeddings e ON e.model_id = :model AND e.content_hash = c.content_hash "
-                        + "WHERE d.agent_id = :agent AND d.status = 'READY' ORDER BY d.id, c.ordinal")
-                .bind("agent", agentId)
-                .bind("model", modelId)
-                .map(
-                    (rs, ctx) -> {
-                      String id = rs.getString(1);
-                      float[] vector =
-                          VectorCodec.decode(rs.getBytes(5), rs.getInt(4), modelId + "/" + id);
-                      String documentId = rs.getString(2);
-                      String ownerId = rs.getString(3);
-                      return new VectorRecord(
-                          id,
-                          vector,
-                          metadataByDocument.computeIfAbsent(
-                              documentId,
-                              doc -> VectorRecord.chunkMetadata(agentId, doc, ownerId)));
-                    })
-                .list());
+    return embeddings.indexRecords(agentId, modelId);
   }
 
   @Override
@@ -396,52 +316,7 @@ public final class SqlDocumentStore implements DocumentStore {
 
   @Override
   public IndexStatus indexStatus(String agentId, String modelId) {
-    Objects.requireNonNull(agentId, "agentId");
-    Objects.requireNonNull(modelId, "modelId");
-    return db.read(
-        "counting the searchable chunks of agent " + agentId,
-        h ->
-            h.createQuery(
-                    "SELECT (SELECT COUNT(*) FROM documents WHERE agent_id = :agent"
-                        + " AND status = 'READY'), (SELECT COUNT(*) FROM documents"
-                        + " WHERE agent_id = :agent AND status = 'INDEXING'),"
-                        + " COUNT(c.id), COUNT(e.content_hash)"
-                        + " FROM documents d JOIN chunks c ON c.document_id = d.id"
-                        + " AND c.version = d.version LEFT JOIN embeddings e"
-                        + " ON e.model_id = :model AND e.content_hash = c.content_hash"
-                        + " WHERE d.agent_id = :agent AND d.status = 'READY'")
-                .bind("agent", agentId)
-                .bind("model", modelId)
-                .map(
-                    (rs, ctx) ->
-                        new IndexStatus(
-                            modelId,
-                            rs.getInt(1),
-                            rs.getInt(2),
-                            rs.getInt(3),
-                            rs.getInt(4),
-                            rs.getInt(3) - rs.getInt(4)))
-                .one());
-  }
-
-  private <T> List<T> inBatches(
-      String what, Collection<String> keys, BiFunction<Handle, List<String>, List<T>> query) {
-    List<String> distinct = List.copyOf(new LinkedHashSet<>(keys));
-    if (distinct.isEmpty()) {
-      db.checkOpen();
-      return List.of();
-    }
-    return db.read(
-        what,
-        h -> {
-          List<T> result = new ArrayList<>();
-          for (int from = 0; from < distinct.size(); from += IN_LIST_SIZE) {
-            result.addAll(
-                query.apply(
-                    h, distinct.subList(from, Math.min(distinct.size(), from + IN_LIST_SIZE))));
-          }
-          return result;
-        });
+    return embeddings.indexStatus(agentId, modelId);
   }
 
   static DocumentRecord document(ResultSet rs, StatementContext ctx) throws SQLException {

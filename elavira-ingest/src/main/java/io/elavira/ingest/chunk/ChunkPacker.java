@@ -2,7 +2,6 @@ package io.elavira.ingest.chunk;
 
 import io.elavira.document.BlockType;
 import io.elavira.document.Chunk;
-import io.elavira.llm.TokenCounter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -22,17 +21,17 @@ final class ChunkPacker {
   private static final String BLOCK_SEPARATOR = TextSplitter.BLOCK_SEPARATOR;
 
   private final TextSplitter splitter;
-  private final TokenCounter counter;
+  private final TokenBudget counter;
   private final int maxTokens;
   private final int overlapTokens;
   private final long maxChars;
 
-  ChunkPacker(TextSplitter splitter, TokenCounter counter, int maxTokens, int overlapTokens) {
+  ChunkPacker(TextSplitter splitter, TokenBudget counter, int maxTokens, int overlapTokens) {
     this.splitter = splitter;
     this.counter = counter;
     this.maxTokens = maxTokens;
     this.overlapTokens = overlapTokens;
-    this.maxChars = TextSplitter.maxChars(maxTokens);
+    this.maxChars = TokenBudget.maxChars(maxTokens);
   }
 
   /**
@@ -111,7 +110,7 @@ final class ChunkPacker {
     }
     if (tail.text().isEmpty()
         || tail.text().length() + BLOCK_SEPARATOR.length() + next.text.length() > maxChars
-        || tail.tokens() + splitter.separatorTokens(BLOCK_SEPARATOR) + next.tokens > maxTokens) {
+        || tail.tokens() + counter.separatorTokens(BLOCK_SEPARATOR) + next.tokens > maxTokens) {
       return none;
     }
     return tail;
@@ -121,7 +120,7 @@ final class ChunkPacker {
   private TextSplitter.Piece tail(List<String> parts, int budget) {
     StringBuilder tail = new StringBuilder();
     int tokens = 0;
-    int space = splitter.separatorTokens(" ");
+    int space = counter.separatorTokens(" ");
     for (int i = parts.size() - 1; i >= 0; i--) {
       String part = parts.get(i);
       int candidate =
@@ -141,7 +140,7 @@ final class ChunkPacker {
     int tokens =
         draft.units.size() == 1 && draft.overlap.isEmpty()
             ? draft.tokens
-            : splitter.tokensIfFits(text, maxTokens);
+            : counter.tokensIfFits(text, maxTokens);
     if (tokens < 0 || tokens > maxTokens || text.length() > maxChars) {
       // Only with a counter that is not additive over whitespace: split again, without overlap.
       String body = Draft.join(draft.units);
@@ -217,7 +216,7 @@ final class ChunkPacker {
     /** Whether the draft with {@code unit} appended stays within the budget, by the sums. */
     boolean fitsWith(Unit unit) {
       return chars + BLOCK_SEPARATOR.length() + unit.text.length() <= maxChars
-          && tokens + splitter.separatorTokens(BLOCK_SEPARATOR) + unit.tokens <= maxTokens;
+          && tokens + counter.separatorTokens(BLOCK_SEPARATOR) + unit.tokens <= maxTokens;
     }
 
     /** Opens the (empty) draft with an overlap, or none when {@code tail} is empty. */
@@ -230,13 +229,13 @@ final class ChunkPacker {
     void add(Unit unit) {
       boolean first = units.isEmpty() && overlap.isEmpty();
       units.add(unit);
-      tokens += unit.tokens + (first ? 0 : splitter.separatorTokens(BLOCK_SEPARATOR));
+      tokens += unit.tokens + (first ? 0 : counter.separatorTokens(BLOCK_SEPARATOR));
       chars += unit.text.length() + (first ? 0 : BLOCK_SEPARATOR.length());
     }
 
     Unit removeLast() {
       Unit removed = units.remove(units.size() - 1);
-      tokens -= removed.tokens + splitter.separatorTokens(BLOCK_SEPARATOR);
+      tokens -= removed.tokens + counter.separatorTokens(BLOCK_SEPARATOR);
       chars -= removed.text.length() + BLOCK_SEPARATOR.length();
       return removed;
     }

@@ -87,14 +87,16 @@ public final class RecursiveChunker implements Chunker {
 
   private final int maxTokens;
   private final int overlapTokens;
+  private final TokenBudget counter;
   private final TextSplitter splitter;
   private final ChunkPacker packer;
 
   private RecursiveChunker(Builder builder) {
     this.maxTokens = builder.maxTokens;
     this.overlapTokens = builder.overlapTokens;
-    this.splitter = new TextSplitter(builder.tokenCounter);
-    this.packer = new ChunkPacker(splitter, builder.tokenCounter, maxTokens, overlapTokens);
+    this.counter = new TokenBudget(builder.tokenCounter);
+    this.splitter = new TextSplitter(counter);
+    this.packer = new ChunkPacker(splitter, counter, maxTokens, overlapTokens);
   }
 
   /** A builder with the defaults: 200 tokens, 30 of overlap, {@link TokenCounter#estimating()}. */
@@ -159,7 +161,7 @@ public final class RecursiveChunker implements Chunker {
     List<ChunkPacker.Unit> units = new ArrayList<>();
     for (Block block : section.blocks) {
       String text = block.text().strip();
-      int tokens = splitter.tokensIfFits(text, maxTokens);
+      int tokens = counter.tokensIfFits(text, maxTokens);
       if (tokens >= 0) {
         units.add(
             new ChunkPacker.Unit(

@@ -1,7 +1,6 @@
 package io.elavira.ingest.chunk;
 
 import io.elavira.document.BlockType;
-import io.elavira.llm.TokenCounter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -15,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * characters as a last resort. Pieces are packed greedily, so small parts share a piece.
  *
  * <p>Sentence ends understand French typography: a space before {@code ! ? ; :} and closing
- * guillemets ({@code « ... »}) stay with the sentence they belong to. Immutable and thread-safe.
+ * guillemets ({@code « ... »}) stay with the sentence they belong to. Texts are measured with the
+ * chunker's {@link TokenBudget}. Immutable and thread-safe.
  */
 final class TextSplitter {
   private static final int PARAGRAPHS = 0;
@@ -42,29 +42,12 @@ final class TextSplitter {
   /** What joins two blocks, or an overlap and a block, in a chunk. */
   static final String BLOCK_SEPARATOR = "\n\n";
 
-  /**
-   * The most characters a piece may hold per token of its budget, whatever the counter says. Real
-   * text averages 3 to 6 characters per token; this bounds the pieces of text that a tokenizer
-   * counts as very few tokens (WordPiece makes one {@code [UNK]} of any word over 100 characters),
-   * and lets long texts be known not to fit without counting them.
-   */
-  static final int MAX_CHARS_PER_TOKEN = 12;
-
-  /** The character limit of a piece is never below this, so URLs and paths stay whole. */
-  static final int MIN_MAX_CHARS = 1000;
-
   private static final Pattern TABLE_DELIMITER = Pattern.compile("^[\\s|:+-]*-[\\s|:+-]*$");
 
-  private final TokenCounter counter;
-  private final int[] separatorTokens = new int[SEPARATORS.length];
-  private final int blockSeparatorTokens;
+  private final TokenBudget counter;
 
-  TextSplitter(TokenCounter counter) {
+  TextSplitter(TokenBudget counter) {
     this.counter = counter;
-    for (int i = 0; i < SEPARATORS.length; i++) {
-      separatorTokens[i] = counter.count(SEPARATORS[i]);
-    }
-    this.blockSeparatorTokens = counter.count(BLOCK_SEPARATOR);
   }
 
   /**
@@ -74,48 +57,6 @@ final class TextSplitter {
    * @param tokens {@code count(text)}
    */
   record Piece(String text, int tokens) {}
-
-  int count(String text) {
-    return counter.count(text);
-  }
-
-  /**
-   * The tokens of a separator joining two parts, counted once: the separators of the levels and the
-   * blank line between blocks are counted when the splitter is made.
-   */
-  int separatorTokens(String separator) {
-    if (separator.isEmpty()) {
-      return 0;
-    }
-    if (separator.equals(BLOCK_SEPARATOR)) {
-      return blockSeparatorTokens;
-    }
-    for (int i = 0; i < SEPARATORS.length; i++) {
-      if (SEPARATORS[i].equals(separator)) {
-        return separatorTokens[i];
-      }
-    }
-    return count(separator);
-  }
-
-  /** The tokens of {@code text} when it fits the budget (length first, then count), else -1. */
-  int tokensIfFits(String text, int budget) {
-    if (text.length() > maxChars(budget)) {
-      return -1;
-    }
-    int tokens = count(text);
-    return tokens <= budget ? tokens : -1;
-  }
-
-  /** The most characters of a piece with this token budget. */
-  static long maxChars(int budget) {
-    return Math.max((long) budget * MAX_CHARS_PER_TOKEN, MIN_MAX_CHARS);
-  }
-
-  /** Whether {@code text} fits the budget, in tokens and in characters. */
-  boolean fits(String text, int budget) {
-    return tokensIfFits(text, budget) >= 0;
-  }
 
   /**
    * Splits a block's text into pieces of at most {@code budget} tokens. Code keeps its fences and
@@ -136,13 +77,13 @@ final class TextSplitter {
         String head = String.join("\n", lines.subList(0, headLines));
         String tail = String.join("\n", lines.subList(lines.size() - tailLines, lines.size()));
         String body = String.join("\n", lines.subList(headLines, lines.size() - tailLines));
-        int frameTokens = count(head + "\n" + tail);
+        int frameTokens = counter.count(head + "\n" + tail);
         if (frameTokens * 3 <= budget) {
           List<Piece> framed = new ArrayList<>();
           int bodyBudget = budget - frameTokens;
           for (Piece piece : pack(atoms(body, LINES, bodyBudget, false), bodyBudget)) {
             String whole = head + "\n" + piece.text() + (tailLines > 0 ? "\n" + tail : "");
-            framed.add(new Piece(whole, count(whole)));
+            framed.add(new Piece(whole, counter.count(whole)));
           }
           return withLead(lead, framed, budget);
         }
@@ -150,7 +91,7 @@ final class TextSplitter {
       return withLead(lead, pack(atoms(text, LINES, budget, overBudget), budget), budget);
     }
     List<Segment> atoms = new ArrayList<>();
-    int leadTokens = lead == null ? -1 : tokensIfFits(lead, budget);
+    int leadTokens = lead == null ? -1 : counter.tokensIfFits(lead, budget);
     if (lead != null && leadTokens >= 0) {
       atoms.add(new Segment(lead, "", leadTokens));
       List<Segment> rest = atoms(text, PARAGRAPHS, budget, overBudget);
@@ -188,11 +129,11 @@ final class TextSplitter {
     }
     List<Piece> out = new ArrayList<>(pieces);
     String merged = lead + "\n\n" + pieces.get(0).text();
-    int mergedTokens = tokensIfFits(merged, budget);
+    int mergedTokens = counter.tokensIfFits(merged, budget);
     if (mergedTokens >= 0) {
       out.set(0, new Piece(merged, mergedTokens));
     } else {
-      out.add(0, new Piece(lead, count(lead)));
+      out.add(0, new Piece(lead, counter.count(lead)));
     }
     return out;
   }
@@ -212,7 +153,7 @@ final class TextSplitter {
   }
 
   private void collect(String text, int level, int budget, String separator, List<Segment> out) {
-    int tokens = tokensIfFits(text, budget);
+    int tokens = counter.tokensIfFits(text, budget);
     if (tokens >= 0) {
       out.add(new Segment(text, separator, tokens));
       return;
@@ -279,7 +220,7 @@ final class TextSplitter {
       int end = fittingEnd(text, start, guess, budget);
       String piece = text.substring(start, end).strip();
       if (!piece.isEmpty()) {
-        out.add(new Segment(piece, "", count(piece)));
+        out.add(new Segment(piece, "", counter.count(piece)));
       }
       guess = end - start;
       start = end;
@@ -294,7 +235,7 @@ final class TextSplitter {
     int probe = boundary(text, Math.max(good + 1, start + guess));
     int step = 1;
     while (probe > good) {
-      if (fits(text.substring(start, probe), budget)) {
+      if (counter.fits(text.substring(start, probe), budget)) {
         good = probe;
         probe = boundary(text, good + step);
         step *= 2;
@@ -315,7 +256,7 @@ final class TextSplitter {
       if (mid <= good) {
         break;
       }
-      if (fits(text.substring(start, mid), budget)) {
+      if (counter.fits(text.substring(start, mid), budget)) {
         good = mid;
       } else {
         bad = mid;
@@ -347,10 +288,10 @@ final class TextSplitter {
     List<Segment> piece = new ArrayList<>();
     int tokens = 0;
     int chars = 0;
-    long maxChars = maxChars(budget);
+    long maxChars = TokenBudget.maxChars(budget);
     for (Segment atom : atoms) {
       if (!piece.isEmpty()) {
-        int sepTokens = separatorTokens(atom.separator());
+        int sepTokens = counter.separatorTokens(atom.separator());
         int addedChars = atom.separator().length() + atom.text().length();
         if (tokens + sepTokens + atom.tokens() <= budget && chars + addedChars <= maxChars) {
           piece.add(atom);
@@ -377,7 +318,7 @@ final class TextSplitter {
       return;
     }
     String joined = join(piece);
-    int joinedTokens = tokensIfFits(joined, budget);
+    int joinedTokens = counter.tokensIfFits(joined, budget);
     if (joinedTokens >= 0) {
       pieces.add(new Piece(joined, joinedTokens));
       return;
@@ -391,7 +332,7 @@ final class TextSplitter {
         continue;
       }
       String candidate = current + atom.separator() + atom.text();
-      int candidateTokens = tokensIfFits(candidate, budget);
+      int candidateTokens = counter.tokensIfFits(candidate, budget);
       if (candidateTokens >= 0) {
         current = candidate;
         currentTokens = candidateTokens;

@@ -4,17 +4,13 @@ import io.elavira.ElaviraException;
 import io.elavira.embed.EmbeddingModel;
 import io.elavira.llm.TokenCounter;
 import io.elavira.llm.onnx.internal.BertTokenizer;
-import io.elavira.llm.onnx.internal.ModelFiles;
 import io.elavira.llm.onnx.internal.OnnxEncoder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
-import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An embedding model that runs in this JVM through ONNX Runtime: no server, no network.
@@ -72,8 +68,6 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
   /** The model id of {@link #allMiniLmL6V2()}. */
   public static final String MINILM_MODEL_ID = "all-minilm-l6-v2-q";
 
-  private static final Logger LOG = LoggerFactory.getLogger(OnnxEmbeddingModel.class);
-
   private final String modelId;
   private final EmbeddingProfile profile;
   private final BertTokenizer tokenizer;
@@ -82,17 +76,11 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
   private final int batchSize;
   private final int intraOpThreads;
 
-  private OnnxEmbeddingModel(
-      String modelId,
-      EmbeddingProfile profile,
-      BertTokenizer tokenizer,
-      OnnxEncoder encoder,
-      int batchSize,
-      int intraOpThreads) {
-    this.modelId = modelId;
-    this.profile = profile;
-    this.tokenizer = tokenizer;
-    this.encoder = encoder;
+  private OnnxEmbeddingModel(OnnxModelLoader.Loaded loaded, int batchSize, int intraOpThreads) {
+    this.modelId = loaded.modelId();
+    this.profile = loaded.profile();
+    this.tokenizer = loaded.tokenizer();
+    this.encoder = loaded.encoder();
     this.maxSequenceLength = profile.maxLength();
     this.batchSize = batchSize;
     this.intraOpThreads = intraOpThreads;
@@ -366,60 +354,16 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
             "set both modelPath and tokenizerPath, or a modelDirectory, or none of them for the"
                 + " bundled all-MiniLM-L6-v2");
       }
-      long start = System.nanoTime();
-      Path file = modelPath;
-      Path tokenizerFile = tokenizerPath;
-      String name = file == null ? MINILM_MODEL_ID : ModelFiles.stem(file);
-      Path dir = modelDirectory;
-      if (dir != null) {
-        ModelFiles.Folder folder = ModelFiles.folder(dir);
-        file = folder.model();
-        tokenizerFile = folder.tokenizer();
-        name = folder.name();
-      }
-      boolean bundled = file == null || tokenizerFile == null;
-      if (file != null) {
-        ModelFiles.requireModelFile(file);
-      }
-      int threads = intraOpThreads;
-      CompletableFuture<OnnxEncoder> loading =
-          OnnxEncoder.openAsync(bundled ? null : file, threads);
-      OnnxEncoder encoder = null;
-      try {
-        BertTokenizer tokenizer =
-            tokenizerFile == null
-                ? ModelFiles.readBundledTokenizer()
-                : ModelFiles.readTokenizer(tokenizerFile);
-        EmbeddingProfile defaults =
-            bundled
-                ? EmbeddingProfile.ALL_MINILM_L6_V2
-                : ModelFiles.defaultProfile(tokenizer, FALLBACK_MAX_SEQUENCE_LENGTH);
-        EmbeddingProfile chosen = profile != null ? profile : defaults;
-        if (maxSequenceLength != 0) {
-          chosen = chosen.withMaxLength(maxSequenceLength);
-        }
-        if (chosen.maxLength() <= tokenizer.specialTokenCount()) {
-          throw new IllegalArgumentException(
-              "maxSequenceLength "
-                  + chosen.maxLength()
-                  + " leaves no room next to the special tokens");
-        }
-        String id =
-            modelId != null ? modelId : chosen.equals(defaults) ? name : name + "+" + chosen.id();
-        encoder = OnnxEncoder.await(loading);
-        LOG.debug(
-            "loaded ONNX embedding model {} ({} dimensions, {} threads) in {} ms",
-            id,
-            encoder.dimension(),
-            threads,
-            (System.nanoTime() - start) / 1_000_000);
-        return new OnnxEmbeddingModel(id, chosen, tokenizer, encoder, batchSize, threads);
-      } finally {
-        if (encoder == null) {
-          // The tokenizer failed: free the session whenever its load ends.
-          loading.thenAccept(OnnxEncoder::close);
-        }
-      }
+      OnnxModelLoader.Loaded loaded =
+          OnnxModelLoader.load(
+              modelPath,
+              tokenizerPath,
+              modelDirectory,
+              profile,
+              modelId,
+              maxSequenceLength,
+              intraOpThreads);
+      return new OnnxEmbeddingModel(loaded, batchSize, intraOpThreads);
     }
   }
 }

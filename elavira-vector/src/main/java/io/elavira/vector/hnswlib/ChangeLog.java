@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -54,22 +53,17 @@ final class ChangeLog implements AutoCloseable {
 
   /** Creates an empty log of {@code generation} atomically, replacing any other. */
   static ChangeLog create(Path directory, long generation) throws IOException {
-    Path temp = directory.resolve(NAME + ".tmp");
-    try (FileChannel channel =
-        FileChannel.open(
-            temp,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE)) {
-      ByteBuffer header = ByteBuffer.allocate(HEADER).putLong(MAGIC).putLong(generation).flip();
-      while (header.hasRemaining()) {
-        channel.write(header);
-      }
-      channel.force(true);
-    }
-    Path file = directory.resolve(NAME);
-    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    SnapshotFile.syncDirectory(directory);
+    Path file =
+        SnapshotFile.writeAtomically(
+            directory,
+            NAME,
+            channel -> {
+              ByteBuffer header =
+                  ByteBuffer.allocate(HEADER).putLong(MAGIC).putLong(generation).flip();
+              while (header.hasRemaining()) {
+                channel.write(header);
+              }
+            });
     return open(file);
   }
 
@@ -141,35 +135,31 @@ final class ChangeLog implements AutoCloseable {
 
   /** Appends an upsert and fsyncs it. */
   void upsert(Collection<HnswItem> items) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    DataOutputStream out = new DataOutputStream(bytes);
-    out.writeByte(UPSERT);
-    out.writeInt(items.size());
-    for (HnswItem item : items) {
-      item.write(out);
-    }
-    append(bytes.toByteArray());
+    append(
+        UPSERT,
+        out -> {
+          out.writeInt(items.size());
+          for (HnswItem item : items) {
+            item.write(out);
+          }
+        });
   }
 
   /** Appends a delete and fsyncs it. */
   void delete(Collection<String> ids) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    DataOutputStream out = new DataOutputStream(bytes);
-    out.writeByte(DELETE);
-    out.writeInt(ids.size());
-    for (String id : ids) {
-      out.writeUTF(id);
-    }
-    append(bytes.toByteArray());
+    append(
+        DELETE,
+        out -> {
+          out.writeInt(ids.size());
+          for (String id : ids) {
+            out.writeUTF(id);
+          }
+        });
   }
 
   /** Appends a checkpoint and fsyncs it. */
   void checkpoint(String checkpoint) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    DataOutputStream out = new DataOutputStream(bytes);
-    out.writeByte(CHECKPOINT);
-    out.writeUTF(checkpoint);
-    append(bytes.toByteArray());
+    append(CHECKPOINT, out -> out.writeUTF(checkpoint));
   }
 
   /** The log's size in bytes, header included. */
@@ -185,6 +175,21 @@ final class ChangeLog implements AutoCloseable {
   @Override
   public void close() throws IOException {
     channel.close();
+  }
+
+  /** The operand of an entry, written after its operation byte. */
+  @FunctionalInterface
+  private interface Operand {
+    void write(DataOutputStream out) throws IOException;
+  }
+
+  /** Appends an entry made of {@code op} and its operand, and fsyncs it. */
+  private void append(byte op, Operand operand) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(bytes);
+    out.writeByte(op);
+    operand.write(out);
+    append(bytes.toByteArray());
   }
 
   private void append(byte[] entry) throws IOException {

@@ -8,15 +8,12 @@ import io.elavira.vector.VectorStore;
 import io.elavira.vector.stores.OpenState;
 import io.elavira.vector.stores.VectorStoreException;
 import io.elavira.vector.stores.internal.UnitVectors;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,18 +46,17 @@ import org.jspecify.annotations.Nullable;
  */
 public final class HnswlibVectorStore implements VectorStore {
   private final HnswStorage storage;
-  private final HnswGraph graph;
+  private final LockedGraph graph;
   private final int dimension;
   private final int bulkThreads;
   private final String description;
-  private final ReentrantLock writes = new ReentrantLock();
-  private final ReentrantReadWriteLock applying = new ReentrantReadWriteLock();
 
   private HnswlibVectorStore(Builder b) {
     this.dimension = b.dimension;
     this.bulkThreads = b.bulkThreads;
-    this.graph = new HnswGraph(b.dimension, b.m, b.efConstruction, b.ef, b.initialCapacity);
-    this.storage = HnswStorage.open(b.path, b.dimension, b.ef, b.minLogBytes, graph);
+    HnswGraph hnsw = new HnswGraph(b.dimension, b.m, b.efConstruction, b.ef, b.initialCapacity);
+    this.storage = HnswStorage.open(b.path, b.dimension, b.ef, b.minLogBytes, hnsw);
+    this.graph = new LockedGraph(hnsw, storage);
     this.description =
         "HnswlibVectorStore[path="
             + b.path
@@ -108,7 +104,7 @@ public final class HnswlibVectorStore implements VectorStore {
    */
   public void checkpoint(String checkpoint) {
     Objects.requireNonNull(checkpoint, "checkpoint");
-    write(() -> storage.logCheckpoint(checkpoint), () -> {});
+    graph.checkpoint(checkpoint);
   }
 
   /**
@@ -127,7 +123,7 @@ public final class HnswlibVectorStore implements VectorStore {
       return;
     }
     List<HnswItem> items = HnswItem.of(records, dimension, storage.path());
-    write(() -> storage.logUpsert(items), () -> graph.upsert(items));
+    graph.upsert(items);
   }
 
   /**
@@ -146,26 +142,7 @@ public final class HnswlibVectorStore implements VectorStore {
     Map<String, VectorRecord> lastById = new LinkedHashMap<>();
     records.forEach(r -> lastById.put(r.id(), r)); // one record per id: the last one wins
     List<HnswItem> items = HnswItem.of(List.copyOf(lastById.values()), dimension, storage.path());
-    writes.lock();
-    try {
-      storage.ensureOpen();
-      applying.writeLock().lock();
-      try {
-        graph.addAll(items, Math.min(bulkThreads, Math.max(1, items.size() / 1000)));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new VectorStoreException(
-            "bulk add into " + storage.path() + " was interrupted; the store holds part of it", e);
-      } finally {
-        applying.writeLock().unlock();
-      }
-      // Not logged: the snapshot makes the whole batch durable at once.
-      storage.snapshot(graph);
-    } catch (IOException e) {
-      throw storage.failure("write", e);
-    } finally {
-      writes.unlock();
-    }
+    graph.addAll(items, Math.min(bulkThreads, Math.max(1, items.size() / 1000)));
   }
 
   @Override
@@ -174,24 +151,13 @@ public final class HnswlibVectorStore implements VectorStore {
     if (ids.isEmpty()) {
       return;
     }
-    List<String> list = List.copyOf(ids);
-    write(() -> storage.logDelete(list), () -> graph.delete(list));
+    graph.delete(List.copyOf(ids));
   }
 
   @Override
   public int delete(Filter filter) {
     Objects.requireNonNull(filter, "filter");
-    writes.lock();
-    try {
-      storage.ensureOpen();
-      List<String> ids = graph.ids(filter); // no other write can run: the count is exact
-      if (!ids.isEmpty()) {
-        write(() -> storage.logDelete(ids), () -> graph.delete(ids));
-      }
-      return ids.size();
-    } finally {
-      writes.unlock();
-    }
+    return graph.delete(filter);
   }
 
   /**
@@ -205,25 +171,13 @@ public final class HnswlibVectorStore implements VectorStore {
   public List<SearchHit> search(SearchRequest request) {
     Objects.requireNonNull(request, "request");
     float[] query = UnitVectors.normalised(request.vector(), "query", dimension, storage.path());
-    applying.readLock().lock();
-    try {
-      storage.ensureOpen();
-      return graph.search(query, request.topK(), request.filter(), request.minScore());
-    } finally {
-      applying.readLock().unlock();
-    }
+    return graph.search(query, request.topK(), request.filter(), request.minScore());
   }
 
   @Override
   public int count(Filter filter) {
     Objects.requireNonNull(filter, "filter");
-    applying.readLock().lock();
-    try {
-      storage.ensureOpen();
-      return graph.count(filter);
-    } finally {
-      applying.readLock().unlock();
-    }
+    return graph.count(filter);
   }
 
   /**
@@ -234,43 +188,12 @@ public final class HnswlibVectorStore implements VectorStore {
    */
   @Override
   public void close() {
-    writes.lock();
-    try {
-      storage.close(graph);
-    } finally {
-      writes.unlock();
-    }
+    graph.close();
   }
 
   @Override
   public String toString() {
     return description;
-  }
-
-  /** Logs a change (durable), applies it with searches held out, then snapshots if it is time. */
-  private void write(LogAction log, Runnable apply) {
-    writes.lock();
-    try {
-      storage.ensureOpen();
-      log.run();
-      applying.writeLock().lock();
-      try {
-        apply.run();
-      } finally {
-        applying.writeLock().unlock();
-      }
-      storage.snapshotIfDue(graph);
-    } catch (IOException e) {
-      throw storage.failure("write", e);
-    } finally {
-      writes.unlock();
-    }
-  }
-
-  /** A change log append. */
-  @FunctionalInterface
-  private interface LogAction {
-    void run() throws IOException;
   }
 
   /**

