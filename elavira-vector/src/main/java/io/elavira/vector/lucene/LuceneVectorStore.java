@@ -151,7 +151,7 @@ public final class LuceneVectorStore implements VectorStore {
    * index is rebuilt from the system of record. Searches see the records only once all are added.
    * Into an empty index (a rebuild), the segments the threads wrote are then merged into one, on
    * the same threads: a search walks one graph instead of one per segment (measured in
-   * docs/vector-stores.md), for a longer build.
+   * docs/vector-stores.md), for a longer build; no other merge runs meanwhile.
    *
    * @throws IllegalArgumentException when a vector's dimension differs from the store's
    * @throws VectorStoreException when the index cannot be written
@@ -170,10 +170,10 @@ public final class LuceneVectorStore implements VectorStore {
     List<Document> docs = vectors.documents(unique);
     index.write(
         w -> {
-          boolean rebuild = w.getDocStats().numDocs == 0;
-          BulkAdd.run(w, unique, docs, bulkThreads, index.path());
-          if (rebuild) {
-            w.forceMerge(1);
+          if (w.getDocStats().numDocs == 0) {
+            BulkAdd.rebuild(w, unique, docs, bulkThreads, index.path());
+          } else {
+            BulkAdd.run(w, unique, docs, bulkThreads, index.path());
           }
           return null;
         });
