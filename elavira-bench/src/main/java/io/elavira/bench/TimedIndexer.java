@@ -59,4 +59,14 @@ final class TimedIndexer implements DocumentIndexer {
   public List<IndexResult> indexAll(List<IndexRequest> requests) {
     return timed(() -> delegate.indexAll(requests));
   }
+
+  /**
+   * Forwarded untimed: the pipeline calls it on a thread of its own, so that the agent embeds the
+   * next group while it stores the previous one (the time inside {@code indexAll} is then the
+   * store's, plus the model's for what was not embedded ahead).
+   */
+  @Override
+  public void embedAhead(List<IndexRequest> requests) {
+    delegate.embedAhead(requests);
+  }
 }
