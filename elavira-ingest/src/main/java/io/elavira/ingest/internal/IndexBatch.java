@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -50,8 +49,8 @@ import org.slf4j.LoggerFactory;
  * <p>An {@link IngestException} from the indexer concerns one file: the batch is then indexed one
  * file at a time so that it lands on that file's outcome only. Any other exception propagates.
  *
- * <p>Not thread-safe: one per run, on the run's thread; {@link #close()} it, which waits for the
- * embedding under way (one group at most).
+ * <p>Not thread-safe: one per run, on the run's thread; {@link #close()} it to stop the embedding
+ * thread.
  */
 public final class IndexBatch implements AutoCloseable {
   /** The size of the first group, in chunks (the ONNX model's default batch size). */
@@ -127,20 +126,17 @@ public final class IndexBatch implements AutoCloseable {
     }
   }
 
-  /** Waits for the embedding under way, if any (unless interrupted), and stops its thread. */
+  /**
+   * Stops the embedding thread once its work is done, without waiting for it: after {@link
+   * #flush()} nothing runs there any more; when the run stops on an exception (a cancelling
+   * listener, a failing indexer), the group being embedded ahead, if any, is finished in the
+   * background (its vectors cached, nothing stored), so that a cancelled run returns at once.
+   */
   @Override
   public void close() {
     ExecutorService executor = ahead;
-    if (executor == null) {
-      return;
-    }
-    executor.shutdown();
-    try {
-      while (!executor.awaitTermination(1, TimeUnit.MINUTES)) {
-        LOG.debug("Still embedding the next files ahead; waiting");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (executor != null) {
+      executor.shutdown();
     }
   }
 
