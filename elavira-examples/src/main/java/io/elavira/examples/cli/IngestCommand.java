@@ -2,6 +2,7 @@ package io.elavira.examples.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.elavira.ElaviraAgent;
+import io.elavira.document.IngestException;
 import io.elavira.ingest.IngestReport;
 import io.elavira.ingest.IngestionPipeline;
 import io.elavira.store.DocumentInfo;
@@ -12,9 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -122,6 +125,17 @@ final class IngestCommand implements Callable<Integer> {
         report = pipeline.ingest(paths);
       } catch (RuntimeException e) {
         if (!IngestProgress.stoppedBy(e)) {
+          if (progress.embeddedChunks() == 0) {
+            run.finished(); // nothing to resume (e.g. too many files, refused before reading)
+          }
+          if (e instanceof IngestException refused && !IngestLimitOptions.hint(refused).isEmpty()) {
+            // Too many files: say which option raises the limit, not only the builder's method.
+            throw new IngestException(
+                refused.file(),
+                refused.reason(),
+                refused.getMessage() + IngestLimitOptions.hint(refused),
+                refused);
+          }
           throw e;
         }
         saved.set(savedUnder(session.agent()));
@@ -163,6 +177,17 @@ final class IngestCommand implements Callable<Integer> {
                   + (r.documentRemoved() ? ")" : "; its copy elsewhere stays)"));
         }
         out.println(summary(report, embedded) + (prune ? "; " + removed.size() + " removed" : ""));
+        int gone = prune ? 0 : goneFromDisk(session.agent(), report);
+        if (gone > 0) {
+          err.println(
+              gone
+                  + (gone == 1 ? " file" : " files")
+                  + " of these folders that the agent knows "
+                  + (gone == 1 ? "is" : "are")
+                  + " gone from disk: run again with --prune to forget "
+                  + (gone == 1 ? "it." : "them."));
+          err.flush();
+        }
         if (resumed != null) {
           out.println(
               "resumed the ingest started at "
@@ -268,6 +293,34 @@ final class IngestCommand implements Callable<Integer> {
       }
     }
     return removed;
+  }
+
+  /**
+   * How many paths the agent holds under the folders given that this run did not find and that are
+   * gone from disk: what {@code --prune} would forget.
+   */
+  private int goneFromDisk(ElaviraAgent agent, IngestReport report) {
+    List<Path> folders =
+        paths.stream().map(p -> p.toAbsolutePath().normalize()).filter(Files::isDirectory).toList();
+    if (folders.isEmpty()) {
+      return 0;
+    }
+    Set<String> seen =
+        report.outcomes().stream()
+            .map(o -> o.path().toString())
+            .collect(Collectors.toCollection(HashSet::new));
+    int gone = 0;
+    for (DocumentInfo document : agent.listDocuments()) {
+      for (String location : document.paths()) {
+        Path path = Path.of(location);
+        if (!seen.contains(location)
+            && folders.stream().anyMatch(path::startsWith)
+            && !Files.exists(path)) {
+          gone++;
+        }
+      }
+    }
+    return gone;
   }
 
   /** One line per extension no parser reads, instead of one per file. */

@@ -175,6 +175,23 @@ class IngestCommandTest {
   }
 
   @Test
+  void moreFilesThanTheLimitGivenFailBeforeAnyIsReadAndNameTheOption() throws Exception {
+    TestCorpus.writeGood(docs);
+
+    CliRun run =
+        CliRun.run("ingest", "--max-files", "2", "--home", home.toString(), docs.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+    assertThat(run.err())
+        .contains("more than 2 files (maxFiles)")
+        .contains("raise it with --max-files.")
+        .doesNotContain("\tat ");
+    assertThat(home.resolve("ingest-default.running"))
+        .as("nothing was read, so the next run has nothing to resume")
+        .doesNotExist();
+  }
+
+  @Test
   void aFileTakingLongerThanTheTimeGivenFailsAsTimedOut() throws Exception {
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < 20_000; i++) {
