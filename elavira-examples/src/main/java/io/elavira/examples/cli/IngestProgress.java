@@ -82,6 +82,7 @@ final class IngestProgress implements IngestListener, CountingEmbeddings.Observe
   @Override
   public synchronized void onStart(int totalFiles) {
     total = totalFiles;
+    lastLineNanos = nanoTime.getAsLong(); // the time to load the model is not the run's
     if (style == Style.BAR && totalFiles > 0) {
       drawBar(0, totalFiles, "");
     }

@@ -44,6 +44,7 @@ class IngestProgressTest {
   @Test
   void smallFilesFinishingQuicklyGetNoChunkLines() {
     IngestProgress progress = progress(IngestProgress.Style.LINES);
+    now.addAndGet(3 * IngestProgress.CHUNK_LINE_INTERVAL_NANOS); // loading the model
     progress.onStart(2);
 
     progress.embedded(8);
