@@ -170,6 +170,21 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
   /**
    * {@inheritDoc}
    *
+   * <p>Embeds and caches the chunks {@link #indexAll} would embed for these requests.
+   */
+  @Override
+  public void embedAhead(List<IndexRequest> requests) {
+    List<IndexRequest> copy = List.copyOf(requests);
+    whileOpen(
+        () -> {
+          runtime.indexer().embedAhead(copy);
+          return copy.size();
+        });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
    * @throws IllegalArgumentException when {@code ownerId} is blank
    */
   @Override

@@ -45,4 +45,23 @@ public interface DocumentIndexer {
     }
     return results;
   }
+
+  /**
+   * Optionally does ahead of time the part of a later {@link #indexAll} of the same requests that
+   * writes nothing searchable, for an indexer that embeds: computes and caches the embeddings of
+   * their new chunks, so that the later call only stores. A pipeline calls it for the next group of
+   * documents on a thread of its own while {@link #indexAll} stores the previous group, so the
+   * model does not wait for the store. Calling it or not changes what is indexed in no way; an
+   * indexer whose embeddings are not cached should do nothing (this default does nothing). An
+   * indexer that wraps another one (to add an owner, to time it) should forward this call too:
+   * otherwise a pipeline's model waits for the store again.
+   *
+   * <p>Threading: may run on another thread than, and at the same time as, {@link #indexAll} of
+   * other requests.
+   *
+   * @throws io.elavira.ElaviraException when embedding fails; what was embedded before stays
+   *     cached, and a later {@link #indexAll} of the same requests embeds the rest (and fails the
+   *     same way if the cause remains)
+   */
+  default void embedAhead(List<IndexRequest> requests) {}
 }

@@ -176,6 +176,32 @@ public final class DocumentIndexWriter {
    *     stay indexed
    */
   public List<IndexResult> indexAll(List<IndexRequest> requests) {
+    // Handed on, so that each document does not read back from the cache what was just computed.
+    Map<String, float[]> known = embedNew(requests);
+    List<IndexResult> results = new ArrayList<>(requests.size());
+    for (IndexRequest r : requests) {
+      results.add(index(r.document(), r.chunks(), r.ownerId(), known));
+    }
+    return results;
+  }
+
+  /**
+   * Embeds and caches the chunks that {@link #indexAll} of these requests would embed, without
+   * storing anything else: a later {@code indexAll} of them finds every embedding in the cache and
+   * only stores. Lets a caller embed the next documents on one thread while this writer stores the
+   * previous ones on another, so that the model does not wait for the store. Each model call's
+   * vectors are cached as soon as it returns, as in {@code indexAll}.
+   *
+   * @throws ElaviraException when the model fails; the batches embedded before stay cached
+   */
+  public void embedAhead(List<IndexRequest> requests) {
+    embedNew(requests);
+  }
+
+  /**
+   * The embeddings of the chunks of the requests whose document is not current, through the cache.
+   */
+  private Map<String, float[]> embedNew(List<IndexRequest> requests) {
     Map<String, String> textByHash = new LinkedHashMap<>();
     for (IndexRequest r : requests) {
       Optional<DocumentRecord> existing =
@@ -186,14 +212,7 @@ public final class DocumentIndexWriter {
       }
       r.chunks().forEach(c -> textByHash.putIfAbsent(ContentHash.of(c.text()), c.text()));
     }
-    // Handed on, so that each document does not read back from the cache what was just computed.
-    Map<String, float[]> known =
-        embedder.embedTexts(requests.size() + " documents", textByHash).byHash();
-    List<IndexResult> results = new ArrayList<>(requests.size());
-    for (IndexRequest r : requests) {
-      results.add(index(r.document(), r.chunks(), r.ownerId(), known));
-    }
-    return results;
+    return embedder.embedTexts(requests.size() + " documents", textByHash).byHash();
   }
 
   private IndexResult indexLocked(

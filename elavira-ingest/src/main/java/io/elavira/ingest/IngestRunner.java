@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,38 +61,25 @@ final class IngestRunner {
     int total = candidates.size();
     listener.onStart(total);
     List<FileOutcome> outcomes = new ArrayList<>(total);
-    IndexBatch batch =
-        new IndexBatch(
-            indexer,
-            batchChunks,
-            outcome -> {
-              if (!outcome.succeeded()) {
-                LOG.warn(
-                    "Skipped {}: {} ({})",
-                    outcome.path(),
-                    Objects.requireNonNull(outcome.error()).reason(),
-                    Objects.requireNonNull(outcome.error()).getMessage());
-              }
-              outcomes.add(outcome);
-              listener.onFile(outcome, outcomes.size(), total);
-            });
     // Files are read, cleaned and chunked ahead, up to `parallelism` at once and up to
-    // `aheadChunks` chunks ahead, while the indexer embeds the ones before: outcomes still come in
-    // file order.
-    try (PrepareAhead ahead =
-        new PrepareAhead(candidates, preparer, parallelism, aheadChunks(), maxTimePerFile)) {
-      while (ahead.hasNext()) {
-        PrepareAhead.Prepared prepared = ahead.next();
-        IndexRequest request = prepared.request();
-        if (request == null) {
-          batch.addFailure(
-              FileOutcome.failure(prepared.path(), Objects.requireNonNull(prepared.error())));
-        } else {
-          batch.add(prepared.path(), request);
+    // `aheadChunks` chunks ahead, while the indexer embeds the ones before (and embeds the next
+    // group while it stores the one before): outcomes still come in file order.
+    try (IndexBatch batch = new IndexBatch(indexer, batchChunks, sink(outcomes, total))) {
+      try (PrepareAhead ahead =
+          new PrepareAhead(candidates, preparer, parallelism, aheadChunks(), maxTimePerFile)) {
+        while (ahead.hasNext()) {
+          PrepareAhead.Prepared prepared = ahead.next();
+          IndexRequest request = prepared.request();
+          if (request == null) {
+            batch.addFailure(
+                FileOutcome.failure(prepared.path(), Objects.requireNonNull(prepared.error())));
+          } else {
+            batch.add(prepared.path(), request);
+          }
         }
       }
+      batch.flush();
     }
-    batch.flush();
     IngestReport report =
         new IngestReport(outcomes, Duration.ofNanos(System.nanoTime() - startNanos));
     LOG.info(
@@ -105,6 +93,21 @@ final class IngestRunner {
         report.chunks(),
         report.elapsed().toMillis());
     return report;
+  }
+
+  /** Logs a failed file, records its outcome and tells the listener. */
+  private Consumer<FileOutcome> sink(List<FileOutcome> outcomes, int total) {
+    return outcome -> {
+      if (!outcome.succeeded()) {
+        LOG.warn(
+            "Skipped {}: {} ({})",
+            outcome.path(),
+            Objects.requireNonNull(outcome.error()).reason(),
+            Objects.requireNonNull(outcome.error()).getMessage());
+      }
+      outcomes.add(outcome);
+      listener.onFile(outcome, outcomes.size(), total);
+    };
   }
 
   /** How many chunks of prepared files may wait for the indexer: two full groups, at least. */

@@ -72,9 +72,13 @@ import org.jspecify.annotations.Nullable;
  * (listener calls come when a group is indexed, in file order). A file finished starts the next one
  * at once, so reading runs ahead while the indexer embeds, until the files read and not yet indexed
  * hold two groups' worth of chunks (at least 256), which bounds the memory of the look-ahead. The
- * first groups are small (8 chunks, then doubling up to {@code batchChunks}) so that the model
- * starts on the first file read. Parsing thus uses every core and overlaps with embedding; what is
- * indexed, and in which order, does not depend on the parallelism nor on timing.
+ * first groups are small (8 chunks, then four times as many up to {@code batchChunks}) so that the
+ * model starts on the first file read. Parsing thus uses every core and overlaps with embedding;
+ * what is indexed, and in which order, does not depend on the parallelism nor on timing. Each group
+ * is handed to {@link DocumentIndexer#embedAhead} on a thread of the run before it is indexed, and
+ * is indexed while the next group is embedded ahead: the agent stores one group while its model
+ * embeds the next (its embeddings are cached as soon as computed, so an interrupted run keeps
+ * them).
  */
 public final class IngestionPipeline {
   /** Default limit of a file's size: 50 MiB. */
@@ -89,9 +93,11 @@ public final class IngestionPipeline {
   /**
    * Default number of chunks handed to the indexer at once: small files are indexed together
    * ({@link io.elavira.document.DocumentIndexer#indexAll}) so their chunks are embedded in full
-   * batches; 64 keeps progress reports frequent.
+   * batches; the more texts a model call has, the less the model pads them (it sorts them by
+   * length). 128 keeps progress reports every second or two, and the wait of Ctrl-C for the group
+   * being embedded short.
    */
-  public static final int DEFAULT_BATCH_CHUNKS = 64;
+  public static final int DEFAULT_BATCH_CHUNKS = 128;
 
   /** Default limit of what a zip-based file (DOCX, ODT, zipped export) expands to: 512 MiB. */
   public static final long DEFAULT_MAX_ARCHIVE_EXPANDED_BYTES =
@@ -349,8 +355,8 @@ public final class IngestionPipeline {
     /**
      * How many chunks of parsed files wait before they are handed to the indexer together, default
      * {@value IngestionPipeline#DEFAULT_BATCH_CHUNKS}; 1 indexes each file on its own. The first
-     * groups of a run are smaller (8 chunks, then doubling), so the model starts as soon as the
-     * first file is read.
+     * groups of a run are smaller (8 chunks, then four times as many), so the model starts as soon
+     * as the first file is read.
      *
      * @throws IllegalArgumentException when not positive
      */

@@ -185,8 +185,8 @@ class ParallelIngestionTest {
 
     IngestionPipeline.builder().indexer(indexer).batchChunks(64).build().ingest(List.of(dir));
 
-    // One chunk per file: 8, then 16, then the 16 left at the end.
-    assertThat(indexer.batches).containsExactly(8, 16, 16);
+    // One chunk per file: 8, then four times as many (32), which leaves none.
+    assertThat(indexer.batches).containsExactly(8, 32);
   }
 
   @Test

@@ -263,6 +263,14 @@ final class AgentSession implements AutoCloseable {
     return counting.texts();
   }
 
+  /**
+   * Lets {@code observer} watch the batches of passages the agent embeds (ingestion progress and
+   * Ctrl-C), or stops watching when null.
+   */
+  void observeEmbeddings(CountingEmbeddings.@Nullable Observer observer) {
+    counting.observe(observer);
+  }
+
   /** Whether a language model is wired (answers may be generated). */
   boolean hasLlm() {
     return llm != null || (configured != null && configured.hasLlm());
@@ -288,6 +296,19 @@ final class AgentSession implements AutoCloseable {
   IngestionPipeline pipeline(DocumentIndexer indexer, IngestListener listener) {
     return IngestionPipeline.builder()
         .indexer(indexer)
+        .chunker(chunker())
+        .listener(listener)
+        .build();
+  }
+
+  /**
+   * As {@link #pipeline(IngestListener)}, with the limits given on the command line ({@code
+   * --max-file-size}...).
+   */
+  IngestionPipeline pipeline(IngestListener listener, IngestLimitOptions limits) {
+    return limits
+        .configure(IngestionPipeline.builder())
+        .indexer(agent)
         .chunker(chunker())
         .listener(listener)
         .build();

@@ -161,14 +161,29 @@ public record AnswerJson(
    * One source.
    *
    * @param document file name of the document
+   * @param path full path the document was read from (the first, for byte-identical copies), or
+   *     null when not known (a conversation, a document indexed without a location)
+   * @param section heading path of the passage ("Terms > Cancellation"), or null
    * @param page 1-based page, or null for formats without pages
    * @param chunk 0-based chunk number in the document
    * @param score retrieval score, higher is better
    */
-  @JsonPropertyOrder({"document", "page", "chunk", "score"})
-  public record SourceJson(String document, @Nullable Integer page, int chunk, double score) {
+  @JsonPropertyOrder({"document", "path", "section", "page", "chunk", "score"})
+  public record SourceJson(
+      String document,
+      @Nullable String path,
+      @Nullable String section,
+      @Nullable Integer page,
+      int chunk,
+      double score) {
     static SourceJson of(Source source) {
-      return new SourceJson(source.document(), source.page(), source.chunk(), source.score());
+      return new SourceJson(
+          source.document(),
+          source.path(),
+          source.section(),
+          source.page(),
+          source.chunk(),
+          source.score());
     }
   }
 

@@ -4,17 +4,39 @@ import io.elavira.embed.EmbeddingModel;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The agent's embedding model, counting the texts it is asked to embed: what {@code ingest --json}
  * reports as {@code embedded} (chunks the agent already had an embedding for never reach the model,
- * so an unchanged folder embeds nothing). Thread-safe; closing it closes nothing (the session owns
- * the model).
+ * so an unchanged folder embeds nothing). An {@link Observer} may watch the batches of an
+ * ingestion, to show progress inside one big file and to stop at the next batch on Ctrl-C.
+ * Thread-safe; closing it closes nothing (the session owns the model).
  */
 final class CountingEmbeddings implements EmbeddingModel {
 
   private final EmbeddingModel model;
   private final AtomicLong texts = new AtomicLong();
+  private volatile @Nullable Observer observer;
+
+  /** Told of the batches of passages the model embeds, on the thread that asks for them. */
+  interface Observer {
+    /**
+     * Before a batch of passages goes to the model.
+     *
+     * @param texts how many texts the batch holds
+     * @throws RuntimeException to cancel: the batch is not embedded, and the exception reaches the
+     *     caller (the agent wraps it)
+     */
+    void beforeBatch(int texts);
+
+    /**
+     * After the model embedded a batch of passages.
+     *
+     * @param texts how many texts the batch held
+     */
+    void embedded(int texts);
+  }
 
   CountingEmbeddings(EmbeddingModel model) {
     this.model = model;
@@ -32,8 +54,24 @@ final class CountingEmbeddings implements EmbeddingModel {
 
   @Override
   public List<float[]> embedAll(List<String> batch) {
+    Observer watching = observer;
+    if (watching != null) {
+      watching.beforeBatch(batch.size());
+    }
     texts.addAndGet(batch.size());
-    return model.embedAll(batch);
+    List<float[]> vectors = model.embedAll(batch);
+    if (watching != null) {
+      watching.embedded(batch.size());
+    }
+    return vectors;
+  }
+
+  /**
+   * Watches the batches of passages from now on ({@link #embedAll}; questions are not watched), or
+   * stops watching when {@code observer} is null.
+   */
+  void observe(@Nullable Observer observer) {
+    this.observer = observer;
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.elavira.examples.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.elavira.ElaviraAgent;
+import io.elavira.document.IngestException;
 import io.elavira.ingest.IngestReport;
 import io.elavira.ingest.IngestionPipeline;
 import io.elavira.store.DocumentInfo;
@@ -12,9 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -32,9 +35,13 @@ import picocli.CommandLine.Spec;
  *
  * <p>Each failed file gets one line with the reason; files of a format no parser reads get one line
  * per extension; empty files are skipped, not failed. With {@code --json}, one object: {@code
- * {files: [{file, status, chunks, reason, kind}], embedded}}. Ctrl-C stops after the file being
- * indexed and prints "interrupted: N of M files saved"; those files stay in the agent. {@code
- * --prune} forgets the files of the given folders that are gone from disk.
+ * {files: [{file, status, chunks, reason, kind}], embedded}}, plus {@code resumed} when the run
+ * resumes an interrupted one. Ctrl-C stops before the next batch of chunks goes to the embedding
+ * model (or after the file being indexed) and prints "interrupted: N of M files saved"; those files
+ * stay in the agent, and the chunks already embedded are cached, so the next run, which says what
+ * it resumes, embeds only the rest. {@code --prune} forgets the files of the given folders that are
+ * gone from disk. Limits ({@code --max-file-size}, {@code --max-pages}...): {@link
+ * IngestLimitOptions}.
  *
  * <p>Exit code 0 when at least one file is in the index after the run (added, updated or
  * unchanged), 1 when nothing could be ingested (every file failed, or there were no files), 130
@@ -58,6 +65,8 @@ final class IngestCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
   @Mixin private IndexOptions indexes;
+
+  @Mixin private IngestLimitOptions limits;
 
   @Mixin(name = "home")
   private HomeOptions home;
@@ -83,6 +92,7 @@ final class IngestCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     indexes.validate();
+    limits.validate();
     IngestProgress progress =
         new IngestProgress(
             out,
@@ -97,17 +107,54 @@ final class IngestCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(onCtrlC);
     try (AgentSession session =
         AgentSession.open(home.home(), null, indexes, err, agent.agentId())) {
-      IngestionPipeline pipeline = session.pipeline(progress);
+      IngestionPipeline pipeline = session.pipeline(progress, limits);
+      IngestRun run = IngestRun.start(home.home(), session.agent().agentId());
+      run.resumes()
+          .ifPresent(
+              started -> {
+                err.println(
+                    "resuming the ingest started at "
+                        + started
+                        + " and interrupted: the chunks it embedded are reused, not embedded"
+                        + " again");
+                err.flush();
+              });
       IngestReport report;
+      session.observeEmbeddings(progress);
       try {
         report = pipeline.ingest(paths);
-      } catch (IngestProgress.Stopped stopped) {
+      } catch (RuntimeException e) {
+        if (!IngestProgress.stoppedBy(e)) {
+          if (progress.embeddedChunks() == 0) {
+            run.finished(); // nothing to resume (e.g. too many files, refused before reading)
+          }
+          if (e instanceof IngestException refused && !IngestLimitOptions.hint(refused).isEmpty()) {
+            // Too many files: say which option raises the limit, not only the builder's method.
+            throw new IngestException(
+                refused.file(),
+                refused.reason(),
+                refused.getMessage() + IngestLimitOptions.hint(refused),
+                refused);
+          }
+          throw e;
+        }
         saved.set(savedUnder(session.agent()));
         return INTERRUPTED_EXIT_CODE;
+      } finally {
+        session.observeEmbeddings(null);
       }
+      run.finished();
       progress.finish();
       printUnsupported(report, pipeline, err);
       List<RemovedLocation> removed = prune ? prune(session, report) : List.of();
+      long embedded = session.embeddedTexts();
+      IngestOutcomes.Resumed resumed =
+          run.resumes()
+              .map(
+                  started ->
+                      IngestOutcomes.resumed(
+                          started, report, embedded, session.store().documents()))
+              .orElse(null);
       if (json.enabled()) {
         out.println(
             JSON.writeValueAsString(
@@ -119,7 +166,8 @@ final class IngestCommand implements Callable<Integer> {
                                 new IngestOutcomes.FileJson(
                                     r.location(), IngestOutcomes.REMOVED, 0, null, null))
                         .toList(),
-                    session.embeddedTexts())));
+                    embedded,
+                    resumed)));
       } else {
         for (RemovedLocation r : removed) {
           out.println(
@@ -128,9 +176,28 @@ final class IngestCommand implements Callable<Integer> {
                   + " (gone from disk"
                   + (r.documentRemoved() ? ")" : "; its copy elsewhere stays)"));
         }
-        out.println(
-            summary(report, session.embeddedTexts())
-                + (prune ? "; " + removed.size() + " removed" : ""));
+        out.println(summary(report, embedded) + (prune ? "; " + removed.size() + " removed" : ""));
+        int gone = prune ? 0 : goneFromDisk(session.agent(), report);
+        if (gone > 0) {
+          err.println(
+              gone
+                  + (gone == 1 ? " file" : " files")
+                  + " of these folders that the agent knows "
+                  + (gone == 1 ? "is" : "are")
+                  + " gone from disk: run again with --prune to forget "
+                  + (gone == 1 ? "it." : "them."));
+          err.flush();
+        }
+        if (resumed != null) {
+          out.println(
+              "resumed the ingest started at "
+                  + resumed.startedAt()
+                  + ": "
+                  + resumed.alreadyEmbedded()
+                  + " chunks already embedded were reused, "
+                  + embedded
+                  + " embedded now");
+        }
       }
       out.flush();
       if (report.nothingIngested()) {
@@ -151,9 +218,10 @@ final class IngestCommand implements Callable<Integer> {
   }
 
   /**
-   * Ctrl-C (or a kill): the run stops after the file being indexed, the agent is closed as usual,
-   * and the user learns how many files are saved; they stay in the agent, and the next run skips
-   * them as unchanged. Runs on the JVM's shutdown thread.
+   * Ctrl-C (or a kill): the run stops before the next batch of chunks is embedded, or after the
+   * file being indexed, the agent is closed as usual, and the user learns how many files are saved;
+   * they stay in the agent, and the next run skips them as unchanged and reuses the chunks already
+   * embedded. Runs on the JVM's shutdown thread.
    */
   private static void interrupted(
       IngestProgress progress, AtomicInteger saved, CountDownLatch finished, PrintWriter err) {
@@ -164,6 +232,7 @@ final class IngestCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
     }
     int total = progress.total();
+    long embedded = progress.embeddedChunks();
     err.println(
         total < 0
             ? "interrupted before any file was read: nothing was saved"
@@ -171,7 +240,12 @@ final class IngestCommand implements Callable<Integer> {
                 + (saved.get() >= 0 ? saved.get() : progress.saved())
                 + " of "
                 + total
-                + " files saved");
+                + " files saved"
+                + (embedded > 0
+                    ? "; the "
+                        + embedded
+                        + " chunks embedded are kept, and the next run embeds only the rest"
+                    : ""));
     err.flush();
   }
 
@@ -219,6 +293,34 @@ final class IngestCommand implements Callable<Integer> {
       }
     }
     return removed;
+  }
+
+  /**
+   * How many paths the agent holds under the folders given that this run did not find and that are
+   * gone from disk: what {@code --prune} would forget.
+   */
+  private int goneFromDisk(ElaviraAgent agent, IngestReport report) {
+    List<Path> folders =
+        paths.stream().map(p -> p.toAbsolutePath().normalize()).filter(Files::isDirectory).toList();
+    if (folders.isEmpty()) {
+      return 0;
+    }
+    Set<String> seen =
+        report.outcomes().stream()
+            .map(o -> o.path().toString())
+            .collect(Collectors.toCollection(HashSet::new));
+    int gone = 0;
+    for (DocumentInfo document : agent.listDocuments()) {
+      for (String location : document.paths()) {
+        Path path = Path.of(location);
+        if (!seen.contains(location)
+            && folders.stream().anyMatch(path::startsWith)
+            && !Files.exists(path)) {
+          gone++;
+        }
+      }
+    }
+    return gone;
   }
 
   /** One line per extension no parser reads, instead of one per file. */

@@ -1,14 +1,19 @@
 package io.elavira.examples.cli;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.elavira.document.IndexResult;
 import io.elavira.document.IngestException;
 import io.elavira.ingest.FileOutcome;
 import io.elavira.ingest.IngestReport;
+import io.elavira.store.DocumentStore;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -47,7 +52,7 @@ final class IngestOutcomes {
           outcome.path().toString(),
           IngestOutcomes.status(outcome),
           outcome.result() == null ? 0 : outcome.result().chunks(),
-          error == null ? null : error.getMessage(),
+          error == null ? null : error.getMessage() + IngestLimitOptions.hint(error),
           error == null ? null : error.reason().name());
     }
   }
@@ -58,17 +63,54 @@ final class IngestOutcomes {
    * @param files one per file, in the order they were processed
    * @param embedded texts sent to the embedding model during the run (chunks whose embedding was
    *     already stored are not sent again)
+   * @param resumed the interrupted run this one resumed, omitted when none
    */
-  @JsonPropertyOrder({"files", "embedded"})
-  record ReportJson(List<FileJson> files, long embedded) {}
+  @JsonPropertyOrder({"files", "embedded", "resumed"})
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record ReportJson(List<FileJson> files, long embedded, @Nullable Resumed resumed) {}
+
+  /**
+   * What a run resumed from an interrupted one ({@link IngestRun}).
+   *
+   * @param startedAt when the interrupted run started (ISO-8601)
+   * @param alreadyEmbedded distinct chunk texts of the files added or updated now that were not
+   *     sent to the model, their embedding being cached (by the interrupted run, or unchanged in an
+   *     updated file)
+   */
+  @JsonPropertyOrder({"startedAt", "alreadyEmbedded"})
+  record Resumed(String startedAt, long alreadyEmbedded) {}
+
+  /**
+   * What {@code report}, which sent {@code embedded} texts to the model, resumed of a run begun at
+   * {@code started}: the distinct chunk texts of its added and updated documents, read back from
+   * {@code documents}, that it did not embed.
+   */
+  static Resumed resumed(
+      Instant started, IngestReport report, long embedded, DocumentStore documents) {
+    Set<String> texts = new HashSet<>();
+    report.outcomes().stream()
+        .filter(FileOutcome::succeeded)
+        .map(o -> Objects.requireNonNull(o.result()))
+        .filter(r -> r.status() != IndexResult.Status.UNCHANGED)
+        .map(IndexResult::documentId)
+        .distinct()
+        .forEach(id -> documents.chunksOf(id).forEach(c -> texts.add(c.contentHash())));
+    return new Resumed(started.toString(), Math.max(0, texts.size() - embedded));
+  }
+
+  /** The JSON view of a run that resumed nothing. */
+  static ReportJson json(IngestReport report, List<FileJson> removed, long embedded) {
+    return json(report, removed, embedded, null);
+  }
 
   /** The JSON view of a run. */
-  static ReportJson json(IngestReport report, List<FileJson> removed, long embedded) {
+  static ReportJson json(
+      IngestReport report, List<FileJson> removed, long embedded, @Nullable Resumed resumed) {
     List<FileJson> files =
         java.util.stream.Stream.concat(
                 report.outcomes().stream().map(FileJson::of), removed.stream())
             .toList();
-    return new ReportJson(files, embedded);
+    return new ReportJson(files, embedded, resumed);
   }
 
   /** The status of one file. */

@@ -33,7 +33,16 @@ final class OwnedIndexer implements DocumentIndexer {
 
   @Override
   public List<IndexResult> indexAll(List<IndexRequest> requests) {
-    return agent.indexAll(
-        requests.stream().map(r -> new IndexRequest(r.document(), r.chunks(), ownerId)).toList());
+    return agent.indexAll(owned(requests));
+  }
+
+  /** Forwarded, so that uploads embed the next group while the previous one is stored. */
+  @Override
+  public void embedAhead(List<IndexRequest> requests) {
+    agent.embedAhead(owned(requests));
+  }
+
+  private List<IndexRequest> owned(List<IndexRequest> requests) {
+    return requests.stream().map(r -> new IndexRequest(r.document(), r.chunks(), ownerId)).toList();
   }
 }

@@ -26,6 +26,18 @@ class AskCommandTest {
   }
 
   @Test
+  void jsonSourcesCarryTheFullPathAndTheSectionBesideTheFileName() throws Exception {
+    CliRun run = ask("--json", "How do I repair a punctured bicycle tyre?");
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    JsonNode top = new ObjectMapper().readTree(run.out()).get("sources").get(0);
+    assertThat(top.get("document").asText()).isEqualTo(TestCorpus.BIKE);
+    assertThat(top.get("path").asText())
+        .isEqualTo(docs.resolve(TestCorpus.BIKE).toRealPath().toString());
+    assertThat(top.get("section").asText()).contains("Fixing a flat tyre on a bicycle");
+  }
+
+  @Test
   void printsTheAnswerThenItsSources() {
     CliRun run = ask("How do I repair a punctured bicycle tyre?");
 

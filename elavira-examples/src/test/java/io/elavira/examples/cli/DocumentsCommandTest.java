@@ -109,6 +109,10 @@ class DocumentsCommandTest {
 
     CliRun without = CliRun.run("ingest", "-H", home.toString(), docs.toString());
     assertThat(without.out()).doesNotContain("removed");
+    assertThat(without.err())
+        .contains(
+            "1 file of these folders that the agent knows is gone from disk: run again with"
+                + " --prune to forget it.");
     assertThat(documentCount()).isEqualTo(3);
 
     CliRun with = CliRun.run("ingest", "--prune", "-j", "-H", home.toString(), docs.toString());
@@ -123,6 +127,8 @@ class DocumentsCommandTest {
     assertThat(removed).as(with.toString()).isNotNull();
     assertThat(removed.get("file").asText()).isEqualTo(docs.resolve(TestCorpus.TAXES).toString());
     assertThat(documentCount()).isEqualTo(2);
+    assertThat(CliRun.run("ingest", "-H", home.toString(), docs.toString()).err())
+        .doesNotContain("gone from disk");
   }
 
   @Test

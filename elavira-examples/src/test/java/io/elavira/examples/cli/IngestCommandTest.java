@@ -152,4 +152,88 @@ class IngestCommandTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("PATH");
   }
+
+  @Test
+  void aFileOverTheSizeGivenOnTheCommandLineFailsAndTheLineNamesTheOption() throws Exception {
+    TestCorpus.writeGood(docs);
+    Files.writeString(docs.resolve("long-notes.txt"), "The garden needs water. ".repeat(200));
+
+    CliRun run =
+        CliRun.run("ingest", "--max-file-size", "2KB", "--home", home.toString(), docs.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.err().lines().filter(l -> l.startsWith("failed: ")))
+        .singleElement()
+        .satisfies(
+            l ->
+                assertThat(l)
+                    .contains("long-notes.txt")
+                    .contains("TOO_LARGE")
+                    .contains("over the limit of 2048")
+                    .endsWith("raise it with --max-file-size."));
+    assertThat(run.out()).contains("4 files: 3 added").contains("1 failed");
+  }
+
+  @Test
+  void moreFilesThanTheLimitGivenFailBeforeAnyIsReadAndNameTheOption() throws Exception {
+    TestCorpus.writeGood(docs);
+
+    CliRun run =
+        CliRun.run("ingest", "--max-files", "2", "--home", home.toString(), docs.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+    assertThat(run.err())
+        .contains("more than 2 files (maxFiles)")
+        .contains("raise it with --max-files.")
+        .doesNotContain("\tat ");
+    assertThat(home.resolve("ingest-default.running"))
+        .as("nothing was read, so the next run has nothing to resume")
+        .doesNotExist();
+  }
+
+  @Test
+  void aFileTakingLongerThanTheTimeGivenFailsAsTimedOut() throws Exception {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 20_000; i++) {
+      text.append("Paragraph ").append(i).append(" of a very long diary.\n\n");
+    }
+    Files.writeString(docs.resolve("diary.txt"), text);
+
+    CliRun run =
+        CliRun.run(
+            "ingest",
+            "--json",
+            "--max-time-per-file",
+            "1ms",
+            "--home",
+            home.toString(),
+            docs.toString());
+
+    JsonNode file = new ObjectMapper().readTree(run.out()).get("files").get(0);
+    assertThat(file.get("status").asText()).as(run.toString()).isEqualTo("failed");
+    assertThat(file.get("kind").asText()).isEqualTo("TIMED_OUT");
+    assertThat(file.get("reason").asText()).contains("diary.txt").contains("--max-time-per-file");
+  }
+
+  @Test
+  void refusesAMalformedLimitAsAUsageErrorNamingTheOptionAndAnExample() throws Exception {
+    TestCorpus.writeGood(docs);
+
+    CliRun size =
+        CliRun.run("ingest", "--max-file-size", "lots", "--home", home.toString(), docs.toString());
+    CliRun time =
+        CliRun.run(
+            "ingest", "--max-time-per-file", "0s", "--home", home.toString(), docs.toString());
+    CliRun pages =
+        CliRun.run("ingest", "-j", "--max-pages", "0", "--home", home.toString(), docs.toString());
+
+    assertThat(size.exitCode()).isEqualTo(2);
+    assertThat(size.err()).contains("--max-file-size lots is not a size: give e.g. 500KB");
+    assertThat(time.exitCode()).isEqualTo(2);
+    assertThat(time.err()).contains("--max-time-per-file 0s must be longer than zero");
+    assertThat(pages.exitCode()).isEqualTo(2);
+    assertThat(new ObjectMapper().readTree(pages.out()).get("error").get("message").asText())
+        .contains("--max-pages 0 must be at least 1");
+    assertThat(size.err() + time.err() + pages.err()).doesNotContain("\tat ");
+  }
 }

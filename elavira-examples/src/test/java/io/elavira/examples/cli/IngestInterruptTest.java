@@ -2,6 +2,7 @@ package io.elavira.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 class IngestInterruptTest {
 
   private static final int FILES = 60;
+
+  /** Paragraphs of the big file (about 1 MB): several batches of 256 chunks to embed. */
+  private static final int BIG_FILE_PARAGRAPHS = 4_000;
+
   private static final Pattern INTERRUPTED =
       Pattern.compile("interrupted: (\\d+) of (\\d+) files saved");
 
@@ -68,10 +73,104 @@ class IngestInterruptTest {
         .hasSize(saved);
   }
 
-  /** About 60 chunks of distinct prose per file, so that the run lasts well past two files. */
+  @Test
+  @Timeout(value = 6, unit = TimeUnit.MINUTES)
+  void ctrlCInsideOneBigFileKeepsTheChunksEmbeddedAndTheNextRunEmbedsOnlyTheRest()
+      throws Exception {
+    Path big = docs.resolve("big-notebook.txt");
+    Files.writeString(big, text(0, BIG_FILE_PARAGRAPHS));
+    Path out = sandbox.resolve("out.txt");
+    Path err = sandbox.resolve("err.txt");
+    Process child = start(out, err, "ingest", "--home", home.toString(), docs.toString());
+    try {
+      awaitChunksEmbedded(child, out, 1);
+      child.destroy();
+      assertThat(child.waitFor(2, TimeUnit.MINUTES)).as("ended after Ctrl-C").isTrue();
+    } finally {
+      child.destroyForcibly();
+    }
+    String errors = Files.readString(err, StandardCharsets.UTF_8);
+    Matcher interrupted =
+        Pattern.compile(
+                "interrupted: 0 of 1 files saved; the (\\d+) chunks embedded are kept, and the next"
+                    + " run embeds only the rest")
+            .matcher(errors);
+    assertThat(interrupted.find()).as(errors).isTrue();
+    long kept = Long.parseLong(interrupted.group(1));
+    assertThat(errors).doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(child.exitValue()).isNotZero();
+
+    CliRun again = CliRun.run("ingest", "--json", "--home", home.toString(), docs.toString());
+
+    assertThat(again.exitCode()).as(again.toString()).isZero();
+    assertThat(again.err()).contains("resuming the ingest started at");
+    JsonNode json = new ObjectMapper().readTree(again.out());
+    int chunks = json.get("files").get(0).get("chunks").asInt();
+    assertThat(json.get("resumed").get("alreadyEmbedded").asLong())
+        .as("the chunks the interrupted run embedded are not embedded again")
+        .isEqualTo(kept);
+    assertThat(json.get("embedded").asLong()).isEqualTo(chunks - kept);
+  }
+
+  @Test
+  @Timeout(value = 6, unit = TimeUnit.MINUTES)
+  void aKilledRunOfOneBigFileIsResumedWithoutEmbeddingItsBatchesAgain() throws Exception {
+    Path big = docs.resolve("big-notebook.txt");
+    Files.writeString(big, text(1, BIG_FILE_PARAGRAPHS));
+    Path out = sandbox.resolve("out.txt");
+    Path err = sandbox.resolve("err.txt");
+    Process child = start(out, err, "ingest", "--home", home.toString(), docs.toString());
+    try {
+      // Two batches reported: the first one is cached, since the second came after it.
+      awaitChunksEmbedded(child, out, 2);
+      child.destroyForcibly(); // kill -9: no shutdown hook, no message
+      assertThat(child.waitFor(1, TimeUnit.MINUTES)).isTrue();
+    } finally {
+      child.destroyForcibly();
+    }
+
+    CliRun again = CliRun.run("ingest", "--json", "--home", home.toString(), docs.toString());
+
+    assertThat(again.exitCode()).as(again.toString()).isZero();
+    assertThat(again.err()).contains("resuming the ingest started at");
+    JsonNode json = new ObjectMapper().readTree(again.out());
+    int chunks = json.get("files").get(0).get("chunks").asInt();
+    long reused = json.get("resumed").get("alreadyEmbedded").asLong();
+    assertThat(reused).isPositive();
+    assertThat(json.get("embedded").asLong()).isEqualTo(chunks - reused);
+
+    CliRun third = CliRun.run("ingest", "--home", home.toString(), docs.toString());
+
+    assertThat(third.err()).as("a finished run leaves nothing to resume").doesNotContain("resum");
+    assertThat(third.out()).contains("1 unchanged").contains("0 embedded");
+  }
+
+  /**
+   * Waits until the child's progress lines report at least {@code batches} batches of chunks
+   * embedded inside the one file (or the child ended by itself, which the caller's assertions then
+   * report).
+   */
+  private static void awaitChunksEmbedded(Process child, Path out, int batches) throws Exception {
+    Pattern progress = Pattern.compile("\\[0/1\\] (\\d+) chunks embedded so far");
+    long seen = 0;
+    while (child.isAlive() && seen < batches * 256L) {
+      child.waitFor(50, TimeUnit.MILLISECONDS);
+      Matcher m = progress.matcher(Files.readString(out));
+      while (m.find()) {
+        seen = Long.parseLong(m.group(1));
+      }
+    }
+    assertThat(child.isAlive()).as("still embedding the big file when signalled").isTrue();
+  }
+
   private static String text(int file) {
+    return text(file, 240);
+  }
+
+  /** About one chunk of distinct prose per four paragraphs. */
+  private static String text(int file, int paragraphs) {
     StringBuilder text = new StringBuilder();
-    for (int p = 0; p < 240; p++) {
+    for (int p = 0; p < paragraphs; p++) {
       text.append("Paragraph ")
           .append(p)
           .append(" of notebook ")

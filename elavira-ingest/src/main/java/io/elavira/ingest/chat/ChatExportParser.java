@@ -325,7 +325,14 @@ public final class ChatExportParser implements DetectingParser, PathAwareParser 
         "'"
             + fileName
             + "' is neither a valid zip nor a valid JSON file ("
-            + e.getOriginalMessage().lines().findFirst().orElse("parse error")
+            // Where, not Jackson's message: it quotes the file's own text.
+            + e.getClass().getSimpleName()
+            + (e.getLocation() == null
+                ? ""
+                : " at line "
+                    + e.getLocation().getLineNr()
+                    + ", column "
+                    + e.getLocation().getColumnNr())
             + "). Download the export again.",
         e);
   }

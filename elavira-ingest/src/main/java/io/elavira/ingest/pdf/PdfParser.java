@@ -162,8 +162,10 @@ public final class PdfParser implements DocumentParser {
               + fileName
               + "' is encrypted and "
               + (password == null
-                  ? "needs a password: give it with PdfParser.builder().password(...)"
-                  : "the password given does not open it: check the password")
+                  // No colon after "password": the secret masker of every exception message
+                  // would take the next word for a password and mask it.
+                  ? "needs a password (give it with PdfParser.builder().password(...))"
+                  : "the password given does not open it (check the password)")
               + ", or save an unprotected copy.",
           e);
     }

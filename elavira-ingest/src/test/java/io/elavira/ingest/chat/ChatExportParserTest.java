@@ -266,6 +266,19 @@ class ChatExportParserTest extends DocumentParserContract {
   }
 
   @Test
+  void aBrokenExportIsRefusedWithoutQuotingItsText() {
+    byte[] bytes =
+        "confidential_salary_review [{\"uuid\": \"c-1\"}]".getBytes(StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> parse(bytes, "conversations.json"))
+        .isInstanceOfSatisfying(
+            IngestException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CORRUPT))
+        .hasMessageContaining("neither a valid zip nor a valid JSON file")
+        .hasMessageContaining("line 1")
+        .hasMessageNotContaining("confidential");
+  }
+
+  @Test
   void groupsGeminiPromptsAndAnswersIntoSessionsByThreadInTimeOrder() {
     Document document =
         parse(SharedData.chatBytes("gemini/gemini_myactivity.json"), "renamed-by-the-user.json");
