@@ -320,8 +320,8 @@ public final class AnnSideBySide implements Callable<Integer> {
     }
     System.out.printf(
         Locale.ROOT,
-        "%nRatios of p50 latencies (same run, queries interleaved), default = %.3f ms at recall"
-            + " %.3f:%n",
+        "%nRatios of p50 latencies (same run, %s), default = %.3f ms at recall %.3f:%n",
+        order == Order.blocks ? "in blocks" : "queries interleaved",
         def.p50(),
         def.recall / queries.length);
     ratio(def, find(rows, LANGCHAIN4J), "target: default at least 50x faster");
