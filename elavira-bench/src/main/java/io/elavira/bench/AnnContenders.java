@@ -83,8 +83,8 @@ final class AnnContenders {
       }
     }
     long t1 = System.nanoTime();
-    LuceneVectorStore store =
-        LuceneVectorStore.builder(dir, data[0].length).efSearch(efSearch).build();
+    LuceneVectorStore.Builder builder = LuceneVectorStore.builder(dir, data[0].length);
+    LuceneVectorStore store = (efSearch > 0 ? builder.efSearch(efSearch) : builder).build();
     store.search(SearchRequest.of(warmQuery, TOP_K, Filter.all()));
     long t2 = System.nanoTime();
     return new Built(
@@ -241,14 +241,14 @@ final class AnnContenders {
     }
   }
 
-  Built hnswlib(float[][] data) throws Exception {
+  Built hnswlib(float[][] data, int ef) throws Exception {
     Path dir = temp("hnswlib");
     long t0 = System.nanoTime();
     HnswIndex<String, float[], HnswItem, Float> index =
         HnswIndex.newBuilder(data[0].length, DistanceFunctions.FLOAT_INNER_PRODUCT, data.length)
             .withM(M)
             .withEfConstruction(EF_CONSTRUCTION)
-            .withEf(EF_SEARCH)
+            .withEf(ef)
             .build();
     List<HnswItem> items = new ArrayList<>(data.length);
     for (int i = 0; i < data.length; i++) {

@@ -1,7 +1,6 @@
 package io.elavira.bench;
 
 import static io.elavira.bench.AnnContenders.EF_CONSTRUCTION;
-import static io.elavira.bench.AnnContenders.EF_SEARCH;
 import static io.elavira.bench.AnnContenders.M;
 import static io.elavira.bench.AnnContenders.TOP_K;
 
@@ -44,7 +43,7 @@ final class AnnJVector {
   private AnnJVector() {}
 
   /** Builds, writes and reopens a JVector index over {@code data} (unit vectors). */
-  static Built build(float[][] data, float[] warmQuery) throws Exception {
+  static Built build(float[][] data, float[] warmQuery, int beam) throws Exception {
     VectorTypeSupport vts = VectorizationProvider.getInstance().getVectorTypeSupport();
     int dimension = data[0].length;
     Path dir = AnnContenders.temp("jvector");
@@ -76,7 +75,7 @@ final class AnnJVector {
                   DefaultSearchScoreProvider.exact(
                       query, VectorSimilarityFunction.DOT_PRODUCT, view),
                   TOP_K,
-                  EF_SEARCH,
+                  beam,
                   0.0f,
                   0.0f,
                   Bits.ALL);

@@ -105,8 +105,10 @@ public final class AnnSideBySide implements Callable<Integer> {
 
   @Option(
       names = "--ef",
-      description = "efSearch of the embedded default (default: its DEFAULT_EF_SEARCH).")
-  int ef = EF_SEARCH;
+      description =
+          "efSearch of the embedded default and the raw libraries (default: the store's own,"
+              + " by index size: LuceneVectorStore.Builder.efSearchFor).")
+  int ef;
 
   @Option(
       names = "--raw-ef",
@@ -118,6 +120,24 @@ public final class AnnSideBySide implements Callable<Integer> {
       names = "--merge-to",
       description = "Force-merge the two Lucene indexes to this many segments before opening them.")
   int mergeTo;
+
+  @Option(
+      names = "--order",
+      defaultValue = "turns",
+      description =
+          "turns: query by query, every contender in turn (a load that comes and goes slows all"
+              + " alike, but each query finds the caches filled by the other contenders); blocks:"
+              + " each contender answers all its queries in a row (as an application querying one"
+              + " store; for an idle machine).")
+  Order order = Order.turns;
+
+  /** How the timed passes alternate between contenders. */
+  enum Order {
+    /** Query by query, every contender in turn. */
+    turns,
+    /** All the queries of one contender, then the next. */
+    blocks
+  }
 
   @Option(names = "--jfr", description = "Record the timed queries with JFR into this file.")
   @Nullable Path jfr;
@@ -141,23 +161,22 @@ public final class AnnSideBySide implements Callable<Integer> {
     AnnContenders contenders = new AnnContenders(queries[0], chromaUrl);
     System.out.printf(
         Locale.ROOT,
-        "%n%s, %d cores, max heap %d MB; M %d, efConstruction %d, efSearch %d (default: %d)%n",
+        "%n%s, %d cores, max heap %d MB; M %d, efConstruction %d, efSearch %s%n",
         Runtime.version(),
         Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20,
         M,
         EF_CONSTRUCTION,
-        EF_SEARCH,
-        ef);
+        ef > 0 ? String.valueOf(ef) : "by size (the store's default)");
     // JIT warm-up: every index library builds and searches a small index once, unreported.
     float[][] small = Arrays.copyOf(base, Math.min(3000, base.length));
     List<Built> warm = new ArrayList<>();
     warm.add(contenders.elavira(small, AnnContenders.temp("warm-elavira"), false, ef));
     warm.addAll(
         contenders.rawLucene(small, AnnContenders.temp("warm-raw"), false, List.of(EF_SEARCH)));
-    warm.add(contenders.hnswlib(small));
+    warm.add(contenders.hnswlib(small, EF_SEARCH));
     if (!skipped(JVECTOR)) {
-      warm.add(AnnJVector.build(small, queries[0]));
+      warm.add(AnnJVector.build(small, queries[0], EF_SEARCH));
     }
     for (Built built : warm) {
       for (float[] q : queries) {
@@ -176,11 +195,13 @@ public final class AnnSideBySide implements Callable<Integer> {
     float[][] data = AnnVectors.expand(base, size);
     List<List<String>> truth = exact(data);
     List<Row> rows = new ArrayList<>();
+    // The store picks its beam by size unless --ef is given; the raw rows use the same beam.
+    int beam = ef > 0 ? ef : LuceneVectorStore.Builder.efSearchFor(size);
     add(
         rows,
-        DEFAULT + " (Lucene HNSW, int8 + exact rescoring, ef " + ef + ")",
+        DEFAULT + " (Lucene HNSW, int8 + exact rescoring, ef " + beam + ")",
         () -> List.of(contenders.elavira(data, dir("elavira", size), reuse, ef)));
-    List<Integer> efs = new ArrayList<>(List.of(ef));
+    List<Integer> efs = new ArrayList<>(List.of(beam));
     efs.addAll(rawEf);
     List<String> rawNames = new ArrayList<>();
     for (int e : efs) {
@@ -188,14 +209,14 @@ public final class AnnSideBySide implements Callable<Integer> {
           RAW_LUCENE
               + " HNSW, int8, ef "
               + e
-              + (e == ef ? " (same parameters)" : " (no rescoring)"));
+              + (e == beam ? " (same parameters)" : " (no rescoring)"));
     }
     add(rows, rawNames, () -> contenders.rawLucene(data, dir("raw-lucene", size), reuse, efs));
-    add(rows, "raw hnswlib 1.2.1, same parameters", () -> List.of(contenders.hnswlib(data)));
+    add(rows, "raw hnswlib 1.2.1, same parameters", () -> List.of(contenders.hnswlib(data, beam)));
     add(
         rows,
         JVECTOR + " " + AnnJVector.VERSION + ", degree 2M, same beams",
-        () -> List.of(AnnJVector.build(data, queries[0])));
+        () -> List.of(AnnJVector.build(data, queries[0], beam)));
     add(rows, LANGCHAIN4J + " (exact)", () -> List.of(contenders.langchain4j(data)));
     add(rows, "Elavira InMemoryVectorStore (exact)", () -> List.of(contenders.exactStore(data)));
     if (chromaUrl != null) {
@@ -216,19 +237,21 @@ public final class AnnSideBySide implements Callable<Integer> {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     // In turns, query by query, starting with a different contender each time: a load that comes
     // and goes on a shared machine slows every contender alike.
+    // In blocks, each contender answers every query of every pass in a row (the order of the
+    // contenders still rotates from one pass to the next).
     for (int pass = 0; pass < passes; pass++) {
+      if (order == Order.blocks) {
+        for (int j = 0; j < rows.size(); j++) {
+          Row row = rows.get((j + pass) % rows.size());
+          for (int i = 0; i < queries.length; i++) {
+            timeOne(row, i, pass, threads, truth);
+          }
+        }
+        continue;
+      }
       for (int i = 0; i < queries.length; i++) {
         for (int j = 0; j < rows.size(); j++) {
-          Row row = rows.get((i + j + pass) % rows.size());
-          long cpu = threads.getCurrentThreadCpuTime();
-          long t = System.nanoTime();
-          List<String> ids = row.built.search().top(queries[i]);
-          row.nanos.add(System.nanoTime() - t);
-          row.cpuNanos.add(threads.getCurrentThreadCpuTime() - cpu);
-          if (pass == 0) {
-            Set<String> hit = new HashSet<>(ids);
-            row.recall += truth.get(i).stream().filter(hit::contains).count() / (double) TOP_K;
-          }
+          timeOne(rows.get((i + j + pass) % rows.size()), i, pass, threads, truth);
         }
       }
     }
@@ -244,17 +267,32 @@ public final class AnnSideBySide implements Callable<Integer> {
     print(size, Math.min(size, base.length), rows);
   }
 
+  /** Times query {@code i} on {@code row}; its recall is counted on the first pass. */
+  private void timeOne(Row row, int i, int pass, ThreadMXBean threads, List<List<String>> truth)
+      throws Exception {
+    long cpu = threads.getCurrentThreadCpuTime();
+    long t = System.nanoTime();
+    List<String> ids = row.built.search().top(queries[i]);
+    row.nanos.add(System.nanoTime() - t);
+    row.cpuNanos.add(threads.getCurrentThreadCpuTime() - cpu);
+    if (pass == 0) {
+      Set<String> hit = new HashSet<>(ids);
+      row.recall += truth.get(i).stream().filter(hit::contains).count() / (double) TOP_K;
+    }
+  }
+
   private void print(int size, int realCount, List<Row> rows) {
     System.out.printf(
         Locale.ROOT,
-        "%n### %,d vectors (%,d real), %d queries x %d passes, interleaved%n%n"
+        "%n### %,d vectors (%,d real), %d queries x %d passes, %s%n%n"
             + "| store | build s | open s | p50 ms | p95 ms | CPU p50 ms | recall@10 | disk MB |"
             + " heap MB | segments |%n"
             + "|---|---|---|---|---|---|---|---|---|---|%n",
         size,
         realCount,
         queries.length,
-        passes);
+        passes,
+        order == Order.blocks ? "in blocks (one contender at a time)" : "interleaved");
     for (Row row : rows) {
       Built b = row.built;
       Path dir = b.dir();
@@ -282,8 +320,8 @@ public final class AnnSideBySide implements Callable<Integer> {
     }
     System.out.printf(
         Locale.ROOT,
-        "%nRatios of p50 latencies (same run, queries interleaved), default = %.3f ms at recall"
-            + " %.3f:%n",
+        "%nRatios of p50 latencies (same run, %s), default = %.3f ms at recall %.3f:%n",
+        order == Order.blocks ? "in blocks" : "queries interleaved",
         def.p50(),
         def.recall / queries.length);
     ratio(def, find(rows, LANGCHAIN4J), "target: default at least 50x faster");

@@ -12,13 +12,45 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.LiveIndexWriterConfig;
+import org.apache.lucene.index.MergePolicy;
+import org.apache.lucene.index.NoMergePolicy;
 
 /**
  * {@link LuceneVectorStore#addAll}'s indexing on several threads into one writer (the caller
  * commits once). Not API.
  */
 final class BulkAdd {
+  /** The indexing buffer while {@link #rebuild} adds: small segments, small throw-away graphs. */
+  static final int REBUILD_BUFFER_MB = 8;
+
   private BulkAdd() {}
+
+  /**
+   * Fills an empty index in two steps. The threads add the records with no merge running and a
+   * small indexing buffer ({@value #REBUILD_BUFFER_MB} MB), so the graphs Lucene builds as it
+   * indexes stay small: they are built with full-precision distances and thrown away by the merge.
+   * Then one merge of every segment builds the one graph, on the merge scheduler's threads with the
+   * int8 distances of {@code Int7DotScorer}. At 300,000 MiniLM vectors the adds took 34 s instead
+   * of 99 s with a 64 MB buffer; with merges allowed while adding, a million vectors spent 7 of 20
+   * minutes in merges whose graphs the final merge rebuilt.
+   */
+  static void rebuild(
+      IndexWriter w, List<VectorRecord> records, List<Document> docs, int bulkThreads, Path path)
+      throws IOException {
+    LiveIndexWriterConfig config = w.getConfig();
+    MergePolicy policy = config.getMergePolicy();
+    double buffer = config.getRAMBufferSizeMB();
+    config.setMergePolicy(NoMergePolicy.INSTANCE);
+    config.setRAMBufferSizeMB(REBUILD_BUFFER_MB);
+    try {
+      run(w, records, docs, bulkThreads, path);
+    } finally {
+      config.setMergePolicy(policy);
+      config.setRAMBufferSizeMB(buffer);
+    }
+    w.forceMerge(1);
+  }
 
   /**
    * Adds {@code docs} (one per record, same order) on up to {@code bulkThreads} threads, one per

@@ -37,11 +37,11 @@ import org.jspecify.annotations.Nullable;
  * previous commit or the new one, and the index always opens.
  *
  * <p><b>Search.</b> Vectors are L2-normalised and compared by dot product (cosine). The graph is
- * searched with a beam of {@code max(topK, efSearch)} candidates, quantised to int8 by default (4×
- * less memory to walk), and the candidates are rescored exactly with the full-precision vectors, so
- * scores are exact cosines. Filters run inside the graph search (Lucene's pre-filtered HNSW, exact
- * scan when few records match), so {@code topK} matching records are returned however rare they
- * are.
+ * searched with a beam of {@code max(topK, efSearch)} candidates (efSearch grows with the index
+ * unless set: {@link Builder#efSearchFor(int)}), quantised to int8 by default (4× less memory to
+ * walk), and the candidates are rescored exactly with the full-precision vectors, so scores are
+ * exact cosines. Filters run inside the graph search (Lucene's pre-filtered HNSW, exact scan when
+ * few records match), so {@code topK} matching records are returned however rare they are.
  *
  * <p><b>Threading.</b> Thread-safe. Searches run in parallel with each other and with writes, and
  * see each write whole or not at all; writes are serialized.
@@ -75,7 +75,7 @@ public final class LuceneVectorStore implements VectorStore {
             + ", efConstruction="
             + b.efConstruction
             + ", efSearch="
-            + efSearch
+            + (efSearch == Builder.UNSET ? "by size" : String.valueOf(efSearch))
             + ", int8="
             + b.quantized
             + "]";
@@ -151,7 +151,7 @@ public final class LuceneVectorStore implements VectorStore {
    * index is rebuilt from the system of record. Searches see the records only once all are added.
    * Into an empty index (a rebuild), the segments the threads wrote are then merged into one, on
    * the same threads: a search walks one graph instead of one per segment (measured in
-   * docs/vector-stores.md), for a longer build.
+   * docs/vector-stores.md), for a longer build; no other merge runs meanwhile.
    *
    * @throws IllegalArgumentException when a vector's dimension differs from the store's
    * @throws VectorStoreException when the index cannot be written
@@ -170,10 +170,10 @@ public final class LuceneVectorStore implements VectorStore {
     List<Document> docs = vectors.documents(unique);
     index.write(
         w -> {
-          boolean rebuild = w.getDocStats().numDocs == 0;
-          BulkAdd.run(w, unique, docs, bulkThreads, index.path());
-          if (rebuild) {
-            w.forceMerge(1);
+          if (w.getDocStats().numDocs == 0) {
+            BulkAdd.rebuild(w, unique, docs, bulkThreads, index.path());
+          } else {
+            BulkAdd.run(w, unique, docs, bulkThreads, index.path());
           }
           return null;
         });
@@ -214,13 +214,17 @@ public final class LuceneVectorStore implements VectorStore {
     Objects.requireNonNull(request, "request");
     float[] query = vectors.normalised(request.vector(), "query");
     Query filter = LuceneIndex.query(request.filter());
-    int candidates = Math.max(request.topK(), efSearch);
-    Query knn =
-        filter instanceof MatchAllDocsQuery
-            ? new KnnFloatVectorQuery(VectorDocuments.VECTOR, query, candidates)
-            : new KnnFloatVectorQuery(VectorDocuments.VECTOR, query, candidates, filter);
     return index.read(
         searcher -> {
+          int ef =
+              efSearch == Builder.UNSET
+                  ? Builder.efSearchFor(searcher.getIndexReader().numDocs())
+                  : efSearch;
+          int candidates = Math.max(request.topK(), ef);
+          Query knn =
+              filter instanceof MatchAllDocsQuery
+                  ? new KnnFloatVectorQuery(VectorDocuments.VECTOR, query, candidates)
+                  : new KnnFloatVectorQuery(VectorDocuments.VECTOR, query, candidates, filter);
           TopDocs top = searcher.search(knn, candidates);
           return ExactRescorer.rescore(
               searcher, top.scoreDocs, query, request.topK(), request.minScore());
@@ -260,17 +264,22 @@ public final class LuceneVectorStore implements VectorStore {
     public static final int DEFAULT_EF_CONSTRUCTION = 100;
 
     /**
-     * Candidates the graph search collects before exact rescoring, when {@code topK} is smaller.
-     * Chosen from measurements on MiniLM vectors (docs/vector-stores.md): recall@10 at or above
-     * 0.98 at 100k vectors.
+     * Candidates the graph search collects before exact rescoring (when {@code topK} is smaller) in
+     * an index of up to 10,000 vectors, unless {@link #efSearch(int)} is set; larger indexes
+     * collect {@link #EF_SEARCH_PER_TENFOLD} more per tenfold growth ({@link #efSearchFor(int)}),
+     * since a larger graph needs a wider beam for the same recall. Chosen from measurements on
+     * MiniLM vectors (docs/vector-stores.md).
      */
     public static final int DEFAULT_EF_SEARCH = 100;
+
+    /** Candidates added per tenfold growth past 10,000 vectors when efSearch is not set. */
+    public static final int EF_SEARCH_PER_TENFOLD = 60;
 
     /** Threads of {@link #addAll(List)}: the machine's cores, at most 8. */
     public static final int DEFAULT_BULK_THREADS =
         Math.min(8, Runtime.getRuntime().availableProcessors());
 
-    private static final int UNSET = -1;
+    static final int UNSET = -1;
 
     private final Path path;
     private final int dimension;
@@ -290,6 +299,19 @@ public final class LuceneVectorStore implements VectorStore {
       this.dimension = dimension;
     }
 
+    /**
+     * The candidates a search collects when {@link #efSearch(int)} is not set, for an index of
+     * {@code vectors} vectors: {@value #DEFAULT_EF_SEARCH} up to 10,000, then {@value
+     * #EF_SEARCH_PER_TENFOLD} more per tenfold (160 at 100,000, 220 at a million).
+     */
+    public static int efSearchFor(int vectors) {
+      if (vectors <= 10_000) {
+        return DEFAULT_EF_SEARCH;
+      }
+      return (int)
+          Math.round(DEFAULT_EF_SEARCH + EF_SEARCH_PER_TENFOLD * Math.log10(vectors / 10_000.0));
+    }
+
     /** Links per graph node, 2 to 512 (default {@value #DEFAULT_M}). */
     public Builder m(int m) {
       require(this.m == UNSET, "m", this.m);
@@ -304,7 +326,10 @@ public final class LuceneVectorStore implements VectorStore {
       return this;
     }
 
-    /** Candidates per search before rescoring, 1 to 10000 (default {@value #DEFAULT_EF_SEARCH}). */
+    /**
+     * Candidates per search before rescoring, 1 to 10000, whatever the index's size (default: by
+     * size, {@link #efSearchFor(int)}).
+     */
     public Builder efSearch(int efSearch) {
       require(this.efSearch == UNSET, "efSearch", this.efSearch);
       this.efSearch = range("efSearch", efSearch, 1, 10_000);
@@ -340,7 +365,6 @@ public final class LuceneVectorStore implements VectorStore {
       built = true;
       m = m == UNSET ? DEFAULT_M : m;
       efConstruction = efConstruction == UNSET ? DEFAULT_EF_CONSTRUCTION : efConstruction;
-      efSearch = efSearch == UNSET ? DEFAULT_EF_SEARCH : efSearch;
       bulkThreads = bulkThreads == UNSET ? DEFAULT_BULK_THREADS : bulkThreads;
       quantized = quantized == null ? Boolean.TRUE : quantized;
       return new LuceneVectorStore(this);

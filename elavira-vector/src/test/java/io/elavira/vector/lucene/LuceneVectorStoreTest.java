@@ -202,6 +202,25 @@ class LuceneVectorStoreTest extends VectorStoreContract {
   }
 
   @Test
+  void theBeamGrowsWithTheIndexUnlessSetAndNeverShrinksBelowTheSmallIndexDefault() {
+    int previous = 0;
+    for (int vectors : new int[] {0, 5_000, 10_000, 31_623, 100_000, 1_000_000, 10_000_000}) {
+      int ef = LuceneVectorStore.Builder.efSearchFor(vectors);
+      assertThat(ef).isGreaterThanOrEqualTo(LuceneVectorStore.Builder.DEFAULT_EF_SEARCH);
+      assertThat(ef).as("at %d vectors", vectors).isGreaterThanOrEqualTo(previous);
+      previous = ef;
+    }
+    int perTenfold = LuceneVectorStore.Builder.EF_SEARCH_PER_TENFOLD;
+    assertThat(LuceneVectorStore.Builder.efSearchFor(1_000_000))
+        .isEqualTo(LuceneVectorStore.Builder.efSearchFor(100_000) + perTenfold);
+    assertThat(store.toString()).contains("efSearch=by size");
+    try (LuceneVectorStore fixed =
+        LuceneVectorStore.builder(dir.resolve("fixed"), 8).efSearch(64).build()) {
+      assertThat(fixed.toString()).contains("efSearch=64");
+    }
+  }
+
+  @Test
   void builderRejectsAnOptionSetTwiceAndValuesOutOfRange() {
     LuceneVectorStore.Builder b = LuceneVectorStore.builder(dir.resolve("other"), 8).m(16);
     assertThatThrownBy(() -> b.m(32)).isInstanceOf(IllegalStateException.class);

@@ -1,0 +1,168 @@
+package io.elavira.vector.lucene.internal;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import org.apache.lucene.codecs.hnsw.FlatVectorScorerUtil;
+import org.apache.lucene.codecs.hnsw.FlatVectorsScorer;
+import org.apache.lucene.codecs.hnsw.ScalarQuantizedVectorScorer;
+import org.apache.lucene.codecs.lucene99.Lucene99ScalarQuantizedVectorScorer;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.util.hnsw.RandomAccessVectorValues;
+import org.apache.lucene.util.hnsw.RandomVectorScorer;
+import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
+import org.apache.lucene.util.quantization.RandomAccessQuantizedByteVectorValues;
+
+/**
+ * Scores 7-bit quantised vectors as Lucene's {@link Lucene99ScalarQuantizedVectorScorer} does (the
+ * same integer dot product, the same corrections, bit-identical scores), with the dot product
+ * computed four lanes per 64-bit multiplication instead of one byte at a time. Everything else
+ * (other similarities, other bit widths, float vectors) goes to Lucene's scorer. Not API.
+ *
+ * <p><b>Why it is exact.</b> A 7-bit quantised component is in [0, 127], so a product is at most
+ * 16,129 and a sum of four at most 64,516 &lt; 2<sup>16</sup>. Four components of a stored vector
+ * are spread into the four 16-bit lanes of a {@code long}, and the query's matching four are packed
+ * in reverse order; in the 64-bit product of the two, the coefficient of 2<sup>48</sup> is exactly
+ * the four-term dot product, and no lower coefficient can carry into it. On Java 17, where Lucene
+ * has no vector API to call, this halves the cost of the graph walk's distance computations
+ * (measured in docs/vector-stores.md).
+ *
+ * <p>Thread-safe: each scorer it returns belongs to one search or one graph insertion.
+ */
+final class Int7DotScorer implements FlatVectorsScorer {
+  /** The bit width this scorer handles (Lucene's 7-bit quantisation: components in [0, 127]). */
+  static final int BITS = 7;
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long EVEN_BYTES = 0x00FF00FF00FF00FFL;
+
+  private final FlatVectorsScorer lucene =
+      new Lucene99ScalarQuantizedVectorScorer(FlatVectorScorerUtil.getLucene99FlatVectorsScorer());
+
+  @Override
+  public RandomVectorScorerSupplier getRandomVectorScorerSupplier(
+      VectorSimilarityFunction similarity, RandomAccessVectorValues values) throws IOException {
+    if (values instanceof RandomAccessQuantizedByteVectorValues quantized
+        && handles(similarity, quantized)) {
+      return new Supplier(quantized);
+    }
+    return lucene.getRandomVectorScorerSupplier(similarity, values);
+  }
+
+  @Override
+  public RandomVectorScorer getRandomVectorScorer(
+      VectorSimilarityFunction similarity, RandomAccessVectorValues values, float[] target)
+      throws IOException {
+    if (values instanceof RandomAccessQuantizedByteVectorValues quantized
+        && handles(similarity, quantized)) {
+      byte[] query = new byte[target.length];
+      float offset =
+          ScalarQuantizedVectorScorer.quantizeQuery(
+              target, query, similarity, quantized.getScalarQuantizer());
+      return new Scorer(quantized, query, offset);
+    }
+    return lucene.getRandomVectorScorer(similarity, values, target);
+  }
+
+  @Override
+  public RandomVectorScorer getRandomVectorScorer(
+      VectorSimilarityFunction similarity, RandomAccessVectorValues values, byte[] target)
+      throws IOException {
+    return lucene.getRandomVectorScorer(similarity, values, target);
+  }
+
+  /** Dot product and cosine on uncompressed 7-bit vectors; Lucene's scorer does the rest. */
+  private static boolean handles(
+      VectorSimilarityFunction similarity, RandomAccessQuantizedByteVectorValues values) {
+    return (similarity == VectorSimilarityFunction.DOT_PRODUCT
+            || similarity == VectorSimilarityFunction.COSINE)
+        && values.getScalarQuantizer().getBits() == BITS
+        && values.getVectorByteLength() == values.dimension();
+  }
+
+  /**
+   * The query's components packed for {@link #dot}: for each 8 components, one {@code long} with
+   * components 6, 4, 2, 0 in its 16-bit lanes (lowest first) and one with 7, 5, 3, 1.
+   */
+  static long[] pack(byte[] query) {
+    long[] packed = new long[query.length / 8 * 2];
+    for (int i = 0, k = 0; i + 8 <= query.length; i += 8, k += 2) {
+      packed[k] = lanes(query[i + 6], query[i + 4], query[i + 2], query[i]);
+      packed[k + 1] = lanes(query[i + 7], query[i + 5], query[i + 3], query[i + 1]);
+    }
+    return packed;
+  }
+
+  private static long lanes(byte a, byte b, byte c, byte d) {
+    return (a & 0xFFL) | (b & 0xFFL) << 16 | (c & 0xFFL) << 32 | (d & 0xFFL) << 48;
+  }
+
+  /**
+   * The dot product of {@code stored} and the query ({@code packed} by {@link #pack}, {@code query}
+   * for the components past the last multiple of 8); both in [0, 127].
+   */
+  static int dot(byte[] stored, long[] packed, byte[] query) {
+    long even = 0;
+    long odd = 0;
+    int i = 0;
+    for (int k = 0; k < packed.length; i += 8, k += 2) {
+      long eight = (long) LONGS.get(stored, i);
+      even += ((eight & EVEN_BYTES) * packed[k]) >>> 48;
+      odd += (((eight >>> 8) & EVEN_BYTES) * packed[k + 1]) >>> 48;
+    }
+    int total = (int) (even + odd);
+    for (; i < stored.length; i++) {
+      total += stored[i] * query[i];
+    }
+    return total;
+  }
+
+  /** One query against the stored vectors: Lucene's dot-product score, from {@link #dot}. */
+  private static final class Scorer extends RandomVectorScorer.AbstractRandomVectorScorer {
+    private final RandomAccessQuantizedByteVectorValues values;
+    private final byte[] query;
+    private final long[] packed;
+    private final float queryOffset;
+    private final float multiplier;
+
+    Scorer(RandomAccessQuantizedByteVectorValues values, byte[] query, float queryOffset) {
+      super(values);
+      this.values = values;
+      this.query = query;
+      this.packed = pack(query);
+      this.queryOffset = queryOffset;
+      this.multiplier = values.getScalarQuantizer().getConstantMultiplier();
+    }
+
+    @Override
+    public float score(int node) throws IOException {
+      byte[] stored = values.vectorValue(node);
+      float storedOffset = values.getScoreCorrectionConstant(node);
+      float adjusted = dot(stored, packed, query) * multiplier + queryOffset + storedOffset;
+      return (1 + adjusted) / 2;
+    }
+  }
+
+  /** Scorers from one stored vector to the others, for the graph merges. */
+  private static final class Supplier implements RandomVectorScorerSupplier {
+    private final RandomAccessQuantizedByteVectorValues values;
+
+    Supplier(RandomAccessQuantizedByteVectorValues values) {
+      this.values = values;
+    }
+
+    @Override
+    public RandomVectorScorer scorer(int ord) throws IOException {
+      RandomAccessQuantizedByteVectorValues others = values.copy();
+      byte[] query = values.vectorValue(ord).clone();
+      return new Scorer(others, query, values.getScoreCorrectionConstant(ord));
+    }
+
+    @Override
+    public RandomVectorScorerSupplier copy() throws IOException {
+      return new Supplier(values.copy());
+    }
+  }
+}
