@@ -109,19 +109,30 @@ class LuceneVectorStoreTest extends VectorStoreContract {
 
   @Test
   void bulkAddOnSeveralThreadsFindsEveryRecordAsItsOwnNearestNeighbour() {
-    LuceneVectorStore lucene = (LuceneVectorStore) store;
-    List<VectorRecord> records = randomRecords(5000);
-
-    lucene.addAll(records);
-
-    assertThat(lucene.count(Filter.all())).isEqualTo(5000);
-    int found = 0;
-    for (int i = 0; i < records.size(); i += 50) {
-      List<SearchHit> hits =
-          lucene.search(SearchRequest.of(records.get(i).vector(), 1, Filter.all()));
-      found += hits.get(0).id().equals(records.get(i).id()) ? 1 : 0;
+    // 32 dimensions: on the contract's 8, random points crowd so closely that the graph itself
+    // misses about one self-search in 2,000, and this test was flaky at about one run in twenty.
+    Random random = new Random(5000);
+    List<VectorRecord> records = new ArrayList<>();
+    for (int i = 0; i < 5000; i++) {
+      float[] v = new float[32];
+      for (int d = 0; d < v.length; d++) {
+        v[d] = (float) random.nextGaussian();
+      }
+      records.add(new VectorRecord("id" + i, v, Map.of(VectorRecord.AGENT_ID, "agent-" + i % 100)));
     }
-    assertThat(found).isEqualTo(100);
+    try (LuceneVectorStore lucene =
+        LuceneVectorStore.builder(dir.resolve("bulk"), 32).bulkThreads(2).build()) {
+      lucene.addAll(records);
+
+      assertThat(lucene.count(Filter.all())).isEqualTo(5000);
+      int found = 0;
+      for (int i = 0; i < records.size(); i += 50) {
+        List<SearchHit> hits =
+            lucene.search(SearchRequest.of(records.get(i).vector(), 1, Filter.all()));
+        found += hits.get(0).id().equals(records.get(i).id()) ? 1 : 0;
+      }
+      assertThat(found).isEqualTo(100);
+    }
   }
 
   @Test
