@@ -1,5 +1,7 @@
 package io.elavira.vector.chroma;
 
+import static io.elavira.vector.stores.internal.BuilderChecks.once;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -391,12 +393,6 @@ public final class ChromaVectorStore implements VectorStore {
         throw new IllegalArgumentException(what + " name must not be blank");
       }
       return name;
-    }
-
-    private static void once(boolean unset, String option, @Nullable Object current) {
-      if (!unset) {
-        throw new IllegalStateException(option + " was already set to " + current);
-      }
     }
   }
 }

@@ -1,5 +1,8 @@
 package io.elavira.vector.hnswlib;
 
+import static io.elavira.vector.stores.internal.BuilderChecks.once;
+import static io.elavira.vector.stores.internal.BuilderChecks.range;
+
 import io.elavira.vector.Filter;
 import io.elavira.vector.SearchHit;
 import io.elavira.vector.SearchRequest;
@@ -243,7 +246,7 @@ public final class HnswlibVectorStore implements VectorStore {
      * files keeps the value it was built with.
      */
     public Builder m(int m) {
-      require(this.m == UNSET, "m", this.m);
+      once(this.m == UNSET, "m", this.m);
       this.m = range("m", m, 2, 512);
       return this;
     }
@@ -253,28 +256,28 @@ public final class HnswlibVectorStore implements VectorStore {
      * opened from existing files keeps the value it was built with.
      */
     public Builder efConstruction(int efConstruction) {
-      require(this.efConstruction == UNSET, "efConstruction", this.efConstruction);
+      once(this.efConstruction == UNSET, "efConstruction", this.efConstruction);
       this.efConstruction = range("efConstruction", efConstruction, 1, 3200);
       return this;
     }
 
     /** Beam width of a search, 1 to 10000 (default {@value #DEFAULT_EF}). */
     public Builder ef(int ef) {
-      require(this.ef == UNSET, "ef", this.ef);
+      once(this.ef == UNSET, "ef", this.ef);
       this.ef = range("ef", ef, 1, 10_000);
       return this;
     }
 
     /** Room before the graph first grows, 1 to 100,000,000 (default 10,000). */
     public Builder initialCapacity(int initialCapacity) {
-      require(this.initialCapacity == UNSET, "initialCapacity", this.initialCapacity);
+      once(this.initialCapacity == UNSET, "initialCapacity", this.initialCapacity);
       this.initialCapacity = range("initialCapacity", initialCapacity, 1, 100_000_000);
       return this;
     }
 
     /** Threads of {@link HnswlibVectorStore#addAll(List)}, 1 to 64. */
     public Builder bulkThreads(int bulkThreads) {
-      require(this.bulkThreads == UNSET, "bulkThreads", this.bulkThreads);
+      once(this.bulkThreads == UNSET, "bulkThreads", this.bulkThreads);
       this.bulkThreads = range("bulkThreads", bulkThreads, 1, 64);
       return this;
     }
@@ -323,20 +326,6 @@ public final class HnswlibVectorStore implements VectorStore {
                 + " LuceneVectorStore, the embedded default",
             e);
       }
-    }
-
-    private static void require(boolean unset, String option, Object current) {
-      if (!unset) {
-        throw new IllegalStateException(option + " was already set to " + current);
-      }
-    }
-
-    private static int range(String option, int value, int min, int max) {
-      if (value < min || value > max) {
-        throw new IllegalArgumentException(
-            option + " must be between " + min + " and " + max + ", got " + value);
-      }
-      return value;
     }
   }
 }

@@ -1,5 +1,8 @@
 package io.elavira.vector.lucene;
 
+import static io.elavira.vector.stores.internal.BuilderChecks.once;
+import static io.elavira.vector.stores.internal.BuilderChecks.range;
+
 import io.elavira.vector.Filter;
 import io.elavira.vector.SearchHit;
 import io.elavira.vector.SearchRequest;
@@ -314,14 +317,14 @@ public final class LuceneVectorStore implements VectorStore {
 
     /** Links per graph node, 2 to 512 (default {@value #DEFAULT_M}). */
     public Builder m(int m) {
-      require(this.m == UNSET, "m", this.m);
+      once(this.m == UNSET, "m", this.m);
       this.m = range("m", m, 2, 512);
       return this;
     }
 
     /** Beam width while building, 1 to 3200 (default {@value #DEFAULT_EF_CONSTRUCTION}). */
     public Builder efConstruction(int efConstruction) {
-      require(this.efConstruction == UNSET, "efConstruction", this.efConstruction);
+      once(this.efConstruction == UNSET, "efConstruction", this.efConstruction);
       this.efConstruction = range("efConstruction", efConstruction, 1, 3200);
       return this;
     }
@@ -331,14 +334,14 @@ public final class LuceneVectorStore implements VectorStore {
      * size, {@link #efSearchFor(int)}).
      */
     public Builder efSearch(int efSearch) {
-      require(this.efSearch == UNSET, "efSearch", this.efSearch);
+      once(this.efSearch == UNSET, "efSearch", this.efSearch);
       this.efSearch = range("efSearch", efSearch, 1, 10_000);
       return this;
     }
 
     /** Threads of {@link LuceneVectorStore#addAll(List)}, 1 to 64. */
     public Builder bulkThreads(int bulkThreads) {
-      require(this.bulkThreads == UNSET, "bulkThreads", this.bulkThreads);
+      once(this.bulkThreads == UNSET, "bulkThreads", this.bulkThreads);
       this.bulkThreads = range("bulkThreads", bulkThreads, 1, 64);
       return this;
     }
@@ -348,7 +351,7 @@ public final class LuceneVectorStore implements VectorStore {
      * rescoring keeps the scores exact). Applies to segments written from now on.
      */
     public Builder int8(boolean quantized) {
-      require(this.quantized == null, "int8", this.quantized);
+      once(this.quantized == null, "int8", this.quantized);
       this.quantized = quantized;
       return this;
     }
@@ -368,20 +371,6 @@ public final class LuceneVectorStore implements VectorStore {
       bulkThreads = bulkThreads == UNSET ? DEFAULT_BULK_THREADS : bulkThreads;
       quantized = quantized == null ? Boolean.TRUE : quantized;
       return new LuceneVectorStore(this);
-    }
-
-    private static void require(boolean unset, String option, @Nullable Object current) {
-      if (!unset) {
-        throw new IllegalStateException(option + " was already set to " + current);
-      }
-    }
-
-    private static int range(String option, int value, int min, int max) {
-      if (value < min || value > max) {
-        throw new IllegalArgumentException(
-            option + " must be between " + min + " and " + max + ", got " + value);
-      }
-      return value;
     }
   }
 }

@@ -1,5 +1,8 @@
 package io.elavira.vector.pgvector;
 
+import static io.elavira.vector.stores.internal.BuilderChecks.once;
+import static io.elavira.vector.stores.internal.BuilderChecks.range;
+
 import io.elavira.vector.Filter;
 import io.elavira.vector.SearchHit;
 import io.elavira.vector.SearchRequest;
@@ -287,14 +290,8 @@ public final class PgVectorStore implements VectorStore {
     }
 
     private static int set(String option, int current, int value, int min, int max) {
-      if (current >= 0) {
-        throw new IllegalStateException(option + " was already set to " + current);
-      }
-      if (value < min || value > max) {
-        throw new IllegalArgumentException(
-            option + " must be between " + min + " and " + max + ", got " + value);
-      }
-      return value;
+      once(current < 0, option, current);
+      return range(option, value, min, max);
     }
   }
 }
