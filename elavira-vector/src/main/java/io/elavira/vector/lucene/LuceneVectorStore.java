@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.KnnFloatVectorQuery;
@@ -295,9 +296,12 @@ public final class LuceneVectorStore implements VectorStore {
 
     private Builder(Path path, int dimension) {
       this.path = Objects.requireNonNull(path, "directory");
-      if (dimension < 1 || dimension > 1024) {
+      if (dimension < 1 || dimension > KnnVectorsFormat.DEFAULT_MAX_DIMENSIONS) {
         throw new IllegalArgumentException(
-            "dimension must be between 1 and 1024 (Lucene's limit), got " + dimension);
+            "dimension must be between 1 and "
+                + KnnVectorsFormat.DEFAULT_MAX_DIMENSIONS
+                + " (Lucene's limit), got "
+                + dimension);
       }
       this.dimension = dimension;
     }

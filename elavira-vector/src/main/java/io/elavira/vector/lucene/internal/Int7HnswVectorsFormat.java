@@ -90,11 +90,6 @@ public final class Int7HnswVectorsFormat extends KnnVectorsFormat {
   }
 
   @Override
-  public int getMaxDimensions(String fieldName) {
-    return 1024;
-  }
-
-  @Override
   public String toString() {
     return NAME + "(maxConn=" + maxConn + ", beamWidth=" + beamWidth + ", bits=7)";
   }
