@@ -24,28 +24,46 @@ final class BulkAdd {
   /** The indexing buffer while {@link #rebuild} adds: small segments, small throw-away graphs. */
   static final int REBUILD_BUFFER_MB = 8;
 
+  /**
+   * How many indexing buffers of vectors a rebuild needs before it writes them flat while adding:
+   * enough that the adds flush several segments, which the final merge then turns into one graph (a
+   * merge of a single segment is skipped, and would leave it flat).
+   */
+  static final int FLAT_FROM_BUFFERS = 4;
+
   private BulkAdd() {}
 
   /**
    * Fills an empty index in two steps. The threads add the records with no merge running and a
-   * small indexing buffer ({@value #REBUILD_BUFFER_MB} MB), so the graphs Lucene builds as it
-   * indexes stay small: they are built with full-precision distances and thrown away by the merge.
-   * Then one merge of every segment builds the one graph, on the merge scheduler's threads with the
-   * int8 distances of {@code Int7DotScorer}. At 300,000 MiniLM vectors the adds took 34 s instead
-   * of 99 s with a 64 MB buffer; with merges allowed while adding, a million vectors spent 7 of 20
-   * minutes in merges whose graphs the final merge rebuilt.
+   * small indexing buffer ({@value #REBUILD_BUFFER_MB} MB); from {@value #FLAT_FROM_BUFFERS}
+   * buffers of vectors on, the segments they flush hold the vectors flat, with no graph (below,
+   * each gets a small graph). Then one merge of every segment builds the one graph, on the merge
+   * scheduler's threads with the int8 distances of {@code Int7DotScorer}. At 300,000 MiniLM vectors
+   * the adds took 34 s instead of 99 s with a 64 MB buffer; with merges allowed while adding, a
+   * million vectors spent 7 of 20 minutes in merges whose graphs the final merge rebuilt; the small
+   * graphs of the segments flushed while adding, which the merge also throws away, made 17 of the
+   * 38 s of a rebuild at 100,000.
    */
   static void rebuild(
-      IndexWriter w, List<VectorRecord> records, List<Document> docs, int bulkThreads, Path path)
+      IndexWriter w,
+      VectorCodec codec,
+      List<VectorRecord> records,
+      List<Document> docs,
+      int bulkThreads,
+      Path path)
       throws IOException {
     LiveIndexWriterConfig config = w.getConfig();
     MergePolicy policy = config.getMergePolicy();
     double buffer = config.getRAMBufferSizeMB();
     config.setMergePolicy(NoMergePolicy.INSTANCE);
     config.setRAMBufferSizeMB(REBUILD_BUFFER_MB);
+    long vectorBytes = (long) records.size() * records.get(0).vector().length * Float.BYTES;
+    codec.flatWhileAdding(vectorBytes >= FLAT_FROM_BUFFERS * REBUILD_BUFFER_MB * 1024L * 1024);
     try {
       run(w, records, docs, bulkThreads, path);
+      w.flush(); // the last segments too are written while flat
     } finally {
+      codec.flatWhileAdding(false);
       config.setMergePolicy(policy);
       config.setRAMBufferSizeMB(buffer);
     }

@@ -254,11 +254,6 @@ final class LuceneIndex implements AutoCloseable {
     return read(s -> s.count(query));
   }
 
-  /** The number of segments searches see (each holds its own HNSW graph). */
-  int segments() {
-    return read(s -> s.getIndexReader().leaves().size());
-  }
-
   @Override
   public void close() {
     writeLock.lock();

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.perfield.PerFieldKnnVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.KnnFloatVectorQuery;
@@ -53,6 +54,7 @@ import org.jspecify.annotations.Nullable;
 public final class LuceneVectorStore implements VectorStore {
   private final LuceneIndex index;
   private final VectorDocuments vectors;
+  private final VectorCodec codec;
   private final int efSearch;
   private final int bulkThreads;
   private final String description;
@@ -60,14 +62,9 @@ public final class LuceneVectorStore implements VectorStore {
   private LuceneVectorStore(Builder b) {
     this.efSearch = b.efSearch;
     this.bulkThreads = b.bulkThreads;
-    this.index =
-        LuceneIndex.open(
-            "vector",
-            b.path,
-            new StandardAnalyzer(),
-            VectorDocuments.codec(
-                b.m, b.efConstruction, Boolean.TRUE.equals(b.quantized), b.bulkThreads),
-            b.bulkThreads);
+    this.codec =
+        new VectorCodec(b.m, b.efConstruction, Boolean.TRUE.equals(b.quantized), b.bulkThreads);
+    this.index = LuceneIndex.open("vector", b.path, new StandardAnalyzer(), codec, b.bulkThreads);
     this.vectors = new VectorDocuments(b.dimension, b.path);
     this.description =
         "LuceneVectorStore[path="
@@ -175,7 +172,7 @@ public final class LuceneVectorStore implements VectorStore {
     index.write(
         w -> {
           if (w.getDocStats().numDocs == 0) {
-            BulkAdd.rebuild(w, unique, docs, bulkThreads, index.path());
+            BulkAdd.rebuild(w, codec, unique, docs, bulkThreads, index.path());
           } else {
             BulkAdd.run(w, unique, docs, bulkThreads, index.path());
           }
@@ -240,9 +237,22 @@ public final class LuceneVectorStore implements VectorStore {
     return index.count(LuceneIndex.query(Objects.requireNonNull(filter, "filter")));
   }
 
-  /** The number of segments, each with its own graph that every search walks (for tests). */
-  int segments() {
-    return index.segments();
+  /**
+   * The vector field's format in each segment searches see, in order: the graph format, or {@link
+   * io.elavira.vector.lucene.internal.FlatScanVectorsFormat#NAME} for flat vectors.
+   */
+  List<String> segmentFormats() {
+    return index.read(
+        s ->
+            s.getIndexReader().leaves().stream()
+                .map(leaf -> leaf.reader().getFieldInfos().fieldInfo(VectorDocuments.VECTOR))
+                .map(
+                    f ->
+                        f == null
+                            ? "no vectors"
+                            : String.valueOf(
+                                f.getAttribute(PerFieldKnnVectorsFormat.PER_FIELD_FORMAT_KEY)))
+                .toList());
   }
 
   /** Commits anything pending and releases the files. Idempotent. */

@@ -2,7 +2,6 @@ package io.elavira.vector.lucene;
 
 import io.elavira.vector.SearchHit;
 import io.elavira.vector.VectorRecord;
-import io.elavira.vector.lucene.internal.Int7HnswVectorsFormat;
 import io.elavira.vector.stores.internal.UnitVectors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,10 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.lucene.codecs.Codec;
-import org.apache.lucene.codecs.KnnVectorsFormat;
-import org.apache.lucene.codecs.lucene912.Lucene912Codec;
-import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -27,8 +22,8 @@ import org.apache.lucene.store.ByteBuffersDataOutput;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * How {@link LuceneVectorStore} turns records into Lucene documents: the vector field, its HNSW
- * codec, and the checks and L2 normalisation of every vector written or searched. Not API.
+ * How {@link LuceneVectorStore} turns records into Lucene documents: the vector field and the
+ * checks and L2 normalisation of every vector written or searched. Not API.
  */
 final class VectorDocuments {
   static final String VECTOR = "vector";
@@ -95,24 +90,5 @@ final class VectorDocuments {
   /** {@code v} as a unit vector, checked against this store's dimension. */
   float[] normalised(float[] v, String what) {
     return UnitVectors.normalised(v, what, dimension, path);
-  }
-
-  /**
-   * The codec writing the vector field as an HNSW graph, int8-quantised or not, whose graph merges
-   * run on {@code mergeWorkers} threads (the index's merge scheduler lends them).
-   */
-  static Codec codec(int m, int efConstruction, boolean quantized, int mergeWorkers) {
-    // Lucene's 7-bit quantisation, not compressed, confidence from the dimension; its dot
-    // products computed by Int7DotScorer (identical scores, half the cost on Java 17).
-    KnnVectorsFormat format =
-        quantized
-            ? new Int7HnswVectorsFormat(m, efConstruction, mergeWorkers)
-            : new Lucene99HnswVectorsFormat(m, efConstruction, mergeWorkers, null);
-    return new Lucene912Codec() {
-      @Override
-      public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-        return format;
-      }
-    };
   }
 }

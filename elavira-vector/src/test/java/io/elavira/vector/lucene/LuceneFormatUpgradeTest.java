@@ -55,7 +55,7 @@ class LuceneFormatUpgradeTest {
         store.upsert(added.subList(from, from + 25));
       }
       assertThat(store.count(Filter.all())).isEqualTo(1000);
-      assertThat(store.segments()).as("old and new segments were merged").isLessThan(21);
+      assertThat(store.segmentFormats()).as("old and new segments were merged").hasSizeLessThan(21);
       assertThat(top(store, old.get(3).vector())).isEqualTo("old-3");
       assertThat(top(store, added.get(42).vector())).isEqualTo("new-42");
     }

@@ -10,6 +10,8 @@ import io.elavira.vector.SearchRequest;
 import io.elavira.vector.VectorRecord;
 import io.elavira.vector.VectorStore;
 import io.elavira.vector.VectorStoreContract;
+import io.elavira.vector.lucene.internal.FlatScanVectorsFormat;
+import io.elavira.vector.lucene.internal.Int7HnswVectorsFormat;
 import io.elavira.vector.stores.OpenState;
 import io.elavira.vector.stores.VectorStoreException;
 import java.io.IOException;
@@ -141,16 +143,81 @@ class LuceneVectorStoreTest extends VectorStoreContract {
         LuceneVectorStore.builder(dir.resolve("rebuilt"), 8).bulkThreads(2).build()) {
       lucene.addAll(randomRecords(4000)); // two threads: two segments before the merge
 
-      assertThat(lucene.segments()).isEqualTo(1);
+      assertThat(lucene.segmentFormats()).containsExactly(Int7HnswVectorsFormat.NAME);
       assertThat(lucene.count(Filter.all())).isEqualTo(4000);
+    }
+  }
+
+  @Test
+  void aLargeRebuildAddsFlatVectorsThenMergesThemIntoOneGraph() {
+    int dimension = 1024; // 4 indexing buffers of vectors with fewer records than at 384
+    int n =
+        BulkAdd.FLAT_FROM_BUFFERS * BulkAdd.REBUILD_BUFFER_MB * 1024 * 1024 / 4 / dimension + 64;
+    Random random = new Random(7);
+    List<VectorRecord> records = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      float[] v = new float[dimension];
+      for (int d = 0; d < dimension; d++) {
+        v[d] = (float) random.nextGaussian();
+      }
+      records.add(record("id" + i, v, Map.of(VectorRecord.AGENT_ID, "agent-" + (i % 3))));
+    }
+    try (LuceneVectorStore lucene =
+        LuceneVectorStore.builder(dir.resolve("large"), dimension).bulkThreads(2).build()) {
+      lucene.addAll(records);
+
+      assertThat(lucene.segmentFormats()).containsExactly(Int7HnswVectorsFormat.NAME);
+      for (int q = 0; q < 20; q++) {
+        VectorRecord target = records.get(q * 97);
+        assertThat(lucene.search(SearchRequest.of(target.vector(), 1, Filter.all())))
+            .extracting(SearchHit::id)
+            .containsExactly(target.id());
+      }
+    }
+  }
+
+  @Test
+  void searchesFlatSegmentsExactlyWhenARebuildStoppedBeforeItsMerge() throws IOException {
+    Path flat = dir.resolve("flat");
+    VectorCodec codec = new VectorCodec(16, 100, true, 1);
+    codec.flatWhileAdding(true);
+    List<VectorRecord> records = randomRecords(500);
+    try (Directory d = FSDirectory.open(flat);
+        IndexWriter w = new IndexWriter(d, new IndexWriterConfig().setCodec(codec))) {
+      for (Document doc : new VectorDocuments(8, flat).documents(records)) {
+        w.addDocument(doc);
+      }
+      w.commit();
+    }
+    try (LuceneVectorStore reopened = LuceneVectorStore.builder(flat, 8).build()) {
+      assertThat(reopened.segmentFormats()).containsExactly(FlatScanVectorsFormat.NAME);
+      VectorRecord target = records.get(123);
+      Filter agent = Filter.eq(VectorRecord.AGENT_ID, target.metadata().get(VectorRecord.AGENT_ID));
+
+      // 5 records match the filter: more than 3, so Lucene asks the segment's reader to search
+      List<SearchHit> hits = reopened.search(SearchRequest.of(target.vector(), 3, agent));
+      List<SearchHit> all = reopened.search(SearchRequest.of(target.vector(), 5, Filter.all()));
+
+      assertThat(all).hasSize(5).first().extracting(SearchHit::id).isEqualTo(target.id());
+      assertThat(hits).hasSize(3).first().extracting(SearchHit::id).isEqualTo(target.id());
+      assertThat(hits)
+          .allSatisfy(
+              h ->
+                  assertThat(h.metadata())
+                      .containsEntry(
+                          VectorRecord.AGENT_ID, target.metadata().get(VectorRecord.AGENT_ID)));
+
+      reopened.upsert(List.of(record("new", target.vector(), Map.of())));
+      assertThat(reopened.search(SearchRequest.of(target.vector(), 2, Filter.all())))
+          .extracting(SearchHit::id)
+          .containsExactlyInAnyOrder(target.id(), "new");
     }
   }
 
   @Test
   void readsHitsOfAnIndexWrittenBeforeTheHitDocValueFromItsStoredFields() throws IOException {
     Path old = dir.resolve("old");
-    IndexWriterConfig config =
-        new IndexWriterConfig().setCodec(VectorDocuments.codec(16, 100, true, 1));
+    IndexWriterConfig config = new IndexWriterConfig().setCodec(new VectorCodec(16, 100, true, 1));
     try (Directory d = FSDirectory.open(old);
         IndexWriter w = new IndexWriter(d, config)) {
       Document doc = new Document(); // the fields of a record before the "hit" doc value
