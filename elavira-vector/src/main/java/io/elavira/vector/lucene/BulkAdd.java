@@ -3,6 +3,7 @@ package io.elavira.vector.lucene;
 import io.elavira.vector.VectorRecord;
 import io.elavira.vector.stores.VectorStoreException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.LiveIndexWriterConfig;
@@ -82,9 +86,12 @@ final class BulkAdd {
     boolean empty = w.getDocStats().numDocs == 0;
     int threads = Math.min(bulkThreads, Math.max(1, records.size() / 1000));
     if (threads == 1) {
-      addRange(w, records, docs, empty, 0, docs.size());
+      addRange(w, records, docs, empty, 0, docs.size(), Thread.currentThread()::isInterrupted);
       return;
     }
+    // The threads are stopped by a flag, never interrupted: an interrupt in the middle of Lucene's
+    // file I/O closes the channel (ClosedByInterruptException), which closes the whole writer.
+    AtomicBoolean stop = new AtomicBoolean();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<?>> parts = new ArrayList<>();
@@ -92,7 +99,7 @@ final class BulkAdd {
       for (int t = 0; t < threads; t++) {
         int from = t * per;
         int to = Math.min(docs.size(), from + per);
-        parts.add(pool.submit(() -> addRange(w, records, docs, empty, from, to)));
+        parts.add(pool.submit(() -> addRange(w, records, docs, empty, from, to, stop::get)));
       }
       for (Future<?> part : parts) {
         part.get();
@@ -105,13 +112,31 @@ final class BulkAdd {
           "bulk add into " + path + " failed: " + e.getCause(),
           e.getCause() == null ? e : e.getCause());
     } finally {
-      pool.shutdownNow();
+      stop.set(true); // on a failure the other threads stop at their next record
+      pool.shutdown();
+      awaitStopped(pool); // then the write is rolled back
+    }
+  }
+
+  /** Waits for {@code pool}'s threads to stop, keeping the caller's interrupt status. */
+  private static void awaitStopped(ExecutorService pool) {
+    boolean interrupted = false;
+    while (!pool.isTerminated()) {
+      try {
+        pool.awaitTermination(1, TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 
   /**
    * Adds records {@code from..to}; into an {@code empty} index (a rebuild) nothing can be replaced,
-   * so the delete-by-id of each record is skipped.
+   * so the delete-by-id of each record is skipped. Stops with an {@link InterruptedIOException}
+   * (the write is then rolled back) as soon as {@code cancelled} says so.
    */
   private static Void addRange(
       IndexWriter w,
@@ -119,9 +144,13 @@ final class BulkAdd {
       List<Document> docs,
       boolean empty,
       int from,
-      int to)
+      int to,
+      BooleanSupplier cancelled)
       throws IOException {
     for (int i = from; i < to; i++) {
+      if (cancelled.getAsBoolean()) {
+        throw new InterruptedIOException("interrupted after " + (i - from) + " records");
+      }
       if (empty) {
         w.addDocument(docs.get(i));
       } else {

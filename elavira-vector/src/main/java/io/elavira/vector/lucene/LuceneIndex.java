@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.document.Document;
@@ -43,8 +44,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Every write is one Lucene commit: the new segments and a new {@code segments_N} file are
  * fsynced before the commit point is published, so a crash at any moment leaves the previous commit
- * or the new one, never a mix. Writes are serialized by a lock (so {@code delete(Filter)} can count
- * what it deletes); searches run in parallel on the last refreshed searcher.
+ * or the new one, never a mix. A write that fails leaves nothing behind: what it added is rolled
+ * back (Lucene's rollback closes the writer, so a new one opens on the last commit) instead of
+ * being published by the next write's commit. Writes are serialized by a lock (so {@code
+ * delete(Filter)} can count what it deletes); searches run in parallel on the last refreshed
+ * searcher.
  */
 final class LuceneIndex implements AutoCloseable {
   static final String ID = "id";
@@ -56,8 +60,9 @@ final class LuceneIndex implements AutoCloseable {
   private final String name;
   private final Path path;
   private final Directory directory;
-  private final IndexWriter writer;
-  private final SearcherManager searchers;
+  private final Supplier<IndexWriterConfig> configs;
+  private volatile IndexWriter writer;
+  private volatile SearcherManager searchers;
   private final OpenState openState;
   private final ReentrantLock writeLock = new ReentrantLock();
   private volatile boolean closed;
@@ -66,12 +71,14 @@ final class LuceneIndex implements AutoCloseable {
       String name,
       Path path,
       Directory directory,
+      Supplier<IndexWriterConfig> configs,
       IndexWriter writer,
       SearcherManager searchers,
       OpenState openState) {
     this.name = name;
     this.path = path;
     this.directory = directory;
+    this.configs = configs;
     this.writer = writer;
     this.searchers = searchers;
     this.openState = openState;
@@ -109,18 +116,11 @@ final class LuceneIndex implements AutoCloseable {
           }
         }
       }
-      IndexWriterConfig config = new IndexWriterConfig(analyzer).setCodec(codec);
-      config.setOpenMode(
-          state == OpenState.RECREATED
-              ? IndexWriterConfig.OpenMode.CREATE
-              : IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
-      config.setRAMBufferSizeMB(64);
-      if (mergeWorkers > 1) {
-        // The scheduler lends a merge helper threads only below its thread limit, counting the
-        // merge's own thread and one spare: + 1 gives a single merge its mergeWorkers threads.
-        ConcurrentMergeScheduler merges = new ConcurrentMergeScheduler();
-        merges.setMaxMergesAndThreads(mergeWorkers + 6, mergeWorkers + 1);
-        config.setMergeScheduler(merges);
+      // Lucene takes a new config for each writer: the first one, and one after each rollback.
+      Supplier<IndexWriterConfig> configs = () -> config(analyzer, codec, mergeWorkers);
+      IndexWriterConfig config = configs.get();
+      if (state == OpenState.RECREATED) {
+        config.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
       }
       IndexWriter writer;
       try {
@@ -139,11 +139,25 @@ final class LuceneIndex implements AutoCloseable {
         writer.commit(); // an empty commit: the directory now holds a valid index
       }
       return new LuceneIndex(
-          name, path, directory, writer, new SearcherManager(writer, null), state);
+          name, path, directory, configs, writer, new SearcherManager(writer, null), state);
     } catch (IOException e) {
       throw new VectorStoreException(
           "cannot open the " + name + " index in " + path + ": " + e.getMessage(), e);
     }
+  }
+
+  private static IndexWriterConfig config(Analyzer analyzer, Codec codec, int mergeWorkers) {
+    IndexWriterConfig config = new IndexWriterConfig(analyzer).setCodec(codec);
+    config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+    config.setRAMBufferSizeMB(64);
+    if (mergeWorkers > 1) {
+      // The scheduler lends a merge helper threads only below its thread limit, counting the
+      // merge's own thread and one spare: + 1 gives a single merge its mergeWorkers threads.
+      ConcurrentMergeScheduler merges = new ConcurrentMergeScheduler();
+      merges.setMaxMergesAndThreads(mergeWorkers + 6, mergeWorkers + 1);
+      config.setMergeScheduler(merges);
+    }
+    return config;
   }
 
   /**
@@ -168,13 +182,22 @@ final class LuceneIndex implements AutoCloseable {
     return path;
   }
 
-  /** A write: applied, committed (durable) and made visible to searches before it returns. */
+  /**
+   * A write: applied, committed (durable) and made visible to searches before it returns; when it
+   * fails, whatever it had added is rolled back.
+   */
   <T extends @Nullable Object> T write(WriteAction<T> action) {
     writeLock.lock();
     try {
       ensureOpen();
-      T result = action.apply(writer);
-      writer.commit();
+      T result;
+      try {
+        result = action.apply(writer);
+        writer.commit();
+      } catch (IOException | RuntimeException | Error e) {
+        discardUncommitted(e);
+        throw e;
+      }
       searchers.maybeRefreshBlocking();
       return result;
     } catch (IOException e) {
@@ -182,6 +205,30 @@ final class LuceneIndex implements AutoCloseable {
           "cannot write the " + name + " index in " + path + ": " + e.getMessage(), e);
     } finally {
       writeLock.unlock();
+    }
+  }
+
+  /**
+   * Drops what a failed write added, which the next commit would otherwise publish: Lucene's
+   * rollback closes the writer, so a new writer and searcher manager open on the last commit. A
+   * failure to reopen is added to {@code failure}, which the caller throws.
+   */
+  private void discardUncommitted(Throwable failure) {
+    SearcherManager previous = searchers;
+    // An interrupted thread cannot open files through NIO channels: the status is set back after.
+    boolean interrupted = Thread.interrupted();
+    try {
+      writer.rollback();
+      IndexWriter reopened = new IndexWriter(directory, configs.get());
+      searchers = new SearcherManager(reopened, null);
+      writer = reopened;
+      previous.close(); // searches holding one of its searchers release it as usual
+    } catch (IOException | RuntimeException e) {
+      failure.addSuppressed(e);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -29,6 +31,8 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
@@ -146,6 +150,58 @@ class LuceneVectorStoreTest extends VectorStoreContract {
       assertThat(lucene.segmentFormats()).containsExactly(Int7HnswVectorsFormat.NAME);
       assertThat(lucene.count(Filter.all())).isEqualTo(4000);
     }
+  }
+
+  @Test
+  void aWriteThatFailsLeavesNothingForTheNextCommitToPublish() {
+    Path path = dir.resolve("failing");
+    try (LuceneIndex index =
+        LuceneIndex.open("test", path, new StandardAnalyzer(), new Lucene912Codec())) {
+      assertThatThrownBy(
+              () ->
+                  index.write(
+                      w -> {
+                        w.addDocument(idOnly("added by the failed write"));
+                        throw new IllegalStateException("failed halfway");
+                      }))
+          .hasMessage("failed halfway");
+
+      index.write(w -> w.addDocument(idOnly("next")));
+
+      assertThat(index.count(new MatchAllDocsQuery())).isEqualTo(1);
+    }
+    try (LuceneIndex reopened =
+        LuceneIndex.open("test", path, new StandardAnalyzer(), new Lucene912Codec())) {
+      assertThat(reopened.count(new TermQuery(LuceneIndex.idTerm("next")))).isEqualTo(1);
+      assertThat(reopened.count(new MatchAllDocsQuery())).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void anInterruptedBulkAddThrowsKeepsTheInterruptAndChangesNothing() {
+    try (LuceneVectorStore lucene =
+        LuceneVectorStore.builder(dir.resolve("interrupted"), 8).bulkThreads(2).build()) {
+      lucene.upsert(List.of(record("kept", axis(0), Map.of())));
+
+      Thread.currentThread().interrupt();
+      try {
+        assertThatThrownBy(() -> lucene.addAll(randomRecords(5000)))
+            .isInstanceOf(VectorStoreException.class)
+            .hasMessageContaining("interrupted");
+        assertThat(Thread.currentThread().isInterrupted()).isTrue();
+      } finally {
+        Thread.interrupted();
+      }
+      lucene.upsert(List.of(record("after", axis(1), Map.of())));
+
+      assertThat(lucene.count(Filter.all())).isEqualTo(2);
+    }
+  }
+
+  private static Document idOnly(String id) {
+    Document doc = new Document();
+    doc.add(new StringField(LuceneIndex.ID, id, Field.Store.YES));
+    return doc;
   }
 
   @Test
