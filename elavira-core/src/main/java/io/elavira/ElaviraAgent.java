@@ -13,7 +13,6 @@ import io.elavira.llm.TokenListener;
 import io.elavira.retrieval.Passage;
 import io.elavira.retrieval.RetrievalQuery;
 import io.elavira.store.DocumentInfo;
-import io.elavira.store.DocumentRecord;
 import io.elavira.store.ElaviraStore;
 import io.elavira.store.IndexStatus;
 import io.elavira.store.RemovedLocation;
@@ -191,11 +190,6 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
   public IndexResult index(Document document, List<Chunk> chunks, String ownerId) {
     AgentArguments.owner(ownerId);
     return whileOpen(() -> runtime.indexer().index(document, chunks, ownerId));
-  }
-
-  /** This agent's documents, by name. */
-  public List<DocumentRecord> documents() {
-    return whileOpen(() -> runtime.store().documents().list(config.agentId()));
   }
 
   /**
