@@ -10,10 +10,8 @@ import io.elavira.internal.AgentRuntime;
 import io.elavira.internal.OpenState;
 import io.elavira.internal.StreamCall;
 import io.elavira.llm.TokenListener;
-import io.elavira.retrieval.Passage;
 import io.elavira.retrieval.RetrievalQuery;
 import io.elavira.store.DocumentInfo;
-import io.elavira.store.DocumentRecord;
 import io.elavira.store.ElaviraStore;
 import io.elavira.store.IndexStatus;
 import io.elavira.store.RemovedLocation;
@@ -193,11 +191,6 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
     return whileOpen(() -> runtime.indexer().index(document, chunks, ownerId));
   }
 
-  /** This agent's documents, by name. */
-  public List<DocumentRecord> documents() {
-    return whileOpen(() -> runtime.store().documents().list(config.agentId()));
-  }
-
   /**
    * What this agent knows: its documents with their status, chunk count, size, every path they were
    * found at (byte-identical files are one document), format and dates, by name.
@@ -317,9 +310,7 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
   public List<StoredMessage> history(String conversationId, int maxMessages) {
     Objects.requireNonNull(conversationId, "conversationId");
     AgentArguments.maxMessages(maxMessages);
-    return whileOpen(
-        () ->
-            runtime.store().conversations().recent(config.agentId(), conversationId, maxMessages));
+    return whileOpen(() -> runtime.history().recent(conversationId, maxMessages));
   }
 
   /**
@@ -334,12 +325,7 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
     Objects.requireNonNull(userId, "userId");
     Objects.requireNonNull(conversationId, "conversationId");
     AgentArguments.maxMessages(maxMessages);
-    return whileOpen(
-        () ->
-            runtime
-                .store()
-                .conversations()
-                .recent(config.agentId(), userId, conversationId, maxMessages));
+    return whileOpen(() -> runtime.history().recent(userId, conversationId, maxMessages));
   }
 
   /**
@@ -350,10 +336,7 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
    */
   public Optional<String> lastConversationId(String userId) {
     Objects.requireNonNull(userId, "userId");
-    return whileOpen(
-        () ->
-            runtime.store().conversations().conversationIds(config.agentId(), userId).stream()
-                .findFirst());
+    return whileOpen(() -> runtime.history().lastConversationId(userId));
   }
 
   /**
@@ -375,8 +358,7 @@ public final class ElaviraAgent implements DocumentIndexer, AutoCloseable {
     AgentArguments.search(userId, text);
     RetrievalQuery query =
         new RetrievalQuery(config.agentId(), userId, text, topK, config.minScore());
-    return whileOpen(
-        () -> runtime.search().search(query).passages().stream().map(Passage::named).toList());
+    return whileOpen(() -> runtime.search().sources(query));
   }
 
   /** The agent's id: the scope of its documents, vectors and conversations. */

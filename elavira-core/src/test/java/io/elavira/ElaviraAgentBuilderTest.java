@@ -75,7 +75,7 @@ class ElaviraAgentBuilderTest {
             .build()) {
       assertThat(agent.agentId()).isEqualTo("default");
       assertThat(home.resolve("nested").resolve("elavira.db")).exists();
-      assertThat(agent.documents()).isEmpty();
+      assertThat(agent.listDocuments()).isEmpty();
     }
   }
 }

@@ -244,7 +244,7 @@ class ElaviraAgentHybridTest {
   }
 
   private static List<String> chunkIds(ElaviraStore store, ElaviraAgent agent) {
-    String documentId = agent.documents().get(0).id();
+    String documentId = agent.listDocuments().get(0).id();
     return store.documents().chunksOf(documentId).stream().map(c -> c.id()).toList();
   }
 

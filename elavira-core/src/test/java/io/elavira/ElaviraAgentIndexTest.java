@@ -11,6 +11,7 @@ import io.elavira.document.IndexResult;
 import io.elavira.embed.EmbeddingModel;
 import io.elavira.llm.Role;
 import io.elavira.store.ChunkRecord;
+import io.elavira.store.DocumentInfo;
 import io.elavira.store.DocumentRecord;
 import io.elavira.store.DocumentStatus;
 import io.elavira.store.ElaviraStore;
@@ -65,7 +66,7 @@ class ElaviraAgentIndexTest {
     assertThat(second.status()).isEqualTo(IndexResult.Status.UNCHANGED);
     assertThat(second.documentId()).isEqualTo(first.documentId());
     assertThat(embeddings.embeddedTexts()).isEqualTo(embedded);
-    assertThat(agent.documents())
+    assertThat(agent.listDocuments())
         .singleElement()
         .satisfies(
             d -> {
@@ -120,7 +121,7 @@ class ElaviraAgentIndexTest {
     assertThat(embeddings.embeddedTexts()).isEqualTo(before); // the kept chunk came from the cache
     Answer answer = agent.ask("How do I clean the pump filter in spring?");
     assertThat(texts(answer)).noneMatch(t -> t.contains("filter"));
-    assertThat(agent.documents())
+    assertThat(agent.listDocuments())
         .singleElement()
         .satisfies(d -> assertThat(d.version()).isEqualTo(2));
     assertThat(vectors.count(Filter.eq(VectorRecord.DOCUMENT_ID, documentId))).isEqualTo(1);
@@ -140,7 +141,7 @@ class ElaviraAgentIndexTest {
     embeddings.failing(false);
     assertThat(texts(agent.ask("How do I clean the pump filter?")))
         .anyMatch(t -> t.contains("filter"));
-    assertThat(agent.documents())
+    assertThat(agent.listDocuments())
         .singleElement()
         .satisfies(d -> assertThat(d.status()).isEqualTo(DocumentStatus.READY));
   }
@@ -160,7 +161,7 @@ class ElaviraAgentIndexTest {
     assertThat(embeddings.embeddedTexts()).isEqualTo(embedded + 2);
     assertThat(answer.sources()).isNotEmpty();
     assertThat(answer.sources().get(0).text()).contains("filter");
-    assertThat(agent.documents()).extracting(DocumentRecord::name).containsExactly("guide.md");
+    assertThat(agent.listDocuments()).extracting(DocumentInfo::name).containsExactly("guide.md");
     assertThat(agent.history("c1", 10))
         .extracting(m -> m.role())
         .containsExactly(Role.USER, Role.ASSISTANT, Role.USER, Role.ASSISTANT);
@@ -187,7 +188,7 @@ class ElaviraAgentIndexTest {
 
     agent = open("default");
 
-    assertThat(agent.documents())
+    assertThat(agent.listDocuments())
         .singleElement()
         .satisfies(
             d -> {
@@ -231,7 +232,7 @@ class ElaviraAgentIndexTest {
     assertThat(texts(agent.ask("What is the garage code changed to?")))
         .hasSize(3)
         .noneMatch(t -> t.contains("secret"));
-    assertThat(agent.documents())
+    assertThat(agent.listDocuments())
         .singleElement()
         .satisfies(d -> assertThat(d.version()).isEqualTo(1));
 
@@ -240,7 +241,7 @@ class ElaviraAgentIndexTest {
 
     assertThat(persistent.count(Filter.eq(VectorRecord.DOCUMENT_ID, documentId))).isEqualTo(1);
     assertThat(texts(agent.ask("What is the garage code?"))).containsExactly("Garage code four.");
-    assertThat(agent.documents())
+    assertThat(agent.listDocuments())
         .singleElement()
         .satisfies(d -> assertThat(d.version()).isEqualTo(3));
     persistent.close();
@@ -326,8 +327,10 @@ class ElaviraAgentIndexTest {
 
       assertThat(fromHouse.sources()).extracting(Source::document).containsOnly("guide.md");
       assertThat(fromWork.sources()).extracting(Source::document).containsOnly("contract.txt");
-      assertThat(house.documents()).extracting(DocumentRecord::name).containsExactly("guide.md");
-      assertThat(work.documents()).extracting(DocumentRecord::name).containsExactly("contract.txt");
+      assertThat(house.listDocuments()).extracting(DocumentInfo::name).containsExactly("guide.md");
+      assertThat(work.listDocuments())
+          .extracting(DocumentInfo::name)
+          .containsExactly("contract.txt");
     } finally {
       work.close();
       house.close();

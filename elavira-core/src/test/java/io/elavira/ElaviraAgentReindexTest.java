@@ -62,7 +62,7 @@ class ElaviraAgentReindexTest {
     assertThat(sources(OLD_QUESTION))
         .containsExactlyInAnyOrderElementsOf(Docs.chunks(OLD).stream().map(c -> c.text()).toList());
     assertThat(sources(NEW_QUESTION)).noneMatch(t -> t.contains("solar"));
-    assertThat(agent.documents())
+    assertThat(agent.listDocuments())
         .singleElement()
         .satisfies(
             d -> {
@@ -130,7 +130,7 @@ class ElaviraAgentReindexTest {
     assertThat(vectors.countOf(retried.documentId())).isEqualTo(3);
     assertNewVersionWhole();
     // The discarded version's number is staged again, under new chunk ids.
-    assertThat(agent.documents())
+    assertThat(agent.listDocuments())
         .singleElement()
         .satisfies(d -> assertThat(d.version()).isEqualTo(2));
   }
@@ -144,11 +144,11 @@ class ElaviraAgentReindexTest {
         .isInstanceOf(ElaviraException.class)
         .hasMessageContaining("guide.md");
 
-    assertThat(agent.documents()).isEmpty();
+    assertThat(agent.listDocuments()).isEmpty();
     assertThat(sources(NEW_QUESTION)).isEmpty();
     agent.close();
     agent = open();
-    assertThat(agent.documents()).isEmpty();
+    assertThat(agent.listDocuments()).isEmpty();
     assertThat(sources(NEW_QUESTION)).isEmpty();
   }
 

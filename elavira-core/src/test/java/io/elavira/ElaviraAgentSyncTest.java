@@ -136,12 +136,12 @@ class ElaviraAgentSyncTest {
 
     assertThat(sources(server, "When does the garage door open?"))
         .containsExactly("The garage door opens at seven o'clock.");
-    String documentId = server.documents().get(0).id();
+    String documentId = server.listDocuments().get(0).id();
 
     runChild("delete", home.toString(), documentId);
 
     assertThat(sources(server, "When does the garage door open?")).isEmpty();
-    assertThat(server.documents()).isEmpty();
+    assertThat(server.listDocuments()).isEmpty();
   }
 
   static void runChild(String... args) throws IOException, InterruptedException {

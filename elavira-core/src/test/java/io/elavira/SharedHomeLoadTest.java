@@ -89,7 +89,7 @@ class SharedHomeLoadTest {
         }
 
         assertThat(indexed.get(10, TimeUnit.MINUTES)).isEqualTo(DOCUMENTS * CHUNKS_PER_DOCUMENT);
-        assertThat(library.documents()).hasSize(DOCUMENTS);
+        assertThat(library.listDocuments()).hasSize(DOCUMENTS);
         for (int q = 0; q < QUESTIONS; q++) {
           assertThat(helpdesk.history("conv-" + q, 10)).hasSize(2);
         }

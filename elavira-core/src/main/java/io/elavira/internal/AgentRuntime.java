@@ -43,6 +43,7 @@ public final class AgentRuntime {
   private final DocumentIndexWriter indexer;
   private final RequestChain chain;
   private final PassageSearch search;
+  private final ConversationHistory history;
 
   private AgentRuntime(
       AgentConfig config,
@@ -73,6 +74,7 @@ public final class AgentRuntime {
             store.audit());
     this.search = indexer.sync().followingSearch(search(retrieval, embeddings, index, store));
     this.chain = new RequestChain(config, store, search, llm, embeddings, routing, extras);
+    this.history = new ConversationHistory(config.agentId(), store.conversations());
     if (executor == null) {
       ExecutorService pool = streamPool(config.agentId(), streamThreads, streamQueue);
       this.ownedExecutor = pool;
@@ -207,6 +209,11 @@ public final class AgentRuntime {
   /** Answers questions. */
   public RequestChain chain() {
     return chain;
+  }
+
+  /** Reads the agent's conversations. */
+  public ConversationHistory history() {
+    return history;
   }
 
   /**

@@ -24,6 +24,16 @@ public interface PassageSearch {
    */
   Retrieval search(RetrievalQuery query);
 
+  /**
+   * The passages {@link #search} finds, best first, each as the source named after all the
+   * documents it was found in: what {@link io.elavira.ElaviraAgent#retrieve} returns.
+   *
+   * @throws io.elavira.ElaviraException when embedding the question or searching fails
+   */
+  default List<Source> sources(RetrievalQuery query) {
+    return search(query).passages().stream().map(Passage::named).toList();
+  }
+
   /** The search of a {@link HybridRetriever}, whatever its weights. */
   static PassageSearch of(HybridRetriever retriever) {
     Objects.requireNonNull(retriever, "retriever");

@@ -244,7 +244,7 @@ final class AgentSession implements AutoCloseable {
    * Prints a hint on {@code err} when the agent has no document yet: answers would find nothing.
    */
   void hintWhenEmpty(Path home, PrintWriter err) {
-    if (agent.documents().isEmpty()) {
+    if (agent.listDocuments().isEmpty()) {
       boolean named = !agent.agentId().equals(ElaviraAgentBuilder.DEFAULT_AGENT_ID);
       err.println(
           "No documents in "

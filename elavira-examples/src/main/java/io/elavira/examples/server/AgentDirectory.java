@@ -319,7 +319,7 @@ final class AgentDirectory implements AutoCloseable {
           v.config());
     }
     return new AgentView(
-        agent.agentId(), "", true, false, 0, List.of(), agent.documents().size(), null);
+        agent.agentId(), "", true, false, 0, List.of(), agent.listDocuments().size(), null);
   }
 
   private AgentView view(StoredAgent stored, boolean withConfig) {

@@ -82,7 +82,7 @@ class AskCommandTest {
     assertThat(second.out()).contains("[1] " + TestCorpus.TAXES);
     try (OnnxEmbeddingModel embeddings = OnnxEmbeddingModel.allMiniLmL6V2();
         ElaviraAgent agent = ElaviraAgent.builder().home(home).embeddings(embeddings).build()) {
-      assertThat(agent.documents()).hasSize(3);
+      assertThat(agent.listDocuments()).hasSize(3);
       List<StoredMessage> history = agent.history("taxes", 10);
       assertThat(history)
           .extracting(StoredMessage::role)

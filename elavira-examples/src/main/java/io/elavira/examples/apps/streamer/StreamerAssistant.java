@@ -135,7 +135,7 @@ public final class StreamerAssistant {
    * @throws io.elavira.ElaviraException when the store fails
    */
   public Status status() {
-    int documents = agent.documents().size();
+    int documents = agent.listDocuments().size();
     if (llm == null) {
       return new Status(false, "no language model: answers are extractive", documents);
     }
