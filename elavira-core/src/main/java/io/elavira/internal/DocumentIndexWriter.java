@@ -18,7 +18,6 @@ import io.elavira.vector.VectorRecord;
 import io.elavira.vector.VectorStore;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -71,6 +70,7 @@ public final class DocumentIndexWriter {
   private final DocumentRemoval removal;
   private final KeyedLocks locationLocks = new KeyedLocks();
   private final KeyedLocks contentLocks = new KeyedLocks();
+  private final GroupEmbedder group;
 
   /** Creates the writer of one agent, and the {@link IndexSync} that keeps its index current. */
   public DocumentIndexWriter(
@@ -101,6 +101,7 @@ public final class DocumentIndexWriter {
     this.audit = Objects.requireNonNull(audit, "audit");
     this.embedder =
         new ChunkEmbedder(Objects.requireNonNull(embeddings, "embeddings"), this.documents);
+    this.group = new GroupEmbedder(agentId, this.documents, embedder);
     this.sync = new IndexSync(agentId, embedder, vectors, lexical, documents);
     this.removal = new DocumentRemoval(agentId, documents, sync, audit);
   }
@@ -176,8 +177,9 @@ public final class DocumentIndexWriter {
    *     stay indexed
    */
   public List<IndexResult> indexAll(List<IndexRequest> requests) {
-    // Handed on, so that each document does not read back from the cache what was just computed.
-    Map<String, float[]> known = embedNew(requests);
+    // Handed on, so that each document does not read back from the cache what was just computed;
+    // what embedAhead computed for these documents is taken from memory.
+    Map<String, float[]> known = group.embedForIndexing(requests);
     List<IndexResult> results = new ArrayList<>(requests.size());
     for (IndexRequest r : requests) {
       results.add(index(r.document(), r.chunks(), r.ownerId(), known));
@@ -187,32 +189,16 @@ public final class DocumentIndexWriter {
 
   /**
    * Embeds and caches the chunks that {@link #indexAll} of these requests would embed, without
-   * storing anything else: a later {@code indexAll} of them finds every embedding in the cache and
-   * only stores. Lets a caller embed the next documents on one thread while this writer stores the
-   * previous ones on another, so that the model does not wait for the store. Each model call's
-   * vectors are cached as soon as it returns, as in {@code indexAll}.
+   * storing anything else: a later {@code indexAll} of them finds every embedding at hand (kept in
+   * memory, bounded, besides the cache) and only stores. Lets a caller embed the next documents on
+   * one thread while this writer stores the previous ones on another, so that the model does not
+   * wait for the store. Each model call's vectors are cached as soon as it returns, as in {@code
+   * indexAll}.
    *
    * @throws ElaviraException when the model fails; the batches embedded before stay cached
    */
   public void embedAhead(List<IndexRequest> requests) {
-    embedNew(requests);
-  }
-
-  /**
-   * The embeddings of the chunks of the requests whose document is not current, through the cache.
-   */
-  private Map<String, float[]> embedNew(List<IndexRequest> requests) {
-    Map<String, String> textByHash = new LinkedHashMap<>();
-    for (IndexRequest r : requests) {
-      Optional<DocumentRecord> existing =
-          documents.findByLocation(agentId, r.ownerId(), r.document().location());
-      if (existing.isPresent()
-          && isCurrent(existing.get(), ContentHash.of(r.document().text()), r.ownerId())) {
-        continue;
-      }
-      r.chunks().forEach(c -> textByHash.putIfAbsent(ContentHash.of(c.text()), c.text()));
-    }
-    return embedder.embedTexts(requests.size() + " documents", textByHash).byHash();
+    group.embedAhead(requests);
   }
 
   private IndexResult indexLocked(
@@ -444,7 +430,7 @@ public final class DocumentIndexWriter {
     return rows;
   }
 
-  private static boolean isCurrent(DocumentRecord stored, String hash, @Nullable String ownerId) {
+  static boolean isCurrent(DocumentRecord stored, String hash, @Nullable String ownerId) {
     return stored.status() == DocumentStatus.READY
         && stored.contentHash().equals(hash)
         && Objects.equals(stored.ownerId(), ownerId);

@@ -9,12 +9,17 @@ import io.elavira.document.Document;
 import io.elavira.document.IndexRequest;
 import io.elavira.document.IndexResult;
 import io.elavira.embed.EmbeddingModel;
+import io.elavira.store.DocumentStore;
 import io.elavira.store.ElaviraStore;
 import io.elavira.vector.Filter;
 import io.elavira.vector.InMemoryVectorStore;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -95,6 +100,61 @@ class DocumentIndexWriterAheadTest {
     writer.embedAhead(List.of(request("a", 3), request("b", 4)));
 
     assertThat(calls).containsExactly(4);
+  }
+
+  @Test
+  void indexAllTakesWhatEmbedAheadComputedFromMemoryWithoutReadingTheCacheAgain() {
+    Map<String, Integer> reads = new ConcurrentHashMap<>();
+    DocumentStore documents = counting(store.documents(), reads);
+    DocumentIndexWriter writer =
+        new DocumentIndexWriter("a1", model, vectors, documents, store.audit());
+    List<IndexRequest> requests = List.of(request("a", 3), request("b", 4));
+    writer.embedAhead(requests);
+    reads.clear();
+
+    List<IndexResult> results = writer.indexAll(requests);
+
+    assertThat(results).extracting(IndexResult::status).containsOnly(IndexResult.Status.ADDED);
+    assertThat(calls).containsExactly(7);
+    assertThat(reads).doesNotContainKey("embeddings");
+    // Each document is looked up once, to be stored, not a second time to find what is new.
+    assertThat(reads).containsEntry("findByLocation", 2);
+    assertThat(vectors.count(Filter.all())).isEqualTo(7);
+  }
+
+  @Test
+  void aGroupMixingDocumentsEmbeddedAheadAndOthersEmbedsOnlyTheOthers() {
+    DocumentIndexWriter writer = writer();
+    writer.embedAhead(List.of(request("a", 3)));
+    writer.indexAll(List.of(request("a", 3)));
+    writer.embedAhead(List.of(request("b", 4)));
+    calls.clear();
+
+    // c was never embedded ahead: its texts come from the model, b's from memory.
+    List<IndexResult> results = writer.indexAll(List.of(request("b", 4), request("c", 2)));
+
+    assertThat(results).extracting(IndexResult::status).containsOnly(IndexResult.Status.ADDED);
+    assertThat(calls).containsExactly(2);
+    assertThat(vectors.count(Filter.all())).isEqualTo(9);
+    assertThat(writer.indexAll(List.of(request("a", 3))))
+        .extracting(IndexResult::status)
+        .containsExactly(IndexResult.Status.UNCHANGED);
+  }
+
+  /** A document store that counts the calls of each method by name. */
+  private static DocumentStore counting(DocumentStore real, Map<String, Integer> counts) {
+    InvocationHandler handler =
+        (proxy, method, args) -> {
+          counts.merge(method.getName(), 1, Integer::sum);
+          try {
+            return method.invoke(real, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        };
+    return (DocumentStore)
+        Proxy.newProxyInstance(
+            DocumentStore.class.getClassLoader(), new Class<?>[] {DocumentStore.class}, handler);
   }
 
   private DocumentIndexWriter writer() {
