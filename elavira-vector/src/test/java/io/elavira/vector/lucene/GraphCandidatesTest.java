@@ -98,7 +98,7 @@ class GraphCandidatesTest {
   }
 
   private IndexWriterConfig config() {
-    return new IndexWriterConfig().setCodec(VectorDocuments.codec(16, 100, true, 1));
+    return new IndexWriterConfig().setCodec(new VectorCodec(16, 100, true, 1));
   }
 
   /** (doc, score) by score, then doc: the graph's order of equal (int8) scores is arbitrary. */
