@@ -1,5 +1,7 @@
 package io.elavira.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.jelmerk.hnswlib.core.DistanceFunctions;
 import com.github.jelmerk.hnswlib.core.Item;
 import com.github.jelmerk.hnswlib.core.SearchResult;
@@ -18,6 +20,10 @@ import io.elavira.vector.chroma.ChromaVectorStore;
 import io.elavira.vector.lucene.LuceneVectorStore;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,9 +78,18 @@ final class AnnContenders {
 
   /**
    * The embedded default in {@code dir}; built there unless {@code reuse} and an index is already
-   * there (then its build time is NaN).
+   * there (then its build time is NaN). The first contender searches every record; one more per
+   * filter in {@code filters} searches the same store with that filter (as an agent's search does:
+   * agent and owner isolation). The records of {@code deleteIds} are deleted once it is open (an
+   * index that has seen deletions: Lucene then checks every filtered document against them).
    */
-  Built elavira(float[][] data, Path dir, boolean reuse, int efSearch) {
+  List<Built> elavira(
+      float[][] data,
+      Path dir,
+      boolean reuse,
+      int efSearch,
+      List<Filter> filters,
+      List<String> deleteIds) {
     boolean build = !(reuse && hasIndex(dir));
     long t0 = System.nanoTime();
     if (build) {
@@ -85,17 +100,24 @@ final class AnnContenders {
     long t1 = System.nanoTime();
     LuceneVectorStore.Builder builder = LuceneVectorStore.builder(dir, data[0].length);
     LuceneVectorStore store = (efSearch > 0 ? builder.efSearch(efSearch) : builder).build();
+    if (!deleteIds.isEmpty()) {
+      store.delete(deleteIds);
+    }
     store.search(SearchRequest.of(warmQuery, TOP_K, Filter.all()));
     long t2 = System.nanoTime();
-    return new Built(
-        build ? t1 - t0 : -1,
-        t2 - t1,
-        dir,
-        q ->
-            store.search(SearchRequest.of(q, TOP_K, Filter.all())).stream()
-                .map(SearchHit::id)
-                .toList(),
-        store::close);
+    List<Built> built = new ArrayList<>();
+    built.add(
+        new Built(
+            build ? t1 - t0 : -1, t2 - t1, dir, storeSearch(store, Filter.all()), store::close));
+    for (Filter filter : filters) {
+      built.add(new Built(-1, 0, dir, storeSearch(store, filter), () -> {}));
+    }
+    return built;
+  }
+
+  private static Search storeSearch(VectorStore store, Filter filter) {
+    return q ->
+        store.search(SearchRequest.of(q, TOP_K, filter)).stream().map(SearchHit::id).toList();
   }
 
   /**
@@ -316,28 +338,66 @@ final class AnnContenders {
     return new Built(t1 - t0, -1, null, exactSearch(store), store::close);
   }
 
-  Built chroma(float[][] data) {
+  /**
+   * A new collection of the Chroma server holding {@code data}. With {@code searchEf} above 0, the
+   * collection is created first with metadata {@code hnsw:search_ef} (Chroma 1.0 reads its HNSW
+   * parameters at creation: a later change of the collection's configuration is not applied to an
+   * index the server has loaded); 0 leaves the server's default (100 in Chroma 1.0).
+   */
+  Built chroma(float[][] data, int searchEf) throws Exception {
     if (chromaUrl == null) {
       throw new IllegalStateException("no Chroma server: pass --chroma-url");
     }
     String url = chromaUrl;
+    String name = "ann-" + data.length + "-ef" + searchEf + "-" + System.nanoTime();
     long t0 = System.nanoTime();
-    VectorStore store =
-        ChromaVectorStore.builder(url, "ann-" + data.length + "-" + System.nanoTime(), 384).build();
+    if (searchEf > 0) {
+      createChromaCollection(url, name, searchEf);
+    }
+    VectorStore store = ChromaVectorStore.builder(url, name, data[0].length).build();
     List<VectorRecord> records = records(data);
     for (int i = 0; i < records.size(); i += 1000) {
       store.upsert(records.subList(i, Math.min(records.size(), i + 1000)));
     }
     long t1 = System.nanoTime();
-    return new Built(
-        t1 - t0,
-        -1,
-        null,
-        q ->
-            store.search(SearchRequest.of(q, TOP_K, Filter.all())).stream()
-                .map(SearchHit::id)
-                .toList(),
-        store::close);
+    return new Built(t1 - t0, -1, null, storeSearch(store, Filter.all()), store::close);
+  }
+
+  /** Creates collection {@code name} (cosine, as the store's) with its HNSW search ef. */
+  private static void createChromaCollection(String url, String name, int searchEf)
+      throws IOException, InterruptedException {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode body = json.createObjectNode().put("name", name).put("get_or_create", true);
+    body.putObject("metadata").put("hnsw:space", "cosine").put("hnsw:search_ef", searchEf);
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            url.replaceAll("/+$", "")
+                                + "/api/v2/tenants/default_tenant/databases/default_database"
+                                + "/collections"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    int ef =
+        json.readTree(response.body())
+            .path("configuration_json")
+            .path("hnsw")
+            .path("ef_search")
+            .asInt(-1);
+    if (response.statusCode() != 200 || ef != searchEf) {
+      throw new IllegalStateException(
+          "Chroma did not create collection "
+              + name
+              + " with search ef "
+              + searchEf
+              + ": HTTP "
+              + response.statusCode()
+              + ", configuration ef_search "
+              + ef);
+    }
   }
 
   static Search exactSearch(InMemoryVectorStore store) {

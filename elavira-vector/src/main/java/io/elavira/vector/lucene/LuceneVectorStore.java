@@ -21,10 +21,9 @@ import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.perfield.PerFieldKnnVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.ScoreDoc;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,7 +45,9 @@ import org.jspecify.annotations.Nullable;
  * unless set: {@link Builder#efSearchFor(int)}), quantised to int8 by default (4× less memory to
  * walk), and the candidates are rescored exactly with the full-precision vectors, so scores are
  * exact cosines. Filters run inside the graph search (Lucene's pre-filtered HNSW, exact scan when
- * few records match), so {@code topK} matching records are returned however rare they are.
+ * few records match), so {@code topK} matching records are returned however rare they are; the
+ * records a filter accepts are collected once per filter and index version (not at every search),
+ * and a filter accepting every record is searched as none.
  *
  * <p><b>Threading.</b> Thread-safe. Searches run in parallel with each other and with writes, and
  * see each write whole or not at all; writes are serialized.
@@ -55,6 +56,7 @@ public final class LuceneVectorStore implements VectorStore {
   private final LuceneIndex index;
   private final VectorDocuments vectors;
   private final VectorCodec codec;
+  private final GraphCandidates candidates = new GraphCandidates();
   private final int efSearch;
   private final int bulkThreads;
   private final String description;
@@ -221,14 +223,13 @@ public final class LuceneVectorStore implements VectorStore {
               efSearch == Builder.UNSET
                   ? Builder.efSearchFor(searcher.getIndexReader().numDocs())
                   : efSearch;
-          int candidates = Math.max(request.topK(), ef);
-          Query knn =
-              filter instanceof MatchAllDocsQuery
-                  ? new KnnFloatVectorQuery(VectorDocuments.VECTOR, query, candidates)
-                  : new KnnFloatVectorQuery(VectorDocuments.VECTOR, query, candidates, filter);
-          TopDocs top = searcher.search(knn, candidates);
-          return ExactRescorer.rescore(
-              searcher, top.scoreDocs, query, request.topK(), request.minScore());
+          ScoreDoc[] found =
+              candidates.search(
+                  searcher,
+                  query,
+                  Math.max(request.topK(), ef),
+                  filter instanceof MatchAllDocsQuery ? null : filter);
+          return ExactRescorer.rescore(searcher, found, query, request.topK(), request.minScore());
         });
   }
 
