@@ -8,7 +8,7 @@ import io.elavira.document.Chunk;
 import io.elavira.document.Document;
 import io.elavira.document.IndexRequest;
 import io.elavira.document.IndexResult;
-import io.elavira.embed.EmbeddingModel;
+import io.elavira.embed.RecordingEmbeddingModel;
 import io.elavira.store.DocumentStore;
 import io.elavira.store.ElaviraStore;
 import io.elavira.vector.Filter;
@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,27 +36,10 @@ class DocumentIndexWriterAheadTest {
   ElaviraStore store;
   final InMemoryVectorStore vectors = new InMemoryVectorStore();
 
+  final RecordingEmbeddingModel model = new RecordingEmbeddingModel();
+
   /** The number of texts of each embedAll call. */
-  final List<Integer> calls = new CopyOnWriteArrayList<>();
-
-  final EmbeddingModel model =
-      new EmbeddingModel() {
-        @Override
-        public String modelId() {
-          return "recording";
-        }
-
-        @Override
-        public int dimension() {
-          return 2;
-        }
-
-        @Override
-        public List<float[]> embedAll(List<String> texts) {
-          calls.add(texts.size());
-          return texts.stream().map(t -> new float[] {1, t.length()}).toList();
-        }
-      };
+  final List<Integer> calls = model.calls;
 
   @BeforeEach
   void open() {

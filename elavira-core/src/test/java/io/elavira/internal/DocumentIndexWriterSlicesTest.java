@@ -10,7 +10,7 @@ import io.elavira.document.Chunk;
 import io.elavira.document.Document;
 import io.elavira.document.IndexRequest;
 import io.elavira.document.IndexResult;
-import io.elavira.embed.EmbeddingModel;
+import io.elavira.embed.RecordingEmbeddingModel;
 import io.elavira.store.ElaviraStore;
 import io.elavira.store.internal.ContentHash;
 import io.elavira.vector.Filter;
@@ -18,7 +18,6 @@ import io.elavira.vector.InMemoryVectorStore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,32 +38,10 @@ class DocumentIndexWriterSlicesTest {
   ElaviraStore store;
   final InMemoryVectorStore vectors = new InMemoryVectorStore();
 
-  /** The number of texts of each embedAll call; fails the call numbered failAt (1-based). */
-  final List<Integer> calls = new CopyOnWriteArrayList<>();
+  final RecordingEmbeddingModel model = new RecordingEmbeddingModel();
 
-  volatile int failAt = -1;
-
-  final EmbeddingModel model =
-      new EmbeddingModel() {
-        @Override
-        public String modelId() {
-          return "recording";
-        }
-
-        @Override
-        public int dimension() {
-          return 2;
-        }
-
-        @Override
-        public List<float[]> embedAll(List<String> texts) {
-          calls.add(texts.size());
-          if (calls.size() == failAt) {
-            throw new IllegalStateException("model stopped");
-          }
-          return texts.stream().map(t -> new float[] {1, t.length()}).toList();
-        }
-      };
+  /** The number of texts of each embedAll call. */
+  final List<Integer> calls = model.calls;
 
   @BeforeEach
   void open() {
@@ -98,7 +75,7 @@ class DocumentIndexWriterSlicesTest {
 
   @Test
   void aModelFailingHalfWayKeepsTheSlicesDoneAndTheNextRunEmbedsOnlyTheRest() {
-    failAt = 3;
+    model.failAt = 3;
     DocumentIndexWriter writer = writer();
 
     assertThatThrownBy(() -> writer.index(document(), chunks(), null))
@@ -107,7 +84,7 @@ class DocumentIndexWriterSlicesTest {
     assertThat(store.documents().embeddings("recording", hashes)).hasSize(512);
 
     calls.clear();
-    failAt = -1;
+    model.failAt = -1;
     IndexResult result = writer.index(document(), chunks(), null);
 
     assertThat(result.status()).isEqualTo(IndexResult.Status.ADDED);

@@ -9,7 +9,7 @@ import io.elavira.document.Document;
 import io.elavira.document.DocumentIndexer;
 import io.elavira.document.IndexRequest;
 import io.elavira.document.IndexResult;
-import io.elavira.embed.EmbeddingModel;
+import io.elavira.embed.RecordingEmbeddingModel;
 import io.elavira.vector.InMemoryVectorStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -156,34 +156,11 @@ class EmbedAheadTest {
     assertThat(indexer.recording.batches).containsExactly(8, 12);
   }
 
-  /** An embedding model that records the size and thread of each call. */
-  private static final class RecordingModel implements EmbeddingModel {
-    final List<Integer> sizes = new CopyOnWriteArrayList<>();
-    final List<String> threads = new CopyOnWriteArrayList<>();
-
-    @Override
-    public String modelId() {
-      return "recording";
-    }
-
-    @Override
-    public int dimension() {
-      return 2;
-    }
-
-    @Override
-    public List<float[]> embedAll(List<String> texts) {
-      sizes.add(texts.size());
-      threads.add(Thread.currentThread().getName());
-      return texts.stream().map(t -> new float[] {1, t.length()}).toList();
-    }
-  }
-
   @Test
   void theAgentEmbedsEachGroupOfSmallFilesInOneModelCallAheadOfStoringIt(@TempDir Path home)
       throws IOException {
     writeFiles(40);
-    RecordingModel model = new RecordingModel();
+    RecordingEmbeddingModel model = new RecordingEmbeddingModel();
 
     IngestReport report;
     try (InMemoryVectorStore vectors = new InMemoryVectorStore();
@@ -198,7 +175,7 @@ class EmbedAheadTest {
     assertThat(report.added()).isEqualTo(40);
     // The chunks of 8, then of 32 small files each go to the model in one call, every text once,
     // and never from the thread that stores (indexAll finds them cached).
-    assertThat(model.sizes).containsExactly(8, 32);
+    assertThat(model.calls).containsExactly(8, 32);
     assertThat(model.threads).hasSize(2).doesNotContain(Thread.currentThread().getName());
   }
 }
