@@ -47,6 +47,30 @@ class Int7DotScorerTest {
   }
 
   @Test
+  void theVectorApiDotProductEqualsTheByteByByteOneForEveryLengthAndTheExtremes() {
+    Random random = new Random(43);
+    for (int length = 1; length <= 144; length++) {
+      for (int round = 0; round < 20; round++) {
+        byte[] a = sevenBit(random, length);
+        byte[] b = sevenBit(random, length);
+        assertThat(Int7VectorDot.dot(a, b)).as("length %d", length).isEqualTo(plainDot(a, b));
+      }
+    }
+    byte[] max = new byte[384];
+    java.util.Arrays.fill(max, (byte) 127);
+    assertThat(Int7VectorDot.dot(max, max)).isEqualTo(384 * 127 * 127);
+    assertThat(Int7VectorDot.dot(new byte[384], max)).isZero();
+  }
+
+  @Test
+  void theTestJvmWithTheVectorModuleTakesTheVectorPathWhereverTheCpuAllowsIt() {
+    // surefire starts this JVM with --add-modules jdk.incubator.vector (elavira-vector/pom.xml),
+    // so the index test below goes through Int7VectorDot on any AVX2 or wider CPU.
+    assertThat(ModuleLayer.boot().findModule("jdk.incubator.vector")).isPresent();
+    assertThat(Int7DotScorer.VECTOR_API).isEqualTo(Int7VectorDot.usable());
+  }
+
+  @Test
   void anIndexInThisFormatFindsExactlyWhatLucenesOwnFormatFindsWithTheSameScores()
       throws Exception {
     Random random = new Random(7);
