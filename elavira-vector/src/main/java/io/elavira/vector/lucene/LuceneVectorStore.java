@@ -47,7 +47,10 @@ import org.jspecify.annotations.Nullable;
  * exact cosines. Filters run inside the graph search (Lucene's pre-filtered HNSW, exact scan when
  * few records match), so {@code topK} matching records are returned however rare they are; the
  * records a filter accepts are collected once per filter and index version (not at every search),
- * and a filter accepting every record is searched as none.
+ * and a filter accepting every record is searched as none. The int8 distances use the JDK's vector
+ * API when the JVM runs with {@code --add-modules jdk.incubator.vector} and its C2 compiler (about
+ * 10 % faster searches at 100k records in docs/vector-stores.md; the JVM then prints an incubator
+ * warning); otherwise a portable path gives the same scores.
  *
  * <p><b>Threading.</b> Thread-safe. Searches run in parallel with each other and with writes, and
  * see each write whole or not at all; writes are serialized.

@@ -11,6 +11,8 @@ import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.IntField;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -19,10 +21,13 @@ import org.apache.lucene.index.SerialMergeScheduler;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class Int7DotScorerTest {
   @TempDir Path dir;
@@ -70,8 +75,14 @@ class Int7DotScorerTest {
     assertThat(Int7DotScorer.VECTOR_API).isEqualTo(Int7VectorDot.usable());
   }
 
-  @Test
-  void anIndexInThisFormatFindsExactlyWhatLucenesOwnFormatFindsWithTheSameScores()
+  @ParameterizedTest(name = "filter: {0}")
+  @ValueSource(
+      strings = {
+        "none",
+        "groups 0-7 (graph walk with accepted ordinals)",
+        "group 3 (visit limit, then exact)"
+      })
+  void anIndexInThisFormatFindsExactlyWhatLucenesOwnFormatFindsWithTheSameScores(String filter)
       throws Exception {
     Random random = new Random(7);
     List<float[]> vectors = new ArrayList<>();
@@ -84,19 +95,36 @@ class Int7DotScorerTest {
             dir.resolve("lucene"),
             new Lucene99HnswScalarQuantizedVectorsFormat(16, 100, 1, 7, false, null, null),
             vectors);
+    Query only =
+        filter.startsWith("none")
+            ? null
+            : filter.startsWith("groups")
+                ? IntField.newRangeQuery("group", 0, 7)
+                : IntField.newExactQuery("group", 3);
     try (DirectoryReader a = DirectoryReader.open(FSDirectory.open(ours));
         DirectoryReader b = DirectoryReader.open(FSDirectory.open(lucene))) {
       assertThat(a.leaves()).hasSize(1);
       for (int q = 0; q < 40; q++) {
         float[] query = unit(random, 48);
         ScoreDoc[] x =
-            new IndexSearcher(a).search(new KnnFloatVectorQuery("v", query, 20), 20).scoreDocs;
+            new IndexSearcher(a)
+                .search(new KnnFloatVectorQuery("v", query, 20, only), 20)
+                .scoreDocs;
         ScoreDoc[] y =
-            new IndexSearcher(b).search(new KnnFloatVectorQuery("v", query, 20), 20).scoreDocs;
+            new IndexSearcher(b)
+                .search(new KnnFloatVectorQuery("v", query, 20, only), 20)
+                .scoreDocs;
         assertThat(x).hasSize(20);
         for (int i = 0; i < x.length; i++) {
           assertThat(x[i].doc).as("query %d, rank %d", q, i).isEqualTo(y[i].doc);
           assertThat(x[i].score).as("query %d, rank %d", q, i).isEqualTo(y[i].score);
+          int group =
+              a.storedFields().document(x[i].doc).getField("group").numericValue().intValue();
+          if (filter.startsWith("groups")) {
+            assertThat(group).as("group of query %d, rank %d", q, i).isLessThan(8);
+          } else if (filter.startsWith("group ")) {
+            assertThat(group).as("group of query %d, rank %d", q, i).isEqualTo(3);
+          }
         }
       }
     }
@@ -125,6 +153,7 @@ class Int7DotScorerTest {
       for (float[] v : vectors) {
         Document doc = new Document();
         doc.add(new KnnFloatVectorField("v", v, VectorSimilarityFunction.DOT_PRODUCT));
+        doc.add(new IntField("group", writer.getDocStats().maxDoc % 10, Field.Store.YES));
         writer.addDocument(doc);
       }
       writer.forceMerge(1);
