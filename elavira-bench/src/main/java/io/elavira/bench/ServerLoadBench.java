@@ -84,37 +84,48 @@ public final class ServerLoadBench {
               .notices(new PrintWriter(new StringWriter()))
               .start()) {
         String base = "http://127.0.0.1:" + server.port();
-        HttpClient client =
-            HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .executor(Executors.newFixedThreadPool(4))
-                .build();
-        String token = login(client, base);
-        System.out.printf(
-            Locale.ROOT,
-            "# Reference server under load%n%n- %d processors, load average at start %s,"
-                + " Java %s, %d clients, %d s measured after %d s warm-up%n%n",
-            Runtime.getRuntime().availableProcessors(),
-            loadAverage(),
-            System.getProperty("java.version"),
-            clients,
-            measure.toSeconds(),
-            WARM_UP.toSeconds());
-        System.out.println("| endpoint | requests | errors | req/s | p50 ms | p99 ms | max ms |");
-        System.out.println("|---|---|---|---|---|---|---|");
-        HttpRequest health = HttpRequest.newBuilder(URI.create(base + "/api/health")).GET().build();
-        HttpRequest chat =
-            HttpRequest.newBuilder(URI.create(base + "/api/chat"))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "{\"message\":\"What does topic 7 explain?\"}"))
-                .build();
-        run(client, "GET /api/health", health, clients, measure);
-        run(client, "POST /api/chat", chat, clients, measure);
+        // The client's threads are not daemons: stopped at the end, or the JVM would never exit.
+        ExecutorService clientThreads = Executors.newFixedThreadPool(4);
+        try {
+          HttpClient client =
+              HttpClient.newBuilder()
+                  .version(HttpClient.Version.HTTP_1_1)
+                  .executor(clientThreads)
+                  .build();
+          measure(client, base, clients, measure);
+        } finally {
+          clientThreads.shutdownNow();
+        }
       }
     }
+  }
+
+  /** Logs in, then loads each endpoint in turn and prints its row. */
+  private static void measure(HttpClient client, String base, int clients, Duration measure)
+      throws Exception {
+    String token = login(client, base);
+    System.out.printf(
+        Locale.ROOT,
+        "# Reference server under load%n%n- %d processors, load average at start %s,"
+            + " Java %s, %d clients, %d s measured after %d s warm-up%n%n",
+        Runtime.getRuntime().availableProcessors(),
+        loadAverage(),
+        System.getProperty("java.version"),
+        clients,
+        measure.toSeconds(),
+        WARM_UP.toSeconds());
+    System.out.println("| endpoint | requests | errors | req/s | p50 ms | p99 ms | max ms |");
+    System.out.println("|---|---|---|---|---|---|---|");
+    HttpRequest health = HttpRequest.newBuilder(URI.create(base + "/api/health")).GET().build();
+    HttpRequest chat =
+        HttpRequest.newBuilder(URI.create(base + "/api/chat"))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString("{\"message\":\"What does topic 7 explain?\"}"))
+            .build();
+    run(client, "GET /api/health", health, clients, measure);
+    run(client, "POST /api/chat", chat, clients, measure);
   }
 
   private static String login(HttpClient client, String base) throws Exception {
