@@ -56,37 +56,36 @@ final class Int7VectorDot {
     }
   }
 
-  /**
-   * The dot product of {@code a} and {@code b}, of equal length, components in [0, 127]. One method
-   * without helpers: the vector API becomes SIMD instructions only where C2 inlines all of it, and
-   * this runs inside Lucene's graph search, already several calls deep.
-   */
+  /** The dot product of {@code a} and {@code b}, of equal length, components in [0, 127]. */
   static int dot(byte[] a, byte[] b) {
     int step = BYTES.length();
     IntVector sum = IntVector.zero(INTS);
     int i = 0;
     for (; i + 2 * step <= a.length; i += 2 * step) {
-      ShortVector first =
-          ((ShortVector) ByteVector.fromArray(BYTES, a, i).convertShape(B2S, SHORTS, 0))
-              .mul((ShortVector) ByteVector.fromArray(BYTES, b, i).convertShape(B2S, SHORTS, 0));
-      ShortVector second =
-          ((ShortVector) ByteVector.fromArray(BYTES, a, i + step).convertShape(B2S, SHORTS, 0))
-              .mul(
-                  (ShortVector)
-                      ByteVector.fromArray(BYTES, b, i + step).convertShape(B2S, SHORTS, 0));
-      ShortVector pairs = first.add(second);
-      sum = sum.add(pairs.convertShape(S2I, INTS, 0)).add(pairs.convertShape(S2I, INTS, 1));
+      sum = widenAndAdd(sum, products(a, b, i).add(products(a, b, i + step)));
     }
-    for (; i + step <= a.length; i += step) {
-      ShortVector products =
-          ((ShortVector) ByteVector.fromArray(BYTES, a, i).convertShape(B2S, SHORTS, 0))
-              .mul((ShortVector) ByteVector.fromArray(BYTES, b, i).convertShape(B2S, SHORTS, 0));
-      sum = sum.add(products.convertShape(S2I, INTS, 0)).add(products.convertShape(S2I, INTS, 1));
+    if (i + step <= a.length) {
+      sum = widenAndAdd(sum, products(a, b, i));
+      i += step;
     }
     int total = sum.reduceLanes(VectorOperators.ADD);
     for (; i < a.length; i++) {
       total += a[i] * b[i];
     }
     return total;
+  }
+
+  /** The products of one step's components, in 16-bit lanes. */
+  private static ShortVector products(byte[] a, byte[] b, int from) {
+    ShortVector left =
+        (ShortVector) ByteVector.fromArray(BYTES, a, from).convertShape(B2S, SHORTS, 0);
+    ShortVector right =
+        (ShortVector) ByteVector.fromArray(BYTES, b, from).convertShape(B2S, SHORTS, 0);
+    return left.mul(right);
+  }
+
+  /** {@code sum} plus the 16-bit lanes of {@code shorts}, widened to 32 bits. */
+  private static IntVector widenAndAdd(IntVector sum, ShortVector shorts) {
+    return sum.add(shorts.convertShape(S2I, INTS, 0)).add(shorts.convertShape(S2I, INTS, 1));
   }
 }

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntPredicate;
+import java.util.function.ToIntBiFunction;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
@@ -24,47 +27,43 @@ import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.store.FSDirectory;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class Int7DotScorerTest {
   @TempDir Path dir;
 
   @Test
   void thePackedDotProductEqualsTheByteByByteOneForEveryLengthAndTheExtremes() {
-    Random random = new Random(42);
-    for (int length = 1; length <= 72; length++) {
-      for (int round = 0; round < 50; round++) {
-        byte[] a = sevenBit(random, length);
-        byte[] b = sevenBit(random, length);
-        assertThat(Int7DotScorer.dot(a, Int7DotScorer.pack(b), b))
-            .as("length %d", length)
-            .isEqualTo(plainDot(a, b));
-      }
-    }
-    byte[] max = new byte[384];
-    java.util.Arrays.fill(max, (byte) 127);
-    assertThat(Int7DotScorer.dot(max, Int7DotScorer.pack(max), max)).isEqualTo(384 * 127 * 127);
-    byte[] zero = new byte[384];
-    assertThat(Int7DotScorer.dot(zero, Int7DotScorer.pack(max), max)).isZero();
+    assertEqualsByteByByte((a, b) -> Int7DotScorer.dot(a, Int7DotScorer.pack(b), b), 72, 50, 42);
   }
 
   @Test
   void theVectorApiDotProductEqualsTheByteByByteOneForEveryLengthAndTheExtremes() {
-    Random random = new Random(43);
-    for (int length = 1; length <= 144; length++) {
-      for (int round = 0; round < 20; round++) {
+    assertEqualsByteByByte(Int7VectorDot::dot, 144, 20, 43);
+  }
+
+  /**
+   * {@code dot} against the byte-by-byte product on random 7-bit vectors of every length up to
+   * {@code maxLength}, then on the extremes (all 127, all 0) at 384 dimensions.
+   */
+  private static void assertEqualsByteByByte(
+      ToIntBiFunction<byte[], byte[]> dot, int maxLength, int rounds, long seed) {
+    Random random = new Random(seed);
+    for (int length = 1; length <= maxLength; length++) {
+      for (int round = 0; round < rounds; round++) {
         byte[] a = sevenBit(random, length);
         byte[] b = sevenBit(random, length);
-        assertThat(Int7VectorDot.dot(a, b)).as("length %d", length).isEqualTo(plainDot(a, b));
+        assertThat(dot.applyAsInt(a, b)).as("length %d", length).isEqualTo(plainDot(a, b));
       }
     }
     byte[] max = new byte[384];
-    java.util.Arrays.fill(max, (byte) 127);
-    assertThat(Int7VectorDot.dot(max, max)).isEqualTo(384 * 127 * 127);
-    assertThat(Int7VectorDot.dot(new byte[384], max)).isZero();
+    Arrays.fill(max, (byte) 127);
+    assertThat(dot.applyAsInt(max, max)).isEqualTo(384 * 127 * 127);
+    assertThat(dot.applyAsInt(new byte[384], max)).isZero();
   }
 
   @Test
@@ -75,14 +74,26 @@ class Int7DotScorerTest {
     assertThat(Int7DotScorer.VECTOR_API).isEqualTo(Int7VectorDot.usable());
   }
 
-  @ParameterizedTest(name = "filter: {0}")
-  @ValueSource(
-      strings = {
-        "none",
-        "groups 0-7 (graph walk with accepted ordinals)",
-        "group 3 (visit limit, then exact)"
-      })
-  void anIndexInThisFormatFindsExactlyWhatLucenesOwnFormatFindsWithTheSameScores(String filter)
+  /** The filters the format comparison runs with, on the documents' group (index % 10). */
+  enum GroupFilter {
+    NONE(null, group -> true),
+    /** Accepts 80 %: the graph walk with accepted ordinals. */
+    GROUPS_0_TO_7(IntField.newRangeQuery("group", 0, 7), group -> group < 8),
+    /** Accepts 10 %: the walk reaches its visit limit, then Lucene scans exactly. */
+    GROUP_3(IntField.newExactQuery("group", 3), group -> group == 3);
+
+    final @Nullable Query query;
+    final IntPredicate accepts;
+
+    GroupFilter(@Nullable Query query, IntPredicate accepts) {
+      this.query = query;
+      this.accepts = accepts;
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(GroupFilter.class)
+  void anIndexInThisFormatFindsExactlyWhatLucenesOwnFormatFindsWithTheSameScores(GroupFilter filter)
       throws Exception {
     Random random = new Random(7);
     List<float[]> vectors = new ArrayList<>();
@@ -95,12 +106,6 @@ class Int7DotScorerTest {
             dir.resolve("lucene"),
             new Lucene99HnswScalarQuantizedVectorsFormat(16, 100, 1, 7, false, null, null),
             vectors);
-    Query only =
-        filter.startsWith("none")
-            ? null
-            : filter.startsWith("groups")
-                ? IntField.newRangeQuery("group", 0, 7)
-                : IntField.newExactQuery("group", 3);
     try (DirectoryReader a = DirectoryReader.open(FSDirectory.open(ours));
         DirectoryReader b = DirectoryReader.open(FSDirectory.open(lucene))) {
       assertThat(a.leaves()).hasSize(1);
@@ -108,11 +113,11 @@ class Int7DotScorerTest {
         float[] query = unit(random, 48);
         ScoreDoc[] x =
             new IndexSearcher(a)
-                .search(new KnnFloatVectorQuery("v", query, 20, only), 20)
+                .search(new KnnFloatVectorQuery("v", query, 20, filter.query), 20)
                 .scoreDocs;
         ScoreDoc[] y =
             new IndexSearcher(b)
-                .search(new KnnFloatVectorQuery("v", query, 20, only), 20)
+                .search(new KnnFloatVectorQuery("v", query, 20, filter.query), 20)
                 .scoreDocs;
         assertThat(x).hasSize(20);
         for (int i = 0; i < x.length; i++) {
@@ -120,11 +125,9 @@ class Int7DotScorerTest {
           assertThat(x[i].score).as("query %d, rank %d", q, i).isEqualTo(y[i].score);
           int group =
               a.storedFields().document(x[i].doc).getField("group").numericValue().intValue();
-          if (filter.startsWith("groups")) {
-            assertThat(group).as("group of query %d, rank %d", q, i).isLessThan(8);
-          } else if (filter.startsWith("group ")) {
-            assertThat(group).as("group of query %d, rank %d", q, i).isEqualTo(3);
-          }
+          assertThat(filter.accepts.test(group))
+              .as("group %d of query %d, rank %d", group, q, i)
+              .isTrue();
         }
       }
     }
