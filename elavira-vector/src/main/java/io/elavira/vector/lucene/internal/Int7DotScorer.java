@@ -8,11 +8,15 @@ import org.apache.lucene.codecs.hnsw.FlatVectorScorerUtil;
 import org.apache.lucene.codecs.hnsw.FlatVectorsScorer;
 import org.apache.lucene.codecs.hnsw.ScalarQuantizedVectorScorer;
 import org.apache.lucene.codecs.lucene99.Lucene99ScalarQuantizedVectorScorer;
+import org.apache.lucene.codecs.lucene99.OffHeapQuantizedByteVectorValues;
 import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.store.IndexInput;
+import org.apache.lucene.store.RandomAccessInput;
 import org.apache.lucene.util.hnsw.RandomAccessVectorValues;
 import org.apache.lucene.util.hnsw.RandomVectorScorer;
 import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
 import org.apache.lucene.util.quantization.RandomAccessQuantizedByteVectorValues;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Scores 7-bit quantised vectors as Lucene's {@link Lucene99ScalarQuantizedVectorScorer} does (the
@@ -134,12 +138,15 @@ final class Int7DotScorer implements FlatVectorsScorer {
   }
 
   /** One query against the stored vectors: Lucene's dot-product score, from {@link #dot}. */
-  private static final class Scorer extends RandomVectorScorer.AbstractRandomVectorScorer {
+  static final class Scorer extends RandomVectorScorer.AbstractRandomVectorScorer {
     private final RandomAccessQuantizedByteVectorValues values;
     private final byte[] query;
     private final long[] packed;
     private final float queryOffset;
     private final float multiplier;
+    private final int stride;
+    private @Nullable RandomAccessInput file; // opened by the first prefetch (searches only)
+    private int touched;
 
     Scorer(RandomAccessQuantizedByteVectorValues values, byte[] query, float queryOffset) {
       super(values);
@@ -148,6 +155,35 @@ final class Int7DotScorer implements FlatVectorsScorer {
       this.packed = VECTOR_API ? NOT_PACKED : pack(query); // the vector path reads the bytes
       this.queryOffset = queryOffset;
       this.multiplier = values.getScalarQuantizer().getConstantMultiplier();
+      this.stride = values.getVectorByteLength() + Float.BYTES; // the vector, then its correction
+    }
+
+    /**
+     * Reads one byte of every cache line of the first {@code count} {@code nodes}' stored vectors,
+     * so that the memory fetches for all of them are in flight at once before {@link #score} reads
+     * them one by one: a graph walk otherwise waits for each neighbour's vector in turn. Does
+     * nothing when the vectors are not in an index file.
+     */
+    void prefetch(int[] nodes, int count) throws IOException {
+      RandomAccessInput memory = file;
+      if (memory == null) {
+        if (!(values instanceof OffHeapQuantizedByteVectorValues offHeap)) {
+          return;
+        }
+        IndexInput slice = offHeap.getSlice();
+        memory = slice.randomAccessSlice(0, slice.length());
+        file = memory;
+      }
+      int sum = 0;
+      for (int i = 0; i < count; i++) {
+        long start = (long) nodes[i] * stride;
+        long end = start + stride - 1;
+        for (long at = start; at < end; at += 64) {
+          sum += memory.readByte(at);
+        }
+        sum += memory.readByte(end);
+      }
+      touched = sum; // kept, so that the reads are not optimised away
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.apache.lucene.codecs.KnnVectorsReader;
 import org.apache.lucene.codecs.KnnVectorsWriter;
 import org.apache.lucene.codecs.hnsw.FlatVectorScorerUtil;
 import org.apache.lucene.codecs.hnsw.FlatVectorsFormat;
+import org.apache.lucene.codecs.hnsw.FlatVectorsReader;
 import org.apache.lucene.codecs.lucene99.Lucene99FlatVectorsFormat;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
@@ -85,8 +86,9 @@ public final class Int7HnswVectorsFormat extends KnnVectorsFormat {
 
   @Override
   public KnnVectorsReader fieldsReader(SegmentReadState state) throws IOException {
-    return new Lucene99HnswVectorsReader(
-        state, new Lucene99ScalarQuantizedVectorsReader(state, RAW.fieldsReader(state), SCORER));
+    FlatVectorsReader flat =
+        new Lucene99ScalarQuantizedVectorsReader(state, RAW.fieldsReader(state), SCORER);
+    return new PrefetchingHnswReader(new Lucene99HnswVectorsReader(state, flat), flat);
   }
 
   @Override

@@ -9,24 +9,32 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.IntPredicate;
 import java.util.function.ToIntBiFunction;
+import java.util.stream.IntStream;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.KnnVectorsReader;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
+import org.apache.lucene.codecs.perfield.PerFieldKnnVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.IntField;
 import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.index.CodecReader;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.SerialMergeScheduler;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.quantization.QuantizedByteVectorValues;
+import org.apache.lucene.util.quantization.RandomAccessQuantizedByteVectorValues;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,6 +137,75 @@ class Int7DotScorerTest {
               .as("group %d of query %d, rank %d", group, q, i)
               .isTrue();
         }
+      }
+    }
+  }
+
+  @Test
+  void theWalkWithPrefetchingVisitsTheNodesLucenesOwnWalkVisits() throws Exception {
+    Random random = new Random(11);
+    List<float[]> vectors = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      vectors.add(unit(random, 96));
+    }
+    Path ours = write(dir.resolve("ours"), new Int7HnswVectorsFormat(16, 100, 1), vectors);
+    Path lucene =
+        write(
+            dir.resolve("lucene"),
+            new Lucene99HnswScalarQuantizedVectorsFormat(16, 100, 1, 7, false, null, null),
+            vectors);
+    try (DirectoryReader a = DirectoryReader.open(FSDirectory.open(ours));
+        DirectoryReader b = DirectoryReader.open(FSDirectory.open(lucene))) {
+      LeafReader x = a.leaves().get(0).reader();
+      LeafReader y = b.leaves().get(0).reader();
+      KnnVectorsReader vectorReader =
+          ((PerFieldKnnVectorsFormat.FieldsReader) ((CodecReader) x).getVectorReader())
+              .getFieldReader("v");
+      assertThat(vectorReader).isInstanceOf(PrefetchingHnswReader.class);
+      for (int q = 0; q < 20; q++) {
+        float[] query = unit(random, 96);
+        TopDocs walked = x.searchNearestVectors("v", query, 30, null, Integer.MAX_VALUE);
+        TopDocs expected = y.searchNearestVectors("v", query, 30, null, Integer.MAX_VALUE);
+        // The visit count is the walk's length: the same count, the same walk.
+        assertThat(walked.totalHits.value).as("query %d", q).isEqualTo(expected.totalHits.value);
+        assertThat(walked.totalHits.value).isLessThan(vectors.size()); // a walk, not a scan
+        assertThat(Arrays.stream(walked.scoreDocs).mapToInt(d -> d.doc).toArray())
+            .isEqualTo(Arrays.stream(expected.scoreDocs).mapToInt(d -> d.doc).toArray());
+      }
+    }
+  }
+
+  @Test
+  void prefetchingEveryVectorUpToTheLastStaysInTheFileAndChangesNoScore() throws Exception {
+    Random random = new Random(12);
+    List<float[]> vectors = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      vectors.add(unit(random, 100)); // 104 bytes a record: records straddle cache lines
+    }
+    Path ours = write(dir.resolve("ours"), new Int7HnswVectorsFormat(16, 100, 1), vectors);
+    try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(ours))) {
+      PrefetchingHnswReader vectorReader =
+          (PrefetchingHnswReader)
+              ((PerFieldKnnVectorsFormat.FieldsReader)
+                      ((CodecReader) reader.leaves().get(0).reader()).getVectorReader())
+                  .getFieldReader("v");
+      QuantizedByteVectorValues quantized = vectorReader.getQuantizedVectorValues("v");
+      assertThat(quantized).isInstanceOf(RandomAccessQuantizedByteVectorValues.class);
+      Int7DotScorer.Scorer scorer =
+          (Int7DotScorer.Scorer)
+              new Int7DotScorer()
+                  .getRandomVectorScorer(
+                      VectorSimilarityFunction.DOT_PRODUCT,
+                      (RandomAccessQuantizedByteVectorValues) quantized,
+                      unit(random, 100));
+      int[] all = IntStream.range(0, vectors.size()).toArray();
+      float[] before = new float[all.length];
+      for (int node : all) {
+        before[node] = scorer.score(node);
+      }
+      scorer.prefetch(all, all.length);
+      for (int node : all) {
+        assertThat(scorer.score(node)).as("node %d", node).isEqualTo(before[node]);
       }
     }
   }
