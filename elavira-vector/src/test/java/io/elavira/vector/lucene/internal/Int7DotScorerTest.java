@@ -2,6 +2,7 @@ package io.elavira.vector.lucene.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,6 +34,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.IOUtils;
 import org.apache.lucene.util.quantization.QuantizedByteVectorValues;
 import org.apache.lucene.util.quantization.RandomAccessQuantizedByteVectorValues;
 import org.jspecify.annotations.Nullable;
@@ -104,18 +106,9 @@ class Int7DotScorerTest {
   void anIndexInThisFormatFindsExactlyWhatLucenesOwnFormatFindsWithTheSameScores(GroupFilter filter)
       throws Exception {
     Random random = new Random(7);
-    List<float[]> vectors = new ArrayList<>();
-    for (int i = 0; i < 3000; i++) {
-      vectors.add(unit(random, 48));
-    }
-    Path ours = write(dir.resolve("ours"), new Int7HnswVectorsFormat(16, 100, 1), vectors);
-    Path lucene =
-        write(
-            dir.resolve("lucene"),
-            new Lucene99HnswScalarQuantizedVectorsFormat(16, 100, 1, 7, false, null, null),
-            vectors);
-    try (DirectoryReader a = DirectoryReader.open(FSDirectory.open(ours));
-        DirectoryReader b = DirectoryReader.open(FSDirectory.open(lucene))) {
+    try (BothFormats both = bothFormats(unitVectors(random, 3000, 48))) {
+      DirectoryReader a = both.ours();
+      DirectoryReader b = both.lucene();
       assertThat(a.leaves()).hasSize(1);
       for (int q = 0; q < 40; q++) {
         float[] query = unit(random, 48);
@@ -144,20 +137,10 @@ class Int7DotScorerTest {
   @Test
   void theWalkWithPrefetchingVisitsTheNodesLucenesOwnWalkVisits() throws Exception {
     Random random = new Random(11);
-    List<float[]> vectors = new ArrayList<>();
-    for (int i = 0; i < 3000; i++) {
-      vectors.add(unit(random, 96));
-    }
-    Path ours = write(dir.resolve("ours"), new Int7HnswVectorsFormat(16, 100, 1), vectors);
-    Path lucene =
-        write(
-            dir.resolve("lucene"),
-            new Lucene99HnswScalarQuantizedVectorsFormat(16, 100, 1, 7, false, null, null),
-            vectors);
-    try (DirectoryReader a = DirectoryReader.open(FSDirectory.open(ours));
-        DirectoryReader b = DirectoryReader.open(FSDirectory.open(lucene))) {
-      LeafReader x = a.leaves().get(0).reader();
-      LeafReader y = b.leaves().get(0).reader();
+    List<float[]> vectors = unitVectors(random, 3000, 96);
+    try (BothFormats both = bothFormats(vectors)) {
+      LeafReader x = both.ours().leaves().get(0).reader();
+      LeafReader y = both.lucene().leaves().get(0).reader();
       KnnVectorsReader vectorReader =
           ((PerFieldKnnVectorsFormat.FieldsReader) ((CodecReader) x).getVectorReader())
               .getFieldReader("v");
@@ -178,10 +161,7 @@ class Int7DotScorerTest {
   @Test
   void prefetchingEveryVectorUpToTheLastStaysInTheFileAndChangesNoScore() throws Exception {
     Random random = new Random(12);
-    List<float[]> vectors = new ArrayList<>();
-    for (int i = 0; i < 1000; i++) {
-      vectors.add(unit(random, 100)); // 104 bytes a record: records straddle cache lines
-    }
+    List<float[]> vectors = unitVectors(random, 1000, 100); // 104-byte records straddle lines
     Path ours = write(dir.resolve("ours"), new Int7HnswVectorsFormat(16, 100, 1), vectors);
     try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(ours))) {
       PrefetchingHnswReader vectorReader =
@@ -207,6 +187,31 @@ class Int7DotScorerTest {
       for (int node : all) {
         assertThat(scorer.score(node)).as("node %d", node).isEqualTo(before[node]);
       }
+    }
+  }
+
+  /** The same vectors in this format and in Lucene's own (7 bits, same graph parameters). */
+  private record BothFormats(DirectoryReader ours, DirectoryReader lucene)
+      implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      IOUtils.close(ours, lucene);
+    }
+  }
+
+  private BothFormats bothFormats(List<float[]> vectors) throws Exception {
+    Path ours = write(dir.resolve("ours"), new Int7HnswVectorsFormat(16, 100, 1), vectors);
+    Path lucene =
+        write(
+            dir.resolve("lucene"),
+            new Lucene99HnswScalarQuantizedVectorsFormat(16, 100, 1, 7, false, null, null),
+            vectors);
+    DirectoryReader a = DirectoryReader.open(FSDirectory.open(ours));
+    try {
+      return new BothFormats(a, DirectoryReader.open(FSDirectory.open(lucene)));
+    } catch (IOException | RuntimeException e) {
+      a.close();
+      throw e;
     }
   }
 
@@ -256,6 +261,14 @@ class Int7DotScorerTest {
       total += a[i] * b[i];
     }
     return total;
+  }
+
+  private static List<float[]> unitVectors(Random random, int count, int dimension) {
+    List<float[]> vectors = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      vectors.add(unit(random, dimension));
+    }
+    return vectors;
   }
 
   private static float[] unit(Random random, int dimension) {
