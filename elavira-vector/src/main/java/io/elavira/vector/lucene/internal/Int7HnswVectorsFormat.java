@@ -21,8 +21,9 @@ import org.apache.lucene.index.SegmentWriteState;
  * Lucene's HNSW graph over 7-bit scalar-quantised vectors ({@link
  * Lucene99HnswScalarQuantizedVectorsFormat} with 7 bits, uncompressed: the same files, the same
  * quantisation, the same scores), with the quantised dot products computed by {@link
- * Int7DotScorer}, about twice as fast as Lucene's on a JVM without the vector API (Java 17). Not
- * API.
+ * Int7DotScorer}, about twice as fast as Lucene's on a JVM without the vector API (Java 17), and
+ * searched through {@link PrefetchingHnswReader}, which fetches a node's neighbours' vectors from
+ * memory together. Not API.
  *
  * <p>Lucene opens segments written with this format by its {@link #NAME} through {@link
  * java.util.ServiceLoader} (registered in {@code META-INF/services}); the no-argument constructor
