@@ -6,7 +6,6 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -259,7 +258,11 @@ public final class ElaviraCli implements Runnable {
     if (sub == null) {
       return;
     }
+    while (sub.subcommand() != null) {
+      sub = sub.subcommand(); // the command that runs: "list" in "documents list"
+    }
     CommandSpec command = sub.commandSpec();
+    String path = command.qualifiedName(" ").replaceFirst("^\\S+ ", ""); // "documents list"
     for (OptionSpec option : parseResult.matchedOptions()) {
       if (option.usageHelp()
           || option.versionHelp()
@@ -271,9 +274,9 @@ public final class ElaviraCli implements Runnable {
           command.commandLine(),
           option.longestName()
               + " does not apply to "
-              + command.name()
+              + path
               + " (see elavira "
-              + command.name()
+              + path
               + " --help).");
     }
   }
@@ -287,21 +290,22 @@ public final class ElaviraCli implements Runnable {
   }
 
   /**
-   * The options a subcommand's mixin inherits: the same-named mixin of its parent command, holding
-   * the options written before the subcommand; null for the root command.
+   * The options a subcommand's mixin inherits: the same-named mixin of the nearest command above it
+   * that has one (the root's, holding the options written before the first command; for {@code
+   * elavira -H DIR documents list}, above {@code documents}); null when none has.
    *
    * @param mixee the command the mixin is part of
    * @param name the mixin's name, the same in the parent and the subcommand
    * @param type the mixin's class
    */
   static <T> @Nullable T inherited(CommandSpec mixee, String name, Class<T> type) {
-    CommandSpec parent = mixee.parent();
-    if (parent == null) {
-      return null;
+    for (CommandSpec above = mixee.parent(); above != null; above = above.parent()) {
+      CommandSpec mixin = above.mixins().get(name);
+      if (mixin != null) {
+        return type.cast(mixin.userObject());
+      }
     }
-    Map<String, CommandSpec> mixins = parent.mixins();
-    CommandSpec mixin = mixins.get(name);
-    return mixin == null ? null : type.cast(mixin.userObject());
+    return null;
   }
 
   /** The root command of the command that {@code spec} belongs to. */

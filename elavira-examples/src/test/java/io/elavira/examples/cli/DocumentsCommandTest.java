@@ -22,6 +22,20 @@ class DocumentsCommandTest {
   }
 
   @Test
+  void takesTheHomeAndJsonWrittenBeforeTheCommandAsTheOtherCommandsDo() throws Exception {
+    CliRun after = CliRun.run("documents", "list", "--json", "-H", home.toString());
+    CliRun before = CliRun.run("-H", home.toString(), "--json", "documents", "list");
+
+    assertThat(before.exitCode()).as(before.toString()).isZero();
+    assertThat(new ObjectMapper().readTree(before.out()).get("documents")).hasSize(3);
+    assertThat(before.out()).isEqualTo(after.out());
+    CliRun model = CliRun.run("--model", "llama3.2", "documents", "list", "-H", home.toString());
+    assertThat(model.exitCode()).isEqualTo(2);
+    assertThat(model.err())
+        .contains("--model does not apply to documents list (see elavira documents list --help)");
+  }
+
+  @Test
   void listsEachDocumentWithItsStatusChunksAndPath() throws Exception {
     CliRun text = CliRun.run("documents", "list", "-H", home.toString());
     CliRun json = CliRun.run("documents", "list", "--json", "-H", home.toString());
