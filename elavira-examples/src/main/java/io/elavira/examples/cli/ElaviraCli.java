@@ -262,7 +262,8 @@ public final class ElaviraCli implements Runnable {
       sub = sub.subcommand(); // the command that runs: "list" in "documents list"
     }
     CommandSpec command = sub.commandSpec();
-    String path = command.qualifiedName(" ").replaceFirst("^\\S+ ", ""); // "documents list"
+    // "documents list": the command's names after the root's
+    String path = command.qualifiedName(" ").substring(command.root().name().length() + 1);
     for (OptionSpec option : parseResult.matchedOptions()) {
       if (option.usageHelp()
           || option.versionHelp()
