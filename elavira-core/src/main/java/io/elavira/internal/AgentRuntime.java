@@ -72,8 +72,13 @@ public final class AgentRuntime {
             retrieval.lexical(),
             store.documents(),
             store.audit());
-    this.search = indexer.sync().followingSearch(search(retrieval, embeddings, index, store));
-    this.chain = new RequestChain(config, store, search, llm, embeddings, routing, extras);
+    // Questions only, shared by retrieval and long-term recall (embedded once for both); ingestion
+    // goes through ChunkEmbedder, with the same persisted cache.
+    EmbeddingModel questions =
+        new QueryEmbedder(embeddings, store.documents(), QueryEmbedder.DEFAULT_MAX_ENTRIES);
+    this.search = indexer.sync().followingSearch(search(retrieval, questions, index, store));
+    this.chain =
+        new RequestChain(config, store, search, llm, embeddings, questions, routing, extras);
     this.history = new ConversationHistory(config.agentId(), store.conversations());
     if (executor == null) {
       ExecutorService pool = streamPool(config.agentId(), streamThreads, streamQueue);
@@ -91,13 +96,10 @@ public final class AgentRuntime {
    */
   private static PassageSearch search(
       RetrievalSettings retrieval,
-      EmbeddingModel embeddings,
+      EmbeddingModel questions,
       VectorStore index,
       ElaviraStore store) {
     LexicalIndex lexical = retrieval.lexical();
-    // Questions only: ingestion goes through ChunkEmbedder, with the same persisted cache.
-    EmbeddingModel questions =
-        new QueryEmbedder(embeddings, store.documents(), QueryEmbedder.DEFAULT_MAX_ENTRIES);
     if (retrieval.mode() == RetrievalMode.DENSE || lexical == null) {
       return PassageSearch.dense(
           new DenseRetriever(questions, index, store.documents()), retrieval.weakMatchBelow());

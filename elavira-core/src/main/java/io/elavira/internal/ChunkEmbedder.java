@@ -4,6 +4,7 @@ import io.elavira.ElaviraException;
 import io.elavira.embed.EmbeddingModel;
 import io.elavira.store.ChunkRecord;
 import io.elavira.store.DocumentStore;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +59,13 @@ final class ChunkEmbedder {
     Map<String, float[]> all = new HashMap<>(known);
     all.putAll(found.byHash());
     return new EmbeddedChunks(all, found.newlyEmbedded());
+  }
+
+  /** The cached embeddings of these content hashes (none embedded), by hash; others absent. */
+  Map<String, float[]> cached(Collection<String> contentHashes) {
+    return contentHashes.isEmpty()
+        ? Map.of()
+        : documents.embeddings(model.modelId(), contentHashes);
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.elavira.internal;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.elavira.Source;
 import io.elavira.embed.EmbeddingModel;
 import io.elavira.memory.LongTermMemory;
@@ -8,10 +10,12 @@ import io.elavira.store.MemoryStore;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,27 +23,52 @@ import org.slf4j.LoggerFactory;
  * Recalls the exchanges of a user's other conversations with the agent that are similar to a new
  * question. Before each recall, the user's exchanges not yet in long-term memory are embedded
  * (through the embedding cache) and stored. The scan over the user's pairs is exact (per-user
- * memories are small): their cached vectors are read in one query with a fixed text, scored, and
- * only the best pairs' texts are read; the scope is in every one of the store's queries.
- * Thread-safe; no state of its own.
+ * memories are small): their content hashes are read in one query of fixed text, their vectors come
+ * from a copy in memory keyed by content hash (unit length, at most {@link #DEFAULT_MEMORY_FLOATS}
+ * floats, least recently used dropped first) or else from the home's embedding cache, and only the
+ * best pairs' texts are read; the scope is in every one of the store's queries. A vector is a
+ * function of its text's hash and the model, so the copy is never stale; one instance serves one
+ * embedding model.
+ *
+ * <p>The question is embedded by {@code questions}: the retrieval's own question embedder, so the
+ * question the retrieval just embedded is not embedded again.
+ *
+ * <p>Thread-safe.
  */
 final class ConversationRecall {
   /** Pairs embedded per model call when catching up. */
   static final int CATCH_UP_BATCH = 64;
 
+  /**
+   * Floats of pair vectors kept in memory: 32 MB, the vectors of about 21,800 pairs of a
+   * 384-dimension model.
+   */
+  static final long DEFAULT_MEMORY_FLOATS = 8L << 20;
+
   private static final Logger LOG = LoggerFactory.getLogger(ConversationRecall.class);
 
   private final MemoryStore store;
   private final ChunkEmbedder embedder;
-  private final EmbeddingModel model;
+  private final EmbeddingModel questions;
   private final LongTermMemory settings;
+  private final Cache<String, float[]> unitVectors;
 
   ConversationRecall(
-      MemoryStore store, ChunkEmbedder embedder, EmbeddingModel model, LongTermMemory settings) {
+      MemoryStore store,
+      ChunkEmbedder embedder,
+      EmbeddingModel questions,
+      LongTermMemory settings,
+      long memoryFloats) {
     this.store = Objects.requireNonNull(store, "store");
     this.embedder = Objects.requireNonNull(embedder, "embedder");
-    this.model = Objects.requireNonNull(model, "model");
+    this.questions = Objects.requireNonNull(questions, "questions");
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.unitVectors =
+        Caffeine.newBuilder()
+            .maximumWeight(memoryFloats)
+            .weigher((String hash, float[] v) -> v.length)
+            .executor(Runnable::run)
+            .build();
   }
 
   /**
@@ -51,27 +80,18 @@ final class ConversationRecall {
    */
   List<Source> recall(String agentId, String userId, String conversationId, String question) {
     catchUp(agentId, userId);
-    int count = store.countEntries(agentId, userId, conversationId);
-    if (count == 0) {
+    Map<Long, String> hashes = store.entryHashes(agentId, userId, conversationId);
+    if (hashes.isEmpty()) {
       return List.of();
     }
-    Map<Long, float[]> vectors =
-        new HashMap<>(store.entryVectors(agentId, userId, conversationId, model.modelId()));
-    if (vectors.size() < count) {
-      // Pairs without an embedding of this model (it changed): embed them once, through the cache.
-      Map<String, String> textByHash = new LinkedHashMap<>();
-      store.entries(agentId, userId, conversationId).stream()
-          .filter(e -> !vectors.containsKey(e.id()))
-          .forEach(e -> textByHash.putIfAbsent(e.contentHash(), e.text()));
-      embedder.embedTexts("the long-term memory of user " + userId, textByHash);
-      vectors.putAll(store.entryVectors(agentId, userId, conversationId, model.modelId()));
-    }
-    float[] q = model.embedQuery(question);
+    Map<String, float[]> vectors = vectors(agentId, userId, conversationId, hashes);
+    float[] q = unit(questions.embedQuery(question));
     Map<Long, Double> scores = new HashMap<>();
-    vectors.forEach(
-        (id, v) -> {
-          if (v.length == q.length) {
-            double score = cosine(q, v);
+    hashes.forEach(
+        (id, hash) -> {
+          float[] v = vectors.get(hash);
+          if (v != null && v.length == q.length) {
+            double score = dot(q, v);
             if (score >= settings.minScore()) {
               scores.put(id, score);
             }
@@ -96,6 +116,46 @@ final class ConversationRecall {
     return List.copyOf(recalled);
   }
 
+  /**
+   * The unit vectors of these pairs by content hash: from memory, else from the home's embedding
+   * cache, else (pairs stored under another model) embedded once from their texts.
+   */
+  private Map<String, float[]> vectors(
+      String agentId, String userId, String conversationId, Map<Long, String> hashes) {
+    Map<String, float[]> found = new HashMap<>();
+    Set<String> missing = new HashSet<>();
+    for (String hash : hashes.values()) {
+      if (!found.containsKey(hash)) {
+        float[] v = unitVectors.getIfPresent(hash);
+        if (v != null) {
+          found.put(hash, v);
+        } else {
+          missing.add(hash);
+        }
+      }
+    }
+    if (missing.isEmpty()) {
+      return found;
+    }
+    Map<String, float[]> loaded = new HashMap<>(embedder.cached(missing));
+    if (loaded.size() < missing.size()) {
+      // Pairs without an embedding of this model (it changed): embed them once, through the cache.
+      Map<String, String> textByHash = new LinkedHashMap<>();
+      store.entries(agentId, userId, conversationId).stream()
+          .filter(e -> missing.contains(e.contentHash()) && !loaded.containsKey(e.contentHash()))
+          .forEach(e -> textByHash.putIfAbsent(e.contentHash(), e.text()));
+      loaded.putAll(
+          embedder.embedTexts("the long-term memory of user " + userId, textByHash).byHash());
+    }
+    loaded.forEach(
+        (hash, v) -> {
+          float[] u = unit(v);
+          unitVectors.put(hash, u);
+          found.put(hash, u);
+        });
+    return found;
+  }
+
   /** Embeds and stores the user's exchanges not yet in long-term memory. */
   void catchUp(String agentId, String userId) {
     while (true) {
@@ -114,15 +174,28 @@ final class ConversationRecall {
     }
   }
 
-  private static double cosine(float[] a, float[] b) {
-    double dot = 0;
-    double na = 0;
-    double nb = 0;
-    for (int i = 0; i < a.length; i++) {
-      dot += (double) a[i] * b[i];
-      na += (double) a[i] * a[i];
-      nb += (double) b[i] * b[i];
+  /** {@code v} scaled to unit length (a copy; zeros stay zeros). */
+  private static float[] unit(float[] v) {
+    double norm = 0;
+    for (float x : v) {
+      norm += (double) x * x;
     }
-    return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
+    float[] u = v.clone();
+    if (norm > 0) {
+      float scale = (float) (1 / Math.sqrt(norm));
+      for (int i = 0; i < u.length; i++) {
+        u[i] *= scale;
+      }
+    }
+    return u;
+  }
+
+  /** The cosine of two unit vectors (0 when either is zero). */
+  private static double dot(float[] a, float[] b) {
+    float sum = 0;
+    for (int i = 0; i < a.length; i++) {
+      sum += a[i] * b[i];
+    }
+    return sum;
   }
 }

@@ -109,7 +109,15 @@ public final class RequestChain {
       PassageSearch retriever,
       @Nullable LlmProvider llm,
       EmbeddingModel embeddings) {
-    this(config, store, retriever, llm, embeddings, RoutingSettings.NONE, CacheAndEvents.NONE);
+    this(
+        config,
+        store,
+        retriever,
+        llm,
+        embeddings,
+        new QueryEmbedder(embeddings, store.documents(), QueryEmbedder.DEFAULT_MAX_ENTRIES),
+        RoutingSettings.NONE,
+        CacheAndEvents.NONE);
   }
 
   /**
@@ -118,6 +126,8 @@ public final class RequestChain {
    * policy, a response cache and listeners.
    *
    * @param llm the model, or null to answer every question extractively (nothing is cached then)
+   * @param questions embeds the questions that recall compares with past exchanges: the retrieval's
+   *     question embedder, so that a question is embedded once for both
    * @param routing the route policy and the remote model, or {@link RoutingSettings#NONE}
    * @param extras the response cache policy (or none) and the listeners
    */
@@ -127,6 +137,7 @@ public final class RequestChain {
       PassageSearch retriever,
       @Nullable LlmProvider llm,
       EmbeddingModel embeddings,
+      EmbeddingModel questions,
       RoutingSettings routing,
       CacheAndEvents extras) {
     this(
@@ -147,8 +158,9 @@ public final class RequestChain {
             ? new ConversationRecall(
                 store.memory(),
                 new ChunkEmbedder(embeddings, store.documents()),
-                embeddings,
-                config.longTermMemory())
+                questions,
+                config.longTermMemory(),
+                ConversationRecall.DEFAULT_MEMORY_FLOATS)
             : null,
         store,
         routing,

@@ -44,11 +44,11 @@ public interface MemoryStore {
   int countEntries(String agentId, String userId, String exceptConversationId);
 
   /**
-   * The cached embeddings of {@code modelId} of the pairs {@link #entries} would return, by entry
-   * id, read in one query; pairs whose text has no embedding of that model yet are absent.
+   * The content hash of each pair {@link #entries} would return, by entry id (oldest first), read
+   * in one query of fixed text without the pairs' texts: what recall needs to find their vectors in
+   * the embedding cache, or in a copy of it kept in memory.
    */
-  Map<Long, float[]> entryVectors(
-      String agentId, String userId, String exceptConversationId, String modelId);
+  Map<Long, String> entryHashes(String agentId, String userId, String exceptConversationId);
 
   /** The user's pairs with the agent among these entry ids, oldest first; others are absent. */
   List<MemoryEntry> entries(String agentId, String userId, Collection<Long> entryIds);

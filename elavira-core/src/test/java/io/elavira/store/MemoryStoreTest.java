@@ -76,6 +76,15 @@ class MemoryStoreTest {
         .extracting(MemoryEntry::question)
         .containsExactly("bob q1");
     assertThat(memory.entries("a2", "alice", "none")).isEmpty();
+    assertThat(memory.entryHashes("a1", "alice", "none").values())
+        .containsExactlyElementsOf(
+            memory.entries("a1", "alice", "none").stream().map(MemoryEntry::contentHash).toList());
+    assertThat(memory.entryHashes("a1", "alice", "none").keySet())
+        .containsExactlyElementsOf(
+            memory.entries("a1", "alice", "none").stream().map(MemoryEntry::id).toList());
+    assertThat(memory.entryHashes("a1", "alice", "alice-1")).isEmpty();
+    assertThat(memory.entryHashes("a1", "bob", "none")).hasSize(1);
+    assertThat(memory.entryHashes("a2", "alice", "none")).isEmpty();
   }
 
   @Test

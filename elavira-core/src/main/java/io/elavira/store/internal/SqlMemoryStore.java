@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -190,35 +191,26 @@ public final class SqlMemoryStore implements MemoryStore {
   }
 
   @Override
-  public Map<Long, float[]> entryVectors(
-      String agentId, String userId, String exceptConversationId, String modelId) {
+  public Map<Long, String> entryHashes(String agentId, String userId, String exceptConversationId) {
     requireScope(agentId, userId);
     Objects.requireNonNull(exceptConversationId, "exceptConversationId");
-    Objects.requireNonNull(modelId, "modelId");
-    Map<Long, float[]> vectors = new HashMap<>();
+    Map<Long, String> hashes = new LinkedHashMap<>();
     db.read(
         "reading the long-term memory of " + userId,
         h -> {
           h.createQuery(
-                  "SELECT e.id, v.dimension, v.vector FROM memory_entries e"
+                  "SELECT e.id, e.content_hash FROM memory_entries e"
                       + OWN_CONVERSATION.formatted("e.conversation_id")
-                      + " JOIN embeddings v ON v.model_id = :model"
-                      + " AND v.content_hash = e.content_hash"
                       + " WHERE e.agent_id = :agent AND e.user_id = :user"
-                      + " AND e.conversation_id <> :except")
+                      + " AND e.conversation_id <> :except ORDER BY e.id")
               .bind("agent", agentId)
               .bind("user", userId)
               .bind("except", exceptConversationId)
-              .bind("model", modelId)
-              .map(
-                  (rs, ctx) ->
-                      Map.entry(
-                          rs.getLong(1),
-                          VectorCodec.decode(rs.getBytes(3), rs.getInt(2), modelId + "/memory")))
-              .forEach(e -> vectors.put(e.getKey(), e.getValue()));
+              .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2)))
+              .forEach(e -> hashes.put(e.getKey(), e.getValue()));
           return null;
         });
-    return vectors;
+    return hashes;
   }
 
   private static MemoryEntry entry(ResultSet rs, StatementContext ctx) throws SQLException {
