@@ -8,9 +8,8 @@ import io.elavira.llm.Role;
 import io.elavira.memory.LongTermMemory;
 import io.elavira.store.DocumentStore;
 import io.elavira.store.ElaviraStore;
+import io.elavira.store.RecordingDocumentStore;
 import io.elavira.store.StoredMessage;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -134,17 +133,6 @@ class ConversationRecallTest {
   }
 
   private DocumentStore counting(DocumentStore delegate) {
-    return (DocumentStore)
-        Proxy.newProxyInstance(
-            DocumentStore.class.getClassLoader(),
-            new Class<?>[] {DocumentStore.class},
-            (proxy, method, args) -> {
-              documentCalls.add(method.getName());
-              try {
-                return method.invoke(delegate, args);
-              } catch (InvocationTargetException e) {
-                throw e.getCause();
-              }
-            });
+    return RecordingDocumentStore.wrap(delegate, (method, args) -> documentCalls.add(method));
   }
 }

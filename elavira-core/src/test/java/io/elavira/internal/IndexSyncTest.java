@@ -11,11 +11,10 @@ import io.elavira.document.Document;
 import io.elavira.embed.EmbeddingModel;
 import io.elavira.store.DocumentStore;
 import io.elavira.store.ElaviraStore;
+import io.elavira.store.RecordingDocumentStore;
 import io.elavira.vector.Filter;
 import io.elavira.vector.InMemoryVectorStore;
 import io.elavira.vector.VectorRecord;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -145,20 +144,13 @@ class IndexSyncTest {
   }
 
   private DocumentStore recording(DocumentStore delegate) {
-    return (DocumentStore)
-        Proxy.newProxyInstance(
-            DocumentStore.class.getClassLoader(),
-            new Class<?>[] {DocumentStore.class},
-            (proxy, method, args) -> {
-              calls.add(method.getName());
-              if (method.getName().equals(failing)) {
-                throw new ElaviraException("test database: " + failing + " failed");
-              }
-              try {
-                return method.invoke(delegate, args);
-              } catch (InvocationTargetException e) {
-                throw e.getCause();
-              }
-            });
+    return RecordingDocumentStore.wrap(
+        delegate,
+        (method, args) -> {
+          calls.add(method);
+          if (method.equals(failing)) {
+            throw new ElaviraException("test database: " + failing + " failed");
+          }
+        });
   }
 }

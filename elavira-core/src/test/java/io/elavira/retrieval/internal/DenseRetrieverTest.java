@@ -10,10 +10,9 @@ import io.elavira.store.DocumentRecord;
 import io.elavira.store.DocumentStatus;
 import io.elavira.store.DocumentStore;
 import io.elavira.store.ElaviraStore;
+import io.elavira.store.RecordingDocumentStore;
 import io.elavira.vector.InMemoryVectorStore;
 import io.elavira.vector.VectorRecord;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -158,20 +157,13 @@ class DenseRetrieverTest {
 
   /** The store, recording the name of every method called and the ids of every document lookup. */
   private DocumentStore recording(DocumentStore delegate) {
-    return (DocumentStore)
-        Proxy.newProxyInstance(
-            DocumentStore.class.getClassLoader(),
-            new Class<?>[] {DocumentStore.class},
-            (proxy, method, args) -> {
-              calls.add(method.getName());
-              if (method.getName().equals("byIds")) {
-                documentLookups.add(new ArrayList<>((Collection<?>) args[0]));
-              }
-              try {
-                return method.invoke(delegate, args);
-              } catch (InvocationTargetException e) {
-                throw e.getCause();
-              }
-            });
+    return RecordingDocumentStore.wrap(
+        delegate,
+        (method, args) -> {
+          calls.add(method);
+          if (method.equals("byIds") && args != null) {
+            documentLookups.add(new ArrayList<>((Collection<?>) args[0]));
+          }
+        });
   }
 }
