@@ -15,15 +15,15 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The embedded default's graph parameters against each other: builds {@link LuceneVectorStore}
- * with a given M and build beam (efConstruction) over the same vectors as {@link AnnSideBySide}
- * (or reopens the one already built in {@code --index-dir}), then answers the 105 questions at
- * each search beam in {@code --efs}: query p50 and recall@10 against the exact top 10. One
- * contender, one build: the build-to-build spread is measured by running it again on an empty
- * folder.
+ * The embedded default's graph parameters against each other: builds {@link LuceneVectorStore} with
+ * a given M and build beam (efConstruction) over the same vectors as {@link AnnSideBySide} (or
+ * reopens the one already built in {@code --index-dir}), then answers the 105 questions at each
+ * search beam in {@code --efs}: query p50 and recall@10 against the exact top 10. One contender,
+ * one build: the build-to-build spread is measured by running it again on an empty folder.
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -Xmx6g \
@@ -36,14 +36,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Build time, query p50 and recall@10 of the embedded default by graph beam.")
 public final class AnnBeams implements Callable<Integer> {
-  @Option(names = "--shared", defaultValue = "../shared/data", description = "Shared data.")
-  Path shared;
-
-  @Option(names = "--real", defaultValue = "10000", description = "As in AnnSideBySide.")
-  int real;
-
-  @Option(names = "--cache", defaultValue = "/tmp/elavira-ann-minilm.bin")
-  Path cache;
+  @Mixin AnnVectorsOptions vectorsFrom = new AnnVectorsOptions();
 
   @Option(names = "--size", defaultValue = "100000", description = "Vectors in the index.")
   int size;
@@ -83,7 +76,7 @@ public final class AnnBeams implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    AnnVectors vectors = AnnVectors.read(shared, real, cache);
+    AnnVectors vectors = vectorsFrom.read();
     float[][] data = AnnVectors.expand(vectors.base, size);
     float[][] queries = vectors.queries;
     List<List<String>> truth = AnnRow.exact(data, queries, i -> true);
@@ -93,7 +86,10 @@ public final class AnnBeams implements Callable<Integer> {
     } else {
       long t = System.nanoTime();
       try (LuceneVectorStore store =
-          LuceneVectorStore.builder(dir, data[0].length).m(m).efConstruction(efConstruction).build()) {
+          LuceneVectorStore.builder(dir, data[0].length)
+              .m(m)
+              .efConstruction(efConstruction)
+              .build()) {
         store.addAll(AnnContenders.records(data));
       }
       System.out.printf(

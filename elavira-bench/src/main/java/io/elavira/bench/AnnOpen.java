@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,14 +38,7 @@ public final class AnnOpen implements Callable<Integer> {
   @Option(names = "--index", required = true, description = "The index folder.")
   Path index;
 
-  @Option(names = "--shared", defaultValue = "../shared/data", description = "Shared data.")
-  Path shared;
-
-  @Option(names = "--real", defaultValue = "10000", description = "As in AnnSideBySide.")
-  int real;
-
-  @Option(names = "--cache", defaultValue = "/tmp/elavira-ann-minilm.bin")
-  Path cache;
+  @Mixin AnnVectorsOptions vectorsFrom = new AnnVectorsOptions();
 
   @Option(names = "--passes", defaultValue = "3", description = "Timed passes over the queries.")
   int passes;
@@ -60,7 +54,7 @@ public final class AnnOpen implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    float[][] queries = AnnVectors.read(shared, real, cache).queries;
+    float[][] queries = vectorsFrom.read().queries;
     long t0 = System.nanoTime();
     try (LuceneVectorStore store = LuceneVectorStore.builder(index, queries[0].length).build()) {
       store.search(SearchRequest.of(queries[0], TOP_K, Filter.all()));

@@ -27,6 +27,7 @@ import jdk.jfr.Recording;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -70,17 +71,10 @@ public final class AnnSideBySide implements Callable<Integer> {
   private static final String LANGCHAIN4J = "LangChain4j InMemoryEmbeddingStore";
   private static final String CHROMA = "Chroma 1.0 server";
 
-  @Option(names = "--shared", defaultValue = "../shared/data", description = "Shared data.")
-  Path shared;
+  @Mixin AnnVectorsOptions vectorsFrom = new AnnVectorsOptions();
 
   @Option(names = "--sizes", split = ",", defaultValue = "10000,100000")
   List<Integer> sizes;
-
-  @Option(names = "--real", defaultValue = "10000", description = "Real texts to embed.")
-  int real;
-
-  @Option(names = "--cache", defaultValue = "/tmp/elavira-ann-minilm.bin")
-  Path cache;
 
   @Option(names = "--chroma-url", description = "A Chroma server to include.")
   @Nullable String chromaUrl;
@@ -181,7 +175,7 @@ public final class AnnSideBySide implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    AnnVectors vectors = AnnVectors.read(shared, real, cache);
+    AnnVectors vectors = vectorsFrom.read();
     float[][] base = vectors.base;
     queries = vectors.queries;
     AnnContenders contenders = new AnnContenders(queries[0], chromaUrl);
