@@ -148,6 +148,24 @@ public abstract class VectorStoreContract {
   }
 
   @Test
+  void aDeletedRecordIsNeverFoundAmongTheRecordsWrittenWithIt() {
+    List<VectorRecord> records = randomRecords(200, new Random(11), i -> Map.of());
+    store.upsert(records); // one write: the deleted records share their storage with the others
+    // Few enough (10 %) that a store compacting after many deletions (Lucene merges a segment away
+    // past 20 %) still has to skip them in its search.
+    List<VectorRecord> deleted = records.subList(0, 20);
+    store.delete(deleted.stream().map(VectorRecord::id).toList());
+
+    assertThat(store.count(Filter.all())).isEqualTo(180);
+    for (VectorRecord gone : deleted) {
+      assertThat(store.search(SearchRequest.of(gone.vector(), 5, Filter.all())))
+          .hasSize(5)
+          .extracting(SearchHit::id)
+          .doesNotContain(gone.id());
+    }
+  }
+
+  @Test
   void deletesByFilterAndReturnsTheCount() {
     store.upsert(randomRecords(30, new Random(3), i -> Map.of("doc", "d" + (i % 3))));
 
