@@ -82,6 +82,14 @@ public final class AnnSideBySide implements Callable<Integer> {
   @Option(names = "--passes", defaultValue = "3", description = "Timed passes over the queries.")
   int passes;
 
+  @Option(
+      names = "--warmup-seconds",
+      defaultValue = "5",
+      description =
+          "Untimed passes per contender before timing: at least 3, and at least this long"
+              + " (0: 3 passes, as before 2026-12-01).")
+  double warmupSeconds;
+
   @Option(names = "--skip", split = ",", description = "Contenders to skip (by name prefix).")
   List<String> skip = List.of();
 
@@ -279,9 +287,13 @@ public final class AnnSideBySide implements Callable<Integer> {
       if (row.truth.isEmpty()) {
         row.truth = truth;
       }
-      for (int pass = 0; pass < 3; pass++) {
+      // Warm-up: the JIT compiles the search path. Three passes leave C2 short of its final code
+      // for a fast contender (the embedded default's p50 kept falling for ~20 more passes), so a
+      // contender is warmed for at least --warmup-seconds too: each measured at its steady state.
+      long warmUntil = System.nanoTime() + (long) (warmupSeconds * 1e9);
+      for (int pass = 0; pass < 3 || System.nanoTime() < warmUntil; pass++) {
         for (float[] q : queries) {
-          row.built.search().top(q); // warm-up: the JIT compiles the search path
+          row.built.search().top(q);
         }
       }
     }
