@@ -40,8 +40,9 @@ final class ConversationRecall {
   static final int CATCH_UP_BATCH = 64;
 
   /**
-   * Floats of pair vectors kept in memory: 32 MB, the vectors of about 21,800 pairs of a
-   * 384-dimension model.
+   * Floats of pair vectors kept in memory by each agent's recall: 32 MB at most, the vectors of
+   * about 21,800 pairs of a 384-dimension model. A home with many agents whose users all have long
+   * memories holds up to that much per agent.
    */
   static final long DEFAULT_MEMORY_FLOATS = 8L << 20;
 

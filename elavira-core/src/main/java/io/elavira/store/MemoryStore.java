@@ -40,9 +40,6 @@ public interface MemoryStore {
    */
   List<MemoryEntry> entries(String agentId, String userId, String exceptConversationId);
 
-  /** How many pairs {@link #entries} would return. */
-  int countEntries(String agentId, String userId, String exceptConversationId);
-
   /**
    * The content hash of each pair {@link #entries} would return, by entry id (oldest first), read
    * in one query of fixed text without the pairs' texts: what recall needs to find their vectors in

@@ -172,25 +172,6 @@ public final class SqlMemoryStore implements MemoryStore {
   }
 
   @Override
-  public int countEntries(String agentId, String userId, String exceptConversationId) {
-    requireScope(agentId, userId);
-    Objects.requireNonNull(exceptConversationId, "exceptConversationId");
-    return db.read(
-        "counting the long-term memory of " + userId,
-        h ->
-            h.createQuery(
-                    "SELECT COUNT(*) FROM memory_entries e"
-                        + OWN_CONVERSATION.formatted("e.conversation_id")
-                        + " WHERE e.agent_id = :agent AND e.user_id = :user"
-                        + " AND e.conversation_id <> :except")
-                .bind("agent", agentId)
-                .bind("user", userId)
-                .bind("except", exceptConversationId)
-                .mapTo(Integer.class)
-                .one());
-  }
-
-  @Override
   public Map<Long, String> entryHashes(String agentId, String userId, String exceptConversationId) {
     requireScope(agentId, userId);
     Objects.requireNonNull(exceptConversationId, "exceptConversationId");
