@@ -7,6 +7,7 @@ import io.elavira.embed.EmbeddingModel;
 import io.elavira.memory.LongTermMemory;
 import io.elavira.store.MemoryEntry;
 import io.elavira.store.MemoryStore;
+import io.elavira.vector.internal.Cosines;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -86,13 +87,13 @@ final class ConversationRecall {
       return List.of();
     }
     Map<String, float[]> vectors = vectors(agentId, userId, conversationId, hashes);
-    float[] q = unit(questions.embedQuery(question));
+    float[] q = Cosines.normalised(questions.embedQuery(question));
     Map<Long, Double> scores = new HashMap<>();
     hashes.forEach(
         (id, hash) -> {
           float[] v = vectors.get(hash);
           if (v != null && v.length == q.length) {
-            double score = dot(q, v);
+            double score = Cosines.dot(q, v, 0, q.length);
             if (score >= settings.minScore()) {
               scores.put(id, score);
             }
@@ -150,7 +151,7 @@ final class ConversationRecall {
     }
     loaded.forEach(
         (hash, v) -> {
-          float[] u = unit(v);
+          float[] u = Cosines.normalised(v);
           unitVectors.put(hash, u);
           found.put(hash, u);
         });
@@ -173,30 +174,5 @@ final class ConversationRecall {
         return;
       }
     }
-  }
-
-  /** {@code v} scaled to unit length (a copy; zeros stay zeros). */
-  private static float[] unit(float[] v) {
-    double norm = 0;
-    for (float x : v) {
-      norm += (double) x * x;
-    }
-    float[] u = v.clone();
-    if (norm > 0) {
-      float scale = (float) (1 / Math.sqrt(norm));
-      for (int i = 0; i < u.length; i++) {
-        u[i] *= scale;
-      }
-    }
-    return u;
-  }
-
-  /** The cosine of two unit vectors (0 when either is zero). */
-  private static double dot(float[] a, float[] b) {
-    float sum = 0;
-    for (int i = 0; i < a.length; i++) {
-      sum += a[i] * b[i];
-    }
-    return sum;
   }
 }

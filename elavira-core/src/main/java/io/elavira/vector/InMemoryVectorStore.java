@@ -1,5 +1,6 @@
 package io.elavira.vector;
 
+import io.elavira.vector.internal.Cosines;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -163,7 +164,7 @@ public final class InMemoryVectorStore implements VectorStore {
                 + dimension
                 + "; embed the query with the model used for the records");
       }
-      float[] q = normalised(query);
+      float[] q = Cosines.normalised(query);
       Filter filter = request.filter();
       boolean everything = filter == Filter.all();
       double minScore = request.minScore();
@@ -183,7 +184,7 @@ public final class InMemoryVectorStore implements VectorStore {
             continue;
           }
         }
-        float score = dot(q, vectors, slot * dimension, dimension);
+        float score = Cosines.dot(q, vectors, slot * dimension, dimension);
         if (score >= minScore) {
           top.offer(score, slot);
         }
@@ -277,54 +278,7 @@ public final class InMemoryVectorStore implements VectorStore {
   }
 
   private void writeNormalised(float[] source, int offset) {
-    float norm = (float) Math.sqrt(dot(source, source, 0, source.length));
-    float scale = norm > 0 ? 1f / norm : 0f;
-    for (int i = 0; i < source.length; i++) {
-      vectors[offset + i] = source[i] * scale;
-    }
-  }
-
-  private static float[] normalised(float[] v) {
-    float norm = (float) Math.sqrt(dot(v, v, 0, v.length));
-    float scale = norm > 0 ? 1f / norm : 0f;
-    float[] out = new float[v.length];
-    for (int i = 0; i < v.length; i++) {
-      out[i] = v[i] * scale;
-    }
-    return out;
-  }
-
-  /**
-   * Dot product of {@code q} with {@code data[offset .. offset + dim)}. Eight independent sums
-   * break the dependency chain of a single accumulator, so the JIT can pipeline and vectorise the
-   * loop.
-   */
-  static float dot(float[] q, float[] data, int offset, int dim) {
-    float s0 = 0;
-    float s1 = 0;
-    float s2 = 0;
-    float s3 = 0;
-    float s4 = 0;
-    float s5 = 0;
-    float s6 = 0;
-    float s7 = 0;
-    int i = 0;
-    int bound = dim - (dim % 8);
-    for (; i < bound; i += 8) {
-      int j = offset + i;
-      s0 += q[i] * data[j];
-      s1 += q[i + 1] * data[j + 1];
-      s2 += q[i + 2] * data[j + 2];
-      s3 += q[i + 3] * data[j + 3];
-      s4 += q[i + 4] * data[j + 4];
-      s5 += q[i + 5] * data[j + 5];
-      s6 += q[i + 6] * data[j + 6];
-      s7 += q[i + 7] * data[j + 7];
-    }
-    for (; i < dim; i++) {
-      s0 += q[i] * data[offset + i];
-    }
-    return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    Cosines.normaliseInto(source, vectors, offset);
   }
 
   /** A bounded min-heap of (score, slot): the root is the worst of the best {@code k} so far. */
