@@ -13,8 +13,6 @@ import io.elavira.memory.MemoryWindow;
 import io.elavira.observe.AnswerEvent;
 import io.elavira.observe.CacheEvent;
 import io.elavira.observe.GuardEvent;
-import io.elavira.retrieval.HybridRetriever;
-import io.elavira.retrieval.Retriever;
 import io.elavira.retrieval.internal.PromptBuilder;
 import io.elavira.store.AuditLog;
 import io.elavira.store.ConversationStore;
@@ -52,78 +50,11 @@ public final class RequestChain {
   private final Events events;
 
   /**
-   * Creates the chain of one agent.
-   *
-   * @param llm the model, or null to answer every question extractively
-   */
-  public RequestChain(
-      AgentConfig config,
-      ConversationStore conversations,
-      AuditLog audit,
-      Retriever retriever,
-      @Nullable LlmProvider llm) {
-    this(
-        config,
-        conversations,
-        audit,
-        PassageSearch.dense(retriever, HybridRetriever.Builder.DEFAULT_WEAK_MATCH_BELOW),
-        llm);
-  }
-
-  /**
-   * Creates the chain of one agent over a search that also says whether its passages match well
-   * ({@link io.elavira.Answer#weakMatch()}).
-   *
-   * @param llm the model, or null to answer every question extractively
-   */
-  public RequestChain(
-      AgentConfig config,
-      ConversationStore conversations,
-      AuditLog audit,
-      PassageSearch retriever,
-      @Nullable LlmProvider llm) {
-    this(
-        config,
-        conversations,
-        audit,
-        retriever,
-        llm,
-        null,
-        null,
-        null,
-        RoutingSettings.NONE,
-        CacheAndEvents.NONE);
-  }
-
-  /**
    * Creates the chain of one agent with its long-term memory ({@link
    * AgentConfig#longTermMemory()}): past conversations recalled with {@code embeddings} through the
    * store's embedding cache, and long conversations summarised by {@code llm} (extractively without
-   * one).
-   *
-   * @param llm the model, or null to answer every question extractively
-   */
-  public RequestChain(
-      AgentConfig config,
-      ElaviraStore store,
-      PassageSearch retriever,
-      @Nullable LlmProvider llm,
-      EmbeddingModel embeddings) {
-    this(
-        config,
-        store,
-        retriever,
-        llm,
-        embeddings,
-        new QueryEmbedder(embeddings, store.documents(), QueryEmbedder.DEFAULT_MAX_ENTRIES),
-        RoutingSettings.NONE,
-        CacheAndEvents.NONE);
-  }
-
-  /**
-   * As {@link #RequestChain(AgentConfig, ElaviraStore, PassageSearch, LlmProvider,
-   * EmbeddingModel)}, with a route stage before memory and retrieval when {@code routing} has a
-   * policy, a response cache and listeners.
+   * one); a route stage before memory and retrieval when {@code routing} has a policy, a response
+   * cache and listeners.
    *
    * @param llm the model, or null to answer every question extractively (nothing is cached then)
    * @param questions embeds the questions that recall compares with past exchanges: the retrieval's
@@ -175,7 +106,7 @@ public final class RequestChain {
       @Nullable LlmProvider llm,
       @Nullable ConversationSummarizer summarizer,
       @Nullable ConversationRecall recall,
-      @Nullable ElaviraStore stores,
+      ElaviraStore store,
       RoutingSettings routing,
       CacheAndEvents extras) {
     Objects.requireNonNull(config, "config");
@@ -223,17 +154,9 @@ public final class RequestChain {
     chain.add(new PromptGuardStage(policy, config.tokenCounter(), guardAudit));
     ResponseCachePolicy cache = extras.responseCache();
     if (cache != null && llm != null) {
-      if (stores == null) {
-        throw new IllegalArgumentException("a response cache needs the store");
-      }
       chain.add(
           new ResponseCacheStage(
-              config.agentId(),
-              cache,
-              stores.responseCache(),
-              stores.documents(),
-              llm,
-              generation));
+              config.agentId(), cache, store.responseCache(), store.documents(), llm, generation));
     }
     chain.add(new AttemptEventsStage(config.agentId()));
     chain.add(generation);
