@@ -33,7 +33,9 @@ import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.IOUtils;
 import org.apache.lucene.util.quantization.QuantizedByteVectorValues;
 import org.apache.lucene.util.quantization.RandomAccessQuantizedByteVectorValues;
@@ -135,7 +137,8 @@ class Int7DotScorerTest {
   }
 
   @Test
-  void theWalkWithPrefetchingVisitsTheNodesLucenesOwnWalkVisits() throws Exception {
+  void theWalkVisitsTheNodesLucenesOwnWalkVisitsWithAndWithoutAFilterAndAVisitLimit()
+      throws Exception {
     Random random = new Random(11);
     List<float[]> vectors = unitVectors(random, 3000, 96);
     try (BothFormats both = bothFormats(vectors)) {
@@ -145,18 +148,49 @@ class Int7DotScorerTest {
           ((PerFieldKnnVectorsFormat.FieldsReader) ((CodecReader) x).getVectorReader())
               .getFieldReader("v");
       assertThat(vectorReader).isInstanceOf(PrefetchingHnswReader.class);
+      Bits everyThird =
+          new Bits() {
+            @Override
+            public boolean get(int index) {
+              return index % 3 == 0;
+            }
+
+            @Override
+            public int length() {
+              return vectors.size();
+            }
+          };
       for (int q = 0; q < 20; q++) {
         float[] query = unit(random, 96);
-        TopDocs walked = x.searchNearestVectors("v", query, 30, null, Integer.MAX_VALUE);
-        TopDocs expected = y.searchNearestVectors("v", query, 30, null, Integer.MAX_VALUE);
-        // The visit count is the walk's length: the same count, the same walk.
-        assertThat(walked.totalHits.value).as("query %d", q).isEqualTo(expected.totalHits.value);
-        assertThat(walked.totalHits.value).isLessThan(vectors.size()); // a walk, not a scan
-        assertThat(Arrays.stream(walked.scoreDocs).mapToInt(d -> d.doc).toArray())
-            .isEqualTo(Arrays.stream(expected.scoreDocs).mapToInt(d -> d.doc).toArray());
+        // No filter and no limit; a filter; a filter and a limit the walk reaches part-way.
+        for (Search search :
+            List.of(
+                new Search(null, Integer.MAX_VALUE),
+                new Search(everyThird, Integer.MAX_VALUE),
+                new Search(everyThird, 150))) {
+          TopDocs walked = x.searchNearestVectors("v", query, 30, search.accept, search.limit);
+          TopDocs expected = y.searchNearestVectors("v", query, 30, search.accept, search.limit);
+          // The visit count is the walk's length: the same count, the same walk.
+          assertThat(walked.totalHits).as("query %d, %s", q, search).isEqualTo(expected.totalHits);
+          assertThat(walked.totalHits.value).isLessThan(vectors.size()); // a walk, not a scan
+          assertThat(Arrays.stream(walked.scoreDocs).mapToInt(d -> d.doc).toArray())
+              .as("query %d, %s", q, search)
+              .isEqualTo(Arrays.stream(expected.scoreDocs).mapToInt(d -> d.doc).toArray());
+          if (search.limit < Integer.MAX_VALUE) {
+            assertThat(walked.totalHits.relation)
+                .as("the walk stops at its visit limit")
+                .isEqualTo(TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO);
+          }
+        }
       }
     }
   }
+
+  /**
+   * A search of {@link
+   * #theWalkVisitsTheNodesLucenesOwnWalkVisitsWithAndWithoutAFilterAndAVisitLimit}.
+   */
+  private record Search(@Nullable Bits accept, int limit) {}
 
   @Test
   void prefetchingEveryVectorUpToTheLastStaysInTheFileAndChangesNoScore() throws Exception {
