@@ -2,6 +2,7 @@ package io.elavira.internal;
 
 import io.elavira.Source;
 import io.elavira.retrieval.internal.Citations;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -23,9 +24,24 @@ final class ExtractiveWriter {
 
   private ExtractiveWriter() {}
 
-  /** The passages to quote: the best {@code topK} retrieved ones, best first. */
+  /**
+   * The passages to quote: the best {@code topK} retrieved document passages, best first, then the
+   * recalled past conversations (already at most {@link
+   * io.elavira.memory.LongTermMemory#maxRecalled()}, each similar enough to the question). Recall
+   * puts them after the documents so that a prompt's budget drops them first; a reader has no such
+   * budget, and cutting at {@code topK} would drop them whenever enough passages were retrieved.
+   */
   static List<Source> quoted(List<Source> retrieved, int topK) {
-    return List.copyOf(retrieved.subList(0, Math.min(topK, retrieved.size())));
+    List<Source> quotes = new ArrayList<>();
+    int documents = 0;
+    for (Source s : retrieved) {
+      if (s.kind() == Source.Kind.CONVERSATION) {
+        quotes.add(s);
+      } else if (documents < topK) {
+        quotes.add(documents++, s); // documents first, in their order
+      }
+    }
+    return List.copyOf(quotes);
   }
 
   /**
@@ -46,6 +62,7 @@ final class ExtractiveWriter {
   static String write(
       List<Source> quotes, boolean llmConfigured, QuestionLanguage language, boolean weakMatch) {
     boolean french = language == QuestionLanguage.FRENCH;
+    boolean conversations = quotes.stream().anyMatch(q -> q.kind() == Source.Kind.CONVERSATION);
     String lead;
     if (french) {
       lead =
@@ -72,8 +89,12 @@ final class ExtractiveWriter {
     } else {
       intro =
           french
-              ? " ; voici les passages les plus pertinents de vos documents (réponse extractive) :"
-              : "; here are the most relevant passages from your documents (extractive answer):";
+              ? " ; voici les passages les plus pertinents de vos documents"
+                  + (conversations ? " et de vos conversations passées" : "")
+                  + " (réponse extractive) :"
+              : "; here are the most relevant passages from your documents"
+                  + (conversations ? " and past conversations" : "")
+                  + " (extractive answer):";
     }
     StringBuilder sb = new StringBuilder(lead).append(intro);
     for (int i = 0; i < quotes.size(); i++) {

@@ -3,6 +3,7 @@ package io.elavira.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.elavira.Source;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -89,6 +90,28 @@ class ExtractiveWriterTest {
         .extracting(Source::document)
         .containsExactly("a", "b");
     assertThat(ExtractiveWriter.quoted(retrieved, 5)).hasSize(3);
+  }
+
+  @Test
+  void quotesTheRecalledConversationsAfterTheTopKPassagesHoweverManyPassagesWereRetrieved() {
+    Source past =
+        Source.conversation(
+            "c-1", Instant.parse("2026-11-02T10:00:00Z"), 0.9, "Q: When? A: At seven.");
+    List<Source> retrieved =
+        List.of(
+            source("a", null, null, "1"),
+            source("b", null, null, "2"),
+            source("c", null, null, "3"),
+            past); // recall appends conversations after the document passages
+
+    List<Source> quotes = ExtractiveWriter.quoted(retrieved, 2);
+
+    assertThat(quotes).extracting(Source::document).containsExactly("a", "b", past.document());
+    assertThat(ExtractiveWriter.write(quotes, false, QuestionLanguage.ENGLISH))
+        .contains("from your documents and past conversations")
+        .contains("[3] conversation of 2026-11-02:\n> Q: When? A: At seven.");
+    assertThat(ExtractiveWriter.write(quotes, false, QuestionLanguage.FRENCH))
+        .contains("de vos documents et de vos conversations passées");
   }
 
   @Test
