@@ -29,15 +29,10 @@ final class AgentOption {
 
   /** The agent named on the command line (after or before the command), or the default one. */
   String agentId() {
-    String id = agent;
-    CommandSpec parent = mixee.parent();
-    while (id == null && parent != null) {
-      CommandSpec mixin = parent.mixins().get("agent");
-      if (mixin != null && mixin.userObject() instanceof AgentOption global) {
-        id = global.agent;
-      }
-      parent = parent.parent();
-    }
+    String id =
+        agent != null
+            ? agent
+            : ElaviraCli.inherited(mixee, "agent", AgentOption.class, o -> o.agent);
     if (id == null) {
       return DEFAULT_AGENT;
     }

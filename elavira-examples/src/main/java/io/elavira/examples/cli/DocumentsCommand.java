@@ -42,6 +42,20 @@ final class DocumentsCommand implements Runnable {
 
   @Spec private CommandSpec spec;
 
+  // The options every subcommand takes, also accepted between the group and the subcommand
+  // ("documents -H DIR list"); the subcommands read them through ElaviraCli.inherited.
+  @SuppressWarnings("UnusedVariable")
+  @Mixin(name = "home")
+  private HomeOptions home;
+
+  @SuppressWarnings("UnusedVariable")
+  @Mixin(name = "agent")
+  private AgentOption agent;
+
+  @SuppressWarnings("UnusedVariable")
+  @Mixin(name = "json")
+  private JsonOption json;
+
   @Override
   public void run() {
     throw new ParameterException(spec.commandLine(), "Missing command: list, show or rm.");

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -291,19 +292,25 @@ public final class ElaviraCli implements Runnable {
   }
 
   /**
-   * The options a subcommand's mixin inherits: the same-named mixin of the nearest command above it
-   * that has one (the root's, holding the options written before the first command; for {@code
-   * elavira -H DIR documents list}, above {@code documents}); null when none has.
+   * The value of an option a subcommand's mixin inherits: the first non-null {@code value} of the
+   * same-named mixins of the commands above it, nearest first; null when none has one. For {@code
+   * elavira -H A documents -H B list} that is B (written nearer {@code list}), for {@code elavira
+   * -H A documents list} A.
    *
    * @param mixee the command the mixin is part of
-   * @param name the mixin's name, the same in the parent and the subcommand
+   * @param name the mixin's name, the same in the commands above and the subcommand
    * @param type the mixin's class
+   * @param value the option's value in one mixin, null when not given there
    */
-  static <T> @Nullable T inherited(CommandSpec mixee, String name, Class<T> type) {
+  static <T, V> @Nullable V inherited(
+      CommandSpec mixee, String name, Class<T> type, Function<T, @Nullable V> value) {
     for (CommandSpec above = mixee.parent(); above != null; above = above.parent()) {
       CommandSpec mixin = above.mixins().get(name);
       if (mixin != null) {
-        return type.cast(mixin.userObject());
+        V v = value.apply(type.cast(mixin.userObject()));
+        if (v != null) {
+          return v;
+        }
       }
     }
     return null;

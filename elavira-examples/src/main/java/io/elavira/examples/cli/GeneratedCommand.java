@@ -35,6 +35,12 @@ import picocli.CommandLine.Spec;
 final class GeneratedCommand implements Runnable {
   @Spec private CommandSpec spec;
 
+  // The options every subcommand takes, also accepted between the group and the subcommand
+  // ("documents -H DIR list"); the subcommands read them through ElaviraCli.inherited.
+  @SuppressWarnings("UnusedVariable")
+  @Mixin(name = "home")
+  private HomeOptions home;
+
   @Override
   public void run() {
     throw new ParameterException(

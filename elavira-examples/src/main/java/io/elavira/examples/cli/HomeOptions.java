@@ -37,9 +37,9 @@ final class HomeOptions {
     if (home != null) {
       return home.toAbsolutePath();
     }
-    HomeOptions global = ElaviraCli.inherited(mixee, "home", HomeOptions.class);
-    if (global != null && global.home != null) {
-      return global.home.toAbsolutePath();
+    Path global = ElaviraCli.inherited(mixee, "home", HomeOptions.class, o -> o.home);
+    if (global != null) {
+      return global.toAbsolutePath();
     }
     String env = ElaviraCli.root(mixee).environment().variable(HOME_ENV);
     if (env != null) {

@@ -25,7 +25,7 @@ final class JsonOption {
     if (json) {
       return true;
     }
-    JsonOption global = ElaviraCli.inherited(mixee, "json", JsonOption.class);
-    return global != null && global.json;
+    return ElaviraCli.inherited(mixee, "json", JsonOption.class, o -> o.json ? Boolean.TRUE : null)
+        != null;
   }
 }

@@ -112,8 +112,7 @@ final class LlmOptions {
 
   /** Whether {@code --offline} was given, before or after the command. */
   boolean offline() {
-    LlmOptions global = global();
-    return offline || (global != null && global.offline);
+    return offline || given(o -> o.offline ? "--offline" : null) != null;
   }
 
   /**
@@ -129,8 +128,7 @@ final class LlmOptions {
 
   private @Nullable String given(Function<LlmOptions, @Nullable String> option) {
     String value = option.apply(this);
-    LlmOptions global = global();
-    return value != null ? value : global == null ? null : option.apply(global);
+    return value != null ? value : ElaviraCli.inherited(mixee, "llm", LlmOptions.class, option);
   }
 
   /**
@@ -227,10 +225,6 @@ final class LlmOptions {
             && ElaviraCli.root(mixee).environment().variable(OllamaHost.ENV) != null
         ? " (from " + OllamaHost.ENV + ")"
         : "";
-  }
-
-  private @Nullable LlmOptions global() {
-    return ElaviraCli.inherited(mixee, "llm", LlmOptions.class);
   }
 
   /**

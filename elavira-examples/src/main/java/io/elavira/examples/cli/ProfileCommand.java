@@ -42,6 +42,16 @@ import picocli.CommandLine.Spec;
 final class ProfileCommand implements Runnable {
   @Spec private CommandSpec spec;
 
+  // The options every subcommand takes, also accepted between the group and the subcommand
+  // ("documents -H DIR list"); the subcommands read them through ElaviraCli.inherited.
+  @SuppressWarnings("UnusedVariable")
+  @Mixin(name = "home")
+  private HomeOptions home;
+
+  @SuppressWarnings("UnusedVariable")
+  @Mixin(name = "user")
+  private UserOption user;
+
   @Override
   public void run() {
     throw new ParameterException(spec.commandLine(), "Missing command: show, extract or edit.");

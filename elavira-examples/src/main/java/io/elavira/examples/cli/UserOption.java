@@ -25,8 +25,8 @@ final class UserOption {
   String userId() {
     String id = user;
     if (id == null) {
-      UserOption global = ElaviraCli.inherited(mixee, "user", UserOption.class);
-      id = global != null && global.user != null ? global.user : DEFAULT_USER;
+      String global = ElaviraCli.inherited(mixee, "user", UserOption.class, o -> o.user);
+      id = global != null ? global : DEFAULT_USER;
     }
     if (id.isBlank()) {
       throw new ParameterException(

@@ -22,13 +22,27 @@ class DocumentsCommandTest {
   }
 
   @Test
-  void takesTheHomeAndJsonWrittenBeforeTheCommandAsTheOtherCommandsDo() throws Exception {
+  void takesTheHomeAndJsonWrittenBeforeTheCommandOrBetweenItAndItsSubcommand() throws Exception {
     CliRun after = CliRun.run("documents", "list", "--json", "-H", home.toString());
     CliRun before = CliRun.run("-H", home.toString(), "--json", "documents", "list");
+    CliRun between = CliRun.run("documents", "-H", home.toString(), "--json", "list");
+    // The value nearest the subcommand wins: here the home between, not the empty one before.
+    CliRun both =
+        CliRun.run(
+            "-H",
+            docs.resolve("nothing").toString(),
+            "documents",
+            "-H",
+            home.toString(),
+            "list",
+            "-j");
 
     assertThat(before.exitCode()).as(before.toString()).isZero();
     assertThat(new ObjectMapper().readTree(before.out()).get("documents")).hasSize(3);
     assertThat(before.out()).isEqualTo(after.out());
+    assertThat(between.exitCode()).as(between.toString()).isZero();
+    assertThat(between.out()).isEqualTo(after.out());
+    assertThat(both.out()).as(both.toString()).isEqualTo(after.out());
     CliRun model = CliRun.run("--model", "llama3.2", "documents", "list", "-H", home.toString());
     assertThat(model.exitCode()).isEqualTo(2);
     assertThat(model.err())
