@@ -295,7 +295,7 @@ public final class LuceneVectorStore implements VectorStore {
     public static final int DEFAULT_EF_SEARCH = 40;
 
     /** Candidates added per tenfold growth past 10,000 vectors when efSearch is not set. */
-    public static final int EF_SEARCH_PER_TENFOLD = 50;
+    public static final int EF_SEARCH_PER_TENFOLD = 60;
 
     /** Threads of {@link #addAll(List)}: the machine's cores, at most 8. */
     public static final int DEFAULT_BULK_THREADS =
@@ -327,7 +327,7 @@ public final class LuceneVectorStore implements VectorStore {
     /**
      * The candidates a search collects when {@link #efSearch(int)} is not set, for an index of
      * {@code vectors} vectors: {@value #DEFAULT_EF_SEARCH} up to 10,000, then {@value
-     * #EF_SEARCH_PER_TENFOLD} more per tenfold (90 at 100,000, 140 at a million).
+     * #EF_SEARCH_PER_TENFOLD} more per tenfold (100 at 100,000, 160 at a million).
      */
     public static int efSearchFor(int vectors) {
       if (vectors <= 10_000) {
