@@ -184,7 +184,7 @@ public final class ChromaVectorStore implements VectorStore {
       body.set("where", where);
     }
     body.putArray("include").add("metadatas").add("distances");
-    JsonNode response = client.post(body, records("query"));
+    JsonNode response = client.read(body, records("query"));
     JsonNode ids = response.path("ids").path(0);
     List<SearchHit> hits;
     if (ids.size() < request.topK() && where != null) {
@@ -216,7 +216,7 @@ public final class ChromaVectorStore implements VectorStore {
       body.putArray("include").add("metadatas").add("embeddings");
       body.put("limit", PAGE);
       body.put("offset", offset);
-      JsonNode page = client.post(body, records("get"));
+      JsonNode page = client.read(body, records("get"));
       JsonNode ids = page.path("ids");
       for (int i = 0; i < ids.size(); i++) {
         JsonNode e = page.path("embeddings").path(i);
@@ -273,7 +273,7 @@ public final class ChromaVectorStore implements VectorStore {
       body.putArray("include");
       body.put("limit", PAGE);
       body.put("offset", offset);
-      JsonNode ids = client.post(body, records("get")).path("ids");
+      JsonNode ids = client.read(body, records("get")).path("ids");
       ids.forEach(id -> out.add(id.asText()));
       if (ids.size() < PAGE) {
         return out;
