@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -314,6 +315,15 @@ public final class ElaviraCli implements Runnable {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether a flag a subcommand's mixin inherits was given on any command above it: {@link
+   * #inherited} for options that are either on or absent.
+   */
+  static <T> boolean inheritedFlag(
+      CommandSpec mixee, String name, Class<T> type, Predicate<T> flag) {
+    return inherited(mixee, name, type, o -> flag.test(o) ? Boolean.TRUE : null) != null;
   }
 
   /** The root command of the command that {@code spec} belongs to. */

@@ -22,10 +22,6 @@ final class JsonOption {
 
   /** Whether JSON was asked for, before or after the command. */
   boolean enabled() {
-    if (json) {
-      return true;
-    }
-    return ElaviraCli.inherited(mixee, "json", JsonOption.class, o -> o.json ? Boolean.TRUE : null)
-        != null;
+    return json || ElaviraCli.inheritedFlag(mixee, "json", JsonOption.class, o -> o.json);
   }
 }

@@ -112,7 +112,7 @@ final class LlmOptions {
 
   /** Whether {@code --offline} was given, before or after the command. */
   boolean offline() {
-    return offline || given(o -> o.offline ? "--offline" : null) != null;
+    return offline || ElaviraCli.inheritedFlag(mixee, "llm", LlmOptions.class, o -> o.offline);
   }
 
   /**
