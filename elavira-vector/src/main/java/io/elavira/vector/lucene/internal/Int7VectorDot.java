@@ -9,11 +9,13 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The dot product of two 7-bit quantised vectors with the JDK's incubating vector API: 16 or 32
- * components per step, widened to 16-bit lanes, multiplied, two steps' products added (at most 2 ×
- * 127² = 32,258, which a 16-bit lane holds), then widened to 32-bit lanes and accumulated. On an
- * AVX-512 CPU this is about 3.5 times faster than {@link Int7DotScorer#dot}'s four lanes per 64-bit
- * multiplication (docs/vector-stores.md). Not API.
+ * The dot product of two 7-bit quantised vectors with the JDK's incubating vector API, 32 bytes per
+ * step on AVX2 (64 on AVX-512) with no lane conversion: a step's bytes are read as 16-bit lanes
+ * (two components each), the even and odd components are split by a mask and a shift, multiplied
+ * and added (at most 2 × 127² = 32,258, which a 16-bit lane holds), and the sums are read as 32-bit
+ * lanes, split the same way and accumulated. Reinterpreting lanes costs nothing; the widening
+ * conversions used before ({@code convertShape} with parts) are not all compiled to vector
+ * instructions on Java 17 (docs/vector-stores.md, "The dot product"). Not API.
  *
  * <p>Only {@link Int7DotScorer} calls it, and only when the JVM resolved the {@code
  * jdk.incubator.vector} module ({@code --add-modules jdk.incubator.vector}) and {@link #usable()}
@@ -21,16 +23,14 @@ import jdk.incubator.vector.VectorSpecies;
  * API falls back to Java code slower than the portable path. Stateless and thread-safe.
  */
 final class Int7VectorDot {
-  private static final boolean WIDE = IntVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
   private static final VectorSpecies<Byte> BYTES =
-      WIDE ? ByteVector.SPECIES_256 : ByteVector.SPECIES_128;
-  private static final VectorSpecies<Short> SHORTS =
-      WIDE ? ShortVector.SPECIES_512 : ShortVector.SPECIES_256;
-  private static final VectorSpecies<Integer> INTS =
-      WIDE ? IntVector.SPECIES_512 : IntVector.SPECIES_256;
+      IntVector.SPECIES_PREFERRED.vectorBitSize() >= 512
+          ? ByteVector.SPECIES_512
+          : ByteVector.SPECIES_256;
+  private static final VectorSpecies<Integer> INTS = BYTES.withLanes(int.class);
 
-  private static final VectorOperators.Conversion<Byte, Short> B2S = VectorOperators.B2S;
-  private static final VectorOperators.Conversion<Short, Integer> S2I = VectorOperators.S2I;
+  private static final short LOW_BYTE = 0xFF;
+  private static final int LOW_SHORT = 0xFFFF;
 
   private Int7VectorDot() {}
 
@@ -56,36 +56,34 @@ final class Int7VectorDot {
     }
   }
 
-  /** The dot product of {@code a} and {@code b}, of equal length, components in [0, 127]. */
+  /**
+   * The dot product of {@code a} and {@code b}, of equal length, components in [0, 127].
+   *
+   * <p>One method on purpose: a vector passed to or returned from a call C2 did not inline is boxed
+   * into an object on the heap, and whether a small helper gets inlined depends on the order in
+   * which the JIT meets the methods. With two helpers, some runs of the same benchmark were as slow
+   * as the portable path (docs/vector-stores.md, "The dot product").
+   */
   static int dot(byte[] a, byte[] b) {
     int step = BYTES.length();
     IntVector sum = IntVector.zero(INTS);
     int i = 0;
-    for (; i + 2 * step <= a.length; i += 2 * step) {
-      sum = widenAndAdd(sum, products(a, b, i).add(products(a, b, i + step)));
-    }
-    if (i + step <= a.length) {
-      sum = widenAndAdd(sum, products(a, b, i));
-      i += step;
+    for (; i + step <= a.length; i += step) {
+      ShortVector x = ByteVector.fromArray(BYTES, a, i).reinterpretAsShorts();
+      ShortVector y = ByteVector.fromArray(BYTES, b, i).reinterpretAsShorts();
+      // For each pair of components, in a 16-bit lane: a[2k]·b[2k] + a[2k+1]·b[2k+1] <= 32,258.
+      ShortVector pairs =
+          x.and(LOW_BYTE)
+              .mul(y.and(LOW_BYTE))
+              .add(x.lanewise(VectorOperators.LSHR, 8).mul(y.lanewise(VectorOperators.LSHR, 8)));
+      // Read as 32-bit lanes: the two 16-bit sums of each, unsigned, added to the total.
+      IntVector ints = pairs.reinterpretAsInts();
+      sum = sum.add(ints.and(LOW_SHORT)).add(ints.lanewise(VectorOperators.LSHR, 16));
     }
     int total = sum.reduceLanes(VectorOperators.ADD);
     for (; i < a.length; i++) {
       total += a[i] * b[i];
     }
     return total;
-  }
-
-  /** The products of one step's components, in 16-bit lanes. */
-  private static ShortVector products(byte[] a, byte[] b, int from) {
-    ShortVector left =
-        (ShortVector) ByteVector.fromArray(BYTES, a, from).convertShape(B2S, SHORTS, 0);
-    ShortVector right =
-        (ShortVector) ByteVector.fromArray(BYTES, b, from).convertShape(B2S, SHORTS, 0);
-    return left.mul(right);
-  }
-
-  /** {@code sum} plus the 16-bit lanes of {@code shorts}, widened to 32 bits. */
-  private static IntVector widenAndAdd(IntVector sum, ShortVector shorts) {
-    return sum.add(shorts.convertShape(S2I, INTS, 0)).add(shorts.convertShape(S2I, INTS, 1));
   }
 }
