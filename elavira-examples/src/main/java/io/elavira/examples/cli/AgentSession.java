@@ -39,6 +39,9 @@ final class AgentSession implements AutoCloseable {
   /** The database file of an agent home (as ElaviraAgent names it). */
   private static final String DATABASE_FILE = "elavira.db";
 
+  /** The home's folder for the native libraries of ONNX Runtime, unpacked once. */
+  static final String NATIVES_FOLDER = "natives";
+
   private final OnnxEmbeddingModel embeddings;
   private final CountingEmbeddings counting;
   private final @Nullable LlmProvider llm;
@@ -115,7 +118,12 @@ final class AgentSession implements AutoCloseable {
       ConfiguredAgent.refuseOverrides(agentId, llmOptions, indexes);
     }
     ExecutorService pool = StartupSteps.pool();
-    Future<OnnxEmbeddingModel> model = pool.submit(OnnxEmbeddingModel::allMiniLmL6V2);
+    Future<OnnxEmbeddingModel> model =
+        pool.submit(
+            () -> {
+              OnnxEmbeddingModel.useNativeLibraryFolder(home.resolve(NATIVES_FOLDER));
+              return OnnxEmbeddingModel.allMiniLmL6V2();
+            });
     Future<LlmOptions.Check> check =
         llmOptions == null || registry ? null : pool.submit(llmOptions::check);
     Future<ElaviraStore> opening =

@@ -5,10 +5,12 @@ import io.elavira.embed.EmbeddingModel;
 import io.elavira.llm.TokenCounter;
 import io.elavira.llm.onnx.internal.BertTokenizer;
 import io.elavira.llm.onnx.internal.OnnxEncoder;
+import io.elavira.llm.onnx.internal.OnnxNatives;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.jspecify.annotations.Nullable;
 
@@ -104,6 +106,26 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
    */
   public static OnnxEmbeddingModel allMiniLmL6V2() {
     return builder().build();
+  }
+
+  /**
+   * Has ONNX Runtime load its native libraries from {@code folder}, a folder of the application's
+   * home such as {@code home.resolve("natives")}, unpacking them there once (24 MB on Linux x64).
+   * Without it ONNX Runtime copies them into the JVM's temporary folder at every start and deletes
+   * them at exit, and a process killed while loading leaves them there. It still creates an empty
+   * folder there while loading and deletes it at once.
+   *
+   * <p>JVM-wide and once: call it before the first model of the JVM loads (later calls change
+   * nothing for a runtime already loaded). It sets the system property {@code
+   * onnxruntime.native.path} and does nothing when that property is already set, or when the jar
+   * carries no libraries for this platform. Thread-safe.
+   *
+   * @return the subfolder of {@code folder} the libraries were unpacked into, or empty when nothing
+   *     was done
+   * @throws ElaviraException when the folder cannot be created or written, naming it
+   */
+  public static Optional<Path> useNativeLibraryFolder(Path folder) {
+    return OnnxNatives.useFolder(Objects.requireNonNull(folder, "folder"));
   }
 
   /** A builder; without model and tokenizer paths it builds the bundled all-MiniLM-L6-v2. */
