@@ -20,6 +20,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.StatementExceptions;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -45,6 +47,17 @@ public final class Database implements AutoCloseable {
 
   /** The most connections open at once besides the keeper: reads run concurrently in WAL mode. */
   public static final int POOL_SIZE = 4;
+
+  /**
+   * The folder, next to the database file, where sqlite-jdbc copies its native library when it
+   * loads, instead of the JVM's temporary folder ({@value #SQLITE_NATIVES_PROPERTY}).
+   */
+  public static final String NATIVES_FOLDER = "natives";
+
+  /** sqlite-jdbc's system property: the folder it copies its native library into. */
+  static final String SQLITE_NATIVES_PROPERTY = "org.sqlite.tmpdir";
+
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
   private final Path file;
   private final Jdbi jdbi;
@@ -91,6 +104,9 @@ public final class Database implements AutoCloseable {
               + ". Check the path and its permissions.",
           e);
     }
+    if (parent != null) {
+      keepNativeLibraryIn(parent.resolve(NATIVES_FOLDER));
+    }
     FileChannel processLock = lockInProcess(absolute);
     try {
       return open(absolute, clock, processLock);
@@ -98,6 +114,26 @@ public final class Database implements AutoCloseable {
       closeQuietly(processLock);
       throw e;
     }
+  }
+
+  /**
+   * Points sqlite-jdbc at {@code natives} for the copy of its native library it makes when it first
+   * loads in this JVM (deleted at exit; a copy a killed process left is deleted by the next load),
+   * so that nothing is written outside the database's folder. JVM-wide, like the library: it does
+   * nothing when the property is already set, by the user or by an earlier database of this JVM.
+   * When the folder cannot be created, sqlite-jdbc uses the temporary folder as it would have.
+   */
+  private static synchronized void keepNativeLibraryIn(Path natives) {
+    if (System.getProperty(SQLITE_NATIVES_PROPERTY) != null) {
+      return;
+    }
+    try {
+      Files.createDirectories(natives);
+    } catch (IOException e) {
+      LOG.debug("Cannot create {}; sqlite-jdbc unpacks into the temporary folder", natives, e);
+      return;
+    }
+    System.setProperty(SQLITE_NATIVES_PROPERTY, natives.toString());
   }
 
   /**
