@@ -48,6 +48,14 @@ import org.slf4j.LoggerFactory;
  * operation, never the data written.
  */
 public final class ElaviraStore implements AutoCloseable {
+  /**
+   * The folder, next to the database file, for native libraries: {@link #open} has SQLite's copied
+   * there instead of the JVM's temporary folder (the copy is deleted at exit), and an application
+   * may unpack other libraries there (the CLI puts ONNX Runtime's in it, {@code
+   * OnnxEmbeddingModel.useNativeLibraryFolder}).
+   */
+  public static final String NATIVES_FOLDER = "natives";
+
   private static final Logger LOG = LoggerFactory.getLogger(ElaviraStore.class);
 
   private final Database db;
@@ -78,7 +86,9 @@ public final class ElaviraStore implements AutoCloseable {
 
   /**
    * Opens the database file, creating it (and its parent directories) when missing, and applies
-   * pending migrations.
+   * pending migrations. SQLite's native library is copied into {@link #NATIVES_FOLDER} beside the
+   * file when it first loads in this JVM, unless the system property {@code org.sqlite.tmpdir} is
+   * set.
    *
    * @param databaseFile the SQLite file, e.g. {@code home/elavira.db}
    * @return the open store; close it when done

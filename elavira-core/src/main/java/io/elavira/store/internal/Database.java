@@ -3,6 +3,7 @@ package io.elavira.store.internal;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.elavira.ElaviraException;
+import io.elavira.store.ElaviraStore;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.OverlappingFileLockException;
@@ -47,12 +48,6 @@ public final class Database implements AutoCloseable {
 
   /** The most connections open at once besides the keeper: reads run concurrently in WAL mode. */
   public static final int POOL_SIZE = 4;
-
-  /**
-   * The folder, next to the database file, where sqlite-jdbc copies its native library when it
-   * loads, instead of the JVM's temporary folder ({@value #SQLITE_NATIVES_PROPERTY}).
-   */
-  public static final String NATIVES_FOLDER = "natives";
 
   /** sqlite-jdbc's system property: the folder it copies its native library into. */
   static final String SQLITE_NATIVES_PROPERTY = "org.sqlite.tmpdir";
@@ -105,7 +100,7 @@ public final class Database implements AutoCloseable {
           e);
     }
     if (parent != null) {
-      keepNativeLibraryIn(parent.resolve(NATIVES_FOLDER));
+      keepNativeLibraryIn(parent.resolve(ElaviraStore.NATIVES_FOLDER));
     }
     FileChannel processLock = lockInProcess(absolute);
     try {

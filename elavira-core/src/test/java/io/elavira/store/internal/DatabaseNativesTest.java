@@ -2,6 +2,7 @@ package io.elavira.store.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.elavira.store.ElaviraStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,7 +59,7 @@ class DatabaseNativesTest {
     public static void main(String[] args) throws IOException {
       Path file = Path.of(args[0]);
       try (Database db = Database.open(file, Clock.systemUTC())) {
-        print("natives", file.resolveSibling(Database.NATIVES_FOLDER));
+        print("natives", file.resolveSibling(ElaviraStore.NATIVES_FOLDER));
         print("tmp", Path.of(args[1]));
       }
     }

@@ -39,9 +39,6 @@ final class AgentSession implements AutoCloseable {
   /** The database file of an agent home (as ElaviraAgent names it). */
   private static final String DATABASE_FILE = "elavira.db";
 
-  /** The home's folder for the native libraries of ONNX Runtime, unpacked once. */
-  static final String NATIVES_FOLDER = "natives";
-
   private final OnnxEmbeddingModel embeddings;
   private final CountingEmbeddings counting;
   private final @Nullable LlmProvider llm;
@@ -121,7 +118,7 @@ final class AgentSession implements AutoCloseable {
     Future<OnnxEmbeddingModel> model =
         pool.submit(
             () -> {
-              OnnxEmbeddingModel.useNativeLibraryFolder(home.resolve(NATIVES_FOLDER));
+              OnnxEmbeddingModel.useNativeLibraryFolder(home.resolve(ElaviraStore.NATIVES_FOLDER));
               return OnnxEmbeddingModel.allMiniLmL6V2();
             });
     Future<LlmOptions.Check> check =
