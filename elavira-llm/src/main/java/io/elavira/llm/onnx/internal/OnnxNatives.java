@@ -47,9 +47,10 @@ public final class OnnxNatives {
   public static final String PROPERTY = "onnxruntime.native.path";
 
   private static final Logger LOG = LoggerFactory.getLogger(OnnxNatives.class);
-  private static final List<String> LIBRARIES = List.of("onnxruntime", "onnxruntime4j_jni");
-  // Windows builds carry it; ONNX Runtime looks for it in the same folder.
+  // Only Windows builds carry the last; ONNX Runtime looks for it in the same folder.
   private static final String OPTIONAL_LIBRARY = "onnxruntime_providers_shared";
+  private static final List<String> LIBRARIES =
+      List.of("onnxruntime", "onnxruntime4j_jni", OPTIONAL_LIBRARY);
 
   private OnnxNatives() {}
 
@@ -81,15 +82,12 @@ public final class OnnxNatives {
       Files.createDirectories(target);
       for (String library : LIBRARIES) {
         URL url = resource(platform, library);
-        if (url == null) {
+        if (url != null) {
+          unpack(url, target.resolve(System.mapLibraryName(library)));
+        } else if (!library.equals(OPTIONAL_LIBRARY)) {
           LOG.debug("No {} in the jar for {}; loading as usual", library, platform);
           return Optional.empty();
         }
-        unpack(url, target.resolve(System.mapLibraryName(library)));
-      }
-      URL optional = resource(platform, OPTIONAL_LIBRARY);
-      if (optional != null) {
-        unpack(optional, target.resolve(System.mapLibraryName(OPTIONAL_LIBRARY)));
       }
     } catch (IOException e) {
       throw new ElaviraException(
