@@ -14,8 +14,10 @@ import java.util.stream.IntStream;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.KnnVectorsReader;
+import org.apache.lucene.codecs.hnsw.FlatVectorScorerUtil;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
+import org.apache.lucene.codecs.lucene99.Lucene99ScalarQuantizedVectorScorer;
 import org.apache.lucene.codecs.perfield.PerFieldKnnVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -37,6 +39,8 @@ import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.IOUtils;
+import org.apache.lucene.util.hnsw.RandomVectorScorer;
+import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
 import org.apache.lucene.util.quantization.QuantizedByteVectorValues;
 import org.apache.lucene.util.quantization.RandomAccessQuantizedByteVectorValues;
 import org.jspecify.annotations.Nullable;
@@ -220,6 +224,48 @@ class Int7DotScorerTest {
       scorer.prefetch(all, all.length);
       for (int node : all) {
         assertThat(scorer.score(node)).as("node %d", node).isEqualTo(before[node]);
+      }
+    }
+  }
+
+  @Test
+  void interleavedScorersOfOneSupplierGiveLucenesScores() throws Exception {
+    Random random = new Random(21);
+    Path ours =
+        write(
+            dir.resolve("ours"),
+            new Int7HnswVectorsFormat(16, 100, 1),
+            unitVectors(random, 500, 40));
+    try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(ours))) {
+      PrefetchingHnswReader vectorReader =
+          (PrefetchingHnswReader)
+              ((PerFieldKnnVectorsFormat.FieldsReader)
+                      ((CodecReader) reader.leaves().get(0).reader()).getVectorReader())
+                  .getFieldReader("v");
+      RandomAccessQuantizedByteVectorValues values =
+          (RandomAccessQuantizedByteVectorValues) vectorReader.getQuantizedVectorValues("v");
+      RandomVectorScorerSupplier ourSupplier =
+          new Int7DotScorer()
+              .getRandomVectorScorerSupplier(VectorSimilarityFunction.DOT_PRODUCT, values);
+      RandomVectorScorerSupplier luceneSupplier =
+          new Lucene99ScalarQuantizedVectorScorer(
+                  FlatVectorScorerUtil.getLucene99FlatVectorsScorer())
+              .getRandomVectorScorerSupplier(VectorSimilarityFunction.DOT_PRODUCT, values.copy());
+      // As a graph builder does: a scorer held while others are made and used in between.
+      for (RandomVectorScorerSupplier supplier : List.of(ourSupplier, ourSupplier.copy())) {
+        for (int a = 0; a < 500; a += 37) {
+          RandomVectorScorer held = supplier.scorer(a);
+          for (int b = 0; b < 500; b += 11) {
+            RandomVectorScorer other = supplier.scorer(b);
+            int c = (a * 7 + b * 13) % 500;
+            assertThat(other.score(c))
+                .as("%d to %d", b, c)
+                .isEqualTo(luceneSupplier.scorer(b).score(c));
+            assertThat(held.score(b))
+                .as("%d to %d", a, b)
+                .isEqualTo(luceneSupplier.scorer(a).score(b));
+          }
+        }
       }
     }
   }
