@@ -66,14 +66,17 @@ final class AnnContenders {
 
   private final float[] warmQuery;
   private final @Nullable String chromaUrl;
+  private final ScratchFolder scratch;
 
   /**
    * @param warmQuery the query each index answers once when it is opened (counted in open time)
    * @param chromaUrl the Chroma server of {@link #chroma}, null when none
+   * @param scratch where {@link #temp} creates the indexes' folders (the caller deletes it)
    */
-  AnnContenders(float[] warmQuery, @Nullable String chromaUrl) {
+  AnnContenders(float[] warmQuery, @Nullable String chromaUrl, ScratchFolder scratch) {
     this.warmQuery = warmQuery;
     this.chromaUrl = chromaUrl;
+    this.scratch = scratch;
   }
 
   /**
@@ -414,12 +417,9 @@ final class AnnContenders {
     return records;
   }
 
-  static Path temp(String prefix) {
-    try {
-      return Files.createTempDirectory("ann-" + prefix + "-");
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+  /** A new folder for one index, deleted with the run's scratch folder. */
+  Path temp(String prefix) {
+    return scratch.newFolder(prefix + "-");
   }
 
   static long size(Path dir) {

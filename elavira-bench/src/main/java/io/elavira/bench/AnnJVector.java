@@ -42,11 +42,10 @@ final class AnnJVector {
 
   private AnnJVector() {}
 
-  /** Builds, writes and reopens a JVector index over {@code data} (unit vectors). */
-  static Built build(float[][] data, float[] warmQuery, int beam) throws Exception {
+  /** Builds, writes and reopens a JVector index over {@code data} (unit vectors) in {@code dir}. */
+  static Built build(float[][] data, float[] warmQuery, int beam, Path dir) throws Exception {
     VectorTypeSupport vts = VectorizationProvider.getInstance().getVectorTypeSupport();
     int dimension = data[0].length;
-    Path dir = AnnContenders.temp("jvector");
     Path file = dir.resolve("graph.jvector");
     long t0 = System.nanoTime();
     List<VectorFloat<?>> vectors = new ArrayList<>(data.length);

@@ -183,10 +183,16 @@ public final class AnnSideBySide implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    try (ScratchFolder scratch = ScratchFolder.create("ann-")) {
+      return run(scratch);
+    }
+  }
+
+  private Integer run(ScratchFolder scratch) throws Exception {
     AnnVectors vectors = vectorsFrom.read();
     float[][] base = vectors.base;
     queries = vectors.queries;
-    AnnContenders contenders = new AnnContenders(queries[0], chromaUrl);
+    AnnContenders contenders = new AnnContenders(queries[0], chromaUrl, scratch);
     System.out.printf(
         Locale.ROOT,
         "%n%s, %d cores, max heap %d MB; M %d, efConstruction %d, efSearch %s%n",
@@ -201,12 +207,12 @@ public final class AnnSideBySide implements Callable<Integer> {
     List<Built> warm = new ArrayList<>();
     warm.addAll(
         contenders.elavira(
-            small, AnnContenders.temp("warm-elavira"), false, ef, agentFilters(), List.of()));
+            small, contenders.temp("warm-elavira"), false, ef, agentFilters(), List.of()));
     warm.addAll(
-        contenders.rawLucene(small, AnnContenders.temp("warm-raw"), false, List.of(EF_SEARCH)));
+        contenders.rawLucene(small, contenders.temp("warm-raw"), false, List.of(EF_SEARCH)));
     warm.add(contenders.hnswlib(small, EF_SEARCH));
     if (!skipped(JVECTOR)) {
-      warm.add(AnnJVector.build(small, queries[0], EF_SEARCH));
+      warm.add(AnnJVector.build(small, queries[0], EF_SEARCH, contenders.temp("warm-jvector")));
     }
     for (Built built : warm) {
       for (float[] q : queries) {
@@ -250,7 +256,9 @@ public final class AnnSideBySide implements Callable<Integer> {
     add(
         rows,
         defaultNames,
-        () -> contenders.elavira(data, dir("elavira", size), reuse, ef, agentFilters(), deleteIds));
+        () ->
+            contenders.elavira(
+                data, dir(contenders, "elavira", size), reuse, ef, agentFilters(), deleteIds));
     if (filters) {
       // Recall of the agent's rows against the exact top 10 among that agent's records.
       rows.get(rows.size() - 2).truth = agentTruth;
@@ -265,12 +273,15 @@ public final class AnnSideBySide implements Callable<Integer> {
               + e
               + (e == beam ? " (same parameters)" : " (no rescoring)"));
     }
-    add(rows, rawNames, () -> contenders.rawLucene(data, dir("raw-lucene", size), reuse, efs));
+    add(
+        rows,
+        rawNames,
+        () -> contenders.rawLucene(data, dir(contenders, "raw-lucene", size), reuse, efs));
     add(rows, "raw hnswlib 1.2.1, same parameters", () -> List.of(contenders.hnswlib(data, beam)));
     add(
         rows,
         JVECTOR + " " + AnnJVector.VERSION + ", degree 2M, same beams",
-        () -> List.of(AnnJVector.build(data, queries[0], beam)));
+        () -> List.of(AnnJVector.build(data, queries[0], beam, contenders.temp("jvector"))));
     add(rows, LANGCHAIN4J + " (exact)", () -> List.of(contenders.langchain4j(data)));
     add(rows, "Elavira InMemoryVectorStore (exact)", () -> List.of(contenders.exactStore(data)));
     if (chromaUrl != null) {
@@ -429,9 +440,9 @@ public final class AnnSideBySide implements Callable<Integer> {
     return skip.stream().anyMatch(name::startsWith);
   }
 
-  private Path dir(String prefix, int size) throws IOException {
+  private Path dir(AnnContenders contenders, String prefix, int size) throws IOException {
     if (indexDir == null) {
-      return AnnContenders.temp(prefix);
+      return contenders.temp(prefix);
     }
     Path dir = indexDir.resolve(prefix + "-" + size);
     if (!reuse && Files.exists(dir)) {

@@ -8,12 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.elavira.bench.Side.IngestRun;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,7 +19,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -92,9 +89,8 @@ public final class BeirSideBySide implements Callable<Integer> {
         relevant.put(cols[0], cols[1]);
       }
     }
-    Path corpusDir = Files.createTempDirectory("beir-corpus-");
-    try {
-      List<Path> files = writeCorpus(json, corpusDir);
+    try (ScratchFolder corpusDir = ScratchFolder.create("beir-corpus-")) {
+      List<Path> files = writeCorpus(json, corpusDir.path());
       List<String> report = new ArrayList<>();
       report.add("# Elavira vs LangChain4j on " + beir.toAbsolutePath().normalize());
       report.add("");
@@ -167,8 +163,6 @@ public final class BeirSideBySide implements Callable<Integer> {
         System.err.println("Report written to " + options.out.toAbsolutePath());
       }
       return 0;
-    } finally {
-      deleteRecursively(corpusDir);
     }
   }
 
@@ -272,15 +266,5 @@ public final class BeirSideBySide implements Callable<Integer> {
       files.add(file);
     }
     return files;
-  }
-
-  private static void deleteRecursively(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -18,17 +18,13 @@ import io.elavira.llm.TokenListener;
 import io.elavira.llm.TokenUsage;
 import io.elavira.memory.LongTermMemory;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -135,60 +131,60 @@ public final class ChainOverheadBench {
       int warmup,
       int asks)
       throws IOException {
-    Path home = Files.createTempDirectory("elavira-chain-bench");
-    InstantModel llm = new InstantModel();
-    ElaviraAgentBuilder builder =
-        ElaviraAgent.builder()
-            .home(home)
-            .embeddings(new HashedEmbeddings())
-            .llm(llm)
-            // Recall's own cost is measured in its section of docs/benchmarks.md.
-            .longTermMemory(LongTermMemory.off());
-    if (cache != null) {
-      builder.responseCache(cache);
-    }
-    Random random = new Random(42);
-    try (ElaviraAgent agent = builder.build()) {
-      for (int d = 0; d < DOCUMENTS; d++) {
-        List<Block> blocks = new ArrayList<>();
-        List<Chunk> chunks = new ArrayList<>();
-        for (int p = 0; p < PASSAGES; p++) {
-          String text = sentence(random, 40);
-          blocks.add(new Block(BlockType.PARAGRAPH, text, "Section " + (p + 1), p + 1));
-          chunks.add(new Chunk(p, text, "Section " + (p + 1), p + 1, Map.of()));
-        }
-        agent.index(
-            new Document("doc" + d + ".txt", "/bench/doc" + d + ".txt", "txt", blocks, Map.of()),
-            chunks);
+    try (ScratchFolder scratch = ScratchFolder.create("elavira-chain-bench")) {
+      Path home = scratch.path();
+      InstantModel llm = new InstantModel();
+      ElaviraAgentBuilder builder =
+          ElaviraAgent.builder()
+              .home(home)
+              .embeddings(new HashedEmbeddings())
+              .llm(llm)
+              // Recall's own cost is measured in its section of docs/benchmarks.md.
+              .longTermMemory(LongTermMemory.off());
+      if (cache != null) {
+        builder.responseCache(cache);
       }
-      String fixed = sentence(random, 8) + "?";
-      long[] nanos = new long[asks];
-      for (int i = -warmup; i < asks; i++) {
-        String question = sameQuestion ? fixed : sentence(random, 8) + " " + i + "?";
-        int n = i + warmup;
-        int c = followUps ? n / 10 : n;
-        long started = System.nanoTime();
-        Answer answer = agent.ask("user" + (c % 7), "c" + c, question);
-        long elapsed = System.nanoTime() - started;
-        if (i >= 0) {
-          nanos[i] = elapsed;
+      Random random = new Random(42);
+      try (ElaviraAgent agent = builder.build()) {
+        for (int d = 0; d < DOCUMENTS; d++) {
+          List<Block> blocks = new ArrayList<>();
+          List<Chunk> chunks = new ArrayList<>();
+          for (int p = 0; p < PASSAGES; p++) {
+            String text = sentence(random, 40);
+            blocks.add(new Block(BlockType.PARAGRAPH, text, "Section " + (p + 1), p + 1));
+            chunks.add(new Chunk(p, text, "Section " + (p + 1), p + 1, Map.of()));
+          }
+          agent.index(
+              new Document("doc" + d + ".txt", "/bench/doc" + d + ".txt", "txt", blocks, Map.of()),
+              chunks);
         }
-        if (cache != null && sameQuestion && i >= 0 && !answer.cached()) {
-          throw new IllegalStateException("expected a cache hit");
+        String fixed = sentence(random, 8) + "?";
+        long[] nanos = new long[asks];
+        for (int i = -warmup; i < asks; i++) {
+          String question = sameQuestion ? fixed : sentence(random, 8) + " " + i + "?";
+          int n = i + warmup;
+          int c = followUps ? n / 10 : n;
+          long started = System.nanoTime();
+          Answer answer = agent.ask("user" + (c % 7), "c" + c, question);
+          long elapsed = System.nanoTime() - started;
+          if (i >= 0) {
+            nanos[i] = elapsed;
+          }
+          if (cache != null && sameQuestion && i >= 0 && !answer.cached()) {
+            throw new IllegalStateException("expected a cache hit");
+          }
         }
+        Arrays.sort(nanos);
+        double mean = Arrays.stream(nanos).average().orElse(0) / 1e6;
+        System.out.printf(
+            Locale.ROOT,
+            "| %s | %.2f | %.2f | %.2f | %.2f |%n",
+            name,
+            nanos[asks / 2] / 1e6,
+            nanos[(int) (asks * 0.9)] / 1e6,
+            nanos[(int) (asks * 0.99)] / 1e6,
+            mean);
       }
-      Arrays.sort(nanos);
-      double mean = Arrays.stream(nanos).average().orElse(0) / 1e6;
-      System.out.printf(
-          Locale.ROOT,
-          "| %s | %.2f | %.2f | %.2f | %.2f |%n",
-          name,
-          nanos[asks / 2] / 1e6,
-          nanos[(int) (asks * 0.9)] / 1e6,
-          nanos[(int) (asks * 0.99)] / 1e6,
-          mean);
-    } finally {
-      delete(home);
     }
   }
 
@@ -266,14 +262,6 @@ public final class ChainOverheadBench {
         out.add(v);
       }
       return out;
-    }
-  }
-
-  private static void delete(Path dir) {
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -15,12 +15,9 @@ import io.elavira.store.ElaviraStore;
 import io.elavira.vector.InMemoryVectorStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Elavira: {@link IngestionPipeline} (PlainTextParser + MarkdownParser, RecursiveChunker with the
@@ -35,7 +32,7 @@ final class ElaviraSide implements Side {
 
   private final OnnxEmbeddingModel model;
   private final String threads;
-  private Path home;
+  private ScratchFolder home;
   private InMemoryVectorStore vectors;
   private ElaviraAgent agent;
   private ElaviraStore readStore;
@@ -92,12 +89,12 @@ final class ElaviraSide implements Side {
   public IngestRun ingest(List<Path> files) {
     reset();
     try {
-      home = Files.createTempDirectory("elavira-side-by-side-");
+      home = ScratchFolder.create("elavira-side-by-side-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     vectors = new InMemoryVectorStore();
-    agent = ElaviraAgent.builder().home(home).embeddings(model).vectors(vectors).build();
+    agent = ElaviraAgent.builder().home(home.path()).embeddings(model).vectors(vectors).build();
     IngestionPipeline pipeline =
         IngestionPipeline.builder()
             .indexer(agent)
@@ -119,7 +116,7 @@ final class ElaviraSide implements Side {
       }
     }
     // A second connection on the agent's database, for retrieval without the conversation.
-    readStore = ElaviraStore.open(home.resolve("elavira.db"));
+    readStore = ElaviraStore.open(home.path().resolve("elavira.db"));
     retriever = new DenseRetriever(model, vectors, readStore.documents());
     return new IngestRun(
         report.outcomes().size() - skipped.size(), skipped, report.chunks(), nanos);
@@ -175,18 +172,8 @@ final class ElaviraSide implements Side {
       vectors = null;
     }
     if (home != null) {
-      deleteRecursively(home);
+      home.close();
       home = null;
-    }
-  }
-
-  private static void deleteRecursively(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -15,13 +15,11 @@ import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,73 +54,62 @@ public final class IngestionMemory implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Path home = Files.createTempDirectory("elavira-ingestion-memory-");
-    try (OnnxEmbeddingModel model = OnnxEmbeddingModel.allMiniLmL6V2();
-        ElaviraAgent agent = ElaviraAgent.builder().home(home).embeddings(model).build()) {
-      RecursiveChunker chunker =
-          RecursiveChunker.builder()
-              .maxTokens(ElaviraSide.MAX_TOKENS)
-              .overlapTokens(ElaviraSide.OVERLAP_TOKENS)
-              .tokenCounter(model.tokenCounter())
-              .build();
-      IngestionPipeline.Builder builder =
-          IngestionPipeline.builder().indexer(agent).chunker(chunker);
-      if (maxDocumentChars > 0) {
-        builder.maxDocumentChars(maxDocumentChars);
-      }
-      resetPeaks();
-      AtomicLong peakLive = new AtomicLong();
-      Thread sampler =
-          new Thread(
-              () -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                  peakLive.accumulateAndGet(liveAfterLastGc(), Math::max);
-                  try {
-                    Thread.sleep(50);
-                  } catch (InterruptedException e) {
-                    return;
+    try (ScratchFolder scratch = ScratchFolder.create("elavira-ingestion-memory-")) {
+      Path home = scratch.path();
+      try (OnnxEmbeddingModel model = OnnxEmbeddingModel.allMiniLmL6V2();
+          ElaviraAgent agent = ElaviraAgent.builder().home(home).embeddings(model).build()) {
+        RecursiveChunker chunker =
+            RecursiveChunker.builder()
+                .maxTokens(ElaviraSide.MAX_TOKENS)
+                .overlapTokens(ElaviraSide.OVERLAP_TOKENS)
+                .tokenCounter(model.tokenCounter())
+                .build();
+        IngestionPipeline.Builder builder =
+            IngestionPipeline.builder().indexer(agent).chunker(chunker);
+        if (maxDocumentChars > 0) {
+          builder.maxDocumentChars(maxDocumentChars);
+        }
+        resetPeaks();
+        AtomicLong peakLive = new AtomicLong();
+        Thread sampler =
+            new Thread(
+                () -> {
+                  while (!Thread.currentThread().isInterrupted()) {
+                    peakLive.accumulateAndGet(liveAfterLastGc(), Math::max);
+                    try {
+                      Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                      return;
+                    }
                   }
-                }
-              },
-              "heap-sampler");
-      sampler.setDaemon(true);
-      sampler.start();
-      long start = System.nanoTime();
-      IngestReport report = builder.build().ingest(List.of(file));
-      double seconds = (System.nanoTime() - start) / 1e9;
-      sampler.interrupt();
-      peakLive.accumulateAndGet(liveAfterLastGc(), Math::max);
-      FileOutcome outcome = report.outcomes().get(0);
-      if (!outcome.succeeded()) {
-        System.out.println("failed: " + outcome.error().getMessage());
-        return 2;
+                },
+                "heap-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+        long start = System.nanoTime();
+        IngestReport report = builder.build().ingest(List.of(file));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        sampler.interrupt();
+        peakLive.accumulateAndGet(liveAfterLastGc(), Math::max);
+        FileOutcome outcome = report.outcomes().get(0);
+        if (!outcome.succeeded()) {
+          System.out.println("failed: " + outcome.error().getMessage());
+          return 2;
+        }
+        System.out.printf(
+            Locale.ROOT,
+            "file %s (%.1f MB): %d chunks in %.1f s (%.1f chunks/s); max heap %d MB;"
+                + " peak heap live after a GC %d MB; peak heap used incl. garbage %d MB%n",
+            file.getFileName(),
+            Files.size(file) / 1e6,
+            report.chunks(),
+            seconds,
+            report.chunks() / seconds,
+            Runtime.getRuntime().maxMemory() >> 20,
+            peakLive.get() >> 20,
+            peakUsed() >> 20);
+        return 0;
       }
-      System.out.printf(
-          Locale.ROOT,
-          "file %s (%.1f MB): %d chunks in %.1f s (%.1f chunks/s); max heap %d MB;"
-              + " peak heap live after a GC %d MB; peak heap used incl. garbage %d MB%n",
-          file.getFileName(),
-          Files.size(file) / 1e6,
-          report.chunks(),
-          seconds,
-          report.chunks() / seconds,
-          Runtime.getRuntime().maxMemory() >> 20,
-          peakLive.get() >> 20,
-          peakUsed() >> 20);
-      return 0;
-    } finally {
-      delete(home);
-    }
-  }
-
-  /** Deletes the temporary home; a failure is printed, never thrown over the run's outcome. */
-  private static void delete(Path home) {
-    try (Stream<Path> paths = Files.walk(home)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      System.err.println("Could not delete " + home + ": " + e);
     }
   }
 

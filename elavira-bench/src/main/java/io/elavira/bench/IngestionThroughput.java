@@ -15,12 +15,10 @@ import io.elavira.llm.onnx.OnnxEmbeddingModel;
 import io.elavira.vector.InMemoryVectorStore;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -329,26 +327,24 @@ public final class IngestionThroughput implements Callable<Integer> {
   }
 
   private TimedIndexer endToEnd(EmbeddingModel model, RecursiveChunker chunker) throws IOException {
-    Path home = Files.createTempDirectory("elavira-ingestion-throughput-");
-    try (InMemoryVectorStore vectors = new InMemoryVectorStore();
-        ElaviraAgent agent =
-            ElaviraAgent.builder().home(home).embeddings(model).vectors(vectors).build()) {
-      TimedIndexer timed = new TimedIndexer(agent);
-      long cpuStart = processCpuNanos();
-      timed.start = System.nanoTime();
-      IngestReport report =
-          IngestionPipeline.builder().indexer(timed).chunker(chunker).build().ingest(List.of(data));
-      timed.seconds = seconds(timed.start);
-      timed.cpuNanos = processCpuNanos() - cpuStart;
-      timed.chunks = report.chunks();
-      return timed;
-    } finally {
-      try (Stream<Path> paths = Files.walk(home)) {
-        for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+    try (ScratchFolder scratch = ScratchFolder.create("elavira-ingestion-throughput-")) {
+      Path home = scratch.path();
+      try (InMemoryVectorStore vectors = new InMemoryVectorStore();
+          ElaviraAgent agent =
+              ElaviraAgent.builder().home(home).embeddings(model).vectors(vectors).build()) {
+        TimedIndexer timed = new TimedIndexer(agent);
+        long cpuStart = processCpuNanos();
+        timed.start = System.nanoTime();
+        IngestReport report =
+            IngestionPipeline.builder()
+                .indexer(timed)
+                .chunker(chunker)
+                .build()
+                .ingest(List.of(data));
+        timed.seconds = seconds(timed.start);
+        timed.cpuNanos = processCpuNanos() - cpuStart;
+        timed.chunks = report.chunks();
+        return timed;
       }
     }
   }

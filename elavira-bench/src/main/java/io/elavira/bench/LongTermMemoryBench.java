@@ -11,8 +11,6 @@ import io.elavira.llm.TokenListener;
 import io.elavira.llm.TokenUsage;
 import io.elavira.memory.LongTermMemory;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -72,34 +70,34 @@ public final class LongTermMemoryBench {
 
   /** Returns {first ask ms, p50 ms, p90 ms}. */
   private static double[] run(LongTermMemory memory, int past, int asks) throws IOException {
-    Path home = Files.createTempDirectory("elavira-ltm-bench");
-    Random random = new Random(1);
-    try (ElaviraAgent agent =
-        ElaviraAgent.builder()
-            .home(home)
-            .embeddings(new HashingModel())
-            .llm(new InstantModel())
-            .longTermMemory(memory)
-            .build()) {
-      for (int i = 0; i < past; i++) {
-        agent.ask("alice", "past-" + i, words(random, 8));
+    try (ScratchFolder scratch = ScratchFolder.create("elavira-ltm-bench")) {
+      Path home = scratch.path();
+      Random random = new Random(1);
+      try (ElaviraAgent agent =
+          ElaviraAgent.builder()
+              .home(home)
+              .embeddings(new HashingModel())
+              .llm(new InstantModel())
+              .longTermMemory(memory)
+              .build()) {
+        for (int i = 0; i < past; i++) {
+          agent.ask("alice", "past-" + i, words(random, 8));
+        }
+        long started = System.nanoTime();
+        agent.ask("alice", "first", words(random, 6));
+        double first = (System.nanoTime() - started) / 1e6;
+        for (int i = 0; i < 20; i++) {
+          agent.ask("alice", "warm-" + i, words(random, 6));
+        }
+        double[] ms = new double[asks];
+        for (int i = 0; i < asks; i++) {
+          long t = System.nanoTime();
+          agent.ask("alice", "new-" + i, words(random, 6));
+          ms[i] = (System.nanoTime() - t) / 1e6;
+        }
+        Arrays.sort(ms);
+        return new double[] {first, ms[asks / 2], ms[asks * 9 / 10]};
       }
-      long started = System.nanoTime();
-      agent.ask("alice", "first", words(random, 6));
-      double first = (System.nanoTime() - started) / 1e6;
-      for (int i = 0; i < 20; i++) {
-        agent.ask("alice", "warm-" + i, words(random, 6));
-      }
-      double[] ms = new double[asks];
-      for (int i = 0; i < asks; i++) {
-        long t = System.nanoTime();
-        agent.ask("alice", "new-" + i, words(random, 6));
-        ms[i] = (System.nanoTime() - t) / 1e6;
-      }
-      Arrays.sort(ms);
-      return new double[] {first, ms[asks / 2], ms[asks * 9 / 10]};
-    } finally {
-      delete(home);
     }
   }
 
@@ -109,14 +107,6 @@ public final class LongTermMemoryBench {
       out.add(WORDS[random.nextInt(WORDS.length)]);
     }
     return String.join(" ", out);
-  }
-
-  private static void delete(Path dir) {
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** A 384-dimension hashed bag of words: costs microseconds, so the memory's own work shows. */

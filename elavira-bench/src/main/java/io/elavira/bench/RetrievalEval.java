@@ -150,75 +150,79 @@ public final class RetrievalEval implements Callable<Integer> {
         qrels.computeIfAbsent(f[0], k -> new LinkedHashSet<>()).add(f[1]);
       }
     }
-    Path home = Files.createTempDirectory("elavira-eval-");
-    try (OnnxEmbeddingModel model = loadModel();
-        ElaviraStore store = ElaviraStore.open(home.resolve("elavira.db"));
-        LuceneVectorStore vectors =
-            LuceneVectorStore.builder(home.resolve("vectors"), model.dimension()).build();
-        LuceneLexicalIndex lexical = LuceneLexicalIndex.open(home.resolve("lexical"))) {
-      long start = System.nanoTime();
-      int chunks = index(corpus, model, store, vectors, lexical);
-      System.err.printf(
-          Locale.ROOT,
-          "indexed %d documents, %d chunks in %.1f s%n",
-          corpus.size(),
-          chunks,
-          (System.nanoTime() - start) / 1e9);
-      System.out.printf(
-          "%n## %s: %d documents, %d chunks, %d queries with judgements, %d candidates per"
-              + " side%n%n",
-          beir, corpus.size(), chunks, qrels.size(), candidates);
-      System.out.printf("Embedding model: %s%n%n", model);
-      System.out.println("| retrieval | nDCG@10 | MRR@10 | recall@100 |");
-      System.out.println("|---|---|---|---|");
-      report("dense", builder(model, vectors, lexical, store).lexicalWeight(0), queries, qrels);
-      report(
-          "lexical (BM25, fr+en analysis)",
-          builder(model, vectors, lexical, store).denseWeight(0),
-          queries,
-          qrels);
-      HybridRetriever defaults = builder(model, vectors, lexical, store).build();
-      report(
-          "hybrid (default: " + defaults + ")",
-          builder(model, vectors, lexical, store),
-          queries,
-          qrels);
-      if (fts5) {
-        for (String tokenizer :
-            List.of("unicode61 remove_diacritics 2", "porter unicode61 remove_diacritics 2")) {
-          try (Fts5Side side = new Fts5Side(tokenizer, store, corpus.keySet())) {
-            report("SQLite FTS5 (" + tokenizer + "), for comparison", side::rank, queries, qrels);
+    try (ScratchFolder scratch = ScratchFolder.create("elavira-eval-")) {
+      Path home = scratch.path();
+      try (OnnxEmbeddingModel model = loadModel();
+          ElaviraStore store = ElaviraStore.open(home.resolve("elavira.db"));
+          LuceneVectorStore vectors =
+              LuceneVectorStore.builder(home.resolve("vectors"), model.dimension()).build();
+          LuceneLexicalIndex lexical = LuceneLexicalIndex.open(home.resolve("lexical"))) {
+        long start = System.nanoTime();
+        int chunks = index(corpus, model, store, vectors, lexical);
+        System.err.printf(
+            Locale.ROOT,
+            "indexed %d documents, %d chunks in %.1f s%n",
+            corpus.size(),
+            chunks,
+            (System.nanoTime() - start) / 1e9);
+        System.out.printf(
+            "%n## %s: %d documents, %d chunks, %d queries with judgements, %d candidates per"
+                + " side%n%n",
+            beir, corpus.size(), chunks, qrels.size(), candidates);
+        System.out.printf("Embedding model: %s%n%n", model);
+        System.out.println("| retrieval | nDCG@10 | MRR@10 | recall@100 |");
+        System.out.println("|---|---|---|---|");
+        report("dense", builder(model, vectors, lexical, store).lexicalWeight(0), queries, qrels);
+        report(
+            "lexical (BM25, fr+en analysis)",
+            builder(model, vectors, lexical, store).denseWeight(0),
+            queries,
+            qrels);
+        HybridRetriever defaults = builder(model, vectors, lexical, store).build();
+        report(
+            "hybrid (default: " + defaults + ")",
+            builder(model, vectors, lexical, store),
+            queries,
+            qrels);
+        if (fts5) {
+          for (String tokenizer :
+              List.of("unicode61 remove_diacritics 2", "porter unicode61 remove_diacritics 2")) {
+            try (Fts5Side side = new Fts5Side(tokenizer, store, corpus.keySet())) {
+              report("SQLite FTS5 (" + tokenizer + "), for comparison", side::rank, queries, qrels);
+            }
           }
         }
+        for (double w : lexicalWeights) {
+          report(
+              "hybrid (RRF dense 1 : lexical " + w + ")",
+              builder(model, vectors, lexical, store).lexicalWeight(w),
+              queries,
+              qrels);
+        }
+        for (double w : convexWeights) {
+          report(
+              "hybrid (convex min-max, dense 1 : lexical " + w + ")",
+              builder(model, vectors, lexical, store)
+                  .fusion(Fusion.CONVEX_MIN_MAX)
+                  .lexicalWeight(w),
+              queries,
+              qrels);
+        }
+        for (int k : rrfKs) {
+          report(
+              "hybrid (RRF 1:1, k " + k + ")",
+              builder(model, vectors, lexical, store).rrfK(k),
+              queries,
+              qrels);
+        }
+        weakMatch(model, vectors, corpus.keySet(), queries, qrels);
+        if (runs != null) {
+          RetrievalRuns.write(
+              runs, model, vectors, lexical, queries, HybridRetriever.scope(AGENT, USER), 1000);
+        }
       }
-      for (double w : lexicalWeights) {
-        report(
-            "hybrid (RRF dense 1 : lexical " + w + ")",
-            builder(model, vectors, lexical, store).lexicalWeight(w),
-            queries,
-            qrels);
-      }
-      for (double w : convexWeights) {
-        report(
-            "hybrid (convex min-max, dense 1 : lexical " + w + ")",
-            builder(model, vectors, lexical, store).fusion(Fusion.CONVEX_MIN_MAX).lexicalWeight(w),
-            queries,
-            qrels);
-      }
-      for (int k : rrfKs) {
-        report(
-            "hybrid (RRF 1:1, k " + k + ")",
-            builder(model, vectors, lexical, store).rrfK(k),
-            queries,
-            qrels);
-      }
-      weakMatch(model, vectors, corpus.keySet(), queries, qrels);
-      if (runs != null) {
-        RetrievalRuns.write(
-            runs, model, vectors, lexical, queries, HybridRetriever.scope(AGENT, USER), 1000);
-      }
+      return 0;
     }
-    return 0;
   }
 
   private OnnxEmbeddingModel loadModel() {

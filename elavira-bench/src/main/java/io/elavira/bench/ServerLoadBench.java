@@ -57,44 +57,46 @@ public final class ServerLoadBench {
   public static void main(String[] args) throws Exception {
     int clients = args.length > 0 ? Integer.parseInt(args[0]) : 32;
     Duration measure = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 20);
-    Path home = Files.createTempDirectory("elavira-server-bench");
-    Path corpus = Files.createDirectories(home.resolve("corpus"));
-    for (int i = 0; i < 20; i++) {
-      Files.writeString(
-          corpus.resolve("doc-" + i + ".txt"),
-          ("Document " + i + " explains topic " + i + " with enough words to make a chunk. ")
-              .repeat(20));
-    }
-    try (ElaviraStore store = ElaviraStore.open(home.resolve("elavira.db"));
-        ElaviraAgent agent =
-            ElaviraAgent.builder().store(store).embeddings(bagOfWords()).llm(instant()).build()) {
-      IngestionPipeline.builder().indexer(agent).build().ingest(List.of(corpus));
-      try (ElaviraServer server =
-          ElaviraServer.builder()
-              .home(home)
-              .agent(agent)
-              .store(store)
-              .pipelines(
-                  (indexer, listener) ->
-                      IngestionPipeline.builder().indexer(indexer).listener(listener).build())
-              .llm(instant())
-              .port(0)
-              .requestsPerMinute(1_000_000_000)
-              .adminPassword(PASSWORD)
-              .notices(new PrintWriter(new StringWriter()))
-              .start()) {
-        String base = "http://127.0.0.1:" + server.port();
-        // The client's threads are not daemons: stopped at the end, or the JVM would never exit.
-        ExecutorService clientThreads = Executors.newFixedThreadPool(4);
-        try {
-          HttpClient client =
-              HttpClient.newBuilder()
-                  .version(HttpClient.Version.HTTP_1_1)
-                  .executor(clientThreads)
-                  .build();
-          measure(client, base, clients, measure);
-        } finally {
-          clientThreads.shutdownNow();
+    try (ScratchFolder scratch = ScratchFolder.create("elavira-server-bench")) {
+      Path home = scratch.path();
+      Path corpus = Files.createDirectories(home.resolve("corpus"));
+      for (int i = 0; i < 20; i++) {
+        Files.writeString(
+            corpus.resolve("doc-" + i + ".txt"),
+            ("Document " + i + " explains topic " + i + " with enough words to make a chunk. ")
+                .repeat(20));
+      }
+      try (ElaviraStore store = ElaviraStore.open(home.resolve("elavira.db"));
+          ElaviraAgent agent =
+              ElaviraAgent.builder().store(store).embeddings(bagOfWords()).llm(instant()).build()) {
+        IngestionPipeline.builder().indexer(agent).build().ingest(List.of(corpus));
+        try (ElaviraServer server =
+            ElaviraServer.builder()
+                .home(home)
+                .agent(agent)
+                .store(store)
+                .pipelines(
+                    (indexer, listener) ->
+                        IngestionPipeline.builder().indexer(indexer).listener(listener).build())
+                .llm(instant())
+                .port(0)
+                .requestsPerMinute(1_000_000_000)
+                .adminPassword(PASSWORD)
+                .notices(new PrintWriter(new StringWriter()))
+                .start()) {
+          String base = "http://127.0.0.1:" + server.port();
+          // The client's threads are not daemons: stopped at the end, or the JVM would never exit.
+          ExecutorService clientThreads = Executors.newFixedThreadPool(4);
+          try {
+            HttpClient client =
+                HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .executor(clientThreads)
+                    .build();
+            measure(client, base, clients, measure);
+          } finally {
+            clientThreads.shutdownNow();
+          }
         }
       }
     }

@@ -35,86 +35,89 @@ public final class StatsEndpointBench {
   public static void main(String[] args) throws Exception {
     int answers = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
     int requests = args.length > 1 ? Integer.parseInt(args[1]) : 30;
-    Path home = Files.createTempDirectory("elavira-stats-bench");
-    try (ElaviraStore store = ElaviraStore.open(home.resolve("elavira.db"));
-        ElaviraAgent agent =
-            ElaviraAgent.builder()
+    try (ScratchFolder scratch = ScratchFolder.create("elavira-stats-bench")) {
+      Path home = scratch.path();
+      try (ElaviraStore store = ElaviraStore.open(home.resolve("elavira.db"));
+          ElaviraAgent agent =
+              ElaviraAgent.builder()
+                  .store(store)
+                  .embeddings(ServerLoadBench.bagOfWords())
+                  .llm(ServerLoadBench.instant())
+                  .build()) {
+        long seeding = System.nanoTime();
+        for (int i = 0; i < answers; i++) {
+          agent.ask("user-" + (i % 20), "c" + (i % 500), "Question number " + i);
+        }
+        double seeded = (System.nanoTime() - seeding) / 1e9;
+        try (ElaviraServer server =
+            ElaviraServer.builder()
+                .home(home)
+                .agent(agent)
                 .store(store)
-                .embeddings(ServerLoadBench.bagOfWords())
-                .llm(ServerLoadBench.instant())
-                .build()) {
-      long seeding = System.nanoTime();
-      for (int i = 0; i < answers; i++) {
-        agent.ask("user-" + (i % 20), "c" + (i % 500), "Question number " + i);
-      }
-      double seeded = (System.nanoTime() - seeding) / 1e9;
-      try (ElaviraServer server =
-          ElaviraServer.builder()
-              .home(home)
-              .agent(agent)
-              .store(store)
-              .pipelines(
-                  (indexer, listener) ->
-                      IngestionPipeline.builder().indexer(indexer).listener(listener).build())
-              .port(0)
-              .requestsPerMinute(1_000_000_000)
-              .adminPassword(PASSWORD)
-              .notices(new PrintWriter(new StringWriter()))
-              .start()) {
-        String base = "http://127.0.0.1:" + server.port();
-        HttpClient client = HttpClient.newHttpClient();
-        String login =
-            client
-                .send(
-                    HttpRequest.newBuilder(URI.create(base + "/api/auth/login"))
-                        .header("Content-Type", "application/json")
-                        .POST(
-                            HttpRequest.BodyPublishers.ofString(
-                                "{\"username\":\"admin\",\"password\":\"" + PASSWORD + "\"}"))
-                        .build(),
-                    HttpResponse.BodyHandlers.ofString())
-                .body();
-        String token = login.replaceAll(".*\"accessToken\":\"([^\"]+)\".*", "$1");
-        System.out.printf(
-            Locale.ROOT,
-            "# GET /api/stats%n%n- %d answers stored in %.1f s, %d processors, load average %s,"
-                + " Java %s, %d requests per period after 3 warm-up ones%n%n",
-            answers,
-            seeded,
-            Runtime.getRuntime().availableProcessors(),
-            Files.readString(Path.of("/proc/loadavg")).split(" ")[0],
-            System.getProperty("java.version"),
-            requests);
-        System.out.println("| last | buckets | p50 ms | p90 ms | max ms |");
-        System.out.println("|---|---|---|---|---|");
-        for (String last : new String[] {"1h", "24h", "7d", "30d"}) {
-          HttpRequest request =
-              HttpRequest.newBuilder(URI.create(base + "/api/stats?last=" + last))
-                  .header("Authorization", "Bearer " + token)
-                  .GET()
-                  .build();
-          String body = "";
-          for (int i = 0; i < 3; i++) {
-            body = client.send(request, HttpResponse.BodyHandlers.ofString()).body();
-          }
-          long[] nanos = new long[requests];
-          for (int i = 0; i < requests; i++) {
-            long start = System.nanoTime();
-            HttpResponse<String> reply = client.send(request, HttpResponse.BodyHandlers.ofString());
-            nanos[i] = System.nanoTime() - start;
-            if (reply.statusCode() != 200) {
-              throw new IllegalStateException("stats answered " + reply.statusCode());
-            }
-          }
-          Arrays.sort(nanos);
+                .pipelines(
+                    (indexer, listener) ->
+                        IngestionPipeline.builder().indexer(indexer).listener(listener).build())
+                .port(0)
+                .requestsPerMinute(1_000_000_000)
+                .adminPassword(PASSWORD)
+                .notices(new PrintWriter(new StringWriter()))
+                .start()) {
+          String base = "http://127.0.0.1:" + server.port();
+          HttpClient client = HttpClient.newHttpClient();
+          String login =
+              client
+                  .send(
+                      HttpRequest.newBuilder(URI.create(base + "/api/auth/login"))
+                          .header("Content-Type", "application/json")
+                          .POST(
+                              HttpRequest.BodyPublishers.ofString(
+                                  "{\"username\":\"admin\",\"password\":\"" + PASSWORD + "\"}"))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .body();
+          String token = login.replaceAll(".*\"accessToken\":\"([^\"]+)\".*", "$1");
           System.out.printf(
               Locale.ROOT,
-              "| %s | %d | %.1f | %.1f | %.1f |%n",
-              last,
-              body.split("\"latencyP99Ms\"").length - 2,
-              nanos[requests / 2] / 1e6,
-              nanos[(int) Math.ceil(requests * 0.9) - 1] / 1e6,
-              nanos[requests - 1] / 1e6);
+              "# GET /api/stats%n%n- %d answers stored in %.1f s, %d processors, load average %s,"
+                  + " Java %s, %d requests per period after 3 warm-up ones%n%n",
+              answers,
+              seeded,
+              Runtime.getRuntime().availableProcessors(),
+              Files.readString(Path.of("/proc/loadavg")).split(" ")[0],
+              System.getProperty("java.version"),
+              requests);
+          System.out.println("| last | buckets | p50 ms | p90 ms | max ms |");
+          System.out.println("|---|---|---|---|---|");
+          for (String last : new String[] {"1h", "24h", "7d", "30d"}) {
+            HttpRequest request =
+                HttpRequest.newBuilder(URI.create(base + "/api/stats?last=" + last))
+                    .header("Authorization", "Bearer " + token)
+                    .GET()
+                    .build();
+            String body = "";
+            for (int i = 0; i < 3; i++) {
+              body = client.send(request, HttpResponse.BodyHandlers.ofString()).body();
+            }
+            long[] nanos = new long[requests];
+            for (int i = 0; i < requests; i++) {
+              long start = System.nanoTime();
+              HttpResponse<String> reply =
+                  client.send(request, HttpResponse.BodyHandlers.ofString());
+              nanos[i] = System.nanoTime() - start;
+              if (reply.statusCode() != 200) {
+                throw new IllegalStateException("stats answered " + reply.statusCode());
+              }
+            }
+            Arrays.sort(nanos);
+            System.out.printf(
+                Locale.ROOT,
+                "| %s | %d | %.1f | %.1f | %.1f |%n",
+                last,
+                body.split("\"latencyP99Ms\"").length - 2,
+                nanos[requests / 2] / 1e6,
+                nanos[(int) Math.ceil(requests * 0.9) - 1] / 1e6,
+                nanos[requests - 1] / 1e6);
+          }
         }
       }
     }
