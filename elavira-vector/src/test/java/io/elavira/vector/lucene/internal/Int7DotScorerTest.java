@@ -202,11 +202,7 @@ class Int7DotScorerTest {
     List<float[]> vectors = unitVectors(random, 1000, 100); // 104-byte records straddle lines
     Path ours = write(dir.resolve("ours"), new Int7HnswVectorsFormat(16, 100, 1), vectors);
     try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(ours))) {
-      PrefetchingHnswReader vectorReader =
-          (PrefetchingHnswReader)
-              ((PerFieldKnnVectorsFormat.FieldsReader)
-                      ((CodecReader) reader.leaves().get(0).reader()).getVectorReader())
-                  .getFieldReader("v");
+      PrefetchingHnswReader vectorReader = fieldReader(reader);
       QuantizedByteVectorValues quantized = vectorReader.getQuantizedVectorValues("v");
       assertThat(quantized).isInstanceOf(RandomAccessQuantizedByteVectorValues.class);
       Int7DotScorer.Scorer scorer =
@@ -237,11 +233,7 @@ class Int7DotScorerTest {
             new Int7HnswVectorsFormat(16, 100, 1),
             unitVectors(random, 500, 40));
     try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(ours))) {
-      PrefetchingHnswReader vectorReader =
-          (PrefetchingHnswReader)
-              ((PerFieldKnnVectorsFormat.FieldsReader)
-                      ((CodecReader) reader.leaves().get(0).reader()).getVectorReader())
-                  .getFieldReader("v");
+      PrefetchingHnswReader vectorReader = fieldReader(reader);
       RandomAccessQuantizedByteVectorValues values =
           (RandomAccessQuantizedByteVectorValues) vectorReader.getQuantizedVectorValues("v");
       RandomVectorScorerSupplier ourSupplier =
@@ -268,6 +260,14 @@ class Int7DotScorerTest {
         }
       }
     }
+  }
+
+  /** The vector reader of field "v" in the one segment of {@code reader}, in this format. */
+  private static PrefetchingHnswReader fieldReader(DirectoryReader reader) {
+    return (PrefetchingHnswReader)
+        ((PerFieldKnnVectorsFormat.FieldsReader)
+                ((CodecReader) reader.leaves().get(0).reader()).getVectorReader())
+            .getFieldReader("v");
   }
 
   /** The same vectors in this format and in Lucene's own (7 bits, same graph parameters). */
