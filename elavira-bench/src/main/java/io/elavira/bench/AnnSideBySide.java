@@ -65,11 +65,11 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Top-10 latency and recall@10: embedded default vs raw libraries vs others.")
 public final class AnnSideBySide implements Callable<Integer> {
-  private static final String DEFAULT = "Elavira embedded default";
-  private static final String RAW_LUCENE = "raw Lucene 9.12";
-  private static final String JVECTOR = "raw JVector";
-  private static final String LANGCHAIN4J = "LangChain4j InMemoryEmbeddingStore";
-  private static final String CHROMA = "Chroma 1.0 server";
+  static final String DEFAULT = "Elavira embedded default";
+  static final String RAW_LUCENE = "raw Lucene 9.12";
+  static final String JVECTOR = "raw JVector";
+  static final String LANGCHAIN4J = "LangChain4j InMemoryEmbeddingStore";
+  static final String CHROMA = "Chroma 1.0 server";
 
   @Mixin AnnVectorsOptions vectorsFrom = new AnnVectorsOptions();
 
@@ -343,7 +343,12 @@ public final class AnnSideBySide implements Callable<Integer> {
     for (AnnRow row : rows) {
       row.built.close().run();
     }
-    print(size, Math.min(size, base.length), rows);
+    new AnnReport(
+            queries.length,
+            passes,
+            order == Order.blocks ? "in blocks (one contender at a time)" : "interleaved",
+            order == Order.blocks ? "in blocks" : "queries interleaved")
+        .print(size, Math.min(size, base.length), rows);
   }
 
   /** Times query {@code i} on {@code row}; its recall is counted on the first pass. */
@@ -357,83 +362,6 @@ public final class AnnSideBySide implements Callable<Integer> {
       Set<String> hit = new HashSet<>(ids);
       row.recall += row.truth.get(i).stream().filter(hit::contains).count() / (double) TOP_K;
     }
-  }
-
-  private void print(int size, int realCount, List<AnnRow> rows) {
-    System.out.printf(
-        Locale.ROOT,
-        "%n### %,d vectors (%,d real), %d queries x %d passes, %s%n%n"
-            + "| store | build s | open s | p50 ms | p95 ms | CPU p50 ms | recall@10 | disk MB |"
-            + " heap MB | segments |%n"
-            + "|---|---|---|---|---|---|---|---|---|---|%n",
-        size,
-        realCount,
-        queries.length,
-        passes,
-        order == Order.blocks ? "in blocks (one contender at a time)" : "interleaved");
-    for (AnnRow row : rows) {
-      Built b = row.built;
-      Path dir = b.dir();
-      System.out.printf(
-          Locale.ROOT,
-          "| %s | %s | %s | %.2f | %.2f | %.2f | %.3f | %s | %.0f | %s |%n",
-          row.name,
-          b.buildNanos() < 0 ? "reused" : String.format(Locale.ROOT, "%.1f", b.buildNanos() / 1e9),
-          b.openNanos() < 0
-              ? "n/a (in memory)"
-              : String.format(Locale.ROOT, "%.2f", b.openNanos() / 1e9),
-          row.p50(),
-          AnnRow.percentile(row.nanos, 0.95),
-          AnnRow.percentile(row.cpuNanos, 0.5),
-          row.recall / queries.length,
-          dir == null ? "-" : String.format(Locale.ROOT, "%.0f", AnnContenders.size(dir) / 1e6),
-          row.heapBytes / 1e6,
-          dir == null || AnnContenders.segments(dir) < 0
-              ? "-"
-              : String.valueOf(AnnContenders.segments(dir)));
-    }
-    AnnRow def = find(rows, DEFAULT);
-    if (def == null) {
-      return;
-    }
-    System.out.printf(
-        Locale.ROOT,
-        "%nRatios of p50 latencies (same run, %s), default = %.3f ms at recall %.3f:%n",
-        order == Order.blocks ? "in blocks" : "queries interleaved",
-        def.p50(),
-        def.recall / queries.length);
-    ratio(def, find(rows, LANGCHAIN4J), "target: default at least 50x faster");
-    for (AnnRow row : rows) {
-      if (row.name.startsWith(CHROMA)) {
-        ratio(def, row, "target: default at least 5x faster, at recall >= 0.98");
-      }
-    }
-    for (AnnRow row : rows) {
-      if (row.name.startsWith(RAW_LUCENE) || row.name.startsWith(JVECTOR)) {
-        ratio(def, row, "target for the raw Lucene row of the same parameters: default/raw <= 1.1");
-      }
-    }
-  }
-
-  private void ratio(AnnRow def, @Nullable AnnRow other, String target) {
-    if (other == null) {
-      return;
-    }
-    System.out.printf(
-        Locale.ROOT,
-        "- vs %s (recall %.3f): default/other = %.2f, other/default = %.1fx; on CPU time"
-            + " %.2f and %.1fx (%s)%n",
-        other.name,
-        other.recall / queries.length,
-        def.p50() / other.p50(),
-        other.p50() / def.p50(),
-        def.cpuP50() / other.cpuP50(),
-        other.cpuP50() / def.cpuP50(),
-        target);
-  }
-
-  private static @Nullable AnnRow find(List<AnnRow> rows, String prefix) {
-    return rows.stream().filter(r -> r.name.startsWith(prefix)).findFirst().orElse(null);
   }
 
   private boolean skipped(String name) {
