@@ -102,6 +102,16 @@ final class Int7DotScorer implements FlatVectorsScorer {
     return values instanceof OffHeapQuantizedByteVectorValues offHeap ? offHeap.getSlice() : null;
   }
 
+  /**
+   * Reads vector {@code ord}'s record from the vector file into {@code vector} (its bytes, then its
+   * one-float correction, which it returns) without Lucene's float-buffer view.
+   */
+  private static float readRecord(IndexInput file, int ord, byte[] vector) throws IOException {
+    file.seek((long) ord * (vector.length + Float.BYTES));
+    file.readBytes(vector, 0, vector.length);
+    return Float.intBitsToFloat(file.readInt()); // Lucene 9 files are little-endian
+  }
+
   /** Dot product and cosine on uncompressed 7-bit vectors; Lucene's scorer does the rest. */
   private static boolean handles(
       VectorSimilarityFunction similarity, RandomAccessQuantizedByteVectorValues values) {
@@ -219,9 +229,7 @@ final class Int7DotScorer implements FlatVectorsScorer {
       IndexInput in = input;
       if (in != null) {
         stored = this.stored;
-        in.seek((long) node * stride);
-        in.readBytes(stored, 0, stored.length);
-        storedOffset = Float.intBitsToFloat(in.readInt()); // Lucene 9 files are little-endian
+        storedOffset = readRecord(in, node, stored);
       } else {
         stored = values.vectorValue(node);
         storedOffset = values.getScoreCorrectionConstant(node);
@@ -261,9 +269,7 @@ final class Int7DotScorer implements FlatVectorsScorer {
         return new Scorer(others, query, offset, null, new byte[query.length]);
       }
       byte[] query = new byte[stored.length];
-      in.seek((long) ord * (stored.length + Float.BYTES));
-      in.readBytes(query, 0, query.length);
-      float offset = Float.intBitsToFloat(in.readInt());
+      float offset = readRecord(in, ord, query);
       return new Scorer(values, query, offset, in, stored);
     }
 
