@@ -64,7 +64,7 @@ final class Int7DotScorer implements FlatVectorsScorer {
       VectorSimilarityFunction similarity, RandomAccessVectorValues values) throws IOException {
     if (values instanceof RandomAccessQuantizedByteVectorValues quantized
         && handles(similarity, quantized)) {
-      return new Supplier(quantized);
+      return supplier(quantized, true);
     }
     return lucene.getRandomVectorScorerSupplier(similarity, values);
   }
@@ -95,6 +95,17 @@ final class Int7DotScorer implements FlatVectorsScorer {
       VectorSimilarityFunction similarity, RandomAccessVectorValues values, byte[] target)
       throws IOException {
     return lucene.getRandomVectorScorer(similarity, values, target);
+  }
+
+  /**
+   * The merge scorers of {@code values}: from a copy of their file on the heap when {@code heap}
+   * and it fits in half of the free heap, otherwise from the file.
+   */
+  static RandomVectorScorerSupplier supplier(
+      RandomAccessQuantizedByteVectorValues values, boolean heap) throws IOException {
+    return new Supplier(
+        values,
+        heap ? Records.load(fileOf(values), values.size(), values.getVectorByteLength()) : null);
   }
 
   /** The file {@code values} are read from, or null when they are not in one. */
@@ -143,17 +154,24 @@ final class Int7DotScorer implements FlatVectorsScorer {
    * for the components past the last multiple of 8); both in [0, 127].
    */
   static int dot(byte[] stored, long[] packed, byte[] query) {
+    return dot(stored, 0, packed, query);
+  }
+
+  /**
+   * {@link #dot(byte[], long[], byte[])} of the stored vector at {@code from} in {@code stored}.
+   */
+  static int dot(byte[] stored, int from, long[] packed, byte[] query) {
     long even = 0;
     long odd = 0;
     int i = 0;
     for (int k = 0; k < packed.length; i += 8, k += 2) {
-      long eight = (long) LONGS.get(stored, i);
+      long eight = (long) LONGS.get(stored, from + i);
       even += ((eight & EVEN_BYTES) * packed[k]) >>> 48;
       odd += (((eight >>> 8) & EVEN_BYTES) * packed[k + 1]) >>> 48;
     }
     int total = (int) (even + odd);
-    for (; i < stored.length; i++) {
-      total += stored[i] * query[i];
+    for (; i < query.length; i++) {
+      total += stored[from + i] * query[i];
     }
     return total;
   }
@@ -242,25 +260,35 @@ final class Int7DotScorer implements FlatVectorsScorer {
 
   /**
    * Scorers from one stored vector to the others, for the graph merges. A graph builder asks for
-   * one scorer per candidate neighbour (about a thousand per inserted vector), so when the vectors
-   * are in a file the scorers of one supplier share its one reader and scratch array instead of
-   * copying the values and cloning the file for each (8 % of a merge's samples at 200,000 vectors):
-   * Lucene uses a supplier on one thread and {@link #copy()}s it for each other thread.
+   * one scorer per candidate neighbour (about a thousand per inserted vector) and scores each
+   * against dozens of vectors, so a merge's supplier copies the vector file onto the heap once
+   * ({@link Records}, shared by the {@link #copy()} Lucene makes for each merge thread) and its
+   * scorers compute the dot product straight from there, with no seek, copy or file clone per
+   * score. When the copy would take more than half of the free heap, the scorers read the file
+   * instead, each supplier through its one reader and scratch array.
    */
   private static final class Supplier implements RandomVectorScorerSupplier {
     private final RandomAccessQuantizedByteVectorValues values;
-    private final @Nullable IndexInput file; // this supplier's own reader of the vector file
+    private final @Nullable Records records; // the vector file on the heap, or null
+    private final @Nullable IndexInput file; // this supplier's own reader, when not on the heap
     private final byte[] stored;
 
-    Supplier(RandomAccessQuantizedByteVectorValues values) {
+    Supplier(RandomAccessQuantizedByteVectorValues values, @Nullable Records records) {
       this.values = values;
-      IndexInput slice = fileOf(values);
+      this.records = records;
+      IndexInput slice = records == null ? fileOf(values) : null;
       this.file = slice == null ? null : slice.clone();
       this.stored = new byte[values.getVectorByteLength()];
     }
 
     @Override
     public RandomVectorScorer scorer(int ord) throws IOException {
+      Records heap = records;
+      if (heap != null) {
+        byte[] query = new byte[stored.length];
+        float offset = heap.read(ord, query);
+        return new HeapScorer(values, heap, query, offset);
+      }
       IndexInput in = file;
       if (in == null) {
         RandomAccessQuantizedByteVectorValues others = values.copy();
@@ -275,7 +303,115 @@ final class Int7DotScorer implements FlatVectorsScorer {
 
     @Override
     public RandomVectorScorerSupplier copy() throws IOException {
-      return new Supplier(values.copy());
+      return new Supplier(values.copy(), records);
+    }
+  }
+
+  /**
+   * The records of a vector file (each vector's bytes, then its little-endian float correction)
+   * copied onto the heap, in pages of a power-of-two number of records under 1 GB each. Immutable
+   * once loaded; shared by the merge threads.
+   */
+  static final class Records {
+    private static final VarHandle FLOATS =
+        MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
+
+    final byte[][] pages;
+    final int shift; // log2 of the records per page
+    final int mask;
+    final int stride;
+
+    private Records(byte[][] pages, int shift, int stride) {
+      this.pages = pages;
+      this.shift = shift;
+      this.mask = (1 << shift) - 1;
+      this.stride = stride;
+    }
+
+    /**
+     * Copies {@code count} records of {@code dimension} bytes from {@code file}, or returns null
+     * when there is no file or the copy would take more than half of the heap still free.
+     */
+    static @Nullable Records load(@Nullable IndexInput file, int count, int dimension)
+        throws IOException {
+      int stride = dimension + Float.BYTES;
+      Runtime runtime = Runtime.getRuntime();
+      long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+      if (file == null || count == 0 || (long) count * stride > free / 2) {
+        return null;
+      }
+      int shift = 31 - Integer.numberOfLeadingZeros((1 << 30) / stride);
+      int perPage = 1 << shift;
+      byte[][] pages = new byte[(count + perPage - 1) >>> shift][];
+      IndexInput in = file.clone();
+      in.seek(0);
+      for (int p = 0; p < pages.length; p++) {
+        int records = Math.min(perPage, count - p * perPage);
+        pages[p] = new byte[records * stride];
+        in.readBytes(pages[p], 0, pages[p].length);
+      }
+      return new Records(pages, shift, stride);
+    }
+
+    /** Copies record {@code ord}'s vector into {@code vector} and returns its correction. */
+    float read(int ord, byte[] vector) {
+      byte[] page = pages[ord >>> shift];
+      int at = (ord & mask) * stride;
+      System.arraycopy(page, at, vector, 0, vector.length);
+      return (float) FLOATS.get(page, at + vector.length);
+    }
+  }
+
+  /** One stored vector against the others in {@link Records}: {@link Scorer}'s scores. */
+  static final class HeapScorer extends RandomVectorScorer.AbstractRandomVectorScorer {
+    private final Records records;
+    private final byte[] query;
+    private final long[] packed;
+    private final float queryOffset;
+    private final float multiplier;
+    private int touched;
+
+    HeapScorer(
+        RandomAccessQuantizedByteVectorValues values,
+        Records records,
+        byte[] query,
+        float queryOffset) {
+      super(values);
+      this.records = records;
+      this.query = query;
+      this.packed = VECTOR_API ? NOT_PACKED : pack(query);
+      this.queryOffset = queryOffset;
+      this.multiplier = values.getScalarQuantizer().getConstantMultiplier();
+    }
+
+    /**
+     * Reads one byte of every cache line of the first {@code count} {@code nodes}' records, so that
+     * their memory fetches are in flight together before {@link #score} reads them one by one.
+     */
+    void prefetch(int[] nodes, int count) {
+      Records heap = records;
+      int sum = 0;
+      for (int i = 0; i < count; i++) {
+        byte[] page = heap.pages[nodes[i] >>> heap.shift];
+        int start = (nodes[i] & heap.mask) * heap.stride;
+        int end = start + heap.stride - 1;
+        for (int at = start; at < end; at += 64) {
+          sum += page[at];
+        }
+        sum += page[end];
+      }
+      touched = sum; // kept, so that the reads are not optimised away
+    }
+
+    @Override
+    public float score(int node) {
+      Records heap = records;
+      byte[] page = heap.pages[node >>> heap.shift];
+      int at = (node & heap.mask) * heap.stride;
+      int dot = VECTOR_API ? Int7VectorDot.dot(page, at, query) : dot(page, at, packed, query);
+      float storedOffset = (float) Records.FLOATS.get(page, at + query.length);
+      float adjusted = dot * multiplier + queryOffset + storedOffset;
+      return (1 + adjusted) / 2;
     }
   }
 }

@@ -65,11 +65,19 @@ final class Int7VectorDot {
    * as the portable path (docs/vector-stores.md, "The dot product").
    */
   static int dot(byte[] a, byte[] b) {
+    return dot(a, 0, b);
+  }
+
+  /**
+   * The dot product of {@code b} and the {@code b.length} components of {@code a} from {@code from}
+   * on, all in [0, 127].
+   */
+  static int dot(byte[] a, int from, byte[] b) {
     int step = BYTES.length();
     IntVector sum = IntVector.zero(INTS);
     int i = 0;
-    for (; i + step <= a.length; i += step) {
-      ShortVector x = ByteVector.fromArray(BYTES, a, i).reinterpretAsShorts();
+    for (; i + step <= b.length; i += step) {
+      ShortVector x = ByteVector.fromArray(BYTES, a, from + i).reinterpretAsShorts();
       ShortVector y = ByteVector.fromArray(BYTES, b, i).reinterpretAsShorts();
       // For each pair of components, in a 16-bit lane: a[2k]·b[2k] + a[2k+1]·b[2k+1] <= 32,258.
       ShortVector pairs =
@@ -81,8 +89,8 @@ final class Int7VectorDot {
       sum = sum.add(ints.and(LOW_SHORT)).add(ints.lanewise(VectorOperators.LSHR, 16));
     }
     int total = sum.reduceLanes(VectorOperators.ADD);
-    for (; i < a.length; i++) {
-      total += a[i] * b[i];
+    for (; i < b.length; i++) {
+      total += a[from + i] * b[i];
     }
     return total;
   }

@@ -236,15 +236,16 @@ class Int7DotScorerTest {
       PrefetchingHnswReader vectorReader = fieldReader(reader);
       RandomAccessQuantizedByteVectorValues values =
           (RandomAccessQuantizedByteVectorValues) vectorReader.getQuantizedVectorValues("v");
-      RandomVectorScorerSupplier ourSupplier =
-          new Int7DotScorer()
-              .getRandomVectorScorerSupplier(VectorSimilarityFunction.DOT_PRODUCT, values);
       RandomVectorScorerSupplier luceneSupplier =
           new Lucene99ScalarQuantizedVectorScorer(
                   FlatVectorScorerUtil.getLucene99FlatVectorsScorer())
               .getRandomVectorScorerSupplier(VectorSimilarityFunction.DOT_PRODUCT, values.copy());
-      // As a graph builder does: a scorer held while others are made and used in between.
-      for (RandomVectorScorerSupplier supplier : List.of(ourSupplier, ourSupplier.copy())) {
+      // As a graph builder does: a scorer held while others are made and used in between; from
+      // the file on the heap and from the file itself.
+      RandomVectorScorerSupplier fromHeap = Int7DotScorer.supplier(values, true);
+      RandomVectorScorerSupplier fromFile = Int7DotScorer.supplier(values, false);
+      for (RandomVectorScorerSupplier supplier :
+          List.of(fromHeap, fromHeap.copy(), fromFile, fromFile.copy())) {
         for (int a = 0; a < 500; a += 37) {
           RandomVectorScorer held = supplier.scorer(a);
           for (int b = 0; b < 500; b += 11) {
@@ -296,8 +297,10 @@ class Int7DotScorerTest {
   }
 
   /**
-   * Single-threaded adds and merges with a fixed order: both graphs are built from the same scores,
-   * so equal scores give equal graphs and equal results.
+   * Single-threaded adds in a fixed order into one flushed segment: both graphs are built by
+   * Lucene's builder from the same scores, so equal scores give equal graphs and equal results. (A
+   * merge would build this format's graph with {@link FlatHnswBuilder}: its merged graphs are
+   * checked against Lucene's in {@code Int7HnswMergeWriterTest}.)
    */
   private static Path write(Path path, KnnVectorsFormat format, List<float[]> vectors)
       throws Exception {
@@ -311,7 +314,8 @@ class Int7DotScorerTest {
     IndexWriterConfig config =
         new IndexWriterConfig()
             .setCodec(codec)
-            .setMaxBufferedDocs(700) // several segments, so that the merge builds with the scorer
+            .setMaxBufferedDocs(vectors.size() + 1)
+            .setRAMBufferSizeMB(IndexWriterConfig.DISABLE_AUTO_FLUSH)
             .setMergeScheduler(new SerialMergeScheduler());
     try (FSDirectory fs = FSDirectory.open(path);
         IndexWriter writer = new IndexWriter(fs, config)) {
