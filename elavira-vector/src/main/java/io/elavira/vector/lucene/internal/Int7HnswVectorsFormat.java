@@ -7,6 +7,7 @@ import org.apache.lucene.codecs.KnnVectorsWriter;
 import org.apache.lucene.codecs.hnsw.FlatVectorScorerUtil;
 import org.apache.lucene.codecs.hnsw.FlatVectorsFormat;
 import org.apache.lucene.codecs.hnsw.FlatVectorsReader;
+import org.apache.lucene.codecs.hnsw.FlatVectorsWriter;
 import org.apache.lucene.codecs.lucene99.Lucene99FlatVectorsFormat;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
@@ -16,6 +17,7 @@ import org.apache.lucene.codecs.lucene99.Lucene99ScalarQuantizedVectorsReader;
 import org.apache.lucene.codecs.lucene99.Lucene99ScalarQuantizedVectorsWriter;
 import org.apache.lucene.index.SegmentReadState;
 import org.apache.lucene.index.SegmentWriteState;
+import org.apache.lucene.store.IOContext;
 
 /**
  * Lucene's HNSW graph over 7-bit scalar-quantised vectors ({@link
@@ -75,14 +77,13 @@ public final class Int7HnswVectorsFormat extends KnnVectorsFormat {
   // Lucene's writer takes a null executor to mean "the merge scheduler's intra-merge threads".
   @SuppressWarnings("NullAway")
   public KnnVectorsWriter fieldsWriter(SegmentWriteState state) throws IOException {
-    return new Lucene99HnswVectorsWriter(
-        state,
-        maxConn,
-        beamWidth,
+    FlatVectorsWriter flat =
         new Lucene99ScalarQuantizedVectorsWriter(
-            state, null, (byte) Int7DotScorer.BITS, false, RAW.fieldsWriter(state), SCORER),
-        mergeWorkers,
-        null);
+            state, null, (byte) Int7DotScorer.BITS, false, RAW.fieldsWriter(state), SCORER);
+    if (state.context.context == IOContext.Context.MERGE) {
+      return new Int7HnswMergeWriter(state, maxConn, beamWidth, mergeWorkers, flat);
+    }
+    return new Lucene99HnswVectorsWriter(state, maxConn, beamWidth, flat, mergeWorkers, null);
   }
 
   @Override
