@@ -25,7 +25,9 @@ import org.apache.lucene.store.IOContext;
  * quantisation, the same scores), with the quantised dot products computed by {@link
  * Int7DotScorer}, about twice as fast as Lucene's on a JVM without the vector API (Java 17), and
  * searched through {@link PrefetchingHnswReader}, which fetches a node's neighbours' vectors from
- * memory together. Not API.
+ * memory together. Flushed segments are written by Lucene's writer; merged ones by {@link
+ * Int7HnswMergeWriter}, whose graph {@link FlatHnswBuilder} builds without Lucene's row locks, in
+ * the same files. Not API.
  *
  * <p>Lucene opens segments written with this format by its {@link #NAME} through {@link
  * java.util.ServiceLoader} (registered in {@code META-INF/services}); the no-argument constructor
@@ -74,7 +76,8 @@ public final class Int7HnswVectorsFormat extends KnnVectorsFormat {
   }
 
   @Override
-  // Lucene's writer takes a null executor to mean "the merge scheduler's intra-merge threads".
+  // Lucene's writer takes a null executor to mean "the merge scheduler's intra-merge threads";
+  // both writers build a merge's graph on those threads.
   @SuppressWarnings("NullAway")
   public KnnVectorsWriter fieldsWriter(SegmentWriteState state) throws IOException {
     FlatVectorsWriter flat =
