@@ -176,6 +176,15 @@ final class Int7DotScorer implements FlatVectorsScorer {
     return total;
   }
 
+  /**
+   * Lucene's dot-product score of a quantised dot product: the product scaled by the quantiser's
+   * {@code multiplier}, plus both vectors' corrections, mapped to [0, 1] as Lucene maps it.
+   */
+  static float luceneScore(int dot, float multiplier, float queryOffset, float storedOffset) {
+    float adjusted = dot * multiplier + queryOffset + storedOffset;
+    return (1 + adjusted) / 2;
+  }
+
   /** One query against the stored vectors: Lucene's dot-product score, from {@link #dot}. */
   static final class Scorer extends RandomVectorScorer.AbstractRandomVectorScorer {
     private final RandomAccessQuantizedByteVectorValues values;
@@ -253,8 +262,7 @@ final class Int7DotScorer implements FlatVectorsScorer {
         storedOffset = values.getScoreCorrectionConstant(node);
       }
       int dot = VECTOR_API ? Int7VectorDot.dot(stored, query) : dot(stored, packed, query);
-      float adjusted = dot * multiplier + queryOffset + storedOffset;
-      return (1 + adjusted) / 2;
+      return luceneScore(dot, multiplier, queryOffset, storedOffset);
     }
   }
 
@@ -410,8 +418,7 @@ final class Int7DotScorer implements FlatVectorsScorer {
       int at = (node & heap.mask) * heap.stride;
       int dot = VECTOR_API ? Int7VectorDot.dot(page, at, query) : dot(page, at, packed, query);
       float storedOffset = (float) Records.FLOATS.get(page, at + query.length);
-      float adjusted = dot * multiplier + queryOffset + storedOffset;
-      return (1 + adjusted) / 2;
+      return luceneScore(dot, multiplier, queryOffset, storedOffset);
     }
   }
 }
