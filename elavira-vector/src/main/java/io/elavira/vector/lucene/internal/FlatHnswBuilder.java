@@ -167,10 +167,7 @@ final class FlatHnswBuilder {
     if (size == 0) {
       return graph;
     }
-    int highest = 0;
-    for (int node = 1; node < size; node++) {
-      highest = graph.level(node) > graph.level(highest) ? node : highest;
-    }
+    int highest = graph.highest();
     if (entry < 0) {
       entry = highest; // the first node: nothing to link to
       top = graph.level(highest);

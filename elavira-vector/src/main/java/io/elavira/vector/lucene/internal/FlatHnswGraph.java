@@ -25,6 +25,7 @@ final class FlatHnswGraph {
   private final int size;
   private final int m;
   private final byte[] levels;
+  private final int highest; // the first node of the top level
   private final int[] links0;
   private final float[] scores0;
   private final int[][] upperLinks;
@@ -39,6 +40,11 @@ final class FlatHnswGraph {
     this.size = levels.length;
     this.m = m;
     this.levels = levels;
+    int top = 0;
+    for (int node = 1; node < size; node++) {
+      top = levels[node] > levels[top] ? node : top;
+    }
+    this.highest = top;
     int stride0 = 2 * m + 1;
     if ((long) size * stride0 > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("too many vectors for one graph: " + size);
@@ -60,6 +66,16 @@ final class FlatHnswGraph {
 
   int size() {
     return size;
+  }
+
+  /** The number of levels: the top node's level, plus one. */
+  int levels() {
+    return size == 0 ? 1 : levels[highest] + 1;
+  }
+
+  /** The first node (lowest number) on the top level; 0 when the graph is empty. */
+  int highest() {
+    return highest;
   }
 
   /** The top level of {@code node}. */

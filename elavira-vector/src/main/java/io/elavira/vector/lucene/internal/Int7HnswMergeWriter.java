@@ -234,7 +234,7 @@ final class Int7HnswMergeWriter extends KnnVectorsWriter {
 
   /** Writes every level's rows (sorted, delta-coded) and returns each node's bytes per level. */
   private int[][] writeGraph(FlatHnswGraph graph) throws IOException {
-    int[][] offsets = new int[levels(graph)][];
+    int[][] offsets = new int[graph.levels()][];
     int[] neighbours = new int[graph.capacity(0)];
     for (int level = 0; level < offsets.length; level++) {
       int[] nodes = graph.nodesOnLevel(level);
@@ -251,14 +251,6 @@ final class Int7HnswMergeWriter extends KnnVectorsWriter {
       }
     }
     return offsets;
-  }
-
-  private static int levels(FlatHnswGraph graph) {
-    int top = 0;
-    for (int node = 0; node < graph.size(); node++) {
-      top = Math.max(top, graph.level(node));
-    }
-    return top + 1;
   }
 
   private void writeMeta(

@@ -356,11 +356,7 @@ class Int7HnswMergeWriterTest {
 
     @Override
     public int numLevels() {
-      int top = 0;
-      for (int node = 0; node < graph.size(); node++) {
-        top = Math.max(top, graph.level(node));
-      }
-      return top + 1;
+      return graph.levels();
     }
 
     @Override
